@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { email, httpUrl, isoDate, markdown, nonEmpty, slug } from './common.ts';
+
+/** A heading on the trust page that groups controls. */
+export const category = z.strictObject({
+  id: slug.describe('Id that controls name in their `category` field.'),
+  title: nonEmpty.describe('Heading shown on the trust page.'),
+  order: z.number().int().optional().describe('Position on the page; lower comes first.'),
+  description: z.string().optional().describe('One sentence under the heading.'),
+});
+
+/** `policies/trust-center.yaml`: who the organisation is and how its trust page looks. */
+export const trustCenter = z.strictObject({
+  name: nonEmpty.describe('Product or company name as customers know it.'),
+  legalName: nonEmpty.describe('Registered legal entity, used in the DPA and footer.'),
+  address: z.string().optional().describe('Registered postal address.'),
+  website: httpUrl.describe('The main website.'),
+  url: httpUrl
+    .optional()
+    .describe('Public address of this trust center; used for canonical links and citations.'),
+  intro: markdown.describe('Opening paragraph of the trust page, in markdown.'),
+  scopeNote: z
+    .string()
+    .optional()
+    .describe('What the page is and is not (e.g. a summary; contracts prevail).'),
+  contacts: z
+    .strictObject({
+      security: email.describe('Where security questions and reports go.'),
+      privacy: email.optional().describe('Data-protection and privacy requests.'),
+      support: email.optional().describe('General support.'),
+      sales: email.optional().describe('Questionnaires, reports under NDA, procurement.'),
+      trustAndSafety: email.optional().describe('Abuse and prohibited-content reports.'),
+      legal: email.optional().describe('Contracts and the DPA.'),
+    })
+    .describe('Contact addresses by role.'),
+  branding: z
+    .strictObject({
+      logo: z
+        .string()
+        .optional()
+        .describe('Path of the logo relative to policies/ (SVG or PNG), or an https URL.'),
+      accentColor: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, 'write the colour as #rrggbb')
+        .default('#2b5fd9')
+        .describe('Accent colour as #rrggbb; contrast is adjusted to stay accessible.'),
+    })
+    .default({ accentColor: '#2b5fd9' })
+    .describe('Logo and colour.'),
+  categories: z
+    .array(category)
+    .min(1, 'declare at least one category')
+    .describe('The groups controls are shown in.'),
+  languages: z
+    .array(
+      z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'use a BCP 47 tag like en or fr-CH'),
+    )
+    .default(['en'])
+    .describe('Languages the organisation answers in (BCP 47).'),
+  effective: isoDate.optional().describe('Date the current statements take effect.'),
+  updated: isoDate.optional().describe('Date the page content was last reviewed.'),
+  draft: z
+    .strictObject({ note: nonEmpty.describe('Why it is a draft, e.g. "Pending legal review".') })
+    .optional()
+    .describe('Marks the whole trust page as a draft; a banner says so on every page.'),
+});
+
+export type TrustCenter = z.output<typeof trustCenter>;
+export type Category = z.output<typeof category>;
