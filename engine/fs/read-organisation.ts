@@ -1,0 +1,110 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Diagnostic, sortDiagnostics } from '../load/diagnostic.ts';
+import {
+  type LoadOptions,
+  type LoadResult,
+  loadOrganisation,
+  maxFileCharacters,
+  type SourceFile,
+} from '../load/load-organisation.ts';
+
+/** Raised when a directory is not an organisation at all (a usage error, exit 2). */
+export class NotAnOrganisationError extends Error {
+  override name = 'NotAnOrganisationError';
+}
+
+const folders: Array<[string, RegExp]> = [
+  ['controls', /\.ya?ml$/],
+  ['policies', /\.ya?ml$/],
+  ['policies/documents', /\.md$/],
+];
+
+async function listFiles(dir: string, folder: string, pattern: RegExp): Promise<string[]> {
+  try {
+    const entries = await readdir(join(dir, folder), { withFileTypes: true });
+    return entries
+      .filter((entry) => entry.isFile() && pattern.test(entry.name))
+      .map((entry) => `${folder}/${entry.name}`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads the files of the organisation in `dir` (controls/, policies/, policies/documents/).
+ * Files that cannot be text (too large, not UTF-8) come back as diagnostics instead.
+ */
+export async function readOrganisationFiles(
+  dir: string,
+): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new NotAnOrganisationError(`${dir} is not a directory`);
+  const paths = (
+    await Promise.all(folders.map(([folder, pattern]) => listFiles(dir, folder, pattern)))
+  ).flat();
+  const hasFolder = await Promise.all(
+    ['controls', 'policies'].map((name) =>
+      stat(join(dir, name)).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ),
+    ),
+  );
+  if (!hasFolder.some(Boolean)) {
+    throw new NotAnOrganisationError(
+      `${dir} has neither controls/ nor policies/; is it an organisation directory?`,
+    );
+  }
+  const files: SourceFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  await Promise.all(
+    paths.map(async (path) => {
+      const full = join(dir, path);
+      const size = (await stat(full)).size;
+      if (size > maxFileCharacters * 4) {
+        diagnostics.push({
+          file: path,
+          line: 1,
+          column: 1,
+          code: 'file-too-large',
+          severity: 'error',
+          message: `file is ${(size / 1_000_000).toFixed(1)} MB; the limit is ${maxFileCharacters / 1_000_000} MB`,
+          hint: 'split it up: one control per file',
+        });
+        return;
+      }
+      try {
+        files.push({ path, text: decoder.decode(await readFile(full)) });
+      } catch (error) {
+        if (!(error instanceof TypeError)) throw error;
+        diagnostics.push({
+          file: path,
+          line: 1,
+          column: 1,
+          code: 'file-binary',
+          severity: 'error',
+          message: 'file is binary or not valid UTF-8',
+          hint: 'save it as UTF-8 text',
+        });
+      }
+    }),
+  );
+  return { files, diagnostics };
+}
+
+/** Reads and loads the organisation in `dir`. */
+export async function loadOrganisationFromDir(
+  dir: string,
+  options: LoadOptions = {},
+): Promise<LoadResult> {
+  const { files, diagnostics } = await readOrganisationFiles(dir);
+  const result = loadOrganisation(files, options);
+  return {
+    model: result.model,
+    diagnostics: sortDiagnostics([...diagnostics, ...result.diagnostics]),
+  };
+}

@@ -1,0 +1,37 @@
+import type {
+  Certification,
+  Control,
+  Disclosure,
+  DocumentFrontMatter,
+  FaqEntry,
+  Policy,
+  Processing,
+  Subprocessors,
+  TrustCenter,
+} from '../schema/index.ts';
+
+/** A markdown document from `policies/documents/`. */
+export interface OrganisationDocument {
+  meta: DocumentFrontMatter;
+  /** Markdown body after the front matter. */
+  body: string;
+  /** Organisation-relative path of the file. */
+  file: string;
+  /** 1-based line where the body starts, for diagnostics inside the body. */
+  bodyLine: number;
+}
+
+/** Everything an organisation declares, typed and cross-checked. */
+export interface Organisation {
+  profile: TrustCenter;
+  controls: Control[];
+  subprocessors: Subprocessors;
+  certifications: Certification[];
+  disclosure: Disclosure | undefined;
+  policy: Policy;
+  processing: Processing | undefined;
+  faq: FaqEntry[];
+  documents: OrganisationDocument[];
+  /** Control id → organisation-relative file path. */
+  controlFiles: Record<string, string>;
+}

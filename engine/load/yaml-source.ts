@@ -1,0 +1,143 @@
+import {
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  LineCounter,
+  type Node,
+  parseDocument,
+  type Document as YamlDocument,
+} from 'yaml';
+import type { Diagnostic } from './diagnostic.ts';
+
+/** A path into a parsed value: object keys and array indexes. */
+export type ValuePath = readonly PropertyKey[];
+
+/** A YAML text parsed once, able to map a value path back to a line and column. */
+export interface YamlSource {
+  file: string;
+  /** The plain value, or undefined when the text could not be turned into one. */
+  value: unknown;
+  /** Problems found while parsing (syntax, duplicate keys, alias bombs, nesting). */
+  diagnostics: Diagnostic[];
+  /** Position of the value at `path` (or of its key with `target: 'key'`). */
+  locate(path: ValuePath, target?: 'key' | 'value'): { line: number; column: number };
+}
+
+/** Deeper than this, a file is refused: no organisation file needs it. */
+export const maxNesting = 64;
+/** Aliases beyond this count are treated as a resource-exhaustion attack. */
+export const maxAliasCount = 100;
+
+/**
+ * Parses YAML text. `lineOffset` shifts reported lines, for YAML embedded in another file
+ * (markdown front matter).
+ */
+export function parseYamlSource(file: string, text: string, lineOffset = 0): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const position = (offset: number) => {
+    const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
+    return { line: line + lineOffset, column: col };
+  };
+  const diagnostics: Diagnostic[] = [];
+  for (const error of doc.errors) {
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    diagnostics.push({
+      file,
+      ...position(error.pos[0]),
+      code: duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
+      severity: 'error',
+      message: firstLine(error.message),
+      hint: duplicate
+        ? 'each key may appear once per mapping; remove or rename the repeated one'
+        : 'fix the YAML syntax here; indentation and unclosed brackets are the usual causes',
+    });
+  }
+  const locate: YamlSource['locate'] = (path, target = 'value') =>
+    position(offsetOf(doc, path, target));
+  if (diagnostics.length > 0) return { file, value: undefined, diagnostics, locate };
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount });
+  } catch (error) {
+    const aliasBomb = error instanceof ReferenceError;
+    diagnostics.push({
+      file,
+      ...position(0),
+      code: aliasBomb ? 'yaml-alias-limit' : 'yaml-syntax',
+      severity: 'error',
+      message: aliasBomb
+        ? `too many alias expansions (limit ${maxAliasCount}); the file looks like a resource-exhaustion attack`
+        : firstLine(String((error as Error).message)),
+      hint: aliasBomb ? 'write values out instead of nesting anchors and aliases' : undefined,
+    } as Diagnostic);
+    return { file, value: undefined, diagnostics, locate };
+  }
+  if (nestingDepth(value) > maxNesting) {
+    diagnostics.push({
+      file,
+      ...position(0),
+      code: 'yaml-too-deep',
+      severity: 'error',
+      message: `values are nested more than ${maxNesting} levels deep`,
+      hint: 'organisation files are shallow; this file is probably not what it should be',
+    });
+    return { file, value: undefined, diagnostics, locate };
+  }
+  return { file, value, diagnostics, locate };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.trim() ?? message;
+}
+
+/** Depth of nested objects and arrays, computed without recursion. */
+export function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (current === null || typeof current !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > maxNesting) return deepest;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Offset of the deepest node that exists along `path`: the value itself when present,
+ * otherwise its parent (a missing key is reported on the mapping that lacks it).
+ */
+function offsetOf(doc: YamlDocument, path: ValuePath, target: 'key' | 'value'): number {
+  let node: unknown = doc.contents;
+  let best = startOf(node) ?? 0;
+  for (const [index, segment] of path.entries()) {
+    if (!isNode(node) || !('items' in node)) break;
+    const items = (node as { items: unknown[] }).items;
+    let next: unknown;
+    if (isMap(node)) {
+      const pair = items.find((item) => isPair(item) && scalarKey(item.key) === String(segment));
+      if (!isPair(pair)) break;
+      const isLast = index === path.length - 1;
+      if (isLast && (target === 'key' || pair.value === null)) return startOf(pair.key) ?? best;
+      next = pair.value ?? pair.key;
+    } else {
+      next = typeof segment === 'number' ? items[segment] : undefined;
+    }
+    if (next === undefined) break;
+    node = next;
+    best = startOf(node) ?? best;
+  }
+  return best;
+}
+
+function scalarKey(key: unknown): string | undefined {
+  return isScalar(key) ? String(key.value) : undefined;
+}
+
+function startOf(node: unknown): number | undefined {
+  return isNode(node) ? (node as Node).range?.[0] : undefined;
+}

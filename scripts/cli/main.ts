@@ -1,0 +1,108 @@
+import { type CommandSpec, formatCommandHelp, parseCommandArgs, UsageError } from './args.ts';
+
+const dirOption = {
+  type: 'string',
+  value: 'DIR',
+  description: 'Organisation directory (holds controls/ and policies/)',
+  default: '.',
+} as const;
+
+/** Every command; implementations are imported only when the command runs, so --help is fast. */
+export const commands: CommandSpec[] = [
+  {
+    name: 'validate',
+    summary: 'Check every control and policy file; print each problem with file, line and column.',
+    usage: 'attest validate [--dir DIR] [--format pretty|json]',
+    options: {
+      dir: dirOption,
+      format: {
+        type: 'string',
+        value: 'FORMAT',
+        description: 'Output format',
+        choices: ['pretty', 'json'],
+        default: 'pretty',
+      },
+    },
+    run: async (args) => (await import('./commands/validate.ts')).runValidate(args),
+  },
+  {
+    name: 'serve',
+    summary: 'Build the trust center of an organisation and serve it over HTTP.',
+    usage: 'attest serve [--dir DIR] [--port 4321] [--host 127.0.0.1]',
+    options: {
+      dir: dirOption,
+      port: { type: 'string', value: 'PORT', description: 'Port to listen on', default: '4321' },
+      host: {
+        type: 'string',
+        value: 'HOST',
+        description: 'Address to listen on',
+        default: '127.0.0.1',
+      },
+    },
+    run: async (args) => (await import('./commands/serve.ts')).runServe(args),
+  },
+  {
+    name: 'schema',
+    summary: 'Regenerate the JSON Schemas in engine/schema/json/ from the zod schemas.',
+    usage: 'attest schema',
+    options: {},
+    run: async () => (await import('./commands/schema.ts')).runSchema(),
+  },
+];
+
+function mainHelp(): string {
+  const width = Math.max(...commands.map((command) => command.name.length)) + 4;
+  return [
+    'attest — a security trust center as code: declare controls in YAML, prove them, publish what holds.',
+    '',
+    'Usage: attest <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((command) => `  ${command.name.padEnd(width)}${command.summary}`),
+    '',
+    'Run `attest <command> --help` for its options.',
+    'Exit codes: 0 ok · 1 findings (invalid files, contradicted claims) · 2 usage or runtime error.',
+  ].join('\n');
+}
+
+/** Runs the CLI and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${mainHelp()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    const { version } = (await import('../../package.json', { with: { type: 'json' } })).default;
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}"`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(`${formatCommandHelp(command)}\n`);
+      return 0;
+    }
+    return await command.run(parseCommandArgs(command, rest));
+  } catch (error) {
+    return reportError(error, command);
+  }
+}
+
+function reportError(error: unknown, command: CommandSpec | undefined): number {
+  if (error instanceof UsageError) {
+    process.stderr.write(
+      `attest: ${error.message}\nRun \`attest ${command ? `${command.name} ` : ''}--help\` for usage.\n`,
+    );
+    return 2;
+  }
+  if (error instanceof Error && error.name === 'NotAnOrganisationError') {
+    process.stderr.write(`attest: ${error.message}\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`attest: ${message}\n`);
+  if (process.env.ATTEST_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return 2;
+}
