@@ -14,7 +14,7 @@ import {
   subprocessors as subprocessorsSchema,
   type TrustCenter,
 } from '../schema/index.ts';
-import { classifyPath } from './classify.ts';
+import { classifyPath, fileStem } from './classify.ts';
 import {
   type Diagnostic,
   type DiagnosticCode,
@@ -240,6 +240,14 @@ export function loadOrganisation(
     disclosure: single.disclosure as Loaded<Disclosure> | undefined,
     faq: single.faq as Loaded<Faq> | undefined,
     documents,
+    present: {
+      controls: files
+        .filter((file) => classifyPath(file.path) === 'control')
+        .map((file) => fileStem(file.path)),
+      documents: files
+        .filter((file) => classifyPath(file.path) === 'document')
+        .map((file) => fileStem(file.path)),
+    },
     today,
   };
   for (const rule of rules) diagnostics.push(...rule(context));

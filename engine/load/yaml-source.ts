@@ -6,6 +6,7 @@ import {
   LineCounter,
   type Node,
   parseDocument,
+  visit,
   type Document as YamlDocument,
 } from 'yaml';
 import type { Diagnostic } from './diagnostic.ts';
@@ -35,23 +36,22 @@ export const maxAliasCount = 100;
  */
 export function parseYamlSource(file: string, text: string, lineOffset = 0): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    logLevel: 'error',
+  });
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line: line + lineOffset, column: col };
   };
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
-    const duplicate = error.code === 'DUPLICATE_KEY';
     diagnostics.push({
       file,
       ...position(error.pos[0]),
-      code: duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
-      severity: 'error',
-      message: firstLine(error.message),
-      hint: duplicate
-        ? 'each key may appear once per mapping; remove or rename the repeated one'
-        : 'fix the YAML syntax here; indentation and unclosed brackets are the usual causes',
+      ...describeYamlError(error.code, error.message),
     });
   }
   const locate: YamlSource['locate'] = (path, target = 'value') =>
@@ -62,17 +62,19 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
   try {
     value = doc.toJS({ maxAliasCount });
   } catch (error) {
-    const aliasBomb = error instanceof ReferenceError;
-    diagnostics.push({
-      file,
-      ...position(0),
-      code: aliasBomb ? 'yaml-alias-limit' : 'yaml-syntax',
-      severity: 'error',
-      message: aliasBomb
-        ? `too many alias expansions (limit ${maxAliasCount}); the file looks like a resource-exhaustion attack`
-        : firstLine(String((error as Error).message)),
-      hint: aliasBomb ? 'write values out instead of nesting anchors and aliases' : undefined,
-    } as Diagnostic);
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof ReferenceError) {
+      diagnostics.push({
+        file,
+        ...position(firstAliasOffset(doc)),
+        code: 'yaml-alias-limit',
+        severity: 'error',
+        message: `aliases expand more than ${maxAliasCount} times; the file looks like a resource-exhaustion attack`,
+        hint: 'write values out instead of nesting anchors and aliases',
+      });
+    } else {
+      diagnostics.push({ file, ...position(0), ...describeYamlError('', message) });
+    }
     return { file, value: undefined, diagnostics, locate };
   }
   if (nestingDepth(value) > maxNesting) {
@@ -87,6 +89,45 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
     return { file, value: undefined, diagnostics, locate };
   }
   return { file, value, diagnostics, locate };
+}
+
+function describeYamlError(
+  code: string,
+  message: string,
+): Pick<Diagnostic, 'code' | 'severity' | 'message' | 'hint'> {
+  if (code === 'DUPLICATE_KEY') {
+    return {
+      code: 'yaml-duplicate-key',
+      severity: 'error',
+      message: firstLine(message),
+      hint: 'each key may appear once per mapping; remove or rename the repeated one',
+    };
+  }
+  if (message.includes('call stack')) {
+    return {
+      code: 'yaml-too-deep',
+      severity: 'error',
+      message: `values are nested too deeply to read (the limit is ${maxNesting} levels)`,
+      hint: 'organisation files are shallow; this file is probably not what it should be',
+    };
+  }
+  return {
+    code: 'yaml-syntax',
+    severity: 'error',
+    message: firstLine(message),
+    hint: 'fix the YAML syntax here; indentation and unclosed brackets are the usual causes',
+  };
+}
+
+function firstAliasOffset(doc: YamlDocument): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 function firstLine(message: string): string {

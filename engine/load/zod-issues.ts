@@ -68,6 +68,8 @@ export function issuesToDiagnostics(
   root: unknown = source.value,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  /** Formatted path of each diagnostic, to fold a typo and the key it replaced into one. */
+  const paths: string[] = [];
   const report = (
     path: ValuePath,
     code: DiagnosticCode,
@@ -84,7 +86,10 @@ export function issuesToDiagnostics(
     };
     if (hint) diagnostic.hint = hint;
     diagnostics.push(diagnostic);
+    paths.push(formatPath(path));
   };
+  /** Missing keys that a misspelt key stands in for: reported once, at the misspelling. */
+  const replaced = new Set<string>();
 
   const visit = (issue: Issue, prefix: ValuePath) => {
     const path = [...prefix, ...issue.path];
@@ -95,6 +100,7 @@ export function issuesToDiagnostics(
         const known = knownKeysAt(schema, root, path);
         for (const key of issue.keys) {
           const guess = closest(key, known);
+          if (guess) replaced.add(formatPath([...path, guess]));
           report(
             [...path, key],
             'schema-unknown-key',
@@ -191,7 +197,10 @@ export function issuesToDiagnostics(
   };
 
   for (const issue of issues) visit(issue, []);
-  return diagnostics;
+  return diagnostics.filter(
+    (diagnostic, index) =>
+      diagnostic.code !== 'schema-missing-key' || !replaced.has(paths[index] ?? ''),
+  );
 }
 
 function article(expected: string): string {

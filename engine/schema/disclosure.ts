@@ -20,10 +20,18 @@ export const disclosure = z.strictObject({
     .describe('URL of the full disclosure policy, if published elsewhere.'),
   acknowledgmentsUrl: httpUrl.optional().describe('URL of the researcher hall of fame.'),
   rules: z.array(nonEmpty).default([]).describe('What researchers must and must not do.'),
-  safeHarbour: markdown.describe('The promise not to pursue good-faith research, in markdown.'),
+  safeHarbour: markdown
+    .optional()
+    .describe(
+      'The promise not to pursue good-faith research, in markdown. Leave out if none is made.',
+    ),
   sla: z
     .strictObject({
-      acknowledge: duration.describe('Time to acknowledge a report, e.g. "2 business days".'),
+      acknowledge: duration
+        .optional()
+        .describe(
+          'Time to acknowledge a report, e.g. "2 business days". Leave out if none is promised.',
+        ),
       triage: duration.optional().describe('Time to a first assessment.'),
       fix: z
         .strictObject({
@@ -36,7 +44,8 @@ export const disclosure = z.strictObject({
         .describe('Target fix times by severity.'),
       updates: z.string().optional().describe('How reporters are kept informed.'),
     })
-    .describe('Response times the organisation commits to.'),
+    .default({})
+    .describe('Response times the organisation commits to; only what it actually promises.'),
   bounty: z
     .strictObject({
       offered: z.boolean().describe('Whether reports are paid.'),

@@ -3,9 +3,9 @@ import { email, httpUrl, isoDate, nonEmpty, slug } from './common.ts';
 
 /** The legal basis for transferring personal data out of its home jurisdiction. */
 export const transferMechanism = z
-  .enum(['sccs', 'adequacy', 'dpf', 'bcr', 'none'])
+  .enum(['sccs', 'adequacy', 'dpf', 'bcr', 'none', 'not-stated'])
   .describe(
-    'sccs: Standard Contractual Clauses. adequacy: adequacy decision. dpf: EU-US Data Privacy Framework. bcr: Binding Corporate Rules. none: no transfer.',
+    'sccs: Standard Contractual Clauses. adequacy: adequacy decision. dpf: EU-US Data Privacy Framework. bcr: Binding Corporate Rules. none: no transfer. not-stated: the organisation has not published it.',
   );
 
 /** One third party that processes customer data. */

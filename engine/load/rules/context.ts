@@ -25,6 +25,8 @@ export interface RuleContext {
   disclosure: Loaded<Disclosure> | undefined;
   faq: Loaded<Faq> | undefined;
   documents: Loaded<DocumentFrontMatter>[];
+  /** File stems of every control and document file, valid or not, for resolving references. */
+  present: { controls: string[]; documents: string[] };
   /** Today as YYYY-MM-DD (UTC). */
   today: string;
 }

@@ -24,20 +24,21 @@ function unknownReference(
 export const checkReferences: Rule = ({
   controls,
   subprocessors,
-  documents,
+  present,
   faq,
   certifications,
 }) => {
   const diagnostics: Diagnostic[] = [];
-  const providers = subprocessors?.value.subprocessors.map((entry) => entry.id) ?? [];
-  const documentIds = documents.map((document) => document.value.id);
-  const controlIds = controls.map((control) => control.value.id);
+  // Without a valid subprocessors.yaml every provider would look unknown: skip those checks.
+  const providers = subprocessors?.value.subprocessors.map((entry) => entry.id);
+  const documentIds = present.documents;
+  const controlIds = present.controls;
   const providerWhere = 'a subprocessor in policies/subprocessors.yaml';
   const documentWhere = 'a document in policies/documents/';
 
   for (const loaded of controls) {
     for (const [index, item] of loaded.value.evidence.entries()) {
-      if ('inherited' in item && !providers.includes(item.inherited.provider)) {
+      if ('inherited' in item && providers && !providers.includes(item.inherited.provider)) {
         diagnostics.push(
           unknownReference(
             loaded,
@@ -102,7 +103,7 @@ export const checkReferences: Rule = ({
         ),
       );
     }
-    if (certification.status === 'inherited') {
+    if (certification.status === 'inherited' && providers) {
       for (const [position, provider] of certification.providers.entries()) {
         if (!providers.includes(provider)) {
           diagnostics.push(
