@@ -245,6 +245,11 @@ export const configCheck = z.strictObject({
       matches: regexSource.optional().describe('The value, as text, must match this.'),
       gte: z.number().optional().describe('The value must be a number ≥ this.'),
       lte: z.number().optional().describe('The value must be a number ≤ this.'),
+      maxAgeDays: z
+        .number()
+        .positive()
+        .optional()
+        .describe('The value is a date (YYYY-MM-DD or ISO timestamp) at most this many days old.'),
     })
     .describe('Which value to read and what it must be.'),
 });
