@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The `attest` command: registers the TypeScript loader, then runs the CLI.
-import { register } from 'tsx/esm/api';
+// The `attest` command. The CLI shell is plain JavaScript; each command registers the
+// TypeScript loader itself when it runs, so `attest --help` starts fast.
+import { main } from './cli/main.mjs';
 
-register();
-const { main } = await import('./cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

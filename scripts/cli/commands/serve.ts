@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { loadOrganisationFromDir } from '../../../engine/fs/read-organisation.ts';
 import { renderSecurityTxt } from '../../../engine/render/security-txt.ts';
 import { createApp } from '../../../engine/server/app.ts';
-import { type ParsedArgs, UsageError } from '../args.ts';
+import { type ParsedArgs, UsageError } from '../args.mjs';
 import { buildSite } from '../build-site.ts';
 import { createStyle, formatDiagnostics, formatSummary } from '../format-diagnostics.ts';
 import { displayPrefix, organisationDir } from '../organisation-dir.ts';

@@ -1,39 +1,49 @@
+// Plain JavaScript (typed with JSDoc) so `attest --help` starts without a TypeScript loader.
 import { parseArgs } from 'node:util';
 
 /** A mistake in how the command was called: printed with a pointer to --help, exit 2. */
 export class UsageError extends Error {
-  override name = 'UsageError';
+  /** @override */
+  name = 'UsageError';
 }
 
-/** One option of a command, with the text `--help` shows. */
-export interface OptionSpec {
-  type: 'string' | 'boolean';
-  description: string;
-  /** Placeholder shown in help, e.g. DIR. */
-  value?: string;
-  default?: string;
-  multiple?: boolean;
-  short?: string;
-  choices?: readonly string[];
-}
+/**
+ * One option of a command, with the text `--help` shows.
+ * @typedef {object} OptionSpec
+ * @property {'string' | 'boolean'} type
+ * @property {string} description
+ * @property {string} [value] Placeholder shown in help, e.g. DIR.
+ * @property {string} [default]
+ * @property {boolean} [multiple]
+ * @property {string} [short]
+ * @property {readonly string[]} [choices]
+ */
 
-/** A subcommand: its help text, options, and a lazily imported implementation. */
-export interface CommandSpec {
-  name: string;
-  summary: string;
-  usage: string;
-  options: Record<string, OptionSpec>;
-  positionals?: { name: string; description: string }[];
-  run: (args: ParsedArgs) => Promise<number>;
-}
+/**
+ * Parsed command line of one command.
+ * @typedef {object} ParsedArgs
+ * @property {Record<string, string | boolean | string[] | undefined>} values
+ * @property {string[]} positionals
+ */
 
-export interface ParsedArgs {
-  values: Record<string, string | boolean | string[] | undefined>;
-  positionals: string[];
-}
+/**
+ * A subcommand: its help text, options, and a lazily imported implementation.
+ * @typedef {object} CommandSpec
+ * @property {string} name
+ * @property {string} summary
+ * @property {string} usage
+ * @property {Record<string, OptionSpec>} options
+ * @property {{ name: string, description: string }[]} [positionals]
+ * @property {(args: ParsedArgs) => Promise<number>} run
+ */
 
-/** Parses argv for one command, rejecting unknown options and bad choices. */
-export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs {
+/**
+ * Parses argv for one command, rejecting unknown options and bad choices.
+ * @param {CommandSpec} spec
+ * @param {string[]} argv
+ * @returns {ParsedArgs}
+ */
+export function parseCommandArgs(spec, argv) {
   const options = Object.fromEntries(
     Object.entries(spec.options).map(([name, option]) => [
       name,
@@ -44,13 +54,15 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
       },
     ]),
   );
-  let parsed: ReturnType<typeof parseArgs>;
+  let parsed;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
+    throw new UsageError(
+      String(/** @type {Error} */ (error).message).replace(/\. To specify a positional.*$/s, ''),
+    );
   }
-  const values = { ...parsed.values } as ParsedArgs['values'];
+  const values = /** @type {ParsedArgs['values']} */ ({ ...parsed.values });
   for (const [name, option] of Object.entries(spec.options)) {
     if (values[name] === undefined && option.default !== undefined) values[name] = option.default;
     const value = values[name];
@@ -67,17 +79,20 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
   return { values, positionals: parsed.positionals };
 }
 
-/** The `attest <command> --help` text. */
-export function formatCommandHelp(spec: CommandSpec): string {
-  const lines = [`${spec.summary}`, '', `Usage: ${spec.usage}`];
+/**
+ * The `attest <command> --help` text.
+ * @param {CommandSpec} spec
+ * @returns {string}
+ */
+export function formatCommandHelp(spec) {
+  const lines = [spec.summary, '', `Usage: ${spec.usage}`];
   if (spec.positionals?.length) {
     lines.push('', 'Arguments:');
     for (const positional of spec.positionals)
       lines.push(`  ${positional.name.padEnd(24)}${positional.description}`);
   }
   lines.push('', 'Options:');
-  const entries = Object.entries(spec.options);
-  for (const [name, option] of entries) {
+  for (const [name, option] of Object.entries(spec.options)) {
     const flag = `${option.short ? `-${option.short}, ` : ''}--${name}${option.value ? ` ${option.value}` : ''}`;
     const extra = [
       option.choices ? `one of ${option.choices.join('|')}` : '',

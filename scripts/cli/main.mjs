@@ -1,14 +1,35 @@
-import { type CommandSpec, formatCommandHelp, parseCommandArgs, UsageError } from './args.ts';
+// Plain JavaScript (typed with JSDoc) so `attest --help` starts without a TypeScript loader;
+// a command's TypeScript implementation is loaded only when that command runs.
+import { formatCommandHelp, parseCommandArgs, UsageError } from './args.mjs';
 
+/** @typedef {import('./args.mjs').CommandSpec} CommandSpec */
+
+let loaderRegistered = false;
+
+/**
+ * Imports a TypeScript module of the CLI, registering the TypeScript loader on first use.
+ * @param {string} path relative to this file
+ */
+async function importTs(path) {
+  if (!loaderRegistered) {
+    const { register } = await import('tsx/esm/api');
+    register();
+    loaderRegistered = true;
+  }
+  return import(new URL(path, import.meta.url).href);
+}
+
+/** @type {import('./args.mjs').OptionSpec} */
 const dirOption = {
   type: 'string',
   value: 'DIR',
   description: 'Organisation directory (holds controls/ and policies/)',
   default: '.',
-} as const;
+};
 
 /** Every command; implementations are imported only when the command runs, so --help is fast. */
-export const commands: CommandSpec[] = [
+/** @type {CommandSpec[]} */
+export const commands = [
   {
     name: 'validate',
     summary: 'Check every control and policy file; print each problem with file, line and column.',
@@ -23,7 +44,7 @@ export const commands: CommandSpec[] = [
         default: 'pretty',
       },
     },
-    run: async (args) => (await import('./commands/validate.ts')).runValidate(args),
+    run: async (args) => (await importTs('./commands/validate.ts')).runValidate(args),
   },
   {
     name: 'serve',
@@ -39,18 +60,19 @@ export const commands: CommandSpec[] = [
         default: '127.0.0.1',
       },
     },
-    run: async (args) => (await import('./commands/serve.ts')).runServe(args),
+    run: async (args) => (await importTs('./commands/serve.ts')).runServe(args),
   },
   {
     name: 'schema',
     summary: 'Regenerate the JSON Schemas in engine/schema/json/ from the zod schemas.',
     usage: 'attest schema',
     options: {},
-    run: async () => (await import('./commands/schema.ts')).runSchema(),
+    run: async () => (await importTs('./commands/schema.ts')).runSchema(),
   },
 ];
 
-function mainHelp(): string {
+/** @returns {string} */
+function mainHelp() {
   const width = Math.max(...commands.map((command) => command.name.length)) + 4;
   return [
     'attest — a security trust center as code: declare controls in YAML, prove them, publish what holds.',
@@ -65,8 +87,12 @@ function mainHelp(): string {
   ].join('\n');
 }
 
-/** Runs the CLI and returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs the CLI and returns the exit code.
+ * @param {string[]} argv
+ * @returns {Promise<number>}
+ */
+export async function main(argv) {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${mainHelp()}\n`);
@@ -90,7 +116,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function reportError(error: unknown, command: CommandSpec | undefined): number {
+/**
+ * @param {unknown} error
+ * @param {CommandSpec | undefined} command
+ * @returns {number}
+ */
+function reportError(error, command) {
   if (error instanceof UsageError) {
     process.stderr.write(
       `attest: ${error.message}\nRun \`attest ${command ? `${command.name} ` : ''}--help\` for usage.\n`,
