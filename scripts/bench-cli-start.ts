@@ -2,6 +2,7 @@
 // the README shows it), and directly with node. Median of 9 runs each.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { printTable } from './print-table.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const runs = 9;
@@ -30,9 +31,4 @@ const rows = [
     Number(ms) < targetMs ? '✓' : '✗',
   ]),
 ];
-const widths =
-  rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-for (const [index, row] of rows.entries()) {
-  console.log(`| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`);
-  if (index === 0) console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-}
+printTable(rows);

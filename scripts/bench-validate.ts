@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { printTable } from './print-table.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const controlCount = 1000;
@@ -78,12 +79,7 @@ try {
       peakMb < targets.peakMb ? '✓' : '✗',
     ],
   ];
-  const widths =
-    rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  for (const [index, row] of rows.entries()) {
-    console.log(`| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`);
-    if (index === 0) console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-  }
+  printTable(rows);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOrganisationFromDir, NotAnOrganisationError } from './read-organisation.ts';
+import { copyOrganisation, repoRoot } from './test-organisations.ts';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = repoRoot;
 const organisations = [
   '.',
   'examples/studioflow',
@@ -18,10 +19,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A throwaway copy of one of the repository's organisations. */
 function copyOf(organisation: string): string {
-  const target = mkdtempSync(join(scratch, 'org-'));
-  for (const folder of ['controls', 'policies'])
-    cpSync(join(root, organisation, folder), join(target, folder), { recursive: true });
-  return target;
+  return copyOrganisation(organisation, mkdtempSync(join(scratch, 'org-')));
 }
 
 /** 1-based line and column where `needle` first appears in a file. */

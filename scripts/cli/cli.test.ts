@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = repoRoot;
 const bin = join(root, 'scripts/attest.mjs');
 const scratch = mkdtempSync(join(tmpdir(), 'attest-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -47,9 +48,7 @@ describe('attest CLI', () => {
   });
 
   it('prints each problem as path:line:col severity message [code] with a hint, and exits 1', async () => {
-    const dir = join(scratch, 'broken');
-    for (const folder of ['controls', 'policies'])
-      cpSync(join(root, 'examples/picsui', folder), join(dir, folder), { recursive: true });
+    const dir = copyOrganisation('examples/picsui', join(scratch, 'broken'));
     const file = join(dir, 'policies/trust-center.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^website:/m, 'webiste:'));
     const line =

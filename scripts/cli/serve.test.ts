@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = repoRoot;
 const scratch = mkdtempSync(join(tmpdir(), 'attest-serve-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -57,9 +58,7 @@ describe('attest serve', () => {
   });
 
   it('escapes what an organisation writes', async () => {
-    const dir = join(scratch, 'hostile');
-    for (const folder of ['controls', 'policies'])
-      cpSync(join(root, 'examples/clientflow', folder), join(dir, folder), { recursive: true });
+    const dir = copyOrganisation('examples/clientflow', join(scratch, 'hostile'));
     const profile = join(dir, 'policies/trust-center.yaml');
     writeFileSync(
       profile,
@@ -83,9 +82,7 @@ describe('attest serve', () => {
   });
 
   it('refuses to serve an organisation that does not validate', async () => {
-    const dir = join(scratch, 'invalid');
-    for (const folder of ['controls', 'policies'])
-      cpSync(join(root, 'examples/picsui', folder), join(dir, folder), { recursive: true });
+    const dir = copyOrganisation('examples/picsui', join(scratch, 'invalid'));
     const profile = join(dir, 'policies/trust-center.yaml');
     writeFileSync(profile, readFileSync(profile, 'utf8').replace(/^website:/m, 'webiste:'));
     await expect(startServe(['--dir', dir])).rejects.toThrow(
