@@ -1,9 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse as parseEnv } from 'dotenv';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { CheckError } from './types.ts';
+
+/** Larger files are refused: a config file this big is a mistake, or not a config file. */
+const maxConfigBytes = 16 * 1024 * 1024;
 
 /** The formats a `config` check reads, chosen by file name. */
 export type ConfigFormat = 'json' | 'yaml' | 'toml' | 'env';
@@ -92,15 +95,30 @@ export function parseConfig(text: string, format: ConfigFormat, shownPath: strin
   }
 }
 
-/** Reads a config file honouring the abort signal; a missing or unreadable file is a CheckError. */
+/**
+ * Reads a config file honouring the abort signal. A missing or unreadable file, or anything
+ * that is not a regular file (a FIFO would block, a device would never end), is a CheckError.
+ */
 export async function readConfig(
   path: string,
   shownPath: string,
   signal: AbortSignal,
 ): Promise<string> {
   try {
+    const info = await stat(path);
+    if (!info.isFile()) {
+      throw new CheckError(`${shownPath} is not a regular file`, {
+        hint: 'point the target at a config file',
+      });
+    }
+    if (info.size > maxConfigBytes) {
+      throw new CheckError(`${shownPath} is ${info.size} bytes, too large for a config file`, {
+        hint: `config checks read files of at most ${maxConfigBytes} bytes`,
+      });
+    }
     return await readFile(path, { encoding: 'utf8', signal });
   } catch (error) {
+    if (error instanceof CheckError) throw error;
     const failure = error as NodeJS.ErrnoException;
     if (failure.name === 'AbortError') {
       throw new CheckError(`reading ${shownPath} did not finish before the timeout`, {

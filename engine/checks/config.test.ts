@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -188,6 +189,17 @@ describe('config check: errors', () => {
   it('errors on a missing file', async () => {
     await expect(run('evidence/nope.yaml', { path: 'a' })).rejects.toThrow(
       'evidence/nope.yaml does not exist',
+    );
+  });
+
+  it('errors on a target that is not a regular file, instead of blocking on it', async () => {
+    execFileSync('mkfifo', [join(orgDir, 'evidence/pipe.yaml')]);
+    await expect(run('evidence/pipe.yaml', { path: 'a' })).rejects.toThrow(
+      'evidence/pipe.yaml is not a regular file',
+    );
+    mkdirSync(join(orgDir, 'evidence/conf.d.yaml'));
+    await expect(run('evidence/conf.d.yaml', { path: 'a' })).rejects.toThrow(
+      'evidence/conf.d.yaml is not a regular file',
     );
   });
 
