@@ -59,13 +59,16 @@ describe('file check', () => {
       ageHours: 3,
       bytes: 2_000,
     });
-    expect(outcome.message).toContain('3 hours old');
+    expect(outcome.message).toBe('backups/2026-10-21.tar.gz is 3 hours old and 2000 bytes');
   });
 
   it('judges a glob by its newest match by modification time, not by name, and skips dot files', async () => {
     const outcome = await run('backups/*.tar.gz', { maxAgeHours: 24 });
     expect(outcome.status).toBe('pass');
     expect(outcome.observed).toMatchObject({ matches: 3, newest: 'backups/2026-10-21.tar.gz' });
+    expect(outcome.message).toBe(
+      '3 files match backups/*.tar.gz; the newest, backups/2026-10-21.tar.gz, is 3 hours old and 2000 bytes',
+    );
   });
 
   it('reads a dot file named explicitly', async () => {

@@ -197,11 +197,14 @@ export const fileCheck: CheckModule<'file'> = {
         `the newest match, ${name}, is ${plural(newest.size, 'byte')} (minimum ${expect.minBytes})`,
       );
     }
+    const summary = `is ${shownAge} hours old and ${plural(newest.size, 'byte')}`;
     return verdict(
       problems,
       { matches: matches.length, newest: name, ageHours: shownAge, bytes: newest.size },
       expected,
-      `${plural(matches.length, 'file')} match ${target}; the newest, ${name}, is ${shownAge} hours old and ${plural(newest.size, 'byte')}`,
+      matches.length === 1
+        ? `${name} ${summary}`
+        : `${matches.length} files match ${target}; the newest, ${name}, ${summary}`,
       'refresh the file (the job that writes it may have stopped), or fix the expectation',
     );
   },
