@@ -1,6 +1,6 @@
 import type { CaaRecord, MxRecord } from 'node:dns';
 
-/** What one `expect` entry of a `dns` check concluded: problems (empty when met) and what was seen. */
+/** What one `expect` entry of a `dns` check found: problems (none when met) and what was seen. */
 export interface RecordFinding {
   problems: string[];
   observed: unknown;

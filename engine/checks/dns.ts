@@ -30,7 +30,7 @@ function parseDomain(target: string): string {
   return domain;
 }
 
-/** A resolver for this check: the configured servers, a short per-try timeout, cancelled on abort. */
+/** A resolver for this check: the configured servers and a short per-try timeout. */
 function createResolver(context: CheckContext): Resolver {
   const resolver = new Resolver({
     timeout: Math.max(100, Math.floor(context.timeoutMs / 4)),
@@ -81,7 +81,7 @@ function dnsError(error: unknown, name: string, context: CheckContext): CheckErr
   return new CheckError(`DNS lookup of ${name} failed: ${message}`, { observed, cause: error });
 }
 
-/** Runs one query: records, `[]` when the name has none of that type, `nxdomain` when it does not exist. */
+/** One query: the records, `[]` when the name has none of the type, `nxdomain` if absent. */
 async function query<T>(
   lookup: () => Promise<T[]>,
   name: string,
@@ -141,9 +141,10 @@ async function findSpf(
 }
 
 /**
- * `dns`: resolves CAA, SPF, DMARC, TXT and MX records of a domain through the configured DNS
- * servers (`--dns-server`) and compares them with `expect`. A domain that does not exist, a timeout
- * or SERVFAIL is an `error`; a record type the domain lacks fails the expectations needing it.
+ * `dns`: resolves CAA, SPF, DMARC, TXT and MX records of a domain through the configured
+ * DNS servers (`--dns-server`) and compares them with `expect`. A domain that does not exist,
+ * a timeout or SERVFAIL is an `error`; a record type the domain lacks fails the expectations
+ * needing it.
  */
 export const dnsCheck: CheckModule<'dns'> = {
   type: 'dns',

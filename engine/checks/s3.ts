@@ -30,7 +30,7 @@ function parseBucket(target: string): string {
   return bucket;
 }
 
-/** An S3 client for this check: credentials from the SDK's default chain, `--resolve`-aware sockets. */
+/** An S3 client: credentials from the SDK's default chain, `--resolve`-aware sockets. */
 function createClient(check: S3Evidence, context: CheckContext): S3Client {
   const ca = context.extraCa.length ? [...rootCertificates, ...context.extraCa] : undefined;
   return new S3Client({
