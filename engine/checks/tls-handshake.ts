@@ -190,19 +190,25 @@ export async function probeVersions(
   }
   const { error, serverBytes } = attempt;
   const code = error.code ?? '';
-  if (serverBytes === 0) {
-    // Nothing came back: either OpenSSL refused to build the ClientHello, or the server hung up on it.
-    if (/^ERR_(SSL|TLS)_/.test(code)) {
-      return {
-        result: 'untestable',
-        detail: `the local TLS library cannot offer ${min === max ? min : `${min}–${max}`} (${code})`,
-      };
-    }
-    if (code === 'ECONNRESET' || code === 'EPIPE') {
-      return { result: 'refused', detail: 'connection closed on the ClientHello' };
-    }
-    throw networkError(error, describeEndpoint(endpoint));
+  const range = min === max ? min : `${min}–${max}`;
+  if (serverBytes === 0 && /^ERR_(SSL|TLS)_/.test(code) && !code.includes('EOF')) {
+    // OpenSSL gave up before the server said anything: it would not build this ClientHello.
+    return {
+      result: 'untestable',
+      detail: `the local TLS library cannot offer ${range} (${code})`,
+    };
   }
+  if (serverBytes === 0 && /ECONNRESET|EPIPE|EOF/.test(code)) {
+    throw new CheckError(
+      `${describeEndpoint(endpoint)} closed the connection on a ${range} ClientHello without a TLS alert, so whether it refuses ${range} is unclear`,
+      {
+        hint: `some servers reset connections for disabled protocols; confirm by hand, e.g. openssl s_client -connect HOST:PORT -${max.replace('TLSv', 'tls').replace('.', '_')}`,
+        retryable: true,
+        observed: { code },
+      },
+    );
+  }
+  if (serverBytes === 0) throw networkError(error, describeEndpoint(endpoint));
   if (code.includes('_ALERT_')) return { result: 'refused', detail: alertName(code) };
   if (/VERSION|UNSUPPORTED_PROTOCOL/.test(code)) {
     return { result: 'refused', detail: 'answered with another protocol version' };

@@ -1,4 +1,5 @@
-import { connect } from 'node:tls';
+import { createServer as createNetServer } from 'node:net';
+import { connect, createServer as createTlsServer, type TlsOptions } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -11,7 +12,12 @@ import {
 } from './test-support/certificates.ts';
 import { runCheckInChild } from './test-support/check-in-child.ts';
 import { testContext } from './test-support/context.ts';
-import { startSilentServer, startTlsServer, type TestServer } from './test-support/servers.ts';
+import {
+  listen,
+  startSilentServer,
+  startTlsServer,
+  type TestServer,
+} from './test-support/servers.ts';
 import { tlsCheck } from './tls.ts';
 import type { ResolvedAddress } from './types.ts';
 
@@ -30,8 +36,24 @@ let expiringSoon: Started;
 let selfSigned: Started;
 let wrongHost: Started;
 let appTest: Started;
+let resetting: TestServer;
 let silent: TestServer;
 let closedPort: number;
+
+/** Like IIS with old protocols disabled: resets (no alert) a ClientHello capped below TLS 1.2. */
+function startResettingServer(tlsOptions: TlsOptions): Promise<TestServer> {
+  const tlsServer = createTlsServer(tlsOptions, (socket) => socket.end());
+  const server = createNetServer((socket) => {
+    socket.once('data', (hello: Buffer) => {
+      // 5-byte record header, 4-byte handshake header, then the ClientHello's client_version.
+      if (hello.readUInt16BE(9) < 0x0303) return void socket.resetAndDestroy();
+      socket.pause();
+      socket.unshift(hello);
+      tlsServer.emit('connection', socket);
+    });
+  });
+  return listen(server, 'https');
+}
 
 beforeAll(async () => {
   ca = createTestCa();
@@ -64,6 +86,7 @@ beforeAll(async () => {
     startTlsServer(ca.issue({ names: ['other.test'] })),
     startTlsServer(ca.issue({ names: ['app.test'] })),
   ]);
+  resetting = await startResettingServer(valid);
   silent = await startSilentServer();
   const gone = await startSilentServer();
   closedPort = gone.port;
@@ -72,7 +95,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const servers = [modern, tls13, tls12, legacy, legacyOnly, expired, expiringSoon, selfSigned];
-  await Promise.all([...servers, wrongHost, appTest, silent].map((server) => server.close()));
+  await Promise.all(
+    [...servers, wrongHost, appTest, resetting, silent].map((server) => server.close()),
+  );
 });
 
 function run(
@@ -254,6 +279,15 @@ describe('tls check: error', () => {
         ),
         hint: expect.stringContaining('old protocols'),
       },
+    });
+  });
+
+  it('errors when the server resets an old-protocol ClientHello instead of refusing it with an alert', async () => {
+    expect((await run(resetting.origin, { maxVersion: 'TLSv1.3' })).status).toBe('pass');
+    await expect(run(resetting.origin, { minVersion: 'TLSv1.2' })).rejects.toMatchObject({
+      name: 'CheckError',
+      message: `localhost:${resetting.port} closed the connection on a TLSv1–TLSv1.1 ClientHello without a TLS alert, so whether it refuses TLSv1–TLSv1.1 is unclear`,
+      hint: expect.stringContaining('-tls1_1'),
     });
   });
 

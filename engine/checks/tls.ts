@@ -6,9 +6,10 @@ import {
   type ProbeResult,
   parseTlsTarget,
   probeVersions,
+  type TlsVersion,
   tlsVersions,
 } from './tls-handshake.ts';
-import { CheckError, type CheckModule, type CheckOutcome } from './types.ts';
+import { CheckError, type CheckModule } from './types.ts';
 
 const dayMs = 86_400_000;
 
@@ -40,14 +41,87 @@ function describeProbe(probe: ProbeResult): string {
 const untestableHint =
   'run the check where the TLS library may still offer old protocols (Node’s bundled OpenSSL does; a system OpenSSL config with MinProtocol or a high SECLEVEL may not)';
 
+/** What the checks of one handshake found; `untested` items make the result an error. */
+interface Findings {
+  problems: string[];
+  hints: string[];
+  untested: string[];
+  probes: Record<string, string>;
+}
+
+function olderThan(version: TlsVersion): string {
+  return version === 'TLSv1' ? 'TLSv1' : `${version} and older`;
+}
+
+function versionFindings(
+  findings: Findings,
+  minVersion: TlsVersion | undefined,
+  below: { version: TlsVersion; probe: ProbeResult } | undefined,
+  max: { version: TlsVersion; probe: ProbeResult } | undefined,
+): void {
+  if (below) {
+    const label = olderThan(below.version);
+    findings.probes[label] = describeProbe(below.probe);
+    if (below.probe.result === 'accepted') {
+      findings.problems.push(
+        `accepts ${below.probe.protocol}, older than the required ${minVersion}`,
+      );
+      findings.hints.push(
+        `disable protocols older than ${minVersion} in the server's TLS configuration`,
+      );
+    } else if (below.probe.result === 'untestable') {
+      findings.untested.push(`cannot tell whether ${label} is refused: ${below.probe.detail}`);
+    }
+  }
+  if (max) {
+    findings.probes[max.version] = describeProbe(max.probe);
+    if (max.probe.result === 'refused') {
+      findings.problems.push(`refuses ${max.version} (${max.probe.detail})`);
+      findings.hints.push(`enable ${max.version} in the server's TLS configuration`);
+    } else if (max.probe.result === 'untestable') {
+      findings.untested.push(`cannot tell whether ${max.version} is accepted: ${max.probe.detail}`);
+    }
+  }
+}
+
+function certificateFindings(
+  findings: Findings,
+  result: Handshake,
+  expiry: { expired: boolean; daysToExpiry: number; minDays: number },
+  requireTrust: boolean | undefined,
+): void {
+  const { expired, daysToExpiry, minDays } = expiry;
+  if (expired) {
+    findings.problems.push(
+      daysToExpiry === 0
+        ? 'certificate expired today'
+        : `certificate expired ${-daysToExpiry} day(s) ago`,
+    );
+    findings.hints.push('renew the certificate');
+  } else if (daysToExpiry < minDays) {
+    findings.problems.push(
+      `certificate expires in ${daysToExpiry} day(s), under the required ${minDays}`,
+    );
+    findings.hints.push('renew the certificate (or automate renewal, e.g. with ACME)');
+  }
+  if (requireTrust && !result.authorized) {
+    findings.problems.push(
+      `certificate chain is not trusted (${result.authorizationError ?? 'unknown reason'})`,
+    );
+    findings.hints.push(
+      'serve a certificate for this host name with its full chain from a trusted CA (for a private CA, pass it with --ca)',
+    );
+  }
+}
+
 /**
  * `tls`: handshakes with `https://host[:port]` or `host:port` (through `--resolve`, SNI =
  * declared host, extra CAs trusted) and reports protocol, certificate and chain trust.
  * `minVersion` is proven by a handshake capped just below it that the server must refuse;
  * `maxVersion` by a handshake at exactly that version that it must accept. A version the
- * local TLS library cannot offer makes the result `error`, never `pass`. An expired
- * certificate fails even without `minDaysToExpiry`; one within the policy's warning window
- * passes with a warning in the message.
+ * local TLS library cannot offer makes the result `error`, never `pass` (a definite failure
+ * elsewhere still fails). An expired certificate fails even without `minDaysToExpiry`; one
+ * within the policy's warning window passes with a warning in the message.
  */
 export const tlsCheck: CheckModule<'tls'> = {
   type: 'tls',
@@ -78,50 +152,14 @@ export const tlsCheck: CheckModule<'tls'> = {
       below ? probeVersions(endpoint, context, 'TLSv1', below) : undefined,
       maxVersion ? probeVersions(endpoint, context, maxVersion, maxVersion) : undefined,
     ]);
-
-    const problems: string[] = [];
-    const hints: string[] = [];
-    const untested: string[] = [];
-    const probes: Record<string, string> = {};
-    if (below && belowProbe) {
-      const label = below === 'TLSv1' ? 'TLSv1' : `${below} and older`;
-      probes[label] = describeProbe(belowProbe);
-      if (belowProbe.result === 'accepted') {
-        problems.push(`accepts ${belowProbe.protocol}, older than the required ${minVersion}`);
-        hints.push(`disable protocols older than ${minVersion} in the server's TLS configuration`);
-      } else if (belowProbe.result === 'untestable') {
-        untested.push(`cannot tell whether ${label} is refused: ${belowProbe.detail}`);
-      }
-    }
-    if (maxVersion && maxProbe) {
-      probes[maxVersion] = describeProbe(maxProbe);
-      if (maxProbe.result === 'refused') {
-        problems.push(`refuses ${maxVersion} (${maxProbe.detail})`);
-        hints.push(`enable ${maxVersion} in the server's TLS configuration`);
-      } else if (maxProbe.result === 'untestable') {
-        untested.push(`cannot tell whether ${maxVersion} is accepted: ${maxProbe.detail}`);
-      }
-    }
-
-    if (expired) {
-      problems.push(
-        daysToExpiry === 0
-          ? 'certificate expired today'
-          : `certificate expired ${-daysToExpiry} day(s) ago`,
-      );
-      hints.push('renew the certificate');
-    } else if (daysToExpiry < minDays) {
-      problems.push(`certificate expires in ${daysToExpiry} day(s), under the required ${minDays}`);
-      hints.push('renew the certificate (or automate renewal, e.g. with ACME)');
-    }
-    if (trusted && !result.authorized) {
-      problems.push(
-        `certificate chain is not trusted (${result.authorizationError ?? 'unknown reason'})`,
-      );
-      hints.push(
-        'serve a certificate for this host name with its full chain from a trusted CA (for a private CA, pass it with --ca)',
-      );
-    }
+    const findings: Findings = { problems: [], hints: [], untested: [], probes: {} };
+    versionFindings(
+      findings,
+      minVersion,
+      below && belowProbe ? { version: below, probe: belowProbe } : undefined,
+      maxVersion && maxProbe ? { version: maxVersion, probe: maxProbe } : undefined,
+    );
+    certificateFindings(findings, result, { expired, daysToExpiry, minDays }, trusted);
 
     const observed = {
       protocol: result.protocol,
@@ -132,36 +170,31 @@ export const tlsCheck: CheckModule<'tls'> = {
       daysToExpiry,
       trusted: result.authorized,
       ...(result.authorizationError ? { authorizationError: result.authorizationError } : {}),
-      ...(Object.keys(probes).length ? { probes } : {}),
+      ...(Object.keys(findings.probes).length ? { probes: findings.probes } : {}),
     };
-
+    const { problems, hints, untested } = findings;
+    if (problems.length) {
+      const message = `${where}: ${[...problems, ...untested].join('; ')}`;
+      return { status: 'fail', observed, expected, message, hint: hints.join('; ') };
+    }
+    if (untested.length) {
+      const message = `${where}: ${untested.join('; ')}`;
+      return { status: 'error', observed, expected, message, hint: untestableHint };
+    }
     const warnDays = context.policy.certificateWarnDays;
     const warning =
-      !expired && daysToExpiry >= minDays && daysToExpiry < warnDays
+      daysToExpiry < warnDays
         ? `; warning: the certificate expires in ${daysToExpiry} day(s), within the ${warnDays}-day warning window`
         : '';
-    const outcome = (
-      status: CheckOutcome['status'],
-      message: string,
-      hint?: string,
-    ): CheckOutcome =>
-      hint
-        ? { status, observed, expected, message, hint }
-        : { status, observed, expected, message };
-
-    if (problems.length) {
-      const message = [...problems, ...untested].join('; ');
-      return outcome('fail', `${where}: ${message}`, hints.join('; '));
-    }
-    if (untested.length)
-      return outcome('error', `${where}: ${untested.join('; ')}`, untestableHint);
-    const refused = below ? `, ${below === 'TLSv1' ? 'TLSv1' : `${below} and older`} refused` : '';
+    const refused = below ? `, ${olderThan(below)} refused` : '';
     const trust = result.authorized
       ? 'trusted chain'
       : `untrusted chain (${result.authorizationError})`;
-    return outcome(
-      'pass',
-      `${where} negotiates ${result.protocol}${refused}; certificate valid for ${daysToExpiry} more day(s), ${trust}${warning}`,
-    );
+    return {
+      status: 'pass',
+      observed,
+      expected,
+      message: `${where} negotiates ${result.protocol}${refused}; certificate valid for ${daysToExpiry} more day(s), ${trust}${warning}`,
+    };
   },
 };
