@@ -1,8 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { rootCertificates } from 'node:tls';
-import { connectPort, networkError } from './net.ts';
-import { CheckError, type CheckContext } from './types.ts';
+import { clientSecureContext, connectPort, networkError } from './net.ts';
+import { type CheckContext, CheckError } from './types.ts';
 
 /** One HTTP response as checks see it: lower-case headers, a size-capped text body. */
 export interface HttpResponse {
@@ -23,13 +22,17 @@ export interface RequestOptions {
   discardBody?: boolean;
 }
 
-const userAgent = 'attest-check/1 (+https://github.com/attest)';
+const userAgent = 'attest-check/1';
 
 /**
  * Sends one request (no redirects) honouring `--resolve`, extra CAs and the check's abort
  * signal. A hung or slow server costs at most the check's timeout.
  */
-export function sendRequest(url: URL, context: CheckContext, options: RequestOptions = {}): Promise<HttpResponse> {
+export function sendRequest(
+  url: URL,
+  context: CheckContext,
+  options: RequestOptions = {},
+): Promise<HttpResponse> {
   const secure = url.protocol === 'https:';
   if (!secure && url.protocol !== 'http:') {
     return Promise.reject(new CheckError(`${url.href} is not an http(s) URL`));
@@ -52,7 +55,7 @@ export function sendRequest(url: URL, context: CheckContext, options: RequestOpt
         signal: context.signal,
         agent: false,
         ...(secure
-          ? { servername: url.hostname, ca: context.extraCa.length ? [...rootCertificates, ...context.extraCa] : undefined }
+          ? { servername: url.hostname, secureContext: clientSecureContext(context.extraCa) }
           : {}),
       },
       (response) => {
@@ -121,7 +124,9 @@ export async function followRedirects(
     try {
       url = new URL(location, url);
     } catch {
-      throw new CheckError(`${url.href} redirects to an invalid Location "${location}"`, { observed: { hops } });
+      throw new CheckError(`${url.href} redirects to an invalid Location "${location}"`, {
+        observed: { hops },
+      });
     }
   }
   throw new CheckError(`more than ${options.maxHops ?? 10} redirects from ${start.href}`, {

@@ -2,11 +2,10 @@ import { isIP, connect as netConnect } from 'node:net';
 import {
   type ConnectionOptions,
   type PeerCertificate,
-  rootCertificates,
   type TLSSocket,
   connect as tlsConnect,
 } from 'node:tls';
-import { connectPort, networkError } from './net.ts';
+import { clientSecureContext, connectPort, networkError } from './net.ts';
 import { type CheckContext, CheckError } from './types.ts';
 
 /** TLS protocol versions, oldest first, as OpenSSL names them. */
@@ -108,8 +107,7 @@ function attemptHandshake(
       host: endpoint.host,
       servername: isIP(endpoint.host) ? undefined : endpoint.host,
       rejectUnauthorized: false,
-      ca: context.extraCa.length ? [...rootCertificates, ...context.extraCa] : undefined,
-      ...options,
+      secureContext: clientSecureContext(context.extraCa, options),
     });
     const onAbort = () => {
       socket.destroy();

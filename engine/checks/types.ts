@@ -64,7 +64,10 @@ export class CheckError extends Error {
   readonly retryable: boolean;
   readonly observed: unknown;
 
-  constructor(message: string, options: { hint?: string; retryable?: boolean; observed?: unknown; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { hint?: string; retryable?: boolean; observed?: unknown; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.hint = options.hint;
     this.retryable = options.retryable ?? false;
@@ -81,7 +84,12 @@ export function verdict(
   hint?: string,
 ): CheckOutcome {
   if (problems.length === 0) return { status: 'pass', observed, expected, message: passMessage };
-  const outcome: CheckOutcome = { status: 'fail', observed, expected, message: problems.join('; ') };
+  const outcome: CheckOutcome = {
+    status: 'fail',
+    observed,
+    expected,
+    message: problems.join('; '),
+  };
   if (hint) outcome.hint = hint;
   return outcome;
 }

@@ -20,7 +20,14 @@ describe('loadOrganisation', () => {
     expect(model?.disclosure?.sla.acknowledge).toEqual({ amount: 2, unit: 'business-days' });
     expect(model?.policy.onFailure).toBe('block');
     expect(model?.documents[0]?.body).toContain('No open high findings.');
-    expect(model?.controlFiles['encryption-in-transit']).toBe(control);
+    expect(model?.controlSources['encryption-in-transit']).toEqual({
+      file: control,
+      evidence: [
+        { line: 11, column: 5 },
+        { line: 15, column: 5 },
+        { line: 21, column: 5 },
+      ],
+    });
   });
 
   it('points a misspelt key at its own line and column, with a suggestion', () => {

@@ -282,8 +282,14 @@ function buildModel(
     processing: single.processing?.value as Processing | undefined,
     faq: context.faq?.value.questions ?? [],
     documents: orgDocuments,
-    controlFiles: Object.fromEntries(
-      context.controls.map((loaded) => [loaded.value.id, loaded.source.file]),
+    controlSources: Object.fromEntries(
+      context.controls.map(({ source, value }) => [
+        value.id,
+        {
+          file: source.file,
+          evidence: value.evidence.map((_, index) => source.locate(['evidence', index])),
+        },
+      ]),
     ),
   };
 }

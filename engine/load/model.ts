@@ -21,6 +21,14 @@ export interface OrganisationDocument {
   bodyLine: number;
 }
 
+/** Where a control is declared, for reports that point into the YAML (SARIF, diagnostics). */
+export interface ControlSource {
+  /** Organisation-relative path of the file. */
+  file: string;
+  /** 1-based position of each `evidence` item, in order. */
+  evidence: Array<{ line: number; column: number }>;
+}
+
 /** Everything an organisation declares, typed and cross-checked. */
 export interface Organisation {
   profile: TrustCenter;
@@ -32,6 +40,6 @@ export interface Organisation {
   processing: Processing | undefined;
   faq: FaqEntry[];
   documents: OrganisationDocument[];
-  /** Control id → organisation-relative file path. */
-  controlFiles: Record<string, string>;
+  /** Control id → where it is declared: its file and the position of each evidence item. */
+  controlSources: Record<string, ControlSource>;
 }

@@ -21,6 +21,10 @@ export const policy = z.strictObject({
     .enum(['label', 'withhold'])
     .default('label')
     .describe('label: show unverified claims marked "not verified". withhold: leave them out.'),
+  failOnError: z
+    .boolean()
+    .default(false)
+    .describe('Make `attest check` exit 1 when a check errors, not only when one fails.'),
   allowCommands: z
     .boolean()
     .default(false)

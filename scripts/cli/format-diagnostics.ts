@@ -1,7 +1,10 @@
 import { styleText } from 'node:util';
 import { countDiagnostics, type Diagnostic } from '../../engine/load/diagnostic.ts';
 
-type Style = (format: Parameters<typeof styleText>[0], text: string) => string;
+export type Style = (format: Parameters<typeof styleText>[0], text: string) => string;
+
+/** No colour at all, for files and pipes. */
+export const noStyle: Style = (_, text) => text;
 
 /** Colour only for terminals that want it (and never when NO_COLOR is set). */
 export function createStyle(stream: NodeJS.WriteStream): Style {
@@ -16,7 +19,7 @@ function plural(count: number, word: string): string {
 /** `path:line:col  severity  message  [code]` plus a `hint:` line, one block per problem. */
 export function formatDiagnostics(
   diagnostics: readonly Diagnostic[],
-  style: Style = (_, text) => text,
+  style: Style = noStyle,
 ): string {
   return diagnostics
     .map((d) => {
@@ -31,7 +34,7 @@ export function formatDiagnostics(
 export function formatSummary(
   diagnostics: readonly Diagnostic[],
   read: { files: number; controls: number },
-  style: Style = (_, text) => text,
+  style: Style = noStyle,
 ): string {
   const { errors, warnings } = countDiagnostics(diagnostics);
   const scope = `${plural(read.controls, 'control')}, ${plural(read.files, 'file')} read`;

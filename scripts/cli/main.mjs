@@ -47,6 +47,76 @@ export const commands = [
     run: async (args) => (await importTs('./commands/validate.ts')).runValidate(args),
   },
   {
+    name: 'check',
+    summary:
+      'Run every automated check against real configuration; exit 1 when a public claim is contradicted.',
+    usage:
+      'attest check [--dir DIR] [--format pretty|json|junit|sarif] [--out FILE] [--control ID]... [--concurrency N] [--timeout MS] [--resolve HOST:IP[:PORT]]...',
+    options: {
+      dir: dirOption,
+      format: {
+        type: 'string',
+        value: 'FORMAT',
+        description: 'Report format',
+        choices: ['pretty', 'json', 'junit', 'sarif'],
+        default: 'pretty',
+      },
+      out: {
+        type: 'string',
+        value: 'FILE',
+        description: 'Write the report to FILE instead of standard output',
+      },
+      control: {
+        type: 'string',
+        value: 'ID',
+        description: 'Check only this control',
+        multiple: true,
+      },
+      concurrency: {
+        type: 'string',
+        value: 'N',
+        description: 'Checks in flight at once',
+        default: '16',
+      },
+      timeout: {
+        type: 'string',
+        value: 'MS',
+        description: "Per-check timeout in milliseconds (a check's timeout: wins)",
+        default: '10000',
+      },
+      deadline: {
+        type: 'string',
+        value: 'MS',
+        description: 'Deadline for the whole run in milliseconds',
+        default: '300000',
+      },
+      resolve: {
+        type: 'string',
+        value: 'HOST:IP[:PORT]',
+        description: 'Connect to IP (and PORT) for HOST; SNI and Host keep HOST',
+        multiple: true,
+      },
+      'dns-server': {
+        type: 'string',
+        value: 'IP[:PORT]',
+        description: 'DNS server for dns checks (default: the system resolver)',
+        multiple: true,
+      },
+      ca: {
+        type: 'string',
+        value: 'FILE',
+        description: 'Also trust the CA certificates in this PEM file',
+        multiple: true,
+      },
+      db: {
+        type: 'string',
+        value: 'FILE',
+        description: 'SQLite database for check history (default DIR/data/attest.db)',
+      },
+    },
+    run: async (args) => (await importTs('./commands/check.ts')).runCheck(args),
+  },
+  {
     name: 'serve',
     summary: 'Build the trust center of an organisation and serve it over HTTP.',
     usage: 'attest serve [--dir DIR] [--port 4321] [--host 127.0.0.1]',

@@ -3,7 +3,12 @@ import { createLookup } from '../net.ts';
 import type { CheckContext, ResolvedAddress } from '../types.ts';
 
 /** A CheckContext for tests: real lookup (with overrides), a real timeout, default policy. */
-export function testContext(target: string, overrides: Partial<Omit<CheckContext, 'target'>> & { resolve?: Map<string, ResolvedAddress> } = {}): CheckContext {
+export function testContext(
+  target: string,
+  overrides: Partial<Omit<CheckContext, 'target'>> & {
+    resolve?: Map<string, ResolvedAddress>;
+  } = {},
+): CheckContext {
   const timeoutMs = overrides.timeoutMs ?? 5_000;
   const resolve = overrides.resolve ?? new Map<string, ResolvedAddress>();
   return {
