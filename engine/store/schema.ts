@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** One `attest check` run: when, for which organisation, and its totals. */
 export const checkRuns = sqliteTable('check_runs', {
@@ -47,3 +47,60 @@ export const checkResults = sqliteTable(
 
 export type CheckRunRow = typeof checkRuns.$inferSelect;
 export type CheckResultRow = typeof checkResults.$inferSelect;
+
+/** Each published snapshot: its content hash, when, from which commit, and the snapshot itself. */
+export const publications = sqliteTable(
+  'publications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    contentHash: text('content_hash').notNull(),
+    publishedAt: text('published_at').notNull(),
+    builtAt: text('built_at').notNull(),
+    gitCommit: text('git_commit'),
+    snapshot: text('snapshot', { mode: 'json' }).notNull(),
+  },
+  (table) => [index('publications_hash').on(table.contentHash)],
+);
+
+/** Someone who asked to hear about changes: `subprocessors` only, or `all` changes. */
+export const subscribers = sqliteTable(
+  'subscribers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    topic: text('topic', { enum: ['subprocessors', 'all'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    /** Set once the address confirmed (double opt-in); only confirmed subscribers get mail. */
+    confirmedAt: text('confirmed_at'),
+    unsubscribedAt: text('unsubscribed_at'),
+    /** Secret for the one-click unsubscribe link. */
+    unsubscribeToken: text('unsubscribe_token').notNull(),
+  },
+  (table) => [uniqueIndex('subscribers_email_topic').on(table.email, table.topic)],
+);
+
+/** What was sent to whom and when, one row per message. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    publicationId: integer('publication_id')
+      .notNull()
+      .references(() => publications.id, { onDelete: 'cascade' }),
+    subscriberId: integer('subscriber_id')
+      .notNull()
+      .references(() => subscribers.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    subject: text('subject').notNull(),
+    transport: text('transport', { enum: ['smtp', 'outbox'] }).notNull(),
+    messageId: text('message_id'),
+    status: text('status', { enum: ['sent', 'failed'] }).notNull(),
+    error: text('error'),
+    sentAt: text('sent_at').notNull(),
+  },
+  (table) => [uniqueIndex('notifications_publication_subscriber').on(table.publicationId, table.subscriberId)],
+);
+
+export type PublicationRow = typeof publications.$inferSelect;
+export type SubscriberRow = typeof subscribers.$inferSelect;
+export type NotificationRow = typeof notifications.$inferSelect;
