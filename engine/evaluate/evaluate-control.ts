@@ -32,12 +32,26 @@ function where(target: string): string {
   return url.host || target;
 }
 
+/** The control's waiver for an evidence id as it stands today (not as it stood at check time). */
+function currentWaiver(
+  control: Control,
+  id: string | undefined,
+  context: ControlContext,
+): AppliedWaiver | undefined {
+  const waiver =
+    id === undefined ? undefined : control.waivers.find((entry) => entry.evidence === id);
+  const today = context.now.toISOString().slice(0, 10);
+  return (
+    waiver && { reason: waiver.reason, expires: waiver.expires, active: waiver.expires >= today }
+  );
+}
+
 function checkState(
   result: CheckResult | undefined,
+  waiver: AppliedWaiver | undefined,
   context: ControlContext,
 ): { state: CheckState; waiver: AppliedWaiver | undefined } {
-  if (!result) return { state: 'missing', waiver: undefined };
-  const waiver = result.waiver;
+  if (!result) return { state: 'missing', waiver };
   if ((result.status === 'fail' || result.status === 'error') && waiver?.active)
     return { state: 'waived', waiver };
   const ageHours = (context.now.getTime() - Date.parse(result.at)) / hourMs;
@@ -62,7 +76,11 @@ function summarise(control: Control, context: ControlContext): EvidenceSummary[]
   return control.evidence.map((item, index): EvidenceSummary => {
     if ('check' in item) {
       const result = context.results.get(index);
-      const { state, waiver } = checkState(result, context);
+      const { state, waiver } = checkState(
+        result,
+        currentWaiver(control, item.id, context),
+        context,
+      );
       return {
         kind: 'check',
         id: item.id,

@@ -47,7 +47,7 @@ const inherited = '- inherited:\n    provider: aws\n    statement: Disks are enc
 function statusOf(
   evidence: string,
   results: (id: string) => CheckResult[] = () => [],
-  overrides: { visibility?: string } = {},
+  overrides: { visibility?: string; waivers?: string } = {},
 ) {
   const model = organisationWith({ subject: { evidence, ...overrides } });
   const snapshot = evaluateOrganisation(model, results('subject'), {
@@ -100,16 +100,17 @@ describe('evaluateOrganisation', () => {
   });
 
   it('treats a waived failure as unverified, and an expired waiver as no waiver', () => {
-    const waived = (active: boolean) => (id: string) => [
-      result(id, 0, 'fail', undefined, {
-        waiver: { reason: 'Host retiring', expires: active ? '2026-12-01' : '2026-11-01', active },
-      }),
-    ];
-    expect(statusOf(tls, waived(true))).toMatchObject({
+    const withId = `- id: app-tls\n  ${tls.slice(2)}`;
+    const failed = (id: string) => [result(id, 0, 'fail')];
+    const waived = (expires: string) =>
+      statusOf(withId, failed, {
+        waivers: `- evidence: app-tls\n  reason: Host retiring\n  expires: ${expires}`,
+      });
+    expect(waived('2026-12-01')).toMatchObject({
       status: 'unverified',
       reason: 'not verified: tls on app.example.com is waived until 2026-12-01: Host retiring',
     });
-    expect(statusOf(tls, waived(false))?.status).toBe('failing');
+    expect(waived('2026-11-01')?.status).toBe('failing');
   });
 
   it('leaves internal controls out, keeps gated ones out of the public view, and withholds per policy', () => {
@@ -198,13 +199,9 @@ describe('evaluateControl, for every combination of evidence', () => {
           entry.status === 'stale' ? 'pass' : entry.status === 'waived' ? 'fail' : entry.status;
         const at =
           entry.status === 'stale' ? '2026-11-01T00:00:00.000Z' : '2026-11-23T11:00:00.000Z';
-        const waiver =
-          entry.status === 'waived'
-            ? { reason: 'R', expires: '2026-12-31', active: true }
-            : undefined;
-        results.set(index, result('c', index, status, at, { waiver }));
+        results.set(index, result('c', index, status, at));
       }
-      return { check: 'tls', target: 'https://a.example', expect: {} };
+      return { id: `e${index}`, check: 'tls', target: 'https://a.example', expect: {} };
     });
     const control = controlSchema.parse({
       id: 'c',
@@ -217,6 +214,11 @@ describe('evaluateControl, for every combination of evidence', () => {
       status: 'implemented',
       claim: 'C.',
       evidence,
+      waivers: items.flatMap((entry, index) =>
+        entry.kind === 'check' && entry.status === 'waived'
+          ? [{ evidence: `e${index}`, reason: 'R', expires: '2026-12-31' }]
+          : [],
+      ),
       changelog: [{ version: 1, date: '2026-01-01', note: 'n' }],
     });
     return { control, results };

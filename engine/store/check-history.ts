@@ -1,6 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { CheckResult } from '../checks/result.ts';
 import { countResults } from '../checks/result.ts';
+import type { Organisation } from '../load/model.ts';
 import type { Store } from './open-store.ts';
 import { checkResults, checkRuns } from './schema.ts';
 
@@ -71,4 +72,58 @@ export function listRuns(store: Store, limit = 20) {
 /** Results of one run. */
 export function resultsOfRun(store: Store, runId: number) {
   return store.db.select().from(checkResults).where(eq(checkResults.runId, runId)).all();
+}
+
+/**
+ * The newest stored result of every check the organisation declares now. A stored result
+ * counts only if the evidence item at its position still has the same check type and
+ * target; results of removed or rewritten checks are ignored rather than misattributed.
+ */
+export function latestCheckResults(store: Store, model: Organisation): CheckResult[] {
+  const rows = store.sqlite
+    .prepare(
+      `select r.* from check_results r
+       join (select control_id, evidence_index, max(at) as at from check_results group by control_id, evidence_index) newest
+         on newest.control_id = r.control_id and newest.evidence_index = r.evidence_index and newest.at = r.at
+       order by r.id`,
+    )
+    .all() as Array<Record<string, unknown>>;
+  const controls = new Map(model.controls.map((control) => [control.id, control]));
+  const seen = new Set<string>();
+  const results: CheckResult[] = [];
+  for (const row of rows) {
+    const control = controls.get(String(row.control_id));
+    const index = Number(row.evidence_index);
+    const evidence = control?.evidence[index];
+    const key = `${row.control_id}#${index}`;
+    if (!control || !evidence || !('check' in evidence) || seen.has(key)) continue;
+    if (evidence.check !== row.check_type || evidence.target !== row.target) continue;
+    seen.add(key);
+    results.push({
+      status: row.status as CheckResult['status'],
+      observed: row.observed === null ? null : JSON.parse(String(row.observed)),
+      expected: row.expected === null ? null : JSON.parse(String(row.expected)),
+      message: String(row.message),
+      ...(row.hint === null ? {} : { hint: String(row.hint) }),
+      controlId: control.id,
+      visibility: control.visibility,
+      evidenceIndex: index,
+      evidenceId: evidence.id,
+      check: evidence.check,
+      target: evidence.target,
+      description: evidence.description,
+      durationMs: Number(row.duration_ms),
+      at: String(row.at),
+      attempts: Number(row.attempts),
+      waiver:
+        row.waiver_reason === null
+          ? undefined
+          : {
+              reason: String(row.waiver_reason),
+              expires: String(row.waiver_expires),
+              active: Boolean(row.waiver_active),
+            },
+    });
+  }
+  return results;
 }
