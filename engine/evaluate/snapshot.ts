@@ -112,6 +112,12 @@ export interface ChangelogEntry {
   subject: string;
   title: string;
   text: string;
+  /**
+   * Stable identity across publications (`control/<id>/v<version>` for a control's own entry,
+   * `<kind>/<subject>/<event>/<publishedAt>` for one derived from a diff): changelogs merge on
+   * it without duplicates, and feeds can use it as the entry id.
+   */
+  id?: string;
 }
 
 /** Counts by claim status, overall and per category. */
