@@ -1,0 +1,63 @@
+import type { AddressInfo } from 'node:net';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+/** A message the local SMTP server accepted, parsed, with the envelope it came in. */
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  parsed: ParsedMail;
+}
+
+/** A real SMTP server on 127.0.0.1 that keeps what it receives. */
+export interface SmtpSink {
+  /** `smtp://127.0.0.1:<port>` for `createMailer({ smtpUrl })`. */
+  url: string;
+  received: ReceivedMail[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an SMTP server on 127.0.0.1 (a free port) that accepts any sender without
+ * authentication, refuses the `rejectRecipients` with 550, and parses each message.
+ */
+export async function startSmtpSink(
+  options: { rejectRecipients?: readonly string[] } = {},
+): Promise<SmtpSink> {
+  const rejected = new Set(options.rejectRecipients?.map((address) => address.toLowerCase()));
+  const received: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    // A client left connected (a test that failed before closing its mailer) must not hang close().
+    closeTimeout: 500,
+    onRcptTo(address, _session, callback) {
+      if (rejected.has(address.address.toLowerCase())) {
+        const error = Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 });
+        callback(error);
+        return;
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          const from = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
+          received.push({ from, to: session.envelope.rcptTo.map((rcpt) => rcpt.address), parsed });
+          callback();
+        })
+        .catch((error: Error) => callback(error));
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
