@@ -1,0 +1,73 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Snapshot } from '../evaluate/snapshot.ts';
+import type { Store } from './open-store.ts';
+import { type PublicationRow, publications } from './schema.ts';
+
+/** A stored publication: when it was built, from which commit, and its snapshot. */
+export interface Publication {
+  id: number;
+  contentHash: string;
+  publishedAt: string;
+  /** Wall-clock time of the build that stored it (ISO). */
+  builtAt: string;
+  gitCommit: string | undefined;
+  snapshot: Snapshot;
+}
+
+function toPublication(row: PublicationRow): Publication {
+  return {
+    id: row.id,
+    contentHash: row.contentHash,
+    publishedAt: row.publishedAt,
+    builtAt: row.builtAt,
+    gitCommit: row.gitCommit ?? undefined,
+    snapshot: row.snapshot as Snapshot,
+  };
+}
+
+/** The most recent publication, or undefined when nothing was published yet. */
+export function latestPublication(store: Store): Publication | undefined {
+  const row = store.db.select().from(publications).orderBy(desc(publications.id)).limit(1).get();
+  return row && toPublication(row);
+}
+
+/** The publication with this id, or undefined. */
+export function getPublication(store: Store, id: number): Publication | undefined {
+  const row = store.db.select().from(publications).where(eq(publications.id, id)).get();
+  return row && toPublication(row);
+}
+
+/**
+ * Stores a published snapshot and returns its publication id. When the latest publication
+ * has the same content hash, nothing is inserted and that publication's id is returned:
+ * rebuilding unchanged inputs does not make a new version. The check and the insert run in
+ * one write transaction, so two builds racing cannot both insert the same version.
+ */
+export function savePublication(
+  store: Store,
+  snapshot: Snapshot,
+  options: { builtAt: string },
+): number {
+  const save = store.sqlite.transaction(() => {
+    const latest = store.db
+      .select({ id: publications.id, contentHash: publications.contentHash })
+      .from(publications)
+      .orderBy(desc(publications.id))
+      .limit(1)
+      .get();
+    if (latest?.contentHash === snapshot.contentHash) return latest.id;
+    const row = store.db
+      .insert(publications)
+      .values({
+        contentHash: snapshot.contentHash,
+        publishedAt: snapshot.publishedAt,
+        builtAt: options.builtAt,
+        gitCommit: snapshot.gitCommit ?? null,
+        snapshot,
+      })
+      .returning({ id: publications.id })
+      .get();
+    return row.id;
+  });
+  return save.immediate();
+}
