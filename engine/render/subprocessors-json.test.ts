@@ -36,7 +36,7 @@ describe('renderSubprocessorsJson', () => {
     });
     expect(list.entries?.find((entry) => entry.id === 'sentry')).toMatchObject({
       state: 'upcoming',
-      since: '2026-12-15',
+      since: null,
       announced: '2026-11-01',
       effective: '2026-12-15',
     });
@@ -44,6 +44,18 @@ describe('renderSubprocessorsJson', () => {
       state: 'leaving',
       since: '2025-01-01',
       effective: '2026-12-15',
+    });
+  });
+
+  it('dates a provider whose addition took effect from that day', () => {
+    const snapshot = createSnapshotFixture();
+    const added = snapshot.subprocessors.entries.find((entry) => entry.id === 'sentry');
+    if (!added) throw new Error('fixture has no upcoming subprocessor');
+    added.state = 'current';
+    const list = parse(renderSubprocessorsJson(snapshot));
+    expect(list.entries?.find((entry) => entry.id === 'sentry')).toMatchObject({
+      state: 'current',
+      since: '2026-12-15',
     });
   });
 

@@ -36,7 +36,11 @@ export function buildSubprocessorList(snapshot: Snapshot): TrustJsonSubprocessor
                     website: entry.website ?? null,
                     state: entry.state,
                     since:
-                      entry.since ?? (entry.change === 'added' ? entry.effective : null) ?? null,
+                      entry.since ??
+                      (entry.state === 'current' && entry.change === 'added'
+                        ? entry.effective
+                        : undefined) ??
+                      null,
                     announced: entry.announced ?? null,
                     effective: entry.effective ?? null,
                   },

@@ -6,7 +6,7 @@ import { publicSnapshot } from '../evaluate/public-view.ts';
 import type { SnapshotControl } from '../evaluate/snapshot.ts';
 import { createSnapshotFixture } from '../evaluate/test-support/snapshot-fixture.ts';
 import { renderTrustJson } from './trust-json.ts';
-import { type TrustJson, trustJson } from './trust-json-schema.ts';
+import { subprocessorsJson, type TrustJson, trustJson } from './trust-json-schema.ts';
 
 const generatedSchema = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../schema/json/trust-json.schema.json'), 'utf8'),
@@ -211,6 +211,15 @@ describe('renderTrustJson', () => {
     const trust = parse(renderTrustJson(snapshot));
     expect(trust.organisation.trustCenterUrl).toBeNull();
     expect(trust.disclosure).toBeNull();
+  });
+
+  it('matches the examples in docs/trust-json.md', () => {
+    const docs = readFileSync(resolve(import.meta.dirname, '../../docs/trust-json.md'), 'utf8');
+    const [trust, subprocessors] = [...docs.matchAll(/```json\n([\s\S]*?)```/g)].map(
+      (match): unknown => JSON.parse(match[1] ?? ''),
+    );
+    expect(trustJson.safeParse(trust).error).toBeUndefined();
+    expect(subprocessorsJson.safeParse(subprocessors).error).toBeUndefined();
   });
 
   it('is byte-identical for the same snapshot', () => {
