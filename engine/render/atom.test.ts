@@ -74,7 +74,7 @@ describe('renderAtomFeed', () => {
       expect(entry.content['#text']).not.toBe('');
     }
     expect(feed.entry[1]).toMatchObject({
-      updated: '2026-10-02T00:00:00Z',
+      updated: '2026-10-02T00:00:00.000Z',
       link: [
         {
           '@_rel': 'alternate',

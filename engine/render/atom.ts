@@ -27,9 +27,9 @@ export function uuidUrn(name: string): string {
   return `urn:uuid:${parts.join('-')}-${hex.slice(20)}`;
 }
 
-/** An RFC 3339 timestamp for a changelog date: a bare date means the start of that day (UTC). */
+/** An RFC 3339 timestamp for a changelog date; a bare date is the start of that day (UTC). */
 function timestamp(date: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : new Date(date).toISOString();
+  return new Date(date).toISOString();
 }
 
 const kindLabels: Record<ChangelogEntry['kind'], string> = {
