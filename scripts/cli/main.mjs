@@ -117,6 +117,34 @@ export const commands = [
     run: async (args) => (await importTs('./commands/check.ts')).runCheck(args),
   },
   {
+    name: 'build',
+    summary:
+      'Validate, check, evaluate and publish the trust center outputs atomically; refuse to publish contradicted claims.',
+    usage:
+      'attest build [--dir DIR] [--out DIST] [--skip-checks] [--db FILE] [--resolve HOST:IP[:PORT]]...',
+    options: {
+      dir: dirOption,
+      out: { type: 'string', value: 'DIST', description: 'Output directory (default DIR/dist)' },
+      'skip-checks': {
+        type: 'boolean',
+        description: 'Use the newest stored result of each check instead of running checks',
+      },
+      db: {
+        type: 'string',
+        value: 'FILE',
+        description:
+          'SQLite database for check history and publications (default DIR/data/attest.db)',
+      },
+      resolve: {
+        type: 'string',
+        value: 'HOST:IP[:PORT]',
+        description: 'For the checks: connect to IP (and PORT) for HOST',
+        multiple: true,
+      },
+    },
+    run: async (args) => (await importTs('./commands/build.ts')).runBuild(args),
+  },
+  {
     name: 'serve',
     summary: 'Build the trust center of an organisation and serve it over HTTP.',
     usage: 'attest serve [--dir DIR] [--port 4321] [--host 127.0.0.1]',

@@ -1,12 +1,11 @@
 import { rm } from 'node:fs/promises';
 import { serve } from '@hono/node-server';
-import { loadOrganisationFromDir } from '../../../engine/fs/read-organisation.ts';
 import { renderSecurityTxt } from '../../../engine/render/security-txt.ts';
 import { createApp } from '../../../engine/server/app.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { buildSite } from '../build-site.ts';
-import { createStyle, formatDiagnostics, formatSummary } from '../format-diagnostics.ts';
-import { displayPrefix, organisationDir } from '../organisation-dir.ts';
+import { loadValidOrganisation } from '../load-valid-organisation.ts';
+import { organisationDir } from '../organisation-dir.ts';
 
 function parsePort(value: unknown): number {
   const port = Number(value);
@@ -23,17 +22,11 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
   log('Validating the organisation…');
-  const { model, diagnostics } = await loadOrganisationFromDir(dir);
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (!model || errors.length > 0) {
-    const style = createStyle(process.stderr);
-    const shown = diagnostics.map((d) => ({ ...d, file: displayPrefix(dir) + d.file }));
-    log(
-      `${formatDiagnostics(shown, style)}\n\n${formatSummary(shown, { files: 0, controls: model?.controls.length ?? 0 }, style)}`,
-    );
-    log('Nothing is served until the organisation validates.');
-    return 1;
-  }
+  const model = await loadValidOrganisation(
+    dir,
+    'Nothing is served until the organisation validates.',
+  );
+  if (!model) return 1;
 
   log('Building the trust site…');
   const siteDir = await buildSite(dir);

@@ -1,0 +1,178 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
+
+const bin = join(repoRoot, 'scripts/attest.mjs');
+const scratch = mkdtempSync(join(tmpdir(), 'attest-build-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function attest(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', [bin, ...args], {
+      cwd: scratch,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+/** Every file of a published tree, path → sha256, following the DIST link. */
+function treeHashes(dir: string): Record<string, string> {
+  const hashes: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    hashes[path.slice(dir.length + 1)] = createHash('sha256')
+      .update(readFileSync(path))
+      .digest('hex');
+  }
+  return hashes;
+}
+
+const expectedFiles = [
+  '.well-known/security.txt',
+  'changes.atom',
+  'snapshot.json',
+  'subprocessors.atom',
+  'subprocessors.json',
+  'trust.json',
+];
+
+/** A copy of an example organisation with one extra public control whose config check fails. */
+function organisationWithFailingClaim(name: string, onFailure: 'block' | 'withhold'): string {
+  const dir = copyOrganisation('examples/clientflow', join(scratch, name));
+  writeFileSync(join(dir, 'settings.json'), JSON.stringify({ tls: { min: 'TLSv1.0' } }));
+  const first = readFileSync(
+    join(dir, 'controls', readdirSync(join(dir, 'controls'))[0] ?? ''),
+    'utf8',
+  );
+  const category = /^category: (.+)$/m.exec(first)?.[1];
+  writeFileSync(
+    join(dir, 'controls', 'legacy-tls-off.yaml'),
+    `id: legacy-tls-off\ntitle: Legacy TLS disabled\ncategory: ${category}\nversion: 1\nupdated: 2026-01-01\nowner: security@clientflow.example\nvisibility: public\nstatus: implemented\nclaim: TLS 1.0 is switched off everywhere, unmistakably.\nevidence:\n  - check: config\n    target: settings.json\n    expect: { path: tls.min, equals: TLSv1.2 }\nchangelog:\n  - { version: 1, date: 2026-01-01, note: First }\n`,
+  );
+  writeFileSync(join(dir, 'policies', 'policy.yaml'), `onFailure: ${onFailure}\n`);
+  return dir;
+}
+
+describe('attest build', () => {
+  it.each([
+    '.',
+    'examples/studioflow',
+    'examples/fotostudio',
+    'examples/rowstr',
+    'examples/clientflow',
+    'examples/picsui',
+  ])('%s builds, and builds again to the same bytes', async (organisation) => {
+    const dir = copyOrganisation(
+      organisation,
+      join(scratch, `golden-${organisation.replace(/\W/g, '-')}`),
+    );
+    const args = ['build', '--dir', dir, '--skip-checks'];
+    const first = await attest(args);
+    expect(first.code, first.stderr).toBe(0);
+    const before = treeHashes(join(dir, 'dist'));
+    expect(Object.keys(before).sort()).toEqual(expectedFiles);
+    const second = await attest(args);
+    expect(second.code).toBe(0);
+    expect(treeHashes(join(dir, 'dist'))).toEqual(before);
+    const snapshot = JSON.parse(readFileSync(join(dir, 'dist', 'snapshot.json'), 'utf8'));
+    expect(first.stdout).toContain(`snapshot ${snapshot.contentHash.slice(0, 12)}`);
+  });
+
+  it('takes the snapshot time from SOURCE_DATE_EPOCH, never from the clock', async () => {
+    const dir = copyOrganisation('examples/picsui', join(scratch, 'epoch'));
+    expect(
+      (await attest(['build', '--dir', dir, '--skip-checks'], { SOURCE_DATE_EPOCH: '1790000000' }))
+        .code,
+    ).toBe(0);
+    const snapshot = JSON.parse(readFileSync(join(dir, 'dist', 'snapshot.json'), 'utf8'));
+    expect(snapshot.publishedAt).toBe(new Date(1_790_000_000_000).toISOString());
+  });
+
+  it('blocks a contradicted public claim, prints it with its evidence, and leaves DIST byte-identical', async () => {
+    const dir = organisationWithFailingClaim('blocked', 'block');
+    const policy = join(dir, 'policies', 'policy.yaml');
+    writeFileSync(policy, 'onFailure: withhold\n');
+    expect((await attest(['build', '--dir', dir])).code).toBe(0);
+    const link = readlinkSync(join(dir, 'dist'));
+    const before = treeHashes(join(dir, 'dist'));
+    writeFileSync(policy, 'onFailure: block\n');
+    const blocked = await attest(['build', '--dir', dir]);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toContain('✖ legacy-tls-off — Legacy TLS disabled (public)');
+    expect(blocked.stderr).toContain('config settings.json: observed');
+    expect(blocked.stderr).toMatch(/nothing was published/);
+    expect(readlinkSync(join(dir, 'dist'))).toBe(link);
+    expect(treeHashes(join(dir, 'dist'))).toEqual(before);
+  });
+
+  it('with onFailure: withhold, publishes without exactly that claim, everywhere', async () => {
+    const dir = organisationWithFailingClaim('withheld', 'withhold');
+    const result = await attest(['build', '--dir', dir]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /Withheld from every public output \(1\):\n {2}- legacy-tls-off: failing: config on settings.json/,
+    );
+    for (const file of expectedFiles) {
+      const text = readFileSync(join(dir, 'dist', file), 'utf8');
+      expect(text, file).not.toContain('legacy-tls-off');
+      expect(text, file).not.toContain('unmistakably');
+    }
+    const trust = readFileSync(join(dir, 'dist', 'trust.json'), 'utf8');
+    expect(trust).toContain('tenant-isolation');
+  });
+
+  it('leaves DIST either the old or the new complete tree when killed at any moment', async () => {
+    const dir = copyOrganisation('examples/rowstr', join(scratch, 'killed'));
+    expect((await attest(['build', '--dir', dir, '--skip-checks'])).code).toBe(0);
+    const complete = (tree: string) => {
+      const hashes = treeHashes(tree);
+      expect(Object.keys(hashes).sort()).toEqual(expectedFiles);
+      const snapshot = JSON.parse(readFileSync(join(tree, 'snapshot.json'), 'utf8'));
+      const trust = JSON.parse(readFileSync(join(tree, 'trust.json'), 'utf8'));
+      expect(JSON.stringify(trust)).toContain(snapshot.contentHash);
+    };
+    for (let round = 0; round < 8; round++) {
+      writeFileSync(
+        join(dir, 'policies', 'trust-center.yaml'),
+        readFileSync(join(dir, 'policies', 'trust-center.yaml'), 'utf8').replace(
+          /^name: .*$/m,
+          `name: Rowstr ${round}`,
+        ),
+      );
+      const child: ChildProcess = spawn('node', [bin, 'build', '--dir', dir, '--skip-checks'], {
+        stdio: 'ignore',
+      });
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 150 + ((round * 337) % 1400)));
+      child.kill('SIGKILL');
+      await exited;
+      expect(existsSync(join(dir, 'dist'))).toBe(true);
+      complete(join(dir, 'dist'));
+    }
+    const versions = readdirSync(join(dir, '.dist-versions'));
+    expect(versions.length).toBeLessThanOrEqual(8 + 2);
+    expect(statSync(join(dir, 'dist')).isDirectory()).toBe(true);
+  });
+});

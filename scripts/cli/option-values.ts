@@ -1,0 +1,26 @@
+import { parseResolveOptions } from '../../engine/checks/net.ts';
+import type { ResolvedAddress } from '../../engine/checks/types.ts';
+import { UsageError } from './args.mjs';
+
+/** A whole number above 0 from an option, or a usage error naming the option. */
+export function positiveInteger(name: string, value: unknown): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) {
+    throw new UsageError(`--${name} must be a whole number above 0 (got "${value}")`);
+  }
+  return number;
+}
+
+/** A repeatable option's values as a list (none, one or many). */
+export function list(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)];
+}
+
+/** `--resolve` values as a map, or a usage error quoting the malformed one. */
+export function resolveOption(value: unknown): Map<string, ResolvedAddress> {
+  try {
+    return parseResolveOptions(list(value));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
