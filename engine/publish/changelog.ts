@@ -206,7 +206,7 @@ function diffEntries(diff: SnapshotDiff, controls: readonly SnapshotControl[]): 
 }
 
 /** The identity an entry merges on; entries from before ids existed fall back to their fields. */
-function identity(entry: ChangelogEntry): string {
+export function changelogEntryKey(entry: ChangelogEntry): string {
   return entry.id ?? `${entry.kind}/${entry.subject}/${entry.date}/${entry.title}`;
 }
 
@@ -219,7 +219,7 @@ function compareEntries(a: ChangelogEntry, b: ChangelogEntry): number {
   if (a.date !== b.date) return a.date < b.date ? 1 : -1;
   if (a.kind !== b.kind) return kindOrder[a.kind] - kindOrder[b.kind];
   if (a.subject !== b.subject) return a.subject < b.subject ? -1 : 1;
-  const [left, right] = [identity(a), identity(b)];
+  const [left, right] = [changelogEntryKey(a), changelogEntryKey(b)];
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
@@ -235,7 +235,7 @@ function compareEntries(a: ChangelogEntry, b: ChangelogEntry): number {
  */
 export function buildChangelog(input: ChangelogInput): ChangelogEntry[] {
   const merged = new Map<string, ChangelogEntry>();
-  const add = (entry: ChangelogEntry) => merged.set(identity(entry), entry);
+  const add = (entry: ChangelogEntry) => merged.set(changelogEntryKey(entry), entry);
   for (const entry of input.previous) if (!isControlOwn(entry)) add(entry);
   for (const entry of controlEntries(input.controls)) add(entry);
   for (const { event, kind, subject, title, text } of diffEntries(input.diff, input.controls))

@@ -145,6 +145,40 @@ export const commands = [
     run: async (args) => (await importTs('./commands/build.ts')).runBuild(args),
   },
   {
+    name: 'diff',
+    summary:
+      'List what changed between two versions: controls, claims, statuses, certifications, subprocessors, documents.',
+    usage: 'attest diff [--dir DIR] [--from REV] [--to REV] [--db FILE] [--format pretty|json]',
+    options: {
+      dir: dirOption,
+      from: {
+        type: 'string',
+        value: 'REV',
+        description:
+          'Publication id (#12, pub:12, 12) or git revision (default: the latest publication, else HEAD)',
+      },
+      to: {
+        type: 'string',
+        value: 'REV',
+        description: 'Publication id or git revision (default: the working tree)',
+      },
+      db: {
+        type: 'string',
+        value: 'FILE',
+        description:
+          'SQLite database with publications and check history (default DIR/data/attest.db)',
+      },
+      format: {
+        type: 'string',
+        value: 'FORMAT',
+        description: 'Output format',
+        choices: ['pretty', 'json'],
+        default: 'pretty',
+      },
+    },
+    run: async (args) => (await importTs('./commands/diff.ts')).runDiff(args),
+  },
+  {
     name: 'serve',
     summary: 'Build the trust center of an organisation and serve it over HTTP.',
     usage: 'attest serve [--dir DIR] [--port 4321] [--host 127.0.0.1]',
