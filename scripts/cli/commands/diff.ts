@@ -1,8 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { evaluateOrganisation } from '../../../engine/evaluate/evaluate.ts';
 import type { Snapshot } from '../../../engine/evaluate/snapshot.ts';
-import { readOrganisationFiles } from '../../../engine/fs/read-organisation.ts';
+import {
+  NotAnOrganisationError,
+  readOrganisationFiles,
+} from '../../../engine/fs/read-organisation.ts';
 import type { Diagnostic } from '../../../engine/load/diagnostic.ts';
 import { loadOrganisation, type SourceFile } from '../../../engine/load/load-organisation.ts';
 import { countChanges, diffSnapshots } from '../../../engine/publish/diff.ts';
@@ -144,6 +147,8 @@ async function defaultFrom(context: Context): Promise<Loaded> {
  */
 export async function runDiff({ values }: ParsedArgs): Promise<number> {
   const dir = organisationDir(values.dir);
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+    throw new NotAnOrganisationError(`${dir} is not a directory`);
   const dbPath =
     typeof values.db === 'string' ? resolve(values.db) : join(dir, 'data', 'attest.db');
   const store = existsSync(dbPath) ? openStore(dbPath) : undefined;
