@@ -153,7 +153,12 @@ export interface Snapshot {
   };
   disclosure: Disclosure | undefined;
   processing: Processing | undefined;
-  faq: Array<{ question: string; answer: string; short: 'yes' | 'no' | 'n/a' | undefined; controls: string[] }>;
+  faq: Array<{
+    question: string;
+    answer: string;
+    short: 'yes' | 'no' | 'n/a' | undefined;
+    controls: string[];
+  }>;
   documents: Array<DocumentFrontMatter & { body: string }>;
   policy: Policy;
   rollup: Rollup;

@@ -98,7 +98,9 @@ export const notifications = sqliteTable(
     error: text('error'),
     sentAt: text('sent_at').notNull(),
   },
-  (table) => [uniqueIndex('notifications_publication_subscriber').on(table.publicationId, table.subscriberId)],
+  (table) => [
+    uniqueIndex('notifications_publication_subscriber').on(table.publicationId, table.subscriberId),
+  ],
 );
 
 export type PublicationRow = typeof publications.$inferSelect;

@@ -6,7 +6,7 @@ import { evaluateOrganisation } from '../../../engine/evaluate/evaluate.ts';
 import type { Snapshot, SnapshotControl } from '../../../engine/evaluate/snapshot.ts';
 import type { Organisation } from '../../../engine/load/model.ts';
 import { publishDist } from '../../../engine/publish/atomic-dist.ts';
-import { buildChangelog } from '../../../engine/publish/changelog.ts';
+import { buildChangelog, changelogEntryKey } from '../../../engine/publish/changelog.ts';
 import { diffSnapshots } from '../../../engine/publish/diff.ts';
 import { createMailer } from '../../../engine/publish/mailer.ts';
 import { notifySubscribers } from '../../../engine/publish/notify.ts';
@@ -185,15 +185,8 @@ export async function runBuild({ values }: ParsedArgs): Promise<number> {
       );
     }
 
-    const known = new Set(
-      (previous?.snapshot.changelog ?? []).map(
-        (entry) => entry.id ?? `${entry.kind}/${entry.subject}/${entry.date}/${entry.title}`,
-      ),
-    );
-    const fresh = snapshot.changelog.filter(
-      (entry) =>
-        !known.has(entry.id ?? `${entry.kind}/${entry.subject}/${entry.date}/${entry.title}`),
-    );
+    const known = new Set((previous?.snapshot.changelog ?? []).map(changelogEntryKey));
+    const fresh = snapshot.changelog.filter((entry) => !known.has(changelogEntryKey(entry)));
     if (previous && fresh.length > 0) {
       const base = snapshot.organisation.url ?? snapshot.organisation.website;
       const mailer = createMailer({
