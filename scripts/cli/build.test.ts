@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
+import { addSubscriber } from '../../engine/publish/notify.ts';
+import { openStore } from '../../engine/store/open-store.ts';
 
 const bin = join(repoRoot, 'scripts/attest.mjs');
 const scratch = mkdtempSync(join(tmpdir(), 'attest-build-'));
@@ -174,5 +176,42 @@ describe('attest build', () => {
     const versions = readdirSync(join(dir, '.dist-versions'));
     expect(versions.length).toBeLessThanOrEqual(8 + 2);
     expect(statSync(join(dir, 'dist')).isDirectory()).toBe(true);
+  });
+
+  it('mails confirmed subscribers one merged message per publication (to the outbox without SMTP_URL)', async () => {
+    const dir = copyOrganisation('examples/picsui', join(scratch, 'notify'));
+    const store = openStore(join(dir, 'data', 'attest.db'));
+    addSubscriber(store, {
+      email: 'buyer@customer.example',
+      topic: 'subprocessors',
+      confirmed: true,
+    });
+    addSubscriber(store, { email: 'pending@customer.example', topic: 'all', confirmed: false });
+    store.close();
+    expect((await attest(['build', '--dir', dir, '--skip-checks'], { SMTP_URL: '' })).code).toBe(0);
+    const outbox = join(dir, 'data', 'outbox');
+    expect(existsSync(outbox) ? readdirSync(outbox) : []).toEqual([]);
+
+    const subprocessors = join(dir, 'policies', 'subprocessors.yaml');
+    writeFileSync(
+      subprocessors,
+      `${readFileSync(subprocessors, 'utf8').trimEnd()}\n  - id: mailgun\n    name: Mailgun\n    purpose: Transactional email\n    location: United States\n    dataCategories: [email address]\n    transferMechanism: sccs\n    change: added\n    announced: 2026-11-20\n    effective: 2027-01-15\n`,
+    );
+    const second = await attest(['build', '--dir', dir, '--skip-checks'], { SMTP_URL: '' });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(
+      /Notified subscribers to .*outbox \(SMTP_URL is not set\): 1 sent, 0 failed/,
+    );
+    const messages = readdirSync(outbox);
+    expect(messages).toHaveLength(1);
+    const message = readFileSync(join(outbox, messages[0] ?? ''), 'utf8');
+    expect(message).toMatch(/^To: buyer@customer\.example/m);
+    expect(message).toContain('Mailgun');
+    expect(message).toMatch(/^List-Unsubscribe:\s*<https:\/\/[^>]+\/api\/unsubscribe\?token=/m);
+
+    expect(
+      (await attest(['build', '--dir', dir, '--skip-checks'], { SMTP_URL: '' })).stdout,
+    ).not.toContain('Notified');
+    expect(readdirSync(outbox)).toHaveLength(1);
   });
 });
