@@ -1,17 +1,20 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 
-const siteDir = mkdtempSync(join(tmpdir(), 'attest-app-'));
-writeFileSync(join(siteDir, 'index.html'), '<!doctype html><title>Acme</title>');
-afterAll(() => rmSync(siteDir, { recursive: true, force: true }));
+const distDir = mkdtempSync(join(tmpdir(), 'attest-app-'));
+writeFileSync(join(distDir, 'index.html'), `<!doctype html><title>Acme</title>${'<p>claim</p>'.repeat(400)}`);
+mkdirSync(join(distDir, '.well-known'));
+writeFileSync(join(distDir, '.well-known', 'security.txt'), 'Contact: mailto:security@acme.example\n');
+writeFileSync(join(distDir, 'changes.atom'), '<feed xmlns="http://www.w3.org/2005/Atom"/>');
+afterAll(() => rmSync(distDir, { recursive: true, force: true }));
 
 describe('trust-center app', () => {
-  const app = createApp({ siteDir, securityTxt: 'Contact: mailto:security@acme.example\n' });
+  const app = createApp({ distDir });
 
-  it('serves the site with strict security headers and no inline script allowance', async () => {
+  it('serves the published site with strict security headers and no inline script allowance', async () => {
     const response = await app.request('/');
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('<title>Acme</title>');
@@ -26,25 +29,31 @@ describe('trust-center app', () => {
 
   it('adds HSTS only when the request came over TLS', async () => {
     const response = await app.request('https://trust.acme.example/');
-    expect(response.headers.get('strict-transport-security')).toBe(
-      'max-age=31536000; includeSubDomains',
-    );
+    expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
   });
 
-  it('serves security.txt as plain text, and 404s unknown paths with headers intact', async () => {
+  it('serves security.txt as UTF-8 plain text and feeds as Atom', async () => {
     const securityTxt = await app.request('/.well-known/security.txt');
-    expect(securityTxt.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(securityTxt.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(await securityTxt.text()).toBe('Contact: mailto:security@acme.example\n');
-    const missing = await app.request('/../../etc/passwd');
-    expect(missing.status).toBe(404);
-    expect(missing.headers.get('content-security-policy')).toBeTruthy();
+    expect((await app.request('/changes.atom')).headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
   });
 
-  it('says plainly when there is no disclosure policy', async () => {
-    const response = await createApp({ siteDir, securityTxt: undefined }).request(
-      '/.well-known/security.txt',
-    );
-    expect(response.status).toBe(404);
-    expect(await response.text()).toContain('has not published a disclosure policy');
+  it('answers a repeated request with 304 via its ETag, and compresses for clients that ask', async () => {
+    const first = await app.request('/');
+    const tag = first.headers.get('etag');
+    expect(tag).toBeTruthy();
+    const again = await app.request('/', { headers: { 'if-none-match': tag ?? '' } });
+    expect(again.status).toBe(304);
+    const gzipped = await app.request('/', { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+  });
+
+  it('404s unknown paths and path traversal, with headers intact', async () => {
+    for (const path of ['/nope', '/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd']) {
+      const missing = await app.request(path);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('content-security-policy')).toBeTruthy();
+    }
   });
 });

@@ -1,24 +1,44 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { etag } from 'hono/etag';
 import { securityHeaders } from './security-headers.ts';
 
 export interface AppOptions {
-  /** Directory holding the built static site. */
-  siteDir: string;
-  /** Body of /.well-known/security.txt, or undefined when there is no disclosure policy. */
-  securityTxt: string | undefined;
+  /** The published DIST directory (a link that `attest build` swaps atomically). */
+  distDir: string;
 }
 
-/** The trust-center HTTP app: the static site plus security.txt, behind strict headers. */
-export function createApp({ siteDir, securityTxt }: AppOptions): Hono {
+
+/**
+ * The trust-center HTTP app: the published DIST behind strict security headers, with
+ * ETags and compression. Files are looked up per request, so a new publication is served
+ * as soon as DIST is swapped.
+ */
+export function createApp({ distDir }: AppOptions): Hono {
   const app = new Hono();
   app.use('*', securityHeaders());
-  app.get('/.well-known/security.txt', (context) =>
-    securityTxt === undefined
-      ? context.text('This organisation has not published a disclosure policy.\n', 404)
-      : context.text(securityTxt, 200, { 'Cache-Control': 'public, max-age=3600' }),
+  app.use('*', compress());
+  app.use('*', etag());
+  app.use('*', async (context, next) => {
+    await next();
+    // The static handler does not know Atom; feeds readers expect its own media type.
+    if (context.req.path.endsWith('.atom') && context.res.status === 200) {
+      context.res.headers.set('Content-Type', 'application/atom+xml; charset=utf-8');
+    }
+  });
+  app.use(
+    '*',
+    serveStatic({
+      root: distDir,
+      onFound: (path, context) => {
+        context.header(
+          'Cache-Control',
+          path.endsWith('.html') ? 'no-cache' : 'public, max-age=300',
+        );
+      },
+    }),
   );
-  app.use('*', serveStatic({ root: siteDir }));
   app.notFound((context) => context.text('Not found\n', 404));
   app.onError((error, context) => {
     console.error(error);

@@ -75,30 +75,22 @@ export function resultsOfRun(store: Store, runId: number) {
 }
 
 /**
- * The newest stored result of every check the organisation declares now. A stored result
- * counts only if the evidence item at its position still has the same check type and
- * target; results of removed or rewritten checks are ignored rather than misattributed.
+ * Turns stored rows into results of the checks the organisation declares now. A row counts
+ * only if the evidence item at its position still has the same check type and target;
+ * results of removed or rewritten checks are ignored rather than misattributed.
  */
-export function latestCheckResults(store: Store, model: Organisation): CheckResult[] {
-  const rows = store.sqlite
-    .prepare(
-      `select r.* from check_results r
-       join (select control_id, evidence_index, max(at) as at from check_results group by control_id, evidence_index) newest
-         on newest.control_id = r.control_id and newest.evidence_index = r.evidence_index and newest.at = r.at
-       order by r.id`,
-    )
-    .all() as Array<Record<string, unknown>>;
+function toCurrentResults(
+  rows: readonly Record<string, unknown>[],
+  model: Organisation,
+): CheckResult[] {
   const controls = new Map(model.controls.map((control) => [control.id, control]));
-  const seen = new Set<string>();
   const results: CheckResult[] = [];
   for (const row of rows) {
     const control = controls.get(String(row.control_id));
     const index = Number(row.evidence_index);
     const evidence = control?.evidence[index];
-    const key = `${row.control_id}#${index}`;
-    if (!control || !evidence || !('check' in evidence) || seen.has(key)) continue;
+    if (!control || !evidence || !('check' in evidence)) continue;
     if (evidence.check !== row.check_type || evidence.target !== row.target) continue;
-    seen.add(key);
     results.push({
       status: row.status as CheckResult['status'],
       observed: row.observed === null ? null : JSON.parse(String(row.observed)),
@@ -126,4 +118,26 @@ export function latestCheckResults(store: Store, model: Organisation): CheckResu
     });
   }
   return results;
+}
+
+/** The newest stored result of every check the organisation declares now. */
+export function latestCheckResults(store: Store, model: Organisation): CheckResult[] {
+  const rows = store.sqlite
+    .prepare(
+      `select r.* from check_results r
+       join (select control_id, evidence_index, max(at) as at from check_results group by control_id, evidence_index) newest
+         on newest.control_id = r.control_id and newest.evidence_index = r.evidence_index and newest.at = r.at
+       group by r.control_id, r.evidence_index
+       order by r.id`,
+    )
+    .all() as Array<Record<string, unknown>>;
+  return toCurrentResults(rows, model);
+}
+
+/** Every stored result since `since` (ISO) of the checks the organisation declares now. */
+export function checkResultsSince(store: Store, model: Organisation, since: string): CheckResult[] {
+  const rows = store.sqlite
+    .prepare('select * from check_results where at >= ? order by at')
+    .all(since) as Array<Record<string, unknown>>;
+  return toCurrentResults(rows, model);
 }

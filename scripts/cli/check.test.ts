@@ -7,7 +7,7 @@ import AjvDraft04Module from 'ajv-draft-04';
 import Database from 'better-sqlite3';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../engine/fs/test-organisations.ts';
+import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
 import { minimalOrganisation } from '../../engine/load/test-fixture.ts';
 
 const bin = join(repoRoot, 'scripts/attest.mjs');
@@ -198,7 +198,8 @@ describe('the bundled organisation', () => {
   let server: ChildProcess;
   let port = 0;
   beforeAll(async () => {
-    server = spawn('node', [bin, 'serve', '--port', '0'], { cwd: repoRoot });
+    const bundled = copyOrganisation('.', join(scratch, 'bundled-served'));
+    server = spawn('node', [bin, 'serve', '--dir', bundled, '--port', '0'], { cwd: scratch });
     port = await new Promise<number>((resolve, reject) => {
       let out = '';
       server.stdout?.on('data', (chunk) => {

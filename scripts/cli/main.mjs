@@ -142,7 +142,7 @@ export const commands = [
         multiple: true,
       },
     },
-    run: async (args) => (await importTs('./commands/build.ts')).runBuild(args),
+    run: async (args) => (await importTs('./publish.ts')).runBuild(args),
   },
   {
     name: 'diff',
@@ -180,8 +180,10 @@ export const commands = [
   },
   {
     name: 'serve',
-    summary: 'Build the trust center of an organisation and serve it over HTTP.',
-    usage: 'attest serve [--dir DIR] [--port 4321] [--host 127.0.0.1]',
+    summary:
+      'Publish the trust center and serve it over HTTP, re-running the checks in the background.',
+    usage:
+      'attest serve [--dir DIR] [--port 4321] [--host 127.0.0.1] [--resolve HOST:IP[:PORT]]...',
     options: {
       dir: dirOption,
       port: { type: 'string', value: 'PORT', description: 'Port to listen on', default: '4321' },
@@ -190,6 +192,12 @@ export const commands = [
         value: 'HOST',
         description: 'Address to listen on',
         default: '127.0.0.1',
+      },
+      resolve: {
+        type: 'string',
+        value: 'HOST:IP[:PORT]',
+        description: 'For the checks: connect to IP (and PORT) for HOST',
+        multiple: true,
       },
     },
     run: async (args) => (await importTs('./commands/serve.ts')).runServe(args),

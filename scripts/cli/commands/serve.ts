@@ -1,52 +1,70 @@
-import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { renderSecurityTxt } from '../../../engine/render/security-txt.ts';
+import { loadOrganisationFromDir } from '../../../engine/fs/read-organisation.ts';
 import { createApp } from '../../../engine/server/app.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
-import { buildSite } from '../build-site.ts';
-import { loadValidOrganisation } from '../load-valid-organisation.ts';
+import { resolveOption } from '../option-values.ts';
 import { organisationDir } from '../organisation-dir.ts';
+import { publishOrganisation } from '../publish.ts';
 
 function parsePort(value: unknown): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new UsageError(`--port must be a number from 0 to 65535 (got "${value}")`);
+  }
   return port;
 }
 
-/** `attest serve`: validate, build the site, and serve it until interrupted. */
+/**
+ * `attest serve`: publish from the stored results, serve DIST, then run the checks in the
+ * background and publish again — at once, and every `policy.recheckIntervalMinutes`.
+ */
 export async function runServe({ values }: ParsedArgs): Promise<number> {
   const port = parsePort(values.port);
   const host = String(values.host);
   const dir = organisationDir(values.dir);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-
-  log('Validating the organisation…');
-  const model = await loadValidOrganisation(
+  const options = {
     dir,
-    'Nothing is served until the organisation validates.',
-  );
-  if (!model) return 1;
+    outDir: join(dir, 'dist'),
+    dbPath: join(dir, 'data', 'attest.db'),
+    resolve: resolveOption(values.resolve),
+  };
 
-  log('Building the trust site…');
-  const siteDir = await buildSite(dir);
-  const policyUrl = model.profile.url ? new URL('/', model.profile.url).href : undefined;
-  const app = createApp({
-    siteDir,
-    securityTxt:
-      model.disclosure && renderSecurityTxt(model.disclosure, policyUrl ? { policyUrl } : {}),
-  });
+  log('Publishing from the stored check results…');
+  const first = await publishOrganisation({ ...options, skipChecks: true });
+  if (first !== 0) {
+    log('Nothing is served until the organisation publishes.');
+    return first;
+  }
+  const interval = (await loadOrganisationFromDir(dir)).model?.policy.recheckIntervalMinutes ?? 60;
+  let running = false;
+  const recheck = async () => {
+    if (running) return;
+    running = true;
+    try {
+      log('Re-running the checks…');
+      await publishOrganisation({ ...options, skipChecks: false });
+    } catch (error) {
+      log(`attest: the background check run failed: ${(error as Error).message}`);
+    } finally {
+      running = false;
+    }
+  };
 
+  const app = createApp({ distDir: options.outDir });
   return new Promise<number>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      process.stdout.write(
-        `${model.profile.name} trust center at http://${shownHost}:${info.port}\n`,
-      );
+      process.stdout.write(`Trust center at http://${shownHost}:${info.port}\n`);
+      void recheck();
+      timer = setInterval(() => void recheck(), interval * 60_000);
+      timer.unref();
     });
-    const stop = async (code: number) => {
+    const stop = (code: number) => {
+      clearInterval(timer);
       server.close();
-      await rm(siteDir, { recursive: true, force: true });
       resolve(code);
     };
     server.on('error', (error: NodeJS.ErrnoException) => {
@@ -55,9 +73,9 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
           ? `attest: port ${port} on ${host} is already in use; pick another with --port`
           : `attest: ${error.message}`,
       );
-      void stop(2);
+      stop(2);
     });
-    process.once('SIGINT', () => void stop(0));
-    process.once('SIGTERM', () => void stop(0));
+    process.once('SIGINT', () => stop(0));
+    process.once('SIGTERM', () => stop(0));
   });
 }

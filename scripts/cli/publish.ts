@@ -1,0 +1,277 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import type { CheckResult } from '../../engine/checks/result.ts';
+import { runChecks } from '../../engine/checks/runner.ts';
+import type { ResolvedAddress } from '../../engine/checks/types.ts';
+import { evaluateOrganisation } from '../../engine/evaluate/evaluate.ts';
+import { buildHistory } from '../../engine/evaluate/history.ts';
+import { publicSnapshot } from '../../engine/evaluate/public-view.ts';
+import type { Snapshot, SnapshotControl } from '../../engine/evaluate/snapshot.ts';
+import type { Organisation } from '../../engine/load/model.ts';
+import { publishDist } from '../../engine/publish/atomic-dist.ts';
+import { buildChangelog, changelogEntryKey } from '../../engine/publish/changelog.ts';
+import { diffSnapshots } from '../../engine/publish/diff.ts';
+import { createMailer } from '../../engine/publish/mailer.ts';
+import { notifySubscribers } from '../../engine/publish/notify.ts';
+import { renderOutputs } from '../../engine/render/outputs.ts';
+import {
+  checkResultsSince,
+  latestCheckResults,
+  saveCheckRun,
+} from '../../engine/store/check-history.ts';
+import { openStore, type Store } from '../../engine/store/open-store.ts';
+import { latestPublication, savePublication } from '../../engine/store/publications.ts';
+import type { ParsedArgs } from './args.mjs';
+import { buildSite } from './build-site.ts';
+import { createStyle } from './format-diagnostics.ts';
+import { gitHead } from './git.ts';
+import { loadValidOrganisation } from './load-valid-organisation.ts';
+import { resolveOption } from './option-values.ts';
+import { organisationDir } from './organisation-dir.ts';
+import { createProgress } from './progress.ts';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Only the entries of `record` whose keys are listed. */
+function pick<T>(record: Record<string, T>, keys: readonly string[]): Record<string, T> {
+  return Object.fromEntries(keys.flatMap((key) => (record[key] ? [[key, record[key]]] : [])));
+}
+
+/** Modification time of the newest organisation file (ISO). */
+async function newestFileChange(dir: string): Promise<string | undefined> {
+  let newest = 0;
+  for (const folder of ['controls', 'policies']) {
+    const entries = await readdir(join(dir, folder), {
+      recursive: true,
+      withFileTypes: true,
+    }).catch(() => []);
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      newest = Math.max(
+        newest,
+        (await stat(join(entry.parentPath ?? entry.path, entry.name))).mtimeMs,
+      );
+    }
+  }
+  return newest ? new Date(Math.floor(newest / 1000) * 1000).toISOString() : undefined;
+}
+
+/**
+ * When the snapshot's inputs last changed: SOURCE_DATE_EPOCH when set (reproducible
+ * builds), else the newest of check result, file change and commit — never the build's clock.
+ */
+async function inputTime(
+  dir: string,
+  results: readonly CheckResult[],
+  committedAt: string | undefined,
+): Promise<string> {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
+  const candidates = [
+    ...results.map((result) => result.at),
+    committedAt,
+    await newestFileChange(dir),
+  ].filter((time): time is string => Boolean(time));
+  return candidates.sort().at(-1) ?? new Date(0).toISOString();
+}
+
+/** Checks now, or the newest stored result of each check with --skip-checks. */
+async function gatherResults(
+  model: Organisation,
+  dir: string,
+  store: Store,
+  options: PublishOptions,
+): Promise<CheckResult[]> {
+  if (options.skipChecks) {
+    const stored = latestCheckResults(store, model);
+    log(`Using ${stored.length} stored check results (--skip-checks).`);
+    return stored;
+  }
+  log('Running checks…');
+  const startedAt = new Date();
+  const progress = createProgress(
+    model.controls.reduce(
+      (total, control) => total + control.evidence.filter((item) => 'check' in item).length,
+      0,
+    ),
+  );
+  const results = await runChecks(model, {
+    orgDir: dir,
+    resolve: options.resolve,
+    onResult: progress.onResult,
+  });
+  progress.finish();
+  saveCheckRun(store, {
+    organisation: model.profile.name,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    gitCommit: (await gitHead(dir))?.commit,
+    results,
+  });
+  return results;
+}
+
+/** Public or gated claims the evidence contradicts and that are not withheld. */
+function contradictions(snapshot: Snapshot): SnapshotControl[] {
+  return snapshot.controls.filter((control) => control.status === 'failing' && !control.withheld);
+}
+
+function describeContradiction(control: SnapshotControl): string {
+  const lines = [
+    `✖ ${control.id} — ${control.title} (${control.visibility})`,
+    `    claim:  ${control.claim}`,
+    `    ${control.reason}`,
+  ];
+  for (const item of control.evidence) {
+    if (item.kind === 'check' && item.state === 'fail')
+      lines.push(
+        `    ${item.check} ${item.target}: observed ${JSON.stringify(item.observed)}, expected ${JSON.stringify(item.expected)}`,
+      );
+    if (item.kind === 'attestation' && item.state !== 'current')
+      lines.push(
+        `    attestation by ${item.by} (${item.date}${item.expires ? `, expires ${item.expires}` : ''}) is ${item.state}`,
+      );
+  }
+  return lines.join('\n');
+}
+
+/** What to publish, and where. */
+export interface PublishOptions {
+  dir: string;
+  outDir: string;
+  dbPath: string;
+  /** Use the newest stored results instead of running the checks. */
+  skipChecks: boolean;
+  resolve: ReadonlyMap<string, ResolvedAddress>;
+}
+
+/**
+ * Validate → check (or reuse stored results) → evaluate → gate → render → publish DIST
+ * atomically → record the publication → notify subscribers. Returns the exit code: 0
+ * published, 1 invalid files or a contradicted claim (DIST untouched).
+ */
+export async function publishOrganisation(options: PublishOptions): Promise<number> {
+  const { dir, outDir } = options;
+  const model = await loadValidOrganisation(dir, 'Nothing was built.');
+  if (!model) return 1;
+
+  const store = openStore(options.dbPath);
+  try {
+    const results = await gatherResults(model, dir, store, options);
+    const head = await gitHead(dir);
+    const publishedAt = await inputTime(dir, results, head?.committedAt);
+    const now = process.env.SOURCE_DATE_EPOCH ? new Date(publishedAt) : new Date();
+    const evaluation = { now, publishedAt, ...(head ? { gitCommit: head.commit } : {}) };
+    const draft = evaluateOrganisation(model, results, evaluation);
+    const previous = latestPublication(store);
+    const changelog = buildChangelog({
+      controls: draft.controls,
+      previous: previous?.snapshot.changelog ?? [],
+      diff: diffSnapshots(previous?.snapshot, draft),
+      publishedAt,
+    });
+    const snapshot = evaluateOrganisation(model, results, { ...evaluation, changelog });
+
+    const style = createStyle(process.stderr);
+    const blocked = contradictions(snapshot);
+    if (blocked.length > 0) {
+      log(
+        style(
+          'red',
+          `\n${blocked.length} claim(s) are contradicted by their evidence; nothing was published (policy onFailure: block):\n`,
+        ),
+      );
+      log(blocked.map(describeContradiction).join('\n\n'));
+      log(
+        `\n${relative(process.cwd(), outDir) || outDir} is unchanged. Fix the configuration, add a waiver with a reason and an expiry, or set onFailure: withhold.`,
+      );
+      return 1;
+    }
+
+    log('Rendering the trust site…');
+    const since = new Date(Date.parse(publishedAt) - 90 * 86_400_000).toISOString();
+    const checksPerControl = new Map(
+      model.controls.map((control) => [
+        control.id,
+        control.evidence.filter((item) => 'check' in item).length,
+      ]),
+    );
+    const history = buildHistory(
+      checkResultsSince(store, model, since),
+      checksPerControl,
+      publishedAt,
+    );
+    const view = publicSnapshot(snapshot);
+    const files = new Map<string, string | Uint8Array>([
+      ...(await buildSite({
+        snapshot: view,
+        history: pick(
+          history,
+          view.controls.map((control) => control.id),
+        ),
+      })),
+      ...renderOutputs(snapshot),
+    ]);
+    await publishDist(outDir, files, snapshot.contentHash.slice(0, 12));
+    const publicationId = savePublication(store, snapshot, { builtAt: new Date().toISOString() });
+
+    const withheld = snapshot.controls.filter((control) => control.withheld);
+    const counts = Object.entries(snapshot.rollup.byStatus)
+      .filter(([, count]) => count > 0)
+      .map(([status, count]) => `${count} ${status}`);
+    process.stdout.write(
+      `Published ${files.size} files to ${relative(process.cwd(), outDir) || outDir} (snapshot ${snapshot.contentHash.slice(0, 12)}, inputs as of ${publishedAt}).\n`,
+    );
+    process.stdout.write(`Public claims: ${counts.join(', ') || 'none'}.\n`);
+    if (withheld.length) {
+      process.stdout.write(
+        `Withheld from every public output (${withheld.length}):\n${withheld.map((control) => `  - ${control.id}: ${control.withheld?.reason}`).join('\n')}\n`,
+      );
+    }
+
+    const known = new Set((previous?.snapshot.changelog ?? []).map(changelogEntryKey));
+    const fresh = snapshot.changelog.filter((entry) => !known.has(changelogEntryKey(entry)));
+    if (previous && fresh.length > 0) {
+      const base = snapshot.organisation.url ?? snapshot.organisation.website;
+      const mailer = createMailer({
+        smtpUrl: process.env.SMTP_URL,
+        outboxDir: join(dir, 'data', 'outbox'),
+        from: `${snapshot.organisation.name} Trust <${snapshot.organisation.contacts.security}>`,
+      });
+      try {
+        const sent = await notifySubscribers({
+          store,
+          mailer,
+          publicationId,
+          snapshot,
+          entries: fresh,
+          unsubscribeBase: new URL('/api/unsubscribe', base).href,
+        });
+        const where =
+          mailer.transport === 'smtp'
+            ? 'over SMTP'
+            : `to ${relative(process.cwd(), join(dir, 'data', 'outbox'))} (SMTP_URL is not set)`;
+        process.stdout.write(
+          `Notified subscribers ${where}: ${sent.sent} sent, ${sent.failed} failed, ${sent.skipped} with nothing for their topic.\n`,
+        );
+      } finally {
+        mailer.close();
+      }
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+/** `attest build`: publish the organisation's trust center to DIST. */
+export async function runBuild({ values }: ParsedArgs): Promise<number> {
+  const dir = organisationDir(values.dir);
+  return publishOrganisation({
+    dir,
+    outDir: resolve(typeof values.out === 'string' ? values.out : join(dir, 'dist')),
+    dbPath: typeof values.db === 'string' ? resolve(values.db) : join(dir, 'data', 'attest.db'),
+    skipChecks: values['skip-checks'] === true,
+    resolve: resolveOption(values.resolve),
+  });
+}
