@@ -1,13 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 
 const distDir = mkdtempSync(join(tmpdir(), 'attest-app-'));
-writeFileSync(join(distDir, 'index.html'), `<!doctype html><title>Acme</title>${'<p>claim</p>'.repeat(400)}`);
+writeFileSync(
+  join(distDir, 'index.html'),
+  `<!doctype html><title>Acme</title>${'<p>claim</p>'.repeat(400)}`,
+);
 mkdirSync(join(distDir, '.well-known'));
-writeFileSync(join(distDir, '.well-known', 'security.txt'), 'Contact: mailto:security@acme.example\n');
+writeFileSync(
+  join(distDir, '.well-known', 'security.txt'),
+  'Contact: mailto:security@acme.example\n',
+);
 writeFileSync(join(distDir, 'changes.atom'), '<feed xmlns="http://www.w3.org/2005/Atom"/>');
 afterAll(() => rmSync(distDir, { recursive: true, force: true }));
 
@@ -29,14 +35,18 @@ describe('trust-center app', () => {
 
   it('adds HSTS only when the request came over TLS', async () => {
     const response = await app.request('https://trust.acme.example/');
-    expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    expect(response.headers.get('strict-transport-security')).toBe(
+      'max-age=31536000; includeSubDomains',
+    );
   });
 
   it('serves security.txt as UTF-8 plain text and feeds as Atom', async () => {
     const securityTxt = await app.request('/.well-known/security.txt');
     expect(securityTxt.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(await securityTxt.text()).toBe('Contact: mailto:security@acme.example\n');
-    expect((await app.request('/changes.atom')).headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    expect((await app.request('/changes.atom')).headers.get('content-type')).toBe(
+      'application/atom+xml; charset=utf-8',
+    );
   });
 
   it('answers a repeated request with 304 via its ETag, and compresses for clients that ask', async () => {
@@ -55,5 +65,26 @@ describe('trust-center app', () => {
       expect(missing.status).toBe(404);
       expect(missing.headers.get('content-security-policy')).toBeTruthy();
     }
+  });
+
+  it('serves a new publication as soon as DIST is swapped, never a mix', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'attest-swap-'));
+    for (const version of ['one', 'two']) {
+      mkdirSync(join(root, version));
+      writeFileSync(join(root, version, 'index.html'), `<title>${version}</title>`);
+    }
+    symlinkSync('one', join(root, 'dist'));
+    const swapping = createApp({ distDir: join(root, 'dist') });
+    expect(await (await swapping.request('/')).text()).toBe('<title>one</title>');
+    symlinkSync('two', join(root, 'next'));
+    renameSync(join(root, 'next'), join(root, 'dist'));
+    expect(await (await swapping.request('/')).text()).toBe('<title>two</title>');
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('prefers brotli when the client accepts it', async () => {
+    const response = await app.request('/', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(response.headers.get('content-encoding')).toBe('br');
+    expect(response.headers.get('vary')).toBe('Accept-Encoding');
   });
 });

@@ -1,7 +1,5 @@
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
-import { etag } from 'hono/etag';
+import { DistFiles } from './dist-files.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export interface AppOptions {
@@ -9,36 +7,38 @@ export interface AppOptions {
   distDir: string;
 }
 
-
 /**
- * The trust-center HTTP app: the published DIST behind strict security headers, with
- * ETags and compression. Files are looked up per request, so a new publication is served
- * as soon as DIST is swapped.
+ * The trust-center HTTP app: the published DIST behind strict security headers, served
+ * from memory with ETags and precompressed (brotli, gzip) bodies. A new publication is
+ * served as soon as DIST is swapped.
  */
 export function createApp({ distDir }: AppOptions): Hono {
+  const files = new DistFiles(distDir);
   const app = new Hono();
   app.use('*', securityHeaders());
-  app.use('*', compress());
-  app.use('*', etag());
-  app.use('*', async (context, next) => {
-    await next();
-    // The static handler does not know Atom; feeds readers expect its own media type.
-    if (context.req.path.endsWith('.atom') && context.res.status === 200) {
-      context.res.headers.set('Content-Type', 'application/atom+xml; charset=utf-8');
+  app.on(['GET', 'HEAD'], '*', async (context, next) => {
+    const file = await files.get(context.req.path);
+    if (!file) return next();
+    const headers: Record<string, string> = {
+      'Content-Type': file.contentType,
+      ETag: file.etag,
+      Vary: 'Accept-Encoding',
+      'Cache-Control': file.contentType.startsWith('text/html')
+        ? 'no-cache'
+        : 'public, max-age=300',
+    };
+    if (context.req.header('if-none-match') === file.etag) return context.body(null, 304, headers);
+    const accepts = context.req.header('accept-encoding') ?? '';
+    let body = file.body;
+    if (file.brotli && /\bbr\b/.test(accepts)) {
+      body = file.brotli;
+      headers['Content-Encoding'] = 'br';
+    } else if (file.gzip && /\bgzip\b/.test(accepts)) {
+      body = file.gzip;
+      headers['Content-Encoding'] = 'gzip';
     }
+    return context.body(body as Uint8Array<ArrayBuffer>, 200, headers);
   });
-  app.use(
-    '*',
-    serveStatic({
-      root: distDir,
-      onFound: (path, context) => {
-        context.header(
-          'Cache-Control',
-          path.endsWith('.html') ? 'no-cache' : 'public, max-age=300',
-        );
-      },
-    }),
-  );
   app.notFound((context) => context.text('Not found\n', 404));
   app.onError((error, context) => {
     console.error(error);
