@@ -5,6 +5,6 @@ export default defineConfig({
     include: ['engine/**/*.test.ts', 'scripts/**/*.test.ts', 'site/**/*.test.ts'],
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
-    testTimeout: 30_000,
+    testTimeout: 60_000,
   },
 });

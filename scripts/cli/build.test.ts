@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -12,31 +12,17 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
 import { addSubscriber } from '../../engine/publish/notify.ts';
 import { openStore } from '../../engine/store/open-store.ts';
+import { runAttest } from './test-support/run-attest.ts';
 
 const bin = join(repoRoot, 'scripts/attest.mjs');
 const scratch = mkdtempSync(join(tmpdir(), 'attest-build-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function attest(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', [bin, ...args], {
-      cwd: scratch,
-      env: { ...process.env, NO_COLOR: '1', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const attest = (args: string[], env: Record<string, string> = {}) => runAttest(args, scratch, env);
 
 /** Every file of a published tree, path → sha256, following the DIST link. */
 function treeHashes(dir: string): Record<string, string> {
@@ -134,7 +120,7 @@ describe('attest build', () => {
     expect(blocked.stderr).toMatch(/nothing was published/);
     expect(readlinkSync(join(dir, 'dist'))).toBe(link);
     expect(treeHashes(join(dir, 'dist'))).toEqual(before);
-  });
+  }, 120_000);
 
   it('with onFailure: withhold, publishes without exactly that claim, everywhere', async () => {
     const dir = organisationWithFailingClaim('withheld', 'withhold');
@@ -183,7 +169,7 @@ describe('attest build', () => {
     const versions = readdirSync(join(dir, '.dist-versions'));
     expect(versions.length).toBeLessThanOrEqual(8 + 2);
     expect(statSync(join(dir, 'dist')).isDirectory()).toBe(true);
-  });
+  }, 120_000);
 
   it('mails confirmed subscribers one merged message per publication (to the outbox without SMTP_URL)', async () => {
     const dir = copyOrganisation('examples/picsui', join(scratch, 'notify'));
@@ -220,5 +206,5 @@ describe('attest build', () => {
       (await attest(['build', '--dir', dir, '--skip-checks'], { SMTP_URL: '' })).stdout,
     ).not.toContain('Notified');
     expect(readdirSync(outbox)).toHaveLength(1);
-  });
+  }, 120_000);
 });

@@ -1,14 +1,14 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import AjvDraft04Module from 'ajv-draft-04';
 import Database from 'better-sqlite3';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
 import { minimalOrganisation } from '../../engine/load/test-fixture.ts';
+import { runAttest } from './test-support/run-attest.ts';
 
 const bin = join(repoRoot, 'scripts/attest.mjs');
 /** The official SARIF 2.1.0 schema is draft-04; ajv-draft-04 is CommonJS whose export is the class. */
@@ -16,21 +16,7 @@ const AjvDraft04 = AjvDraft04Module as unknown as typeof AjvDraft04Module.defaul
 const scratch = mkdtempSync(join(tmpdir(), 'attest-check-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function attest(
-  args: string[],
-  cwd = scratch,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', [bin, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const attest = (args: string[], cwd = scratch) => runAttest(args, cwd);
 
 /** Writes the minimal organisation plus `controls` (id → evidence YAML) to a new directory. */
 function writeOrganisation(

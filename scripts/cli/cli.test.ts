@@ -1,32 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
+import { runAttest } from './test-support/run-attest.ts';
 
 const root = repoRoot;
-const bin = join(root, 'scripts/attest.mjs');
 const scratch = mkdtempSync(join(tmpdir(), 'attest-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Runs the real `attest` binary and returns what a user would see. */
-async function attest(
-  args: string[],
-  cwd = root,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', [bin, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const attest = (args: string[], cwd = root) => runAttest(args, cwd);
 
 describe('attest CLI', () => {
   it('lists every command, and every option of a command', async () => {

@@ -27,6 +27,14 @@ const dirOption = {
   default: '.',
 };
 
+/** @type {import('./args.mjs').OptionSpec} */
+const resolveOption = {
+  type: 'string',
+  value: 'HOST:IP[:PORT]',
+  description: 'For the checks: connect to IP (and PORT) for HOST; SNI and Host keep HOST',
+  multiple: true,
+};
+
 /** Every command; implementations are imported only when the command runs, so --help is fast. */
 /** @type {CommandSpec[]} */
 export const commands = [
@@ -90,12 +98,7 @@ export const commands = [
         description: 'Deadline for the whole run in milliseconds',
         default: '300000',
       },
-      resolve: {
-        type: 'string',
-        value: 'HOST:IP[:PORT]',
-        description: 'Connect to IP (and PORT) for HOST; SNI and Host keep HOST',
-        multiple: true,
-      },
+      resolve: resolveOption,
       'dns-server': {
         type: 'string',
         value: 'IP[:PORT]',
@@ -135,12 +138,7 @@ export const commands = [
         description:
           'SQLite database for check history and publications (default DIR/data/attest.db)',
       },
-      resolve: {
-        type: 'string',
-        value: 'HOST:IP[:PORT]',
-        description: 'For the checks: connect to IP (and PORT) for HOST',
-        multiple: true,
-      },
+      resolve: resolveOption,
     },
     run: async (args) => (await importTs('./publish.ts')).runBuild(args),
   },
@@ -193,12 +191,7 @@ export const commands = [
         description: 'Address to listen on',
         default: '127.0.0.1',
       },
-      resolve: {
-        type: 'string',
-        value: 'HOST:IP[:PORT]',
-        description: 'For the checks: connect to IP (and PORT) for HOST',
-        multiple: true,
-      },
+      resolve: resolveOption,
     },
     run: async (args) => (await importTs('./commands/serve.ts')).runServe(args),
   },
