@@ -20,7 +20,7 @@ type Published<T> = Exclude<T, 'failing'>;
 const internalChecks = new Set(['postgres', 's3', 'file', 'config', 'command']);
 
 /** The target of a check as the public may see it: none for internal systems or `${ENV}` targets, no URL credentials. */
-function publicTarget(check: string, target: string): string | null {
+export function publicTarget(check: string, target: string): string | null {
   if (internalChecks.has(check) || target.includes('${')) return null;
   if (!URL.canParse(target)) return target;
   const parsed = new URL(target);
