@@ -78,6 +78,7 @@ describe('the bundled organisation', () => {
           const results = await new AxeBuilder({ page })
             .setLegacyMode(true)
             .withTags(wcagTags)
+            .options({ resultTypes: ['violations'] })
             .analyze();
           for (const violation of results.violations)
             for (const node of violation.nodes)
