@@ -33,15 +33,16 @@ export interface RenderReport {
 }
 
 /**
- * Opens the overview, every page its navigation links to and its control pages (all of
- * them, or only the first with `allControls: false`) in a fresh context, recording
- * everything the pages do and saving desktop and mobile screenshots under `name`.
+ * Opens the overview, every page its navigation links to, its control pages (all of them,
+ * or only the first with `allControls: false`) and any `alsoOpen` paths in a fresh
+ * context, recording everything the pages do and saving desktop and mobile screenshots
+ * under `name`.
  */
 export async function renderOrganisation(
   browser: Browser,
   site: PublishedSite,
   name: string,
-  { allControls }: { allControls: boolean },
+  { allControls, alsoOpen = [] }: { allControls: boolean; alsoOpen?: string[] },
 ): Promise<RenderReport> {
   const trust = JSON.parse(await readFile(join(site.distDir, 'trust.json'), 'utf8')) as {
     controls: { id: string }[];
@@ -51,7 +52,9 @@ export async function renderOrganisation(
     const page = await context.newPage();
     const watch = watchPage(page, site.origin);
     const { nav, controls } = await overviewLinks(page, site.origin);
-    const opened = [...new Set(['/', ...nav, ...(allControls ? controls : controls.slice(0, 1))])];
+    const opened = [
+      ...new Set(['/', ...nav, ...(allControls ? controls : controls.slice(0, 1)), ...alsoOpen]),
+    ];
     await screenshotPages(page, site.origin, opened, name);
     const hosts = new Set(
       watch.requests.filter((url) => !url.startsWith('data:')).map((url) => new URL(url).host),

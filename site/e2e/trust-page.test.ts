@@ -43,8 +43,11 @@ function collapse(text: string): string {
 }
 
 describe('the bundled organisation', () => {
-  it('opens its overview, every page in its nav and every control page cleanly, with no other hosts and no cookies', async () => {
-    const report = await renderOrganisation(browser, site, 'bundled', { allControls: true });
+  it('opens every page (nav, controls, documents) cleanly, with no other hosts and no cookies', async () => {
+    const report = await renderOrganisation(browser, site, 'bundled', {
+      allControls: true,
+      alsoOpen: pages,
+    });
     expect(report.nav, 'the overview nav links every section').toEqual(
       expect.arrayContaining(sectionPaths),
     );
