@@ -70,7 +70,7 @@ describe('claims on the page', () => {
       reason: 'not verified: config on policies/evidence/app.env has no result yet',
       evidence: [check({ state: 'missing', at: undefined, observed: undefined })],
     };
-    expect(publicReason(unverified)).toBe('Not verified: Configuration setting has no result yet.');
+    expect(publicReason(unverified)).toBe('The check “Configuration setting” has no result yet.');
     const verified: SnapshotControl = {
       ...control('encryption-in-transit'),
       evidence: [check({}), check({ description: 'Second' })],

@@ -41,12 +41,13 @@ export function freshnessOf(control: SnapshotControl): Freshness {
   return { kind: 'none' };
 }
 
-const openCheckWords: Partial<Record<CheckState, string>> = {
-  error: 'could not be checked',
-  missing: 'has no result yet',
-  skipped: 'was not run',
-  stale: 'has no recent enough result',
-  waived: 'is waived',
+/** Why an automated check does not count as proof right now, naming it as `name`. */
+const openCheckSentences: Partial<Record<CheckState, (name: string) => string>> = {
+  error: (name) => `The check “${name}” could not be completed.`,
+  missing: (name) => `The check “${name}” has no result yet.`,
+  skipped: (name) => `The check “${name}” was not run.`,
+  stale: (name) => `The latest result of the check “${name}” is too old to count.`,
+  waived: (name) => `The check “${name}” is waived.`,
 };
 
 /**
@@ -65,14 +66,13 @@ export function publicReason(control: SnapshotControl): string {
   }
   if (control.status === 'unverified') {
     const open = checks.find((item) => item.state !== 'pass');
-    if (!open) return 'Not verified: no evidence is declared.';
+    if (!open) return 'No evidence is declared.';
     const name = open.description ?? checkName(open.check);
-    const words = openCheckWords[open.state] ?? open.state;
-    const waiver =
-      open.state === 'waived' && open.waiver
-        ? ` until ${formatDate(open.waiver.expires)}: ${open.waiver.reason}`
-        : '';
-    return `Not verified: ${name} ${words}${waiver}.`;
+    const sentence =
+      openCheckSentences[open.state]?.(name) ?? `The check “${name}” is ${open.state}.`;
+    return open.state === 'waived' && open.waiver
+      ? `The check “${name}” is waived until ${formatDate(open.waiver.expires)}: ${open.waiver.reason}.`
+      : sentence;
   }
   const reason = control.reason.charAt(0).toUpperCase() + control.reason.slice(1);
   return reason.endsWith('.') ? reason : `${reason}.`;
