@@ -78,22 +78,26 @@ describe('attest build', () => {
     'examples/rowstr',
     'examples/clientflow',
     'examples/picsui',
-  ])('%s builds, and builds again to the same bytes', async (organisation) => {
-    const dir = copyOrganisation(
-      organisation,
-      join(scratch, `golden-${organisation.replace(/\W/g, '-')}`),
-    );
-    const args = ['build', '--dir', dir, '--skip-checks'];
-    const first = await attest(args);
-    expect(first.code, first.stderr).toBe(0);
-    const before = treeHashes(join(dir, 'dist'));
-    expectComplete(Object.keys(before));
-    const second = await attest(args);
-    expect(second.code).toBe(0);
-    expect(treeHashes(join(dir, 'dist'))).toEqual(before);
-    const snapshot = JSON.parse(readFileSync(join(dir, 'dist', 'snapshot.json'), 'utf8'));
-    expect(first.stdout).toContain(`snapshot ${snapshot.contentHash.slice(0, 12)}`);
-  });
+  ])(
+    '%s builds, and builds again to the same bytes',
+    async (organisation) => {
+      const dir = copyOrganisation(
+        organisation,
+        join(scratch, `golden-${organisation.replace(/\W/g, '-')}`),
+      );
+      const args = ['build', '--dir', dir, '--skip-checks'];
+      const first = await attest(args);
+      expect(first.code, first.stderr).toBe(0);
+      const before = treeHashes(join(dir, 'dist'));
+      expectComplete(Object.keys(before));
+      const second = await attest(args);
+      expect(second.code).toBe(0);
+      expect(treeHashes(join(dir, 'dist'))).toEqual(before);
+      const snapshot = JSON.parse(readFileSync(join(dir, 'dist', 'snapshot.json'), 'utf8'));
+      expect(first.stdout).toContain(`snapshot ${snapshot.contentHash.slice(0, 12)}`);
+    },
+    120_000,
+  );
 
   it('takes the snapshot time from SOURCE_DATE_EPOCH, never from the clock', async () => {
     const dir = copyOrganisation('examples/picsui', join(scratch, 'epoch'));
