@@ -166,6 +166,36 @@ describe('evaluateOrganisation', () => {
   });
 });
 
+describe('publicSnapshot', () => {
+  it('publishes an internal check only as its verdict: no target, observation or reason naming it', () => {
+    const config =
+      '- check: config\n  target: policies/evidence/secret-db.json\n  expect: { path: ssl, equals: true }';
+    const model = organisationWith({ internal: { evidence: config }, open: { evidence: tls } });
+    const passed = (id: string, index = 0) =>
+      result(id, index, 'pass', '2026-11-23T09:30:00.000Z', {
+        check: 'config',
+        target: 'policies/evidence/secret-db.json',
+        observed: { value: true, file: 'secret-db.json' },
+      });
+    const snapshot = evaluateOrganisation(
+      model,
+      [passed('internal'), result('open', 0, 'pass', '2026-11-23T09:30:00.000Z')],
+      { now, publishedAt: now.toISOString() },
+    );
+    const view = publicSnapshot(snapshot);
+    const text = JSON.stringify(view.controls.find((control) => control.id === 'internal'));
+    expect(text).not.toContain('secret-db');
+    expect(view.controls.find((control) => control.id === 'internal')).toMatchObject({
+      status: 'verified',
+      reason: 'verified 2026-11-23 09:30 UTC by 1 automated check',
+    });
+    expect(view.controls.find((control) => control.id === 'open')?.evidence[0]).toMatchObject({
+      target: 'https://app.example.com',
+      observed: 'TLSv1.2',
+    });
+  });
+});
+
 describe('evaluateControl, for every combination of evidence', () => {
   type Item =
     | { kind: 'check'; status: CheckStatus | 'missing' | 'stale' | 'waived' }

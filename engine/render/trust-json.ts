@@ -1,4 +1,4 @@
-import { isPublished } from '../evaluate/public-view.ts';
+import { isPublished, publicTarget } from '../evaluate/public-view.ts';
 import type {
   EvidenceSummary,
   Snapshot,
@@ -15,20 +15,6 @@ import {
 } from './trust-json-schema.ts';
 
 type Published<T> = Exclude<T, 'failing'>;
-
-/** Check types that look at internal systems; their targets stay off public outputs. */
-const internalChecks = new Set(['postgres', 's3', 'file', 'config', 'command']);
-
-/** The target of a check as the public may see it: none for internal systems or `${ENV}` targets, no URL credentials. */
-export function publicTarget(check: string, target: string): string | null {
-  if (internalChecks.has(check) || target.includes('${')) return null;
-  if (!URL.canParse(target)) return target;
-  const parsed = new URL(target);
-  if (!parsed.username && !parsed.password) return target;
-  parsed.username = '';
-  parsed.password = '';
-  return parsed.href;
-}
 
 function evidenceOf(item: EvidenceSummary): TrustJsonControl['evidence'][number] {
   switch (item.kind) {

@@ -1,4 +1,5 @@
 import type { ControlHistory, DayState } from '../../engine/evaluate/history.ts';
+import { publicTarget } from '../../engine/evaluate/public-view.ts';
 import type {
   ChangelogEntry,
   CheckState,
@@ -7,7 +8,6 @@ import type {
   SnapshotControl,
 } from '../../engine/evaluate/snapshot.ts';
 import { subjectAnchor } from '../../engine/render/anchors.ts';
-import { publicTarget } from '../../engine/render/trust-json.ts';
 import { formatDate, formatValue, valueRows } from './format.ts';
 import { checkName } from './labels.ts';
 
