@@ -3,17 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOrganisationFromDir, NotAnOrganisationError } from './read-organisation.ts';
-import { copyOrganisation, repoRoot } from './test-organisations.ts';
+import { copyOrganisation, repoRoot, repositoryOrganisations } from './test-organisations.ts';
 
 const root = repoRoot;
-const organisations = [
-  '.',
-  'examples/studioflow',
-  'examples/fotostudio',
-  'examples/rowstr',
-  'examples/clientflow',
-  'examples/picsui',
-];
+const organisations = repositoryOrganisations;
 const scratch = mkdtempSync(join(tmpdir(), 'attest-orgs-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

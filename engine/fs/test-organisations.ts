@@ -11,3 +11,13 @@ export function copyOrganisation(organisation: string, target: string): string {
   }
   return target;
 }
+
+/** The bundled organisation and the five seed organisations, as paths from the repository root. */
+export const repositoryOrganisations = [
+  '.',
+  'examples/studioflow',
+  'examples/fotostudio',
+  'examples/rowstr',
+  'examples/clientflow',
+  'examples/picsui',
+];

@@ -13,7 +13,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
+import {
+  copyOrganisation,
+  repoRoot,
+  repositoryOrganisations,
+} from '../../engine/fs/test-organisations.ts';
 import { addSubscriber } from '../../engine/publish/notify.ts';
 import { openStore } from '../../engine/store/open-store.ts';
 import { runAttest } from './test-support/run-attest.ts';
@@ -71,14 +75,7 @@ function organisationWithFailingClaim(name: string, onFailure: 'block' | 'withho
 }
 
 describe('attest build', () => {
-  it.each([
-    '.',
-    'examples/studioflow',
-    'examples/fotostudio',
-    'examples/rowstr',
-    'examples/clientflow',
-    'examples/picsui',
-  ])(
+  it.each(repositoryOrganisations)(
     '%s builds, and builds again to the same bytes',
     async (organisation) => {
       const dir = copyOrganisation(

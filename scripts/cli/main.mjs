@@ -28,6 +28,15 @@ const dirOption = {
 };
 
 /** @type {import('./args.mjs').OptionSpec} */
+const prettyOrJsonOption = {
+  type: 'string',
+  value: 'FORMAT',
+  description: 'Output format',
+  choices: ['pretty', 'json'],
+  default: 'pretty',
+};
+
+/** @type {import('./args.mjs').OptionSpec} */
 const resolveOption = {
   type: 'string',
   value: 'HOST:IP[:PORT]',
@@ -44,13 +53,7 @@ export const commands = [
     usage: 'attest validate [--dir DIR] [--format pretty|json]',
     options: {
       dir: dirOption,
-      format: {
-        type: 'string',
-        value: 'FORMAT',
-        description: 'Output format',
-        choices: ['pretty', 'json'],
-        default: 'pretty',
-      },
+      format: prettyOrJsonOption,
     },
     run: async (args) => (await importTs('./commands/validate.ts')).runValidate(args),
   },
@@ -166,13 +169,7 @@ export const commands = [
         description:
           'SQLite database with publications and check history (default DIR/data/attest.db)',
       },
-      format: {
-        type: 'string',
-        value: 'FORMAT',
-        description: 'Output format',
-        choices: ['pretty', 'json'],
-        default: 'pretty',
-      },
+      format: prettyOrJsonOption,
     },
     run: async (args) => (await importTs('./commands/diff.ts')).runDiff(args),
   },

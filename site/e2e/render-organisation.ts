@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Cookie } from 'playwright-core';
+import { expect } from 'vitest';
 import { watchPage } from './page-watch.ts';
 import type { PublishedSite } from './published-site.ts';
 import { screenshotPages, viewports } from './screenshots.ts';
@@ -71,4 +72,20 @@ export async function renderOrganisation(
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Asserts what every rendered organisation must show: the nav links every section, the
+ * overview links each public control, no problems, no other hosts, no cookies.
+ */
+export function expectCleanRender(report: RenderReport, origin: string): void {
+  expect(report.nav, 'the overview nav links every section').toEqual(
+    expect.arrayContaining(sectionPaths),
+  );
+  expect(report.controls.sort(), 'the overview links each public control').toEqual(
+    report.publicControls.sort(),
+  );
+  expect(report.problems).toEqual([]);
+  expect(report.hosts, 'every request goes to the test server').toEqual([new URL(origin).host]);
+  expect(report.cookies).toEqual([]);
 }
