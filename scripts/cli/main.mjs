@@ -193,6 +193,109 @@ export const commands = [
     run: async (args) => (await importTs('./commands/serve.ts')).runServe(args),
   },
   {
+    name: 'document',
+    summary:
+      'Render one document of policies/documents/ (the DPA with its generated annexes, or any other) as a PDF.',
+    usage: 'attest document <ID> [--dir DIR] [--out FILE] [--db FILE]',
+    positionals: [
+      { name: 'ID', description: 'Document id (front matter `id`), or `security-overview`' },
+    ],
+    options: {
+      dir: dirOption,
+      out: {
+        type: 'string',
+        value: 'FILE',
+        description: 'Where to write the PDF (default ./<ID>.pdf)',
+      },
+      db: {
+        type: 'string',
+        value: 'FILE',
+        description: 'SQLite database with check history (default DIR/data/attest.db)',
+      },
+    },
+    run: async (args) => (await importTs('./commands/document.ts')).runDocument(args),
+  },
+  {
+    name: 'answer',
+    summary:
+      "Answer a security questionnaire (CAIQ, HECVAT, SIG or any sheet) from the controls, in the buyer's own file.",
+    usage:
+      'attest answer <QUESTIONNAIRE.xlsx|csv> [--dir DIR] [--out FILE] [--format xlsx|csv|json] [--question-col COL] [--answer-col COL] [--db FILE]',
+    positionals: [
+      { name: 'QUESTIONNAIRE', description: "The buyer's workbook (.xlsx) or CSV file" },
+    ],
+    options: {
+      dir: dirOption,
+      out: {
+        type: 'string',
+        value: 'FILE',
+        description: 'Where to write the answered file (default <name>.answered.<format>)',
+      },
+      format: {
+        type: 'string',
+        value: 'FORMAT',
+        description: "Output format (default: the input file's own)",
+        choices: ['xlsx', 'csv', 'json'],
+      },
+      'question-col': {
+        type: 'string',
+        value: 'COL',
+        description: 'Column holding the questions (letter or header text), when not detected',
+      },
+      'answer-col': {
+        type: 'string',
+        value: 'COL',
+        description: 'Column to write the answers into (letter or header text), when not detected',
+      },
+      db: {
+        type: 'string',
+        value: 'FILE',
+        description: 'SQLite database with check history (default DIR/data/attest.db)',
+      },
+    },
+    run: async (args) => (await importTs('./commands/answer.ts')).runAnswer(args),
+  },
+  {
+    name: 'admin',
+    summary:
+      'Manage admin-area users: `admin create --email E` prints a one-time password-setup link.',
+    usage: 'attest admin create --email EMAIL [--role admin|sales|viewer] [--dir DIR] [--db FILE]',
+    positionals: [{ name: 'ACTION', description: 'create' }],
+    options: {
+      dir: dirOption,
+      email: { type: 'string', value: 'EMAIL', description: 'Email address of the user' },
+      role: {
+        type: 'string',
+        value: 'ROLE',
+        description: 'Role of the user',
+        choices: ['admin', 'sales', 'viewer'],
+        default: 'admin',
+      },
+      db: {
+        type: 'string',
+        value: 'FILE',
+        description: 'SQLite database (default DIR/data/attest.db)',
+      },
+    },
+    run: async (args) => (await importTs('./commands/admin.ts')).runAdmin(args),
+  },
+  {
+    name: 'audit',
+    summary:
+      'Verify the hash chain of the audit log: `audit verify` exits 1 when an entry was altered.',
+    usage: 'attest audit verify [--dir DIR] [--db FILE]',
+    positionals: [{ name: 'ACTION', description: 'verify' }],
+    options: {
+      dir: dirOption,
+      db: {
+        type: 'string',
+        value: 'FILE',
+        description: 'SQLite database (default DIR/data/attest.db)',
+      },
+    },
+    run: async (args) => (await importTs('./commands/audit.ts')).runAudit(args),
+  },
+  {
     name: 'schema',
     summary: 'Regenerate the JSON Schemas in engine/schema/json/ from the zod schemas.',
     usage: 'attest schema',
