@@ -1,43 +1,55 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { DistFiles } from './dist-files.ts';
 import { securityHeaders } from './security-headers.ts';
+import type { ServedFile } from './served-file.ts';
+import type { SitePages } from './site-pages.ts';
 
 export interface AppOptions {
   /** The published DIST directory (a link that `attest build` swaps atomically). */
   distDir: string;
+  /** Pages rendered on request from the current snapshot; without it DIST's HTML is served. */
+  pages?: SitePages;
+  /** Browser assets of the server-rendered site (stylesheets, scripts). */
+  assetsDir?: string;
+}
+
+/** Sends a prepared body with its validator, compressed as the client accepts. */
+function send(context: Context, file: ServedFile): Response {
+  const headers: Record<string, string> = {
+    'Content-Type': file.contentType,
+    ETag: file.etag,
+    Vary: 'Accept-Encoding',
+    'Cache-Control': file.contentType.startsWith('text/html') ? 'no-cache' : 'public, max-age=300',
+  };
+  if (context.req.header('if-none-match') === file.etag) return context.body(null, 304, headers);
+  const accepts = context.req.header('accept-encoding') ?? '';
+  let body = file.body;
+  if (file.brotli && /\bbr\b/.test(accepts)) {
+    body = file.brotli;
+    headers['Content-Encoding'] = 'br';
+  } else if (file.gzip && /\bgzip\b/.test(accepts)) {
+    body = file.gzip;
+    headers['Content-Encoding'] = 'gzip';
+  }
+  return context.body(body as Uint8Array<ArrayBuffer>, 200, headers);
 }
 
 /**
- * The trust-center HTTP app: the published DIST behind strict security headers, served
- * from memory with ETags and precompressed (brotli, gzip) bodies. A new publication is
- * served as soon as DIST is swapped.
+ * The trust-center HTTP app behind strict security headers: pages rendered by Astro from the
+ * current snapshot (cached until the snapshot changes), then the published DIST (feeds,
+ * security.txt, documents) and the site's assets, all from memory with ETags and
+ * precompressed (brotli, gzip) bodies. A new publication is served as soon as it exists.
  */
-export function createApp({ distDir }: AppOptions): Hono {
-  const files = new DistFiles(distDir);
+export function createApp({ distDir, pages, assetsDir }: AppOptions): Hono {
+  const dist = new DistFiles(distDir);
+  const assets = assetsDir ? new DistFiles(assetsDir) : undefined;
   const app = new Hono();
   app.use('*', securityHeaders());
   app.on(['GET', 'HEAD'], '*', async (context, next) => {
-    const file = await files.get(context.req.path);
-    if (!file) return next();
-    const headers: Record<string, string> = {
-      'Content-Type': file.contentType,
-      ETag: file.etag,
-      Vary: 'Accept-Encoding',
-      'Cache-Control': file.contentType.startsWith('text/html')
-        ? 'no-cache'
-        : 'public, max-age=300',
-    };
-    if (context.req.header('if-none-match') === file.etag) return context.body(null, 304, headers);
-    const accepts = context.req.header('accept-encoding') ?? '';
-    let body = file.body;
-    if (file.brotli && /\bbr\b/.test(accepts)) {
-      body = file.brotli;
-      headers['Content-Encoding'] = 'br';
-    } else if (file.gzip && /\bgzip\b/.test(accepts)) {
-      body = file.gzip;
-      headers['Content-Encoding'] = 'gzip';
-    }
-    return context.body(body as Uint8Array<ArrayBuffer>, 200, headers);
+    const page = await pages?.get(new URL(context.req.url));
+    if (page) return page.ok ? send(context, page.file) : page.response;
+    const file = (await dist.get(context.req.path)) ?? (await assets?.get(context.req.path));
+    return file ? send(context, file) : next();
   });
   app.notFound((context) => context.text('Not found\n', 404));
   app.onError((error, context) => {

@@ -1,16 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-
-/** One published file, ready to send: bytes, compressed variants, validator and type. */
-export interface DistFile {
-  body: Uint8Array;
-  gzip: Uint8Array | undefined;
-  brotli: Uint8Array | undefined;
-  etag: string;
-  contentType: string;
-}
+import { type ServedFile, servedFile } from './served-file.ts';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,7 +15,6 @@ const types: Record<string, string> = {
   '.pdf': 'application/pdf',
   '.eml': 'message/rfc822',
 };
-const compressible = /^(text\/|application\/(json|atom\+xml)|image\/svg)/;
 
 /**
  * Reads files of a published DIST tree into memory once per version. DIST is a link that
@@ -34,12 +23,12 @@ const compressible = /^(text\/|application\/(json|atom\+xml)|image\/svg)/;
  */
 export class DistFiles {
   #version = '';
-  #files = new Map<string, Promise<DistFile | undefined>>();
+  #files = new Map<string, Promise<ServedFile | undefined>>();
 
   constructor(private readonly distDir: string) {}
 
   /** The file for a URL path (`/` and directories serve index.html), or undefined. */
-  async get(urlPath: string): Promise<DistFile | undefined> {
+  async get(urlPath: string): Promise<ServedFile | undefined> {
     const version = await realpath(this.distDir).catch(() => '');
     if (version !== this.#version) {
       this.#version = version;
@@ -54,7 +43,7 @@ export class DistFiles {
     return cached;
   }
 
-  async #load(version: string, urlPath: string): Promise<DistFile | undefined> {
+  async #load(version: string, urlPath: string): Promise<ServedFile | undefined> {
     let decoded: string;
     try {
       decoded = decodeURIComponent(urlPath);
@@ -71,16 +60,6 @@ export class DistFiles {
     if (!real?.startsWith(version + sep)) return undefined;
     const body = await readFile(real).catch(() => undefined);
     if (!body) return undefined;
-    const contentType = types[extname(real)] ?? 'application/octet-stream';
-    const worthIt = compressible.test(contentType) && body.length > 512;
-    return {
-      body,
-      gzip: worthIt ? gzipSync(body, { level: 9 }) : undefined,
-      brotli: worthIt
-        ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
-        : undefined,
-      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-      contentType,
-    };
+    return servedFile(body, types[extname(real)] ?? 'application/octet-stream');
   }
 }

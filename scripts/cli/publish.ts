@@ -21,6 +21,7 @@ import {
 } from '../../engine/store/check-history.ts';
 import { openStore, type Store } from '../../engine/store/open-store.ts';
 import { latestPublication, savePublication } from '../../engine/store/publications.ts';
+import type { SiteData } from '../../site/lib/site-data.ts';
 import type { ParsedArgs } from './args.mjs';
 import { buildSite } from './build-site.ts';
 import { createStyle } from './format-diagnostics.ts';
@@ -143,6 +144,13 @@ export interface PublishOptions {
   /** Use the newest stored results instead of running the checks. */
   skipChecks: boolean;
   resolve: ReadonlyMap<string, ResolvedAddress>;
+  /**
+   * Render the static site into DIST (default). `attest serve` renders pages on request
+   * instead and publishes only the other outputs.
+   */
+  renderSite?: boolean;
+  /** Called with what the pages show once the publication is in place. */
+  onPublished?: (site: SiteData) => void;
 }
 
 /**
@@ -188,7 +196,7 @@ export async function publishOrganisation(options: PublishOptions): Promise<numb
       return 1;
     }
 
-    log('Rendering the trust site…');
+    log(options.renderSite === false ? 'Publishing…' : 'Rendering the trust site…');
     const since = new Date(Date.parse(publishedAt) - 90 * 86_400_000).toISOString();
     const checksPerControl = new Map(
       model.controls.map((control) => [
@@ -202,17 +210,19 @@ export async function publishOrganisation(options: PublishOptions): Promise<numb
       publishedAt,
     );
     const view = publicSnapshot(snapshot);
+    const site: SiteData = {
+      snapshot: view,
+      history: pick(
+        history,
+        view.controls.map((control) => control.id),
+      ),
+    };
     const files = new Map<string, string | Uint8Array>([
-      ...(await buildSite({
-        snapshot: view,
-        history: pick(
-          history,
-          view.controls.map((control) => control.id),
-        ),
-      })),
+      ...(options.renderSite === false ? [] : await buildSite(site)),
       ...renderOutputs(snapshot),
     ]);
     await publishDist(outDir, files, snapshot.contentHash.slice(0, 12));
+    options.onPublished?.(site);
     const publicationId = savePublication(store, snapshot, { builtAt: new Date().toISOString() });
 
     const withheld = snapshot.controls.filter((control) => control.withheld);

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,10 +21,11 @@ async function freePort(): Promise<number> {
 /** Starts `attest serve` and resolves with its URL once it listens; collects stderr. */
 function startServe(
   args: string[],
-): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string; stderr: () => string; stdout: () => string }> {
   const child = spawn('node', [join(repoRoot, 'scripts/attest.mjs'), 'serve', ...args], {
     cwd: scratch,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk) => {
@@ -35,10 +36,19 @@ function startServe(
     child.stdout?.on('data', (chunk) => {
       stdout += chunk;
       const url = /at (http:\/\/\S+)/.exec(stdout)?.[1];
-      if (url) resolveStart({ child, url, stderr: () => stderr });
+      if (url) resolveStart({ child, url, stderr: () => stderr, stdout: () => stdout });
     });
     child.on('close', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
   });
+}
+
+/** Polls `ready` until it holds, failing with the server's log after 30 seconds. */
+async function waitFor(ready: () => boolean | Promise<boolean>, log: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error(`timed out; server log:\n${log()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {
@@ -91,6 +101,61 @@ describe('attest serve', () => {
       ).toBe('verified');
     } finally {
       expect(await stop(child)).toBe(0);
+    }
+  });
+
+  it('renders pages from check results another process stores, without a rebuild', async () => {
+    const dir = copyOrganisation('.', join(scratch, 'fresh-results'));
+    const [port, closed] = [await freePort(), await freePort()];
+    // The server's own checks of its web headers go to a closed port, so they error.
+    const { child, url, stderr, stdout } = await startServe(
+      ['--dir', dir, '--port', String(port), '--resolve', `127.0.0.1:127.0.0.1:${closed}`],
+      { ATTEST_RESULTS_POLL_MS: '200' },
+    );
+    const page = new URL('/controls/web-security-headers/', url);
+    const proof = async () => {
+      const response = await fetch(page);
+      const html = await response.text();
+      return {
+        etag: response.headers.get('etag'),
+        mark: /class="proof">[\s\S]*?<\/p>/.exec(html)?.[0],
+      };
+    };
+    try {
+      // Published from no results at start, then again after the server's own check run.
+      await waitFor(() => (stdout().match(/^Published /gm)?.length ?? 0) >= 2, stderr);
+      const before = await proof();
+      expect(before.mark).toContain('Not verified');
+      expect((await proof()).etag).toBe(before.etag);
+
+      // CI runs `attest check` against the real site and stores its results in the same database.
+      const check = spawnSync(
+        'node',
+        [
+          join(repoRoot, 'scripts/attest.mjs'),
+          'check',
+          '--dir',
+          dir,
+          '--control',
+          'web-security-headers',
+          '--resolve',
+          `127.0.0.1:127.0.0.1:${port}`,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(check.status, check.stdout + check.stderr).toBe(0);
+
+      let after = before;
+      await waitFor(async () => {
+        after = await proof();
+        return after.mark?.includes('Verified') ?? false;
+      }, stderr);
+      expect(after.mark).toContain('by automated checks');
+      expect(after.etag).not.toBe(before.etag);
+      expect(stderr()).toContain('New check results were stored');
+      expect(stderr().match(/Building the trust site/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    } finally {
+      await stop(child);
     }
   });
 

@@ -10,10 +10,20 @@ export interface SiteData {
   history: Record<string, ControlHistory>;
 }
 
+/** What `attest serve` passes each server-rendered page as `Astro.locals`. */
+export interface SiteLocals {
+  attest?: SiteData;
+}
+
 let cached: { path: string; data: SiteData } | undefined;
 
-/** The site data `attest build` wrote for this Astro build (path in ATTEST_SITE_DATA). */
-export function getSiteData(): SiteData {
+/**
+ * The data a page renders. Server-rendered (`attest serve`): the current snapshot the server
+ * put in `Astro.locals`. Static export (`attest build`): the file in ATTEST_SITE_DATA.
+ */
+export function getSiteData(locals?: object): SiteData {
+  const served = (locals as SiteLocals | undefined)?.attest;
+  if (served) return served;
   const path = process.env.ATTEST_SITE_DATA;
   if (!path)
     throw new Error(
@@ -22,4 +32,12 @@ export function getSiteData(): SiteData {
   if (cached?.path !== path)
     cached = { path, data: JSON.parse(readFileSync(path, 'utf8')) as SiteData };
   return cached.data;
+}
+
+/** The 404 a server-rendered page answers for an id the snapshot does not hold. */
+export function notFound(): Response {
+  return new Response('Not found\n', {
+    status: 404,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  });
 }

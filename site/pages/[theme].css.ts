@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { themeStylesheet } from '../lib/accent.ts';
-import { getSiteData } from '../lib/site-data.ts';
+import { getSiteData, notFound } from '../lib/site-data.ts';
 
 /** The organisation's accent colours, as a stylesheet named by its content (`/theme-<hash>.css`). */
 export const getStaticPaths: GetStaticPaths = () => {
@@ -8,7 +8,8 @@ export const getStaticPaths: GetStaticPaths = () => {
   return [{ params: { theme: name } }];
 };
 
-export const GET: APIRoute = () =>
-  new Response(themeStylesheet(getSiteData().snapshot.organisation.branding.accentColor).css, {
-    headers: { 'Content-Type': 'text/css; charset=utf-8' },
-  });
+export const GET: APIRoute = ({ params, locals }) => {
+  const theme = themeStylesheet(getSiteData(locals).snapshot.organisation.branding.accentColor);
+  if (params.theme !== theme.name) return notFound();
+  return new Response(theme.css, { headers: { 'Content-Type': 'text/css; charset=utf-8' } });
+};

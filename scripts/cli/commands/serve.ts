@@ -2,10 +2,14 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadOrganisationFromDir } from '../../../engine/fs/read-organisation.ts';
 import { createApp } from '../../../engine/server/app.ts';
+import { loadAstroRenderer, SitePages } from '../../../engine/server/site-pages.ts';
+import { listRuns } from '../../../engine/store/check-history.ts';
+import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
+import { buildServerBundle } from '../build-site.ts';
 import { resolveOption } from '../option-values.ts';
 import { organisationDir } from '../organisation-dir.ts';
-import { publishOrganisation } from '../publish.ts';
+import { type PublishOptions, publishOrganisation } from '../publish.ts';
 
 function parsePort(value: unknown): number {
   const port = Number(value);
@@ -15,56 +19,81 @@ function parsePort(value: unknown): number {
   return port;
 }
 
+/** How often the server looks for check runs stored by other processes (`attest check` in CI). */
+const resultsPollMs = Number(process.env.ATTEST_RESULTS_POLL_MS) || 5_000;
+
 /**
- * `attest serve`: publish from the stored results, serve DIST, then run the checks in the
- * background and publish again — at once, and every `policy.recheckIntervalMinutes`.
+ * `attest serve`: publish from the stored results and serve the trust center, its pages
+ * rendered by Astro on request from the current snapshot. The checks then run in the
+ * background — at once, and every `policy.recheckIntervalMinutes` — and whenever new results
+ * are stored (by that schedule or by another process) the snapshot is re-evaluated and the
+ * pages show it on their next request, without a rebuild.
  */
 export async function runServe({ values }: ParsedArgs): Promise<number> {
   const port = parsePort(values.port);
   const host = String(values.host);
   const dir = organisationDir(values.dir);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const options = {
+  const bundle = await buildServerBundle(log);
+  const pages = new SitePages(await loadAstroRenderer(bundle.entry));
+  const options: PublishOptions = {
     dir,
     outDir: join(dir, 'dist'),
     dbPath: join(dir, 'data', 'attest.db'),
     resolve: resolveOption(values.resolve),
+    skipChecks: true,
+    renderSite: false,
+    onPublished: (site) => pages.update(site),
   };
 
   log('Publishing from the stored check results…');
-  const first = await publishOrganisation({ ...options, skipChecks: true });
+  const first = await publishOrganisation(options);
   if (first !== 0) {
     log('Nothing is served until the organisation publishes.');
     return first;
   }
   const interval = (await loadOrganisationFromDir(dir)).model?.policy.recheckIntervalMinutes ?? 60;
-  let running = false;
-  const recheck = async () => {
-    if (running) return;
-    running = true;
+  const store = openStore(options.dbPath);
+  const latestRun = () => listRuns(store, 1)[0]?.id ?? 0;
+  let seenRun = latestRun();
+  let busy = false;
+  /** Re-evaluates and republishes; with `runChecks`, runs the checks first. */
+  const republish = async (runChecks: boolean) => {
+    if (busy) return;
+    busy = true;
     try {
-      log('Re-running the checks…');
-      await publishOrganisation({ ...options, skipChecks: false });
+      if (runChecks) log('Re-running the checks…');
+      // Runs stored from here on (by anyone, including this run) are picked up next time.
+      seenRun = latestRun();
+      await publishOrganisation({ ...options, skipChecks: !runChecks });
     } catch (error) {
-      log(`attest: the background check run failed: ${(error as Error).message}`);
+      log(`attest: the background publication failed: ${(error as Error).message}`);
     } finally {
-      running = false;
+      busy = false;
+    }
+  };
+  const watchResults = () => {
+    if (!busy && latestRun() > seenRun) {
+      log('New check results were stored; re-evaluating…');
+      void republish(false);
     }
   };
 
-  const app = createApp({ distDir: options.outDir });
+  const app = createApp({ distDir: options.outDir, pages, assetsDir: bundle.clientDir });
   return new Promise<number>((resolve) => {
-    let timer: NodeJS.Timeout | undefined;
+    const timers: NodeJS.Timeout[] = [];
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       process.stdout.write(`Trust center at http://${shownHost}:${info.port}\n`);
-      void recheck();
-      timer = setInterval(() => void recheck(), interval * 60_000);
-      timer.unref();
+      void republish(true);
+      timers.push(setInterval(() => void republish(true), interval * 60_000));
+      timers.push(setInterval(watchResults, resultsPollMs));
+      for (const timer of timers) timer.unref();
     });
     const stop = (code: number) => {
-      clearInterval(timer);
+      for (const timer of timers) clearInterval(timer);
       server.close();
+      store.sqlite.close();
       resolve(code);
     };
     server.on('error', (error: NodeJS.ErrnoException) => {

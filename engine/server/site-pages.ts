@@ -1,0 +1,74 @@
+import type { SiteData } from '../../site/lib/site-data.ts';
+import { type ServedFile, servedFile } from './served-file.ts';
+
+/** What the Astro server entry exports (engine/server/astro/entry.mjs). */
+export interface AstroRenderer {
+  match(request: Request): boolean;
+  render(request: Request, locals: object): Promise<Response>;
+}
+
+/** A rendered page, or the response the site gave instead (a 404 for an unknown id). */
+export type RenderedPage = { ok: true; file: ServedFile } | { ok: false; response: Response };
+
+/**
+ * The trust site rendered on request by Astro from the current snapshot, each page once per
+ * snapshot: `update` hands in a new snapshot and forgets every rendered page, so the next
+ * request shows the newest evidence without a rebuild.
+ */
+export class SitePages {
+  #data: SiteData | undefined;
+  #version = 0;
+  #cache = new Map<string, Promise<RenderedPage>>();
+
+  constructor(private readonly renderer: AstroRenderer) {}
+
+  /** Serves `data` from now on. */
+  update(data: SiteData): void {
+    this.#data = data;
+    this.#version += 1;
+    this.#cache = new Map();
+  }
+
+  /** The snapshot pages are rendered from, if one was handed in. */
+  get data(): SiteData | undefined {
+    return this.#data;
+  }
+
+  /**
+   * The page for a GET or HEAD request, or undefined when no page of the site has this
+   * path (or no snapshot was handed in yet).
+   */
+  async get(url: URL): Promise<RenderedPage | undefined> {
+    const data = this.#data;
+    if (!data) return undefined;
+    const path = url.pathname;
+    const request = new Request(new URL(path, url), { method: 'GET' });
+    if (!this.renderer.match(request)) return undefined;
+    let page = this.#cache.get(path);
+    if (!page) {
+      const version = this.#version;
+      page = this.#render(request, data);
+      // Only successful renders are kept, and only for the snapshot they were made from.
+      page.then((result) => {
+        if (!result.ok && this.#version === version) this.#cache.delete(path);
+      });
+      this.#cache.set(path, page);
+    }
+    return page;
+  }
+
+  async #render(request: Request, data: SiteData): Promise<RenderedPage> {
+    const response = await this.renderer.render(request, { attest: data });
+    if (response.status !== 200) return { ok: false, response };
+    const body = new Uint8Array(await response.arrayBuffer());
+    let type = response.headers.get('content-type') ?? 'text/html';
+    if (/^text\//.test(type) && !/charset=/i.test(type)) type = `${type}; charset=utf-8`;
+    return { ok: true, file: servedFile(body, type) };
+  }
+}
+
+/** Loads the Astro server entry built by `buildServerBundle` (scripts/cli/build-site.ts). */
+export async function loadAstroRenderer(entry: string): Promise<AstroRenderer> {
+  const module = (await import(entry)) as AstroRenderer;
+  return { match: module.match, render: module.render };
+}
