@@ -8,6 +8,29 @@ export interface SiteData {
   snapshot: Snapshot;
   /** Control id → its last 90 days of automated verification. */
   history: Record<string, ControlHistory>;
+  /** Response times measured on the vulnerability reports received, when the server tracks them. */
+  measuredSla?: MeasuredSla;
+}
+
+/** One measured step of handling vulnerability reports (hours from receipt). */
+export interface MeasuredStep {
+  /** Reports that reached this step within the window. */
+  count: number;
+  medianHours: number | undefined;
+  p90Hours: number | undefined;
+  /** The declared commitment, in hours, if there is one. */
+  targetHours: number | undefined;
+  /** Share of reports that reached the step within the declared time (0–1). */
+  withinTarget: number | undefined;
+}
+
+/** Response times computed from the reports received over the last `windowDays` days. */
+export interface MeasuredSla {
+  windowDays: number;
+  /** Reports received in the window. */
+  received: number;
+  acknowledge: MeasuredStep;
+  triage: MeasuredStep;
 }
 
 /** What `attest serve` passes each server-rendered page as `Astro.locals`. */
