@@ -1,5 +1,5 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import type { CheckResult } from '../../engine/checks/result.ts';
 import { runChecks } from '../../engine/checks/runner.ts';
 import type { ResolvedAddress } from '../../engine/checks/types.ts';
@@ -74,6 +74,36 @@ async function inputTime(
     await newestFileChange(dir),
   ].filter((time): time is string => Boolean(time));
   return candidates.sort().at(-1) ?? new Date(0).toISOString();
+}
+
+/**
+ * The organisation's logo when `branding.logo` is a file under policies/ (SVG or PNG), to
+ * publish as `brand/logo.<ext>`. A URL, a missing file or another type is reported and left out.
+ */
+async function readLogo(
+  dir: string,
+  logo: string | undefined,
+): Promise<{ path: string; bytes: Uint8Array } | undefined> {
+  if (!logo) return undefined;
+  if (/^[a-z]+:/i.test(logo)) {
+    log(
+      `Logo ${logo} is not shown: the trust page loads nothing from other hosts. Add the file under policies/ instead.`,
+    );
+    return undefined;
+  }
+  const ext = extname(logo).toLowerCase();
+  const policies = resolve(dir, 'policies');
+  const path = resolve(policies, logo);
+  if (!['.svg', '.png'].includes(ext) || !path.startsWith(policies + sep)) {
+    log(`Logo ${logo} is not shown: use an .svg or .png file inside policies/.`);
+    return undefined;
+  }
+  const bytes = await readFile(path).catch(() => undefined);
+  if (!bytes) {
+    log(`Logo ${logo} is not shown: policies/${logo} does not exist.`);
+    return undefined;
+  }
+  return { path: `brand/logo${ext}`, bytes };
 }
 
 /** Checks now, or the newest stored result of each check with --skip-checks. */
@@ -210,7 +240,9 @@ export async function publishOrganisation(options: PublishOptions): Promise<numb
       publishedAt,
     );
     const view = publicSnapshot(snapshot);
+    const logo = await readLogo(dir, model.profile.branding.logo);
     const site: SiteData = {
+      ...(logo ? { logo: `/${logo.path}` } : {}),
       snapshot: view,
       history: pick(
         history,
@@ -220,6 +252,7 @@ export async function publishOrganisation(options: PublishOptions): Promise<numb
     const files = new Map<string, string | Uint8Array>([
       ...(options.renderSite === false ? [] : await buildSite(site)),
       ...renderOutputs(snapshot),
+      ...(logo ? [[logo.path, logo.bytes] as const] : []),
     ]);
     await publishDist(outDir, files, snapshot.contentHash.slice(0, 12));
     options.onPublished?.(site);

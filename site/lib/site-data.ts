@@ -8,6 +8,11 @@ export interface SiteData {
   snapshot: Snapshot;
   /** Control id → its last 90 days of automated verification. */
   history: Record<string, ControlHistory>;
+  /**
+   * Where the organisation's logo is published (`/brand/logo.svg`), when it declares a local
+   * one. Logos elsewhere are not shown: the page makes no request to another host.
+   */
+  logo?: string;
   /** Response times measured on the vulnerability reports received, when the server tracks them. */
   measuredSla?: MeasuredSla;
 }
