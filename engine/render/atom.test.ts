@@ -78,7 +78,7 @@ describe('renderAtomFeed', () => {
       link: [
         {
           '@_rel': 'alternate',
-          '@_href': 'https://trust.example.com/#control-encryption-in-transit',
+          '@_href': 'https://trust.example.com/changelog/#control-encryption-in-transit',
         },
       ],
       category: { '@_term': 'control' },
@@ -135,7 +135,7 @@ describe('renderAtomFeed', () => {
     expect(feed.id).not.toBe(all.id);
     expect(feed.entry.map((entry) => entry.category['@_term'])).toEqual(['subprocessor']);
     expect(feed.entry[0]?.link[0]?.['@_href']).toBe(
-      'https://trust.example.com/#subprocessor-sentry',
+      'https://trust.example.com/changelog/#subprocessor-sentry',
     );
     expect(feed.entry[0]?.id).toBe(all.entry[0]?.id);
   });

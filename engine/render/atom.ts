@@ -8,7 +8,7 @@ import { escapeXml } from './xml.ts';
 export interface AtomFeedOptions {
   /** Absolute URL the feed itself is published at (its `rel="self"` link). */
   selfUrl: string;
-  /** Absolute URL of the trust page; entries link to anchors on it. */
+  /** Absolute URL of the trust page; entries link to their anchors on its changelog page. */
   siteUrl: string;
   /** `subprocessors`: only subprocessor changes (`subprocessors.atom`). Default: every change. */
   only?: 'subprocessors';
@@ -87,7 +87,9 @@ export function renderAtomFeed(snapshot: Snapshot, options: AtomFeedOptions): st
     const repeat = seen.get(key) ?? 0;
     seen.set(key, repeat + 1);
     const id = uuidUrn(`${base}#change:${key}${repeat ? `:${repeat}` : ''}`);
-    const link = new URL(`#${subjectAnchor(entry.kind, entry.subject)}`, options.siteUrl).href;
+    // The changelog page anchors every subject's newest entry, removed subjects included.
+    const link = new URL(`changelog/#${subjectAnchor(entry.kind, entry.subject)}`, options.siteUrl)
+      .href;
     lines.push(
       '  <entry>',
       `    <id>${id}</id>`,
