@@ -22,7 +22,7 @@ export function attestServerAdapter() {
             serverOutput: 'stable',
             staticOutput: 'stable',
             hybridOutput: 'stable',
-            sharpImageService: 'unsupported',
+            sharpImageService: 'stable',
           },
         });
       },
