@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildServerBundle } from '../../scripts/cli/build-site.ts';
+import { publicSnapshot } from '../evaluate/public-view.ts';
+import { createSnapshotFixture } from '../evaluate/test-support/snapshot-fixture.ts';
+import { createApp } from './app.ts';
+import { loadAstroRenderer, SitePages } from './site-pages.ts';
+
+// The real Astro server build of site/ (built once per version of the site, then cached).
+let pages: SitePages;
+let assetsDir: string;
+beforeAll(async () => {
+  const bundle = await buildServerBundle();
+  assetsDir = bundle.clientDir;
+  pages = new SitePages(await loadAstroRenderer(bundle.entry));
+}, 120_000);
+
+function siteData(name: string) {
+  const snapshot = createSnapshotFixture();
+  snapshot.organisation.name = name;
+  return { snapshot: publicSnapshot(snapshot), history: {} };
+}
+
+describe('server-rendered pages', () => {
+  it('render the current snapshot, keep a page until the snapshot changes, then show the new one', async () => {
+    const app = createApp({ distDir: '/nonexistent', pages, assetsDir });
+    expect((await app.request('/')).status).toBe(404);
+
+    pages.update(siteData('Acme'));
+    const first = await app.request('/controls/encryption-in-transit/');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(first.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await first.text();
+    expect(html).toContain('<title>Encryption in transit · Acme Trust Center</title>');
+    const etag = first.headers.get('etag') ?? '';
+    const again = await app.request('/controls/encryption-in-transit/', {
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+
+    pages.update(siteData('Acme Renamed'));
+    const after = await app.request('/controls/encryption-in-transit/', {
+      headers: { 'if-none-match': etag },
+    });
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain('Acme Renamed Trust Center');
+  });
+
+  it('link stylesheets the app serves, and answer 404 for controls the public view does not hold', async () => {
+    const app = createApp({ distDir: '/nonexistent', pages, assetsDir });
+    pages.update(siteData('Acme'));
+    const html = await (await app.request('/')).text();
+    const stylesheets = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map(
+      (match) => match[1] ?? '',
+    );
+    expect(stylesheets.length).toBeGreaterThan(1);
+    for (const href of stylesheets) {
+      const response = await app.request(href);
+      expect(response.status, href).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    }
+    const gated = createSnapshotFixture().controls.find(
+      (control) => control.visibility === 'gated',
+    );
+    expect(gated).toBeDefined();
+    expect((await app.request(`/controls/${gated?.id}/`)).status).toBe(404);
+    expect((await app.request('/controls/no-such-control/')).status).toBe(404);
+    expect((await app.request('/theme-0000000000.css')).status).toBe(404);
+  });
+});
