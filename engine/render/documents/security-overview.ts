@@ -1,4 +1,5 @@
 import type { ClaimStatus, Snapshot } from '../../evaluate/snapshot.ts';
+import { formatDuration } from '../../schema/common.ts';
 import { byCategory } from './annexes.ts';
 import {
   certificationStatus,
@@ -20,9 +21,14 @@ const order: ClaimStatus[] = [
   'not-applicable',
 ];
 
+/** Controls the overview lists: public, not withheld, and never a failing claim. */
+function listed(view: Snapshot) {
+  return view.controls.filter((control) => control.status !== 'failing');
+}
+
 function posture(view: Snapshot): Block[] {
   const counts = view.rollup.byStatus;
-  const total = view.controls.length;
+  const total = listed(view).length;
   const proven = counts.verified + counts.attested + counts.inherited;
   return [
     md.heading(2, 'Posture summary'),
@@ -57,8 +63,9 @@ function certifications(view: Snapshot): Block[] {
 
 function controls(view: Snapshot): Block[] {
   const blocks: Block[] = [md.heading(2, 'Controls')];
-  if (view.controls.length === 0) return [...blocks, md.paragraph('No controls are published.')];
-  for (const group of byCategory(view, view.controls)) {
+  const controls = listed(view);
+  if (controls.length === 0) return [...blocks, md.paragraph('No controls are published.')];
+  for (const group of byCategory(view, controls)) {
     blocks.push(
       md.heading(3, group.title),
       md.table(
@@ -119,10 +126,10 @@ function disclosure(view: Snapshot): Block[] {
   blocks.push(...parseMarkdown(policy.instructions).children);
   const sla = policy.sla;
   const times = [
-    sla.acknowledge && `Acknowledgement: ${sla.acknowledge}`,
-    sla.triage && `Triage: ${sla.triage}`,
+    sla.acknowledge && `Acknowledgement: ${formatDuration(sla.acknowledge)}`,
+    sla.triage && `Triage: ${formatDuration(sla.triage)}`,
     ...Object.entries(sla.fix ?? {}).map(
-      ([severity, time]) => time && `Fix (${severity}): ${time}`,
+      ([severity, time]) => time && `Fix (${severity}): ${formatDuration(time)}`,
     ),
     sla.updates && `Updates: ${sla.updates}`,
   ].filter((line): line is string => Boolean(line));
@@ -144,7 +151,8 @@ function disclosure(view: Snapshot): Block[] {
 /**
  * The security overview, from the public view of a snapshot only: posture summary,
  * certifications with their honest statuses, every public control by category with its
- * status and evidence, subprocessors and the disclosure policy.
+ * status and evidence (a failing claim is never shown as a claim), subprocessors and the
+ * disclosure policy.
  */
 export function securityOverviewBlocks(view: Snapshot): Block[] {
   const intro = parseMarkdown(view.organisation.intro).children;
