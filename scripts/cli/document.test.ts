@@ -63,7 +63,13 @@ describe('attest document', () => {
       attempts: 1,
       waiver: undefined,
     };
-    saveCheckRun(store, { organisation: 'Acme', startedAt: at, finishedAt: at, results: [result] });
+    saveCheckRun(store, {
+      organisation: 'Acme',
+      startedAt: at,
+      finishedAt: at,
+      gitCommit: undefined,
+      results: [result],
+    });
     store.close();
 
     const after = await runAttest(
