@@ -33,7 +33,12 @@ function collect(nodes: readonly PhrasingContent[], style: Style, runs: Run[]): 
         runs.push({ text: node.value, face: 'mono', link: style.link });
         break;
       case 'link':
-        collect(node.children, { ...style, link: node.url }, runs);
+        // Only web and mail links become clickable; anything else stays plain text.
+        collect(
+          node.children,
+          /^(?:https?:|mailto:)/i.test(node.url) ? { ...style, link: node.url } : style,
+          runs,
+        );
         break;
       case 'linkReference':
         collect(node.children, style, runs);

@@ -4,7 +4,7 @@ import { parseMarkdown } from '../documents/parse-markdown.ts';
 import type { PdfFonts } from './fonts.ts';
 import { readPdfFonts } from './fonts-fs.ts';
 import { type PdfSpec, renderPdf } from './render-pdf.ts';
-import { overlaps } from './test-support/layout.ts';
+import { outOfBounds, overlaps } from './test-support/layout.ts';
 import { readPdf } from './test-support/read-pdf.ts';
 
 let fonts: PdfFonts;
@@ -31,6 +31,7 @@ function spec(markdown: string): PdfSpec {
 const markdown = `# Heading one
 
 A paragraph with **bold**, *italic*, ***both***, \`code\` and a [link](https://example.com/terms).
+A [script link](javascript:alert(1)) stays plain text.
 
 ## Lists
 
@@ -92,7 +93,8 @@ describe('renderPdf', () => {
     const document = await getDocument({ data: new Uint8Array(rendered.bytes), verbosity: 0 })
       .promise;
     const body = await (await document.getPage(3)).getAnnotations();
-    expect(body.map((annotation) => annotation.url).filter(Boolean)).toEqual([
+    // unsafeUrl is the raw URI, before pdfjs drops schemes it distrusts.
+    expect(body.map((annotation) => annotation.unsafeUrl).filter(Boolean)).toEqual([
       'https://example.com/terms',
     ]);
     const contents = await (await document.getPage(2)).getAnnotations();
@@ -125,5 +127,16 @@ describe('renderPdf', () => {
     expect(overlaps({ ...page, items: [...page.items, { ...item, x: item.x + 3 }] })).toHaveLength(
       1,
     );
+  });
+
+  it('cuts a table cell longer than a page instead of running off it', async () => {
+    const long = `| Term | Text |\n| --- | --- |\n| Long | ${'every word of a very long cell '.repeat(700)} |\n| After | Short |\n`;
+    const pdf = await readPdf((await renderPdf(spec(long), fonts)).bytes);
+    for (const page of pdf.pages) {
+      expect(outOfBounds(page, 62)).toEqual([]);
+      expect(overlaps(page)).toEqual([]);
+    }
+    expect(pdf.text).toContain('…');
+    expect(pdf.text).toContain('After');
   });
 });

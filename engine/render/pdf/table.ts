@@ -53,7 +53,9 @@ function drawRow(
   header: boolean,
 ): void {
   const { doc, frame } = writer;
-  const height = rowHeight(writer, row, widths, header);
+  // A row never runs past the page: a cell longer than a whole page is cut with an ellipsis.
+  const room = writer.bottom - doc.y;
+  const height = Math.min(rowHeight(writer, row, widths, header), room);
   const top = doc.y;
   const width = widths.reduce((sum, w) => sum + w, 0);
   if (header) doc.save().rect(frame.left, top, width, height).fill(theme.fill).restore();
@@ -66,6 +68,8 @@ function drawRow(
       .fillColor(writer.color)
       .text(cell, x + pad, top + pad, {
         width: cellWidth - 2 * pad,
+        height: height - 2 * pad,
+        ellipsis: true,
         lineGap: 1,
         align: align[index] ?? 'left',
       });
