@@ -45,9 +45,9 @@ export async function renderPdf(spec: PdfSpec, fonts: PdfFonts): Promise<Rendere
   const createdAt = new Date(spec.createdAt);
   const faces = parsedFonts(fonts);
   const doc = new PDFDocument({
-    // Start in the body face rather than pdfkit's default Helvetica, which it would load
-    // and embed in every document for nothing.
-    font: faces.regular as string,
+    // No default font: pdfkit would otherwise load and embed Helvetica in every document
+    // (and set it again on every page break). Every text call here picks its face first.
+    font: '',
     size: theme.pageSize,
     margins: theme.margins,
     bufferPages: true,
