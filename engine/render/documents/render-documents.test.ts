@@ -160,6 +160,21 @@ describe('the security overview', () => {
   });
 });
 
+describe('other documents', () => {
+  it('render as written; a gated one is marked confidential, one heading gets no contents page', async () => {
+    const rendered = await renderDocumentPdf(fixtureSnapshot(controls), 'pentest-summary', fonts);
+    const pdf = await readPdf(rendered?.bytes ?? new Uint8Array());
+    expect(pdf.pages).toHaveLength(2);
+    expect(rendered?.contents).toEqual([]);
+    expect(flat(pdf.pages[0]?.text ?? '')).toContain('Confidential');
+    expect(flat(pdf.pages[1]?.text ?? '')).toContain(
+      'Acme · Penetration test summary · Confidential',
+    );
+    expect(flat(pdf.pages[1]?.text ?? '')).toContain('No open high findings.');
+    expect(pdf.text).not.toContain('Annex');
+  });
+});
+
 describe('renderDocumentPdfs', () => {
   it('keys PDFs by documents/<id>.pdf and keeps gated documents out of the public set', async () => {
     const output = await renderDocumentPdfs(fixtureSnapshot(controls), fonts);

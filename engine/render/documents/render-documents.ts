@@ -93,6 +93,7 @@ async function renderMarkdownDocument(
       createdAt: snapshot.publishedAt,
       coverLines,
       draft: document.draft,
+      marking: document.visibility === 'gated' ? 'Confidential' : undefined,
       sections,
     },
     fonts,

@@ -2,7 +2,7 @@ import type { PdfSpec } from './spec.ts';
 import { theme } from './theme.ts';
 import type { PdfWriter } from './writer.ts';
 
-/** The cover: accent band, organisation, title, cover lines and any draft notice. */
+/** The cover: accent band, organisation, title, cover lines, marking and any draft notice. */
 export function writeCover(writer: PdfWriter, spec: PdfSpec): void {
   const { doc } = writer;
   const { left, width } = writer.frame;
@@ -17,6 +17,10 @@ export function writeCover(writer: PdfWriter, spec: PdfSpec): void {
   doc.moveDown(0.8);
   doc.font('regular').fontSize(11).fillColor(theme.muted);
   for (const line of spec.coverLines) doc.text(line, { width, lineGap: 3 });
+  if (spec.marking) {
+    doc.moveDown(1.2);
+    doc.font('bold').fontSize(11).fillColor(theme.text).text(spec.marking, { width });
+  }
   if (spec.draft) {
     doc.moveDown(1.2);
     doc.font('bold').fontSize(11).fillColor('#a4262c').text(`Draft: ${spec.draft}`, { width });
@@ -33,7 +37,12 @@ export function writeHeaderAndFooter(writer: PdfWriter, spec: PdfSpec, pages: nu
     const margins = doc.page.margins;
     doc.page.margins = { ...margins, top: 0, bottom: 0 };
     if (index > 0) {
-      const header = `${spec.organisation} · ${spec.title}${spec.draft ? ' · DRAFT' : ''}`;
+      const header = [
+        spec.organisation,
+        spec.title,
+        ...(spec.draft ? ['DRAFT'] : []),
+        ...(spec.marking ? [spec.marking] : []),
+      ].join(' · ');
       doc.font('regular').fontSize(7.5).fillColor(theme.muted);
       doc.text(header, left, 30, { width: width - 90, lineBreak: false, ellipsis: true });
       doc.text(`Version ${spec.version}`, left + width - 88, 30, {

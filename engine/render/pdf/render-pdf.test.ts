@@ -120,7 +120,7 @@ describe('renderPdf', () => {
     const overlapping = spec('Some words here.');
     const rendered = await renderPdf(overlapping, fonts);
     const pdf = await readPdf(rendered.bytes);
-    const page = pdf.pages[2];
+    const page = pdf.pages.at(-1);
     if (!page) throw new Error('no body page');
     const [item] = page.items;
     if (!item) throw new Error('no text');

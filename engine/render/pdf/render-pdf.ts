@@ -75,10 +75,12 @@ export async function renderPdf(spec: PdfSpec, fonts: PdfFonts): Promise<Rendere
   const writer = new PdfWriter(doc, spec.accent);
   writeCover(writer, spec);
 
-  const entries = contentsTitles(spec.sections).filter((entry) => entry.depth <= tocDepth);
+  const headings = contentsTitles(spec.sections).filter((entry) => entry.depth <= tocDepth);
+  // A document with a single heading gets no contents page: it would only list the title.
+  const entries = headings.length > 1 ? headings : [];
   const contents = layoutContents(doc, entries, writer.frame.width);
   const firstContentsPage = writer.pages;
-  for (let page = 0; page < contents.pages; page++) doc.addPage();
+  if (entries.length > 0) for (let page = 0; page < contents.pages; page++) doc.addPage();
 
   doc.addPage();
   for (const section of spec.sections) {
@@ -94,7 +96,7 @@ export async function renderPdf(spec: PdfSpec, fonts: PdfFonts): Promise<Rendere
     }
   }
 
-  writeContents(writer, contents.lines, firstContentsPage);
+  if (entries.length > 0) writeContents(writer, contents.lines, firstContentsPage);
   const pages = writer.pages;
   writeHeaderAndFooter(writer, spec, pages);
   doc.end();
@@ -105,6 +107,9 @@ export async function renderPdf(spec: PdfSpec, fonts: PdfFonts): Promise<Rendere
     bytes: Buffer.concat(chunks),
     pages,
     headings: writer.headings,
-    contents: placed.map((heading) => ({ text: heading.text, page: heading.page })),
+    contents:
+      entries.length > 0
+        ? placed.map((heading) => ({ text: heading.text, page: heading.page }))
+        : [],
   };
 }

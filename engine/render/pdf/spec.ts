@@ -26,6 +26,8 @@ export interface PdfSpec {
   coverLines: string[];
   /** Shown on the cover and in the header when the document is a draft. */
   draft: string | undefined;
+  /** A handling marking such as "Confidential", shown on the cover and in every header. */
+  marking?: string | undefined;
   sections: PdfSection[];
 }
 
