@@ -79,3 +79,14 @@ export function fillPlaceholders(
   text += body.slice(from);
   return { text, missing: [...missing], unknown: [...unknown] };
 }
+
+/**
+ * A document's body with its placeholders filled from the snapshot — what the PDF prints,
+ * and what an HTML view of the document should show too.
+ */
+export function fillDocumentBody(
+  snapshot: Snapshot,
+  document: Pick<DocumentFrontMatter, 'title' | 'version' | 'updated'> & { body: string },
+): FilledBody {
+  return fillPlaceholders(document.body, placeholderValues(snapshot, document));
+}

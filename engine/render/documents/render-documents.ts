@@ -6,7 +6,7 @@ import { type PdfSection, type RenderedPdf, renderPdf } from '../pdf/render-pdf.
 import { annexI, annexII, annexIII } from './annexes.ts';
 import { defaultDpa } from './default-dpa.ts';
 import { parseMarkdown } from './parse-markdown.ts';
-import { fillPlaceholders, placeholderValues } from './placeholders.ts';
+import { fillDocumentBody } from './placeholders.ts';
 import { securityOverviewBlocks } from './security-overview.ts';
 
 /** Id of the DPA: the document with this front-matter id gets the annexes and signature blocks. */
@@ -45,7 +45,7 @@ async function renderMarkdownDocument(
   generated: boolean,
 ): Promise<DocumentPdf> {
   const org = snapshot.organisation;
-  const filled = fillPlaceholders(document.body, placeholderValues(snapshot, document));
+  const filled = fillDocumentBody(snapshot, document);
   const sections: PdfSection[] = [{ kind: 'markdown', root: parseMarkdown(filled.text) }];
   const coverLines = [`Version ${document.version} · updated ${document.updated}`];
   if (document.description) coverLines.push(document.description);
