@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { evaluateOrganisation } from '../../../engine/evaluate/evaluate.ts';
@@ -50,7 +50,11 @@ export async function runDocument({ values, positionals }: ParsedArgs): Promise<
   const pdf = await renderDocumentPdf(snapshot, id, await readPdfFonts());
   if (!pdf) throw new UsageError(`there is no document "${id}"; known ids: ${known.join(', ')}`);
 
-  const out = resolve(typeof values.out === 'string' ? values.out : `${id}.pdf`);
+  const requested = resolve(typeof values.out === 'string' ? values.out : `${id}.pdf`);
+  // --out may name a folder: the PDF goes into it as <id>.pdf.
+  const out = statSync(requested, { throwIfNoEntry: false })?.isDirectory()
+    ? join(requested, `${id}.pdf`)
+    : requested;
   await mkdir(dirname(out), { recursive: true });
   const partial = `${out}.${process.pid}.partial`;
   await writeFile(partial, pdf.bytes);
