@@ -106,7 +106,7 @@ describe('the DPA', () => {
     );
     for (const entry of rendered.contents) {
       expect(contents).toContain(`${entry.text} ${entry.page}`);
-      // The heading starts on that page: its text is there and not on the page before.
+      // The heading is on the page the contents give for it.
       expect(flat(pdf.pages[entry.page - 1]?.text ?? ''), entry.text).toContain(entry.text);
     }
   });
