@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../documents/parse-markdown.ts';
@@ -138,5 +139,44 @@ describe('renderPdf', () => {
     }
     expect(pdf.text).toContain('…');
     expect(pdf.text).toContain('After');
+  });
+
+  it('renders any markdown, however broken or hostile, without throwing', async () => {
+    const pieces = fc.constantFrom(
+      '# ',
+      '## ',
+      '- ',
+      '1. ',
+      '> ',
+      '```\n',
+      '| a | b |\n|---|---|\n',
+      '**',
+      '*',
+      '`',
+      '[x](javascript:1)',
+      '\n',
+      '\n\n',
+      '    ',
+      '<b>',
+      'Łódź ',
+      '\u0000',
+      '\u202e',
+      '🙂',
+      '\t',
+      '---\n',
+      '[^1]\n\n[^1]: note',
+      '- [ ] ',
+      'x'.repeat(400),
+    );
+    const markdown = fc
+      .array(fc.oneof(pieces, fc.string({ unit: 'binary', maxLength: 30 })), { maxLength: 60 })
+      .map((parts) => parts.join(''));
+    await fc.assert(
+      fc.asyncProperty(markdown, async (text) => {
+        const rendered = await renderPdf({ ...spec(text), title: text.slice(0, 40) || 'x' }, fonts);
+        expect(new TextDecoder().decode(rendered.bytes.slice(0, 5))).toBe('%PDF-');
+      }),
+      { numRuns: 40 },
+    );
   });
 });
