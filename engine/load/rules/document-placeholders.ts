@@ -4,8 +4,9 @@ import { closest } from '../suggest.ts';
 import type { Rule } from './context.ts';
 
 /**
- * Every `{{ name }}` in a document body must be a known placeholder; an unknown one is
- * reported at its own line and column in the file.
+ * Every `{{ name }}` in a document body must be a known placeholder; an unknown name is
+ * reported at its own line and column in the file. Double braces around anything but a
+ * name (`{{7*7}}`) are plain text.
  */
 export const checkDocumentPlaceholders: Rule = ({ documents }) => {
   const diagnostics: Diagnostic[] = [];
@@ -19,9 +20,7 @@ export const checkDocumentPlaceholders: Rule = ({ documents }) => {
         column: use.column,
         code: 'placeholder-unknown',
         severity: 'error',
-        message: use.name
-          ? `"{{ ${use.name} }}" is not a placeholder`
-          : 'empty placeholder "{{ }}"',
+        message: `"{{ ${use.name} }}" is not a placeholder`,
         hint: guess
           ? `did you mean {{ ${guess} }}?`
           : `use one of: ${placeholderNames.join(', ')} (see docs/documents.md)`,

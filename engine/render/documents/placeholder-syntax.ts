@@ -47,7 +47,11 @@ export interface PlaceholderUse {
   column: number;
 }
 
-const pattern = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/**
+ * `{{`, a dotted name, `}}`. Anything else in double braces (`{{7*7}}`, `{{ }}`) is not a
+ * placeholder and prints as written.
+ */
+const pattern = /\{\{\s*([A-Za-z][\w.-]*)\s*\}\}/g;
 
 /** Every `{{ name }}` in `text`, in order, with its position. */
 export function findPlaceholders(text: string): PlaceholderUse[] {

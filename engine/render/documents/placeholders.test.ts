@@ -24,9 +24,12 @@ describe('fillPlaceholders', () => {
 
   it('marks values the organisation has not stated and leaves unknown names as written', () => {
     const values = placeholderValues(fixtureSnapshot(one), document);
-    const filled = fillPlaceholders('{{ processing.supervisoryAuthority }} and {{ nope }}', values);
+    const filled = fillPlaceholders(
+      '{{ processing.supervisoryAuthority }} and {{ nope }} and {{7*7}}',
+      values,
+    );
     expect(filled).toEqual({
-      text: '\\[not stated: processing.supervisoryAuthority\\] and {{ nope }}',
+      text: '\\[not stated: processing.supervisoryAuthority\\] and {{ nope }} and {{7*7}}',
       missing: ['processing.supervisoryAuthority'],
       unknown: ['nope'],
     });
