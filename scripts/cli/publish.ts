@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import type { CheckResult } from '../../engine/checks/result.ts';
 import { runChecks } from '../../engine/checks/runner.ts';
@@ -13,7 +13,9 @@ import { buildChangelog, changelogEntryKey } from '../../engine/publish/changelo
 import { diffSnapshots } from '../../engine/publish/diff.ts';
 import { createMailer } from '../../engine/publish/mailer.ts';
 import { notifySubscribers } from '../../engine/publish/notify.ts';
+import { renderDocumentPdfs } from '../../engine/render/documents/render-documents.ts';
 import { renderOutputs } from '../../engine/render/outputs.ts';
+import { readPdfFonts } from '../../engine/render/pdf/fonts-fs.ts';
 import {
   checkResultsSince,
   latestCheckResults,
@@ -61,7 +63,7 @@ async function newestFileChange(dir: string): Promise<string | undefined> {
  * When the snapshot's inputs last changed: SOURCE_DATE_EPOCH when set (reproducible
  * builds), else the newest of check result, file change and commit — never the build's clock.
  */
-async function inputTime(
+export async function inputTime(
   dir: string,
   results: readonly CheckResult[],
   committedAt: string | undefined,
@@ -166,6 +168,26 @@ function describeContradiction(control: SnapshotControl): string {
   return lines.join('\n');
 }
 
+/**
+ * Writes gated PDFs (`documents/<id>.pdf` keys) as `<id>.pdf` in `folder`, each
+ * atomically, and removes PDFs of documents that are no longer gated.
+ */
+async function writeGatedDocuments(
+  folder: string,
+  pdfs: ReadonlyMap<string, Uint8Array>,
+): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  const names = new Set<string>();
+  for (const [path, bytes] of pdfs) {
+    const name = path.slice('documents/'.length);
+    names.add(name);
+    await writeFile(join(folder, `${name}.partial`), bytes);
+    await rename(join(folder, `${name}.partial`), join(folder, name));
+  }
+  for (const name of await readdir(folder))
+    if (name.endsWith('.pdf') && !names.has(name)) await rm(join(folder, name), { force: true });
+}
+
 /** What to publish, and where. */
 export interface PublishOptions {
   dir: string;
@@ -254,7 +276,10 @@ export async function publishOrganisation(options: PublishOptions): Promise<numb
       ...renderOutputs(snapshot),
       ...(logo ? [[logo.path, logo.bytes] as const] : []),
     ]);
+    const pdfs = await renderDocumentPdfs(snapshot, await readPdfFonts());
+    for (const [path, bytes] of pdfs.public) files.set(path, bytes);
     await publishDist(outDir, files, snapshot.contentHash.slice(0, 12));
+    await writeGatedDocuments(join(dir, 'data', 'gated-documents'), pdfs.gated);
     options.onPublished?.(site);
     const publicationId = savePublication(store, snapshot, { builtAt: new Date().toISOString() });
 

@@ -24,7 +24,8 @@ export interface RuleContext {
   certifications: Loaded<Certifications> | undefined;
   disclosure: Loaded<Disclosure> | undefined;
   faq: Loaded<Faq> | undefined;
-  documents: Loaded<DocumentFrontMatter>[];
+  /** Documents with their markdown body and the 1-based file line the body starts on. */
+  documents: Array<Loaded<DocumentFrontMatter> & { body: string; bodyLine: number }>;
   /** File stems of every control and document file, valid or not, for resolving references. */
   present: { controls: string[]; documents: string[] };
   /** Today as YYYY-MM-DD (UTC). */

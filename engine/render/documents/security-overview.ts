@@ -1,0 +1,171 @@
+import type { ClaimStatus, Snapshot } from '../../evaluate/snapshot.ts';
+import { formatDuration } from '../../schema/common.ts';
+import { byCategory } from './annexes.ts';
+import {
+  certificationStatus,
+  describeEvidence,
+  statusLabels,
+  subprocessorStanding,
+  transferLabels,
+} from './labels.ts';
+import { type Block, md } from './mdast-build.ts';
+import { parseMarkdown } from './parse-markdown.ts';
+
+const order: ClaimStatus[] = [
+  'verified',
+  'attested',
+  'inherited',
+  'unverified',
+  'in-progress',
+  'planned',
+  'not-applicable',
+];
+
+/** Controls the overview lists: public, not withheld, and never a failing claim. */
+function listed(view: Snapshot) {
+  return view.controls.filter((control) => control.status !== 'failing');
+}
+
+function posture(view: Snapshot): Block[] {
+  const counts = view.rollup.byStatus;
+  const total = listed(view).length;
+  const proven = counts.verified + counts.attested + counts.inherited;
+  return [
+    md.heading(2, 'Posture summary'),
+    md.paragraph(
+      `${view.organisation.name} publishes ${total} controls. ${proven} are backed by current evidence: ${counts.verified} verified by automated checks, ${counts.attested} attested by a named person and ${counts.inherited} inherited from a provider. Figures are as of ${view.publishedAt.slice(0, 10)} (snapshot ${view.contentHash.slice(0, 12)}).`,
+    ),
+    md.table(
+      ['Status', 'Controls'],
+      order
+        .filter((status) => counts[status] > 0)
+        .map((status) => [statusLabels[status], String(counts[status])]),
+    ),
+  ];
+}
+
+function certifications(view: Snapshot): Block[] {
+  const blocks: Block[] = [md.heading(2, 'Certifications and frameworks')];
+  if (view.certifications.length === 0)
+    return [...blocks, md.paragraph('No certifications or frameworks are declared.')];
+  blocks.push(
+    md.table(
+      ['Framework', 'Status', 'Notes'],
+      view.certifications.map((certification) => [
+        certification.name,
+        certificationStatus(certification),
+        [certification.scope, certification.note].filter(Boolean).join(' '),
+      ]),
+    ),
+  );
+  return blocks;
+}
+
+function controls(view: Snapshot): Block[] {
+  const blocks: Block[] = [md.heading(2, 'Controls')];
+  const controls = listed(view);
+  if (controls.length === 0) return [...blocks, md.paragraph('No controls are published.')];
+  for (const group of byCategory(view, controls)) {
+    blocks.push(
+      md.heading(3, group.title),
+      md.table(
+        ['Control', 'Status', 'Claim and evidence'],
+        group.controls.map((control) => [
+          control.title,
+          statusLabels[control.status],
+          `${control.claim} ${describeEvidence(control)}`,
+        ]),
+      ),
+    );
+  }
+  return blocks;
+}
+
+function subprocessors(view: Snapshot): Block[] {
+  const { subprocessors: list } = view;
+  const blocks: Block[] = [md.heading(2, 'Subprocessors')];
+  if (list.listing === 'on-request')
+    return [
+      ...blocks,
+      md.paragraph(
+        `The subprocessor list is shared on request${list.requestContact ? ` from ${list.requestContact}` : ''}.`,
+      ),
+    ];
+  const entries = list.entries.filter((entry) => entry.state !== 'past');
+  if (entries.length === 0) return [...blocks, md.paragraph('No subprocessors are declared.')];
+  blocks.push(
+    md.paragraph(
+      `New subprocessors are announced at least ${list.noticeDays} days before they start.`,
+    ),
+    md.table(
+      ['Subprocessor', 'Purpose', 'Location', 'Transfer', 'Status'],
+      entries.map((entry) => [
+        entry.name,
+        entry.purpose,
+        entry.location,
+        transferLabels[entry.transferMechanism],
+        subprocessorStanding(entry),
+      ]),
+    ),
+  );
+  return blocks;
+}
+
+function disclosure(view: Snapshot): Block[] {
+  const blocks: Block[] = [md.heading(2, 'Vulnerability disclosure')];
+  const policy = view.disclosure;
+  if (!policy)
+    return [
+      ...blocks,
+      md.paragraph(`Report security issues to ${view.organisation.contacts.security}.`),
+    ];
+  const where = [policy.contact.email, policy.contact.url].filter((value): value is string =>
+    Boolean(value),
+  );
+  blocks.push(md.paragraph(`Report vulnerabilities to ${where.join(' or ')}.`));
+  blocks.push(...parseMarkdown(policy.instructions).children);
+  const sla = policy.sla;
+  const times = [
+    sla.acknowledge && `Acknowledgement: ${formatDuration(sla.acknowledge)}`,
+    sla.triage && `Triage: ${formatDuration(sla.triage)}`,
+    ...Object.entries(sla.fix ?? {}).map(
+      ([severity, time]) => time && `Fix (${severity}): ${formatDuration(time)}`,
+    ),
+    sla.updates && `Updates: ${sla.updates}`,
+  ].filter((line): line is string => Boolean(line));
+  if (times.length > 0) blocks.push(md.heading(3, 'Response times'), md.list(times));
+  if (policy.rules.length > 0)
+    blocks.push(md.heading(3, 'Rules for researchers'), md.list(policy.rules));
+  if (policy.safeHarbour)
+    blocks.push(md.heading(3, 'Safe harbour'), ...parseMarkdown(policy.safeHarbour).children);
+  blocks.push(
+    md.paragraph(
+      policy.bounty.offered
+        ? `A paid bug bounty is offered.${policy.bounty.details ? ` ${policy.bounty.details}` : ''}`
+        : `No paid bug bounty is offered.${policy.bounty.details ? ` ${policy.bounty.details}` : ''}`,
+    ),
+  );
+  return blocks;
+}
+
+/**
+ * The security overview, from the public view of a snapshot only: posture summary,
+ * certifications with their honest statuses, every public control by category with its
+ * status and evidence (a failing claim is never shown as a claim), subprocessors and the
+ * disclosure policy.
+ */
+export function securityOverviewBlocks(view: Snapshot): Block[] {
+  const intro = parseMarkdown(view.organisation.intro).children;
+  return [
+    md.heading(1, 'Security overview'),
+    ...intro,
+    ...(view.organisation.scopeNote
+      ? [md.paragraph(md.emphasis(view.organisation.scopeNote))]
+      : []),
+    ...posture(view),
+    ...certifications(view),
+    ...controls(view),
+    ...subprocessors(view),
+    ...disclosure(view),
+  ];
+}

@@ -1,0 +1,105 @@
+import type { Root } from 'mdast';
+import { plainText } from './plain-text.ts';
+import type { PdfSection } from './spec.ts';
+import { theme } from './theme.ts';
+import type { PdfWriter } from './writer.ts';
+
+/** Deepest heading level the table of contents lists. */
+export const tocDepth = 2;
+
+/** Titles of the headings the table of contents lists, in document order. */
+export function contentsTitles(
+  sections: readonly PdfSection[],
+): Array<{ depth: number; text: string }> {
+  const titles: Array<{ depth: number; text: string }> = [];
+  for (const section of sections) {
+    if (section.kind === 'signatures') {
+      titles.push({ depth: 2, text: section.title });
+      continue;
+    }
+    const visit = (node: Root | Root['children'][number]): void => {
+      if (node.type === 'heading') titles.push({ depth: node.depth, text: plainText(node).trim() });
+      else if ('children' in node && node.type !== 'paragraph' && node.type !== 'table')
+        for (const child of node.children as Root['children']) visit(child);
+    };
+    visit(section.root);
+  }
+  return titles;
+}
+
+/** One line of the table of contents, placed on its page (relative to the first contents page). */
+export interface TocLine {
+  text: string;
+  depth: number;
+  page: number;
+  y: number;
+  height: number;
+}
+
+const tocNumberWidth = 36;
+
+/** Lays the contents out on as many pages as they need; `page` is relative to the first. */
+export function layoutContents(
+  doc: PDFKit.PDFDocument,
+  entries: ReadonlyArray<{ depth: number; text: string }>,
+  width: number,
+): { lines: TocLine[]; pages: number } {
+  const top = theme.margins.top;
+  const bottom = doc.page.height - theme.margins.bottom;
+  let y = top + theme.headingSizes[0] * 2;
+  let page = 0;
+  const lines: TocLine[] = [];
+  for (const entry of entries) {
+    const indent = (entry.depth - 1) * 14;
+    doc.font(entry.depth === 1 ? 'bold' : 'regular').fontSize(theme.bodySize);
+    const height =
+      doc.heightOfString(entry.text, { width: width - indent - tocNumberWidth, lineGap: 1 }) +
+      (entry.depth === 1 ? 6 : 3);
+    if (y + height > bottom) {
+      page++;
+      y = top;
+    }
+    lines.push({ text: entry.text, depth: entry.depth, page, y, height });
+    y += height;
+  }
+  return { lines, pages: page + 1 };
+}
+
+/** Fills the reserved contents pages with each heading and the page it landed on. */
+export function writeContents(
+  writer: PdfWriter,
+  lines: readonly TocLine[],
+  firstPage: number,
+): void {
+  const { doc } = writer;
+  const { left, width } = writer.frame;
+  doc.switchToPage(firstPage);
+  doc
+    .font('bold')
+    .fontSize(theme.headingSizes[1])
+    .fillColor(writer.accent)
+    .text('Contents', left, theme.margins.top, { width, lineBreak: false });
+  const placed = writer.headings.filter((heading) => heading.depth <= tocDepth);
+  lines.forEach((line, index) => {
+    const heading = placed[index];
+    if (!heading) return;
+    doc.switchToPage(firstPage + line.page);
+    const indent = (line.depth - 1) * 14;
+    const textWidth = width - indent - tocNumberWidth;
+    doc
+      .font(line.depth === 1 ? 'bold' : 'regular')
+      .fontSize(theme.bodySize)
+      .fillColor(theme.text)
+      .text(line.text, left + indent, line.y, {
+        width: textWidth,
+        lineGap: 1,
+        goTo: heading.destination,
+      });
+    doc.font('regular').text(String(heading.page), left + width - tocNumberWidth, line.y, {
+      width: tocNumberWidth,
+      align: 'right',
+      lineBreak: false,
+      goTo: heading.destination,
+    });
+  });
+}

@@ -1,0 +1,59 @@
+import { theme } from './theme.ts';
+import type { PdfWriter } from './writer.ts';
+
+/** One party that signs: its role in the agreement and, when known, its legal name. */
+export interface SignatureParty {
+  role: string;
+  name: string;
+}
+
+const fields = ['Signature', 'Name', 'Position', 'Date'];
+const lineSpace = 30;
+const blockHeight = 40 + fields.length * lineSpace;
+
+/** Height of one row of signature blocks, so a heading can be kept with the first row. */
+export const signatureRowHeight = blockHeight + 10;
+
+/** Draws a signature block per party, side by side, kept together on one page. */
+export function writeSignatures(writer: PdfWriter, parties: readonly SignatureParty[]): void {
+  const { doc } = writer;
+  const gap = 24;
+  const columns = Math.min(2, parties.length) || 1;
+  const width = (writer.frame.width - gap * (columns - 1)) / columns;
+  for (let start = 0; start < parties.length; start += columns) {
+    writer.ensureSpace(signatureRowHeight);
+    const top = doc.y;
+    parties.slice(start, start + columns).forEach((party, index) => {
+      const x = writer.frame.left + index * (width + gap);
+      doc
+        .font('bold')
+        .fontSize(theme.bodySize)
+        .fillColor(theme.text)
+        .text(`For ${party.role}`, x, top, { width, lineBreak: false, ellipsis: true });
+      doc
+        .font('regular')
+        .fontSize(theme.smallSize)
+        .fillColor(theme.muted)
+        .text(party.name, x, top + 14, { width, lineBreak: false, ellipsis: true });
+      fields.forEach((field, row) => {
+        const y = top + 40 + row * lineSpace;
+        doc
+          .save()
+          .moveTo(x + 62, y + 10)
+          .lineTo(x + width, y + 10)
+          .lineWidth(0.5)
+          .strokeColor(theme.muted)
+          .stroke()
+          .restore();
+        doc
+          .font('regular')
+          .fontSize(theme.smallSize)
+          .fillColor(theme.text)
+          .text(field, x, y, { width: 58, lineBreak: false });
+      });
+    });
+    doc.x = writer.frame.left;
+    doc.y = top + blockHeight;
+  }
+  doc.fillColor(theme.text);
+}
