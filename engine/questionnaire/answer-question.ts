@@ -4,6 +4,7 @@ import {
   denyingTokens,
   isNegativeQuestion,
   isYesNoQuestion,
+  negationPattern,
   negativeCuesOf,
   tokenise,
   topicTokens,
@@ -198,12 +199,42 @@ function sameScope(a: readonly string[], b: readonly string[]): boolean {
   return scopeA.length === scopeB.size && scopeA.every((token) => scopeB.has(token));
 }
 
+/** Share of `a`'s (idf-weighted) tokens that `b` contains. */
+function covered(knowledge: Knowledge, a: readonly string[], b: readonly string[]): number {
+  const setB = new Set(b);
+  const total = weight(knowledge, a);
+  return total === 0
+    ? 0
+    : weight(
+        knowledge,
+        a.filter((token) => setB.has(token)),
+      ) / total;
+}
+
+/**
+ * How well a known answer fits a question. A "yes" to a narrower question also answers a
+ * broader one (SSO with SAML → SSO), so the known question must cover the question; a "no"
+ * to a broader question also answers a narrower one, so the question must cover it.
+ */
+function fit(knowledge: Knowledge, tokens: readonly string[], entry: KnownAnswer): number {
+  const dice = similarity(knowledge, tokens, entry.tokens);
+  if (dice < 0.6) return 0;
+  const direction =
+    entry.answer === 'no'
+      ? covered(knowledge, entry.tokens, tokens)
+      : covered(knowledge, tokens, entry.tokens);
+  if (direction < 0.8) return 0;
+  return (dice + direction) / 2;
+}
+
 function byKnownAnswer(knowledge: Knowledge, text: string): Answer | undefined {
-  const tokens = tokenise(text);
+  const tokens = [...new Set(tokenise(text))];
+  const negative = isNegativeQuestion(text);
   let best: { entry: KnownAnswer; score: number } | undefined;
   for (const entry of knowledge.known) {
-    if (!sameScope([...new Set(tokens)], [...new Set(entry.tokens)])) continue;
-    const score = similarity(knowledge, tokens, entry.tokens);
+    if (entry.negative !== negative) continue;
+    if (!sameScope(tokens, [...new Set(entry.tokens)])) continue;
+    const score = fit(knowledge, tokens, entry);
     if (!best || score > best.score) best = { entry, score };
   }
   if (!best || best.score < knownAnswerSimilarity) return undefined;
@@ -215,23 +246,16 @@ function byKnownAnswer(knowledge: Knowledge, text: string): Answer | undefined {
       ...blank(shorten(evidence), citeControls(knowledge, entry.controls), confidence),
       source: entry.kind,
     };
-  let wanted = entry.answer;
-  if (isNegativeQuestion(text) !== entry.negative) {
-    // The question asks the opposite of the known one: only a known "yes" turns safely into "no".
-    if (wanted === 'no')
-      return {
-        ...blank(shorten(evidence), citeControls(knowledge, entry.controls), confidence),
-        source: entry.kind,
-      };
-    wanted = 'no';
-  }
-  return fromControls(knowledge, entry.controls, wanted, evidence, confidence, entry.kind);
+  return fromControls(knowledge, entry.controls, entry.answer, evidence, confidence, entry.kind);
 }
 
 const certificationAsk =
   /\b(certifi|report|audit|attest|complian|accredit|hold|held|have|has|obtain|achiev|sign)/;
 const providerScope =
-  /\b(provider|hosting|hosted|host|cloud|data ?cent|aws|azure|gcp|subprocessor|third part|infrastructure)/;
+  /\b((hosting|cloud|infrastructure|payment|payments) (provider|processor)|hosting|hosted|data ?cent|aws|azure|gcp|subprocessor)/;
+/** A question about the work towards a certification, not about holding it. */
+const progressAsk =
+  /\b(in progress|under ?way|working towards|pursuing|planned|planning|roadmap|intend)/;
 
 function citeCertification(knowledge: Knowledge, certification: SnapshotCertification): Citation {
   return {
@@ -244,7 +268,7 @@ function citeCertification(knowledge: Knowledge, certification: SnapshotCertific
 
 function byCertification(knowledge: Knowledge, text: string): Answer | undefined {
   const lower = text.toLowerCase();
-  if (!certificationAsk.test(lower)) return undefined;
+  if (!certificationAsk.test(lower) || progressAsk.test(lower)) return undefined;
   const tokens = new Set(tokenise(text));
   const frameworkTokens = ['soc2', 'iso27001', 'pcidss', 'hipaa', 'gdpr', 'ccpa', 'type2'];
   const asked = frameworkTokens.filter((token) => tokens.has(token));
@@ -300,35 +324,63 @@ function byCertification(knowledge: Knowledge, text: string): Answer | undefined
   }
 }
 
+/** The best sentence of a control for a topic: its coverage and whether it can support an answer. */
+function bestSentence(
+  knowledge: Knowledge,
+  document: Knowledge['documents'][number],
+  topic: readonly string[],
+  cues: readonly string[],
+): { coverage: number; text: string } | undefined {
+  let best: { coverage: number; text: string } | undefined;
+  for (const sentence of document.sentences) {
+    const negated = negationPattern.test(sentence.text);
+    // A "yes" needs an affirmative sentence; a denial needs the words that deny the bad practice.
+    if (cues.length === 0 && negated) continue;
+    if (
+      !cues.every((cue) => (denyingTokens[cue] ?? []).some((token) => sentence.tokens.has(token)))
+    )
+      continue;
+    const coverage = covered(knowledge, topic, [...sentence.tokens]);
+    if (!best || coverage > best.coverage) best = { coverage, text: sentence.text };
+  }
+  return best;
+}
+
 function byRetrieval(knowledge: Knowledge, text: string): Answer {
   const topic = [...new Set(topicTokens(text))];
   if (topic.length === 0) return blank('The question has no words Attest can match.');
+  const cues = negativeCuesOf(text);
   const hits = knowledge.index
     .search(topic)
-    .filter((hit) => hit.index < knowledge.documents.length);
-  const top = hits[0] && knowledge.documents[hits[0].index];
-  if (!top) return blank('Nothing in the published controls addresses this question.');
-  const covered = topic.filter((token) => top.tokens.has(token));
-  const coverage = weight(knowledge, covered) / weight(knowledge, topic);
-  const citations = citeControls(knowledge, [top.control.id]);
-  const denies = negativeCuesOf(text).every((cue) =>
-    (denyingTokens[cue] ?? []).some((token) => top.tokens.has(token)),
-  );
-  if (coverage < retrievalCoverage || !isYesNoQuestion(text) || !denies)
+    .filter((hit) => hit.index < knowledge.documents.length)
+    .slice(0, 5);
+  let best:
+    | { document: Knowledge['documents'][number]; coverage: number; text: string }
+    | undefined;
+  for (const hit of hits) {
+    const document = knowledge.documents[hit.index];
+    if (!document) continue;
+    const sentence = bestSentence(knowledge, document, topic, cues);
+    if (sentence && (!best || sentence.coverage > best.coverage)) best = { document, ...sentence };
+  }
+  const closest = best?.document ?? (hits[0] && knowledge.documents[hits[0].index]);
+  if (!closest) return blank('Nothing in the published controls addresses this question.');
+  const citations = citeControls(knowledge, [closest.control.id]);
+  if (!best || best.coverage < retrievalCoverage || !isYesNoQuestion(text))
     return {
       ...blank(
-        `Closest control: ${top.control.title}. ${shorten(top.control.claim, 200)}`,
+        `Closest control: ${closest.control.title}. ${shorten(closest.control.claim, 200)}`,
         citations,
-        coverage * 0.5,
+        (best?.coverage ?? 0) * 0.5,
       ),
       source: 'retrieval',
     };
   return fromControls(
     knowledge,
-    [top.control.id],
-    isNegativeQuestion(text) ? 'no' : 'yes',
-    top.control.claim,
-    Math.min(0.9, coverage * 0.85),
+    [best.document.control.id],
+    cues.length > 0 ? 'no' : 'yes',
+    best.text,
+    Math.min(0.9, best.coverage * 0.85),
     'retrieval',
   );
 }

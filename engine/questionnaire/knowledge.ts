@@ -14,6 +14,21 @@ export interface KnownAnswer {
   controls: string[];
 }
 
+/** One sentence of evidence and its tokens. */
+export interface Sentence {
+  text: string;
+  tokens: Set<string>;
+}
+
+/** Splits prose (markdown allowed) into sentences. */
+function sentencesOf(text: string): string[] {
+  return text
+    .split(/\n\s*[-*+]\s+|\n{2,}/)
+    .flatMap((block) => plainText(block).split(/(?<=[.!?;])\s+(?=[A-Z(])/))
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence.length > 3);
+}
+
 /** Everything the answer engine searches, built once per snapshot. */
 export interface Knowledge {
   snapshot: Snapshot;
@@ -21,8 +36,11 @@ export interface Knowledge {
   baseUrl: string;
   controls: Map<string, SnapshotControl>;
   known: KnownAnswer[];
-  /** One retrieval document per control: title, claim, details and its answers. */
-  documents: Array<{ control: SnapshotControl; tokens: Set<string> }>;
+  /**
+   * One retrieval document per control: its sentences (claim, details, and the questions
+   * and comments of its "yes" answers), each with the control title's tokens added.
+   */
+  documents: Array<{ control: SnapshotControl; tokens: Set<string>; sentences: Sentence[] }>;
   index: Bm25Index;
 }
 
@@ -67,23 +85,35 @@ export function createKnowledge(snapshot: Snapshot, baseUrl?: string): Knowledge
       controls: entry.controls,
     });
   }
-  const documents = snapshot.controls.map((control) => ({
-    control,
-    tokens: tokenise(
-      [
-        control.title,
-        control.claim,
-        control.details ?? '',
-        ...control.answers.flatMap((entry) => [entry.question, entry.comment ?? '']),
-      ].join(' '),
-    ),
-  }));
+  const documents = snapshot.controls.map((control) => {
+    const title = tokenise(control.title);
+    const texts = [
+      control.claim,
+      ...sentencesOf(control.details ?? ''),
+      ...control.answers.flatMap((entry) =>
+        entry.answer === 'yes' ? [entry.question, entry.comment ?? ''] : [],
+      ),
+    ].filter(Boolean);
+    const sentences = texts.map((text) => ({
+      text,
+      tokens: new Set([...title, ...tokenise(text)]),
+    }));
+    return {
+      control,
+      sentences,
+      tokens: sentences.flatMap((sentence) => [...sentence.tokens]),
+    };
+  });
   return {
     snapshot,
     baseUrl: base,
     controls: new Map(snapshot.controls.map((control) => [control.id, control])),
     known,
-    documents: documents.map(({ control, tokens }) => ({ control, tokens: new Set(tokens) })),
+    documents: documents.map(({ control, tokens, sentences }) => ({
+      control,
+      sentences,
+      tokens: new Set(tokens),
+    })),
     index: createBm25Index([
       ...documents.map((document) => document.tokens),
       ...known.map((entry) => entry.tokens),

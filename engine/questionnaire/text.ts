@@ -9,14 +9,24 @@ const synonymPhrases: Array<[RegExp, string]> = [
     /\b(?:multi[- ]?factor|two[- ]?factor|2[- ]?factor|two[- ]?step|2[- ]?step|second factor|2fa|mfa|totp|authenticator app|security keys?)\b/g,
     ' mfa ',
   ],
+  [/\bsaml(?: 2\.0)?\b/g, ' sso saml '],
+  [/\b(?:openid connect|oidc)\b/g, ' sso oidc '],
+  [/\b(?:single[- ]sign[- ]on|sso|federated (?:login|identity))\b/g, ' sso '],
   [
-    /\b(?:single[- ]sign[- ]on|sso|saml(?: 2\.0)?|openid connect|oidc|federated (?:login|identity))\b/g,
-    ' sso ',
+    /\b(?:at[- ]rest|stored encrypted|storage encryption|on disk|disk encryption)\b/g,
+    ' atrest encrypt ',
   ],
-  [/\b(?:at[- ]rest|stored encrypted|storage encryption)\b/g, ' atrest '],
+  [
+    /\b(?:point[- ]in[- ]time(?: recovery| restore)?|pitr|any (?:moment|point))\b/g,
+    ' pitr restore ',
+  ],
+  [
+    /\b(?:(?:second|another|different|separate|secondary) (?:aws )?(?:region|location|site|data ?cent\w*)|off[- ]?site|geographically separate)\b/g,
+    ' offsite ',
+  ],
   [
     /\b(?:in[- ]transit|over (?:the )?(?:network|internet|public networks?)|transport layer security|https|tls|ssl)\b/g,
-    ' intransit ',
+    ' intransit encrypt ',
   ],
   [
     /\b(?:penetration[- ]?test(?:s|ing|ed)?|pen[- ]?test(?:s|ing|ed)?|ethical hack(?:ing|ers?))\b/g,
@@ -39,6 +49,10 @@ const synonymPhrases: Array<[RegExp, string]> = [
   [/\bshared (?:accounts?|logins?|user ?names?|credentials?)\b/g, ' sharedaccount '],
   [/\b(?:sell|sells|sold|selling|rent|monetise|monetize)\b/g, ' sell '],
   [
+    /\bwithout (?:the |a |an )?(?:(?:customer|client|user|owner)'?s?'? |your |their )?(?:consent|permission|approval|authori[sz]ation|knowledge)\b/g,
+    ' withoutconsent ',
+  ],
+  [
     /\b(?:annual(?:ly)?|yearly|once a year|every year|each year|per year|every twelve months)\b/g,
     ' annual ',
   ],
@@ -59,7 +73,10 @@ const synonymPhrases: Array<[RegExp, string]> = [
   [/\b(?:audit (?:logs?|trails?)|activity logs?)\b/g, ' auditlog '],
   [/\b(?:uptime|availability sla|service level agreement|sla)\b/g, ' sla '],
   [/\b(?:byok|bring your own key|customer[- ]managed (?:encryption )?keys?|cmk)\b/g, ' byok '],
-  [/\b(?:scim|automated provisioning|user provisioning)\b/g, ' scim '],
+  [
+    /\b(?:scim|automated (?:user )?provisioning|user provisioning|(?:de)?provision(?:s|ed|ing)?)\b/g,
+    ' scim ',
+  ],
   [
     /\b(?:open[- ]source|third[- ]party (?:libraries|components|dependencies|packages)|dependencies)\b/g,
     ' dependencies ',
@@ -87,6 +104,28 @@ const wordSynonyms: Record<string, string> = {
   workforce: 'staff',
   workers: 'staff',
   team: 'staff',
+  institution: 'customer',
+  institutional: 'customer',
+  institutions: 'customer',
+  traffic: 'traffic',
+  connection: 'traffic',
+  connections: 'traffic',
+  communication: 'traffic',
+  communications: 'traffic',
+  hire: 'hire',
+  hires: 'hire',
+  hired: 'hire',
+  hiring: 'hire',
+  joins: 'hire',
+  join: 'hire',
+  joiner: 'hire',
+  joiners: 'hire',
+  onboarding: 'hire',
+  admin: 'admin',
+  admins: 'admin',
+  administrator: 'admin',
+  administrators: 'admin',
+  administrative: 'admin',
   customer: 'customer',
   customers: 'customer',
   client: 'customer',
@@ -276,7 +315,10 @@ const wordSynonyms: Record<string, string> = {
   review: 'review',
   reviewed: 'review',
   reviews: 'review',
-  permission: 'permission',
+  permission: 'consent',
+  consent: 'consent',
+  consents: 'consent',
+  approval: 'consent',
   permissions: 'permission',
   role: 'permission',
   roles: 'permission',
@@ -295,14 +337,14 @@ const stopWords = new Set(
   `a an the of to for and or in on at by with from as is are was were be been being do does did
   you your yours we our us they their them it its this that these those there here which who whom
   what when where why how have has had will would shall should can could may might must
-  all any each every some such other than then so if not no nor only own same too very just
+  all any each every some such other than then so if not no nor only same too very just
   also into about over under between within without per via please describe provide explain
   list indicate state confirm whether organization organisation company vendor service services
   solution product platform application app system systems offering data information i me my
   currently ever always yes n/a na etc e.g i.e use used using make made ensure ensured
   place able support supported supports offer offered offers available provided perform
   performed performs conduct conducted conducts carry carried out implement implemented
-  maintain maintained regular regularly periodic periodically least`
+  maintain maintained regular regularly periodic periodically least operate operates run runs`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -329,11 +371,14 @@ export function normalise(text: string): string {
 function stem(word: string): string {
   const mapped = wordSynonyms[word];
   if (mapped) return mapped;
-  if (word.length > 5 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
-  if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2);
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
+  let stemmed = word;
+  if (stemmed.length > 5 && stemmed.endsWith('ies')) return `${stemmed.slice(0, -3)}y`;
+  if (stemmed.length > 5 && stemmed.endsWith('ing')) stemmed = stemmed.slice(0, -3);
+  else if (stemmed.length > 4 && stemmed.endsWith('ed')) stemmed = stemmed.slice(0, -2);
+  else if (stemmed.length > 3 && stemmed.endsWith('s') && !stemmed.endsWith('ss'))
+    stemmed = stemmed.slice(0, -1);
+  if (stemmed.length > 4 && stemmed.endsWith('e')) stemmed = stemmed.slice(0, -1);
+  return stemmed;
 }
 
 /** Every token of a text (stemmed, synonyms folded), stop words removed, in order. */
@@ -353,7 +398,12 @@ export const denyingTokens: Record<string, readonly string[]> = {
   sell: [],
   defaultpassword: [],
   sharedaccount: [],
+  withoutconsent: ['consent'],
 };
+
+/** Words that deny what a sentence says: such a sentence cannot support a "yes". */
+export const negationPattern =
+  /\b(?:not|no|never|without|cannot|can't|don't|doesn't|isn't|aren't|won't|none|neither|nor|nobody)\b/i;
 
 /** The negative cues present in a question. */
 export function negativeCuesOf(text: string): string[] {
