@@ -6,8 +6,6 @@ import {
   isYesNoQuestion,
   negationPattern,
   negativeCuesOf,
-  tokenise,
-  topicTokens,
 } from './text.ts';
 import type { Answer, Citation } from './types.ts';
 
@@ -16,7 +14,7 @@ export const confidenceThreshold = 0.6;
 /** How close a question must be to a known question for its answer to be reused. */
 const knownAnswerSimilarity = 0.72;
 /** Share of a question's (idf-weighted) topic a control must cover to answer it by retrieval. */
-const retrievalCoverage = 0.8;
+const retrievalCoverage = 0.7;
 
 /** Which framework mappings are matched against question ids. */
 const questionnaireFrameworks = ['caiq', 'hecvat', 'sig'] as const;
@@ -160,7 +158,7 @@ function byFramework(knowledge: Knowledge, id: string, text: string): Answer | u
   );
   if (mapped.length === 0) return undefined;
   // A mapping on a different question (another version of the questionnaire) must not answer it.
-  const topic = topicTokens(text);
+  const topic = knowledge.topicTokens(text);
   const related = mapped.filter((control) => {
     const document = knowledge.documents.find((entry) => entry.control.id === control.id);
     return topic.some((token) => document?.tokens.has(token));
@@ -216,25 +214,25 @@ function covered(knowledge: Knowledge, a: readonly string[], b: readonly string[
  * broader one (SSO with SAML → SSO), so the known question must cover the question; a "no"
  * to a broader question also answers a narrower one, so the question must cover it.
  */
-function fit(knowledge: Knowledge, tokens: readonly string[], entry: KnownAnswer): number {
+function knownFit(knowledge: Knowledge, tokens: readonly string[], entry: KnownAnswer): number {
   const dice = similarity(knowledge, tokens, entry.tokens);
   if (dice < 0.6) return 0;
   const direction =
     entry.answer === 'no'
       ? covered(knowledge, entry.tokens, tokens)
       : covered(knowledge, tokens, entry.tokens);
-  if (direction < 0.8) return 0;
+  if (direction < 0.75) return 0;
   return (dice + direction) / 2;
 }
 
 function byKnownAnswer(knowledge: Knowledge, text: string): Answer | undefined {
-  const tokens = [...new Set(tokenise(text))];
+  const tokens = [...new Set(knowledge.tokenise(text))];
   const negative = isNegativeQuestion(text);
   let best: { entry: KnownAnswer; score: number } | undefined;
   for (const entry of knowledge.known) {
     if (entry.negative !== negative) continue;
     if (!sameScope(tokens, [...new Set(entry.tokens)])) continue;
-    const score = fit(knowledge, tokens, entry);
+    const score = knownFit(knowledge, tokens, entry);
     if (!best || score > best.score) best = { entry, score };
   }
   if (!best || best.score < knownAnswerSimilarity) return undefined;
@@ -269,12 +267,12 @@ function citeCertification(knowledge: Knowledge, certification: SnapshotCertific
 function byCertification(knowledge: Knowledge, text: string): Answer | undefined {
   const lower = text.toLowerCase();
   if (!certificationAsk.test(lower) || progressAsk.test(lower)) return undefined;
-  const tokens = new Set(tokenise(text));
+  const tokens = new Set(knowledge.tokenise(text));
   const frameworkTokens = ['soc2', 'iso27001', 'pcidss', 'hipaa', 'gdpr', 'ccpa', 'type2'];
   const asked = frameworkTokens.filter((token) => tokens.has(token));
   if (asked.length === 0) return undefined;
   const certification = knowledge.snapshot.certifications.find((entry) => {
-    const own = new Set(tokenise(`${entry.name} ${entry.id.replace(/-/g, ' ')}`));
+    const own = new Set(knowledge.tokenise(`${entry.name} ${entry.id.replace(/-/g, ' ')}`));
     return asked.every((token) => own.has(token));
   });
   if (!certification) return undefined;
@@ -340,6 +338,9 @@ function bestSentence(
       !cues.every((cue) => (denyingTokens[cue] ?? []).some((token) => sentence.tokens.has(token)))
     )
       continue;
+    // Every word of a short topic, and all but one of a longer one, must be in the sentence.
+    const missing = topic.filter((token) => !sentence.tokens.has(token)).length;
+    if (missing > (topic.length > 3 ? 1 : 0)) continue;
     const coverage = covered(knowledge, topic, [...sentence.tokens]);
     if (!best || coverage > best.coverage) best = { coverage, text: sentence.text };
   }
@@ -347,7 +348,7 @@ function bestSentence(
 }
 
 function byRetrieval(knowledge: Knowledge, text: string): Answer {
-  const topic = [...new Set(topicTokens(text))];
+  const topic = [...new Set(knowledge.topicTokens(text))];
   if (topic.length === 0) return blank('The question has no words Attest can match.');
   const cues = negativeCuesOf(text);
   const hits = knowledge.index

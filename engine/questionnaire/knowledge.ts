@@ -1,6 +1,6 @@
 import type { Snapshot, SnapshotControl } from '../evaluate/snapshot.ts';
 import { type Bm25Index, createBm25Index } from './bm25.ts';
-import { isNegativeQuestion, tokenise } from './text.ts';
+import { isNegativeQuestion, tokenise, topicTokens } from './text.ts';
 
 /** A question with a known answer: a control's `answers` entry or an FAQ entry. */
 export interface KnownAnswer {
@@ -23,7 +23,8 @@ export interface Sentence {
 /** Splits prose (markdown allowed) into sentences. */
 function sentencesOf(text: string): string[] {
   return text
-    .split(/\n\s*[-*+]\s+|\n{2,}/)
+    .split(/\n\s*(?:[-*+]\s+|(?=\|))|\n{2,}/)
+    .map((block) => block.replace(/\|/g, ' ').replace(/\s-{3,}\s/g, ' '))
     .flatMap((block) => plainText(block).split(/(?<=[.!?;])\s+(?=[A-Z(])/))
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence.length > 3);
@@ -42,6 +43,10 @@ export interface Knowledge {
    */
   documents: Array<{ control: SnapshotControl; tokens: Set<string>; sentences: Sentence[] }>;
   index: Bm25Index;
+  /** Tokens of a text, without the organisation's own name (it means "you"). */
+  tokenise(text: string): string[];
+  /** Tokens of what a question is about: no negative cues, no organisation name. */
+  topicTokens(text: string): string[];
 }
 
 /** Plain text of markdown: no emphasis, links or list marks. */
@@ -60,13 +65,15 @@ export function createKnowledge(snapshot: Snapshot, baseUrl?: string): Knowledge
     /\/+$/,
     '',
   );
+  const name = new Set(tokenise(snapshot.organisation.name));
+  const withoutName = (tokens: string[]) => tokens.filter((token) => !name.has(token));
   const known: KnownAnswer[] = [];
   for (const control of snapshot.controls) {
     for (const entry of control.answers) {
       known.push({
         kind: 'control-answer',
         question: entry.question,
-        tokens: tokenise(entry.question),
+        tokens: withoutName(tokenise(entry.question)),
         negative: isNegativeQuestion(entry.question),
         answer: entry.answer,
         comment: entry.comment,
@@ -78,7 +85,7 @@ export function createKnowledge(snapshot: Snapshot, baseUrl?: string): Knowledge
     known.push({
       kind: 'faq',
       question: entry.question,
-      tokens: tokenise(entry.question),
+      tokens: withoutName(tokenise(entry.question)),
       negative: isNegativeQuestion(entry.question),
       answer: entry.short,
       comment: plainText(entry.answer),
@@ -114,6 +121,8 @@ export function createKnowledge(snapshot: Snapshot, baseUrl?: string): Knowledge
       sentences,
       tokens: new Set(tokens),
     })),
+    tokenise: (text) => withoutName(tokenise(text)),
+    topicTokens: (text) => withoutName(topicTokens(text)),
     index: createBm25Index([
       ...documents.map((document) => document.tokens),
       ...known.map((entry) => entry.tokens),

@@ -403,7 +403,7 @@ export const denyingTokens: Record<string, readonly string[]> = {
 
 /** Words that deny what a sentence says: such a sentence cannot support a "yes". */
 export const negationPattern =
-  /\b(?:not|no|never|without|cannot|can't|don't|doesn't|isn't|aren't|won't|none|neither|nor|nobody)\b/i;
+  /\b(?:not|no|never|without|cannot|can't|don't|doesn't|isn't|aren't|won't|none|neither|nor|nobody|only (?:after|if|when|with|on request))\b/i;
 
 /** The negative cues present in a question. */
 export function negativeCuesOf(text: string): string[] {
