@@ -338,9 +338,9 @@ function bestSentence(
       !cues.every((cue) => (denyingTokens[cue] ?? []).some((token) => sentence.tokens.has(token)))
     )
       continue;
-    // Every word of a short topic, and all but one of a longer one, must be in the sentence.
+    // Every word of a short topic, and all but one in four of a longer one, must be in the sentence.
     const missing = topic.filter((token) => !sentence.tokens.has(token)).length;
-    if (missing > (topic.length > 3 ? 1 : 0)) continue;
+    if (missing > Math.floor(topic.length / 4)) continue;
     const coverage = covered(knowledge, topic, [...sentence.tokens]);
     if (!best || coverage > best.coverage) best = { coverage, text: sentence.text };
   }
@@ -360,7 +360,8 @@ function byRetrieval(knowledge: Knowledge, text: string): Answer {
     | undefined;
   for (const hit of hits) {
     const document = knowledge.documents[hit.index];
-    if (!document) continue;
+    // The control must be about the question's topic, not merely use its words in passing.
+    if (!document || !topic.some((token) => document.titleTokens.has(token))) continue;
     const sentence = bestSentence(knowledge, document, topic, cues);
     if (sentence && (!best || sentence.coverage > best.coverage)) best = { document, ...sentence };
   }

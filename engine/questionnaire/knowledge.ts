@@ -41,7 +41,12 @@ export interface Knowledge {
    * One retrieval document per control: its sentences (claim, details, and the questions
    * and comments of its "yes" answers), each with the control title's tokens added.
    */
-  documents: Array<{ control: SnapshotControl; tokens: Set<string>; sentences: Sentence[] }>;
+  documents: Array<{
+    control: SnapshotControl;
+    titleTokens: Set<string>;
+    tokens: Set<string>;
+    sentences: Sentence[];
+  }>;
   index: Bm25Index;
   /** Tokens of a text, without the organisation's own name (it means "you"). */
   tokenise(text: string): string[];
@@ -107,6 +112,7 @@ export function createKnowledge(snapshot: Snapshot, baseUrl?: string): Knowledge
     }));
     return {
       control,
+      title,
       sentences,
       tokens: sentences.flatMap((sentence) => [...sentence.tokens]),
     };
@@ -116,8 +122,9 @@ export function createKnowledge(snapshot: Snapshot, baseUrl?: string): Knowledge
     baseUrl: base,
     controls: new Map(snapshot.controls.map((control) => [control.id, control])),
     known,
-    documents: documents.map(({ control, tokens, sentences }) => ({
+    documents: documents.map(({ control, title, tokens, sentences }) => ({
       control,
+      titleTokens: new Set(title),
       sentences,
       tokens: new Set(tokens),
     })),

@@ -95,6 +95,7 @@ function screenZip(bytes: Uint8Array, fileName: string): void {
     );
   let at = directoryOffset;
   let total = 0;
+  let hasWorkbook = false;
   for (let index = 0; index < entries; index++) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) throw notZip();
     const compressed = view.getUint32(at + 20, true);
@@ -108,6 +109,8 @@ function screenZip(bytes: Uint8Array, fileName: string): void {
         `${fileName} uses ZIP64 sizes, which no questionnaire needs; refused as a possible zip bomb.`,
       );
     total += uncompressed;
+    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    if (name === 'xl/workbook.xml') hasWorkbook = true;
     if (
       uncompressed > 1024 * 1024 &&
       uncompressed / Math.max(compressed, 1) > questionnaireLimits.maxCompressionRatio
@@ -118,6 +121,11 @@ function screenZip(bytes: Uint8Array, fileName: string): void {
       );
     at += 46 + nameLength + extraLength + commentLength;
   }
+  if (!hasWorkbook)
+    throw new QuestionnaireError(
+      'not-a-spreadsheet',
+      `${fileName} is a zip file but not an .xlsx workbook (it has no xl/workbook.xml). Save it from a spreadsheet program as .xlsx.`,
+    );
   if (total > questionnaireLimits.maxUncompressedBytes)
     throw new QuestionnaireError(
       'zip-bomb',

@@ -281,7 +281,6 @@ const wordSynonyms: Record<string, string> = {
   opt: 'optout',
   bounce: 'optout',
   bounces: 'optout',
-  sign: 'login',
   signin: 'login',
   login: 'login',
   logins: 'login',
@@ -344,7 +343,9 @@ const stopWords = new Set(
   currently ever always yes n/a na etc e.g i.e use used using make made ensure ensured
   place able support supported supports offer offered offers available provided perform
   performed performs conduct conducted conducts carry carried out implement implemented
-  maintain maintained regular regularly periodic periodically least operate operates run runs`
+  maintain maintained regular regularly periodic periodically least operate operates run runs
+  done get gets got take takes taken between sign signed specific kind type types
+  whole entire full`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -381,10 +382,16 @@ function stem(word: string): string {
   return stemmed;
 }
 
+/** Stems that say whose data a question is about, which every question implies. */
+const weakStems = new Set(['customer', 'user']);
+
 /** Every token of a text (stemmed, synonyms folded), stop words removed, in order. */
 export function tokenise(text: string): string[] {
   const words = normalise(text).match(/[a-z0-9]+(?:\.[0-9]+)*/g) ?? [];
-  return words.filter((word) => !stopWords.has(word)).map(stem);
+  return words
+    .filter((word) => !stopWords.has(word))
+    .map(stem)
+    .filter((token) => !weakStems.has(token));
 }
 
 /**
