@@ -44,6 +44,7 @@ export const diagnosticCodes = [
   'env-ref-malformed',
   'check-target-invalid',
   'security-txt-expiry',
+  'answer-contradiction',
 ] as const;
 
 export type DiagnosticCode = (typeof diagnosticCodes)[number];

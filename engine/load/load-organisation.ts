@@ -26,6 +26,7 @@ import type { Organisation, OrganisationDocument } from './model.ts';
 import { checkTargets } from './rules/check-target-rules.ts';
 import type { Loaded, Rule, RuleContext } from './rules/context.ts';
 import { checkControlEvidence, checkControlIdentity } from './rules/control-rules.ts';
+import { checkKnowledgeContradictions } from './rules/knowledge-contradictions.ts';
 import {
   checkDates,
   checkOrganisationIds,
@@ -64,6 +65,7 @@ const rules: Rule[] = [
   checkOrganisationIds,
   checkSubprocessorChanges,
   checkDates,
+  checkKnowledgeContradictions,
 ];
 
 function fileDiagnostic(

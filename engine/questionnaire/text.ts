@@ -6,7 +6,7 @@
 /** Phrases folded onto one canonical token before tokenising; longest phrases first. */
 const synonymPhrases: Array<[RegExp, string]> = [
   [
-    /\b(?:multi[- ]?factor|two[- ]?factor|2[- ]?factor|two[- ]?step|2[- ]?step|second factor|2fa|mfa|totp|authenticator app|security keys?)\b/g,
+    /\b(?:multi[- ]?factor|two[- ]?factor|2[- ]?factor|two[- ]?step|2[- ]?step|second factor|2fa|mfa|totp|authenticator app|security keys?)(?: (?:authentication|auth|verification))?\b/g,
     ' mfa ',
   ],
   [/\bsaml(?: 2\.0)?\b/g, ' sso saml '],
