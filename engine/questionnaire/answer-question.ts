@@ -1,5 +1,14 @@
-import type { SnapshotCertification, SnapshotControl } from '../evaluate/snapshot.ts';
-import { type Knowledge, type KnownAnswer, plainText } from './knowledge.ts';
+import { byCertification } from './answer-certification.ts';
+import {
+  blank,
+  citeControls,
+  confidenceThreshold,
+  fromControls,
+  shorten,
+  similarity,
+  weight,
+} from './answer-support.ts';
+import type { Knowledge, KnownAnswer } from './knowledge.ts';
 import {
   denyingTokens,
   isNegativeQuestion,
@@ -7,10 +16,8 @@ import {
   negationPattern,
   negativeCuesOf,
 } from './text.ts';
-import type { Answer, Citation } from './types.ts';
+import type { Answer } from './types.ts';
 
-/** Below this confidence an answer is left blank and flagged for review. */
-export const confidenceThreshold = 0.6;
 /** How close a question must be to a known question for its answer to be reused. */
 const knownAnswerSimilarity = 0.72;
 /** Share of a question's (idf-weighted) topic a control must cover to answer it by retrieval. */
@@ -18,136 +25,6 @@ const retrievalCoverage = 0.7;
 
 /** Which framework mappings are matched against question ids. */
 const questionnaireFrameworks = ['caiq', 'hecvat', 'sig'] as const;
-
-/** What a set of controls allows an answer to say. */
-type Support =
-  | { kind: 'claimable' }
-  | { kind: 'in-progress' | 'planned' | 'not-applicable' }
-  | { kind: 'blocked'; reason: string };
-
-function supportOf(controls: readonly (SnapshotControl | undefined)[]): Support {
-  if (controls.length === 0) return { kind: 'blocked', reason: 'it cites no published control' };
-  const states = controls.map((control): Support => {
-    if (!control) return { kind: 'blocked', reason: 'it rests on a control that is not published' };
-    if (control.withheld)
-      return { kind: 'blocked', reason: `${control.id} is withheld (${control.withheld.reason})` };
-    switch (control.status) {
-      case 'verified':
-      case 'attested':
-      case 'inherited':
-        return { kind: 'claimable' };
-      case 'in-progress':
-      case 'planned':
-      case 'not-applicable':
-        return { kind: control.status };
-      default:
-        return { kind: 'blocked', reason: `${control.id} is ${control.status}: ${control.reason}` };
-    }
-  });
-  const blocked = states.find((state) => state.kind === 'blocked');
-  if (blocked) return blocked;
-  const kinds = new Set(states.map((state) => state.kind));
-  if (kinds.size === 1) return states[0] as Support;
-  return { kind: 'blocked', reason: 'the controls it rests on are only partly in place' };
-}
-
-function citeControls(knowledge: Knowledge, ids: readonly string[]): Citation[] {
-  return ids.flatMap((id) => {
-    const control = knowledge.controls.get(id);
-    return control
-      ? [
-          {
-            kind: 'control' as const,
-            id,
-            version: control.version,
-            url: `${knowledge.baseUrl}/controls/${id}/`,
-          },
-        ]
-      : [];
-  });
-}
-
-function shorten(text: string, limit = 280): string {
-  const plain = plainText(text);
-  if (plain.length <= limit) return plain;
-  const cut = plain.slice(0, limit);
-  const sentence = cut.lastIndexOf('. ');
-  return sentence > 80 ? cut.slice(0, sentence + 1) : `${cut.replace(/\s+\S*$/, '')}…`;
-}
-
-function blank(explanation: string, citations: Citation[] = [], confidence = 0): Answer {
-  return {
-    answer: 'blank',
-    explanation,
-    citations,
-    confidence,
-    source: 'none',
-    needsReview: true,
-  };
-}
-
-/** The answer a set of controls gives to a question, from their status. */
-function fromControls(
-  knowledge: Knowledge,
-  ids: readonly string[],
-  wanted: 'yes' | 'no' | 'n/a',
-  evidence: string,
-  confidence: number,
-  source: Answer['source'],
-): Answer {
-  const controls = ids.map((id) => knowledge.controls.get(id));
-  const support = supportOf(controls);
-  const citations = citeControls(knowledge, ids);
-  const explained = shorten(evidence);
-  if (support.kind === 'blocked')
-    return {
-      ...blank(`Not answered: ${support.reason}. Evidence on file: ${explained}`, citations),
-      source,
-    };
-  if (support.kind === 'in-progress' || support.kind === 'planned') {
-    if (wanted === 'n/a') return { ...blank(explained, citations), source };
-    const label = support.kind === 'in-progress' ? 'in progress' : 'planned';
-    return {
-      answer: 'no',
-      explanation: `Not yet: this is ${label}. ${explained}`,
-      citations,
-      confidence,
-      source,
-      needsReview: confidence < confidenceThreshold,
-    };
-  }
-  if (support.kind === 'not-applicable')
-    return {
-      answer: 'n/a',
-      explanation: explained,
-      citations,
-      confidence,
-      source,
-      needsReview: confidence < confidenceThreshold,
-    };
-  return {
-    answer: wanted,
-    explanation: explained,
-    citations,
-    confidence,
-    source,
-    needsReview: confidence < confidenceThreshold,
-  };
-}
-
-function weight(knowledge: Knowledge, tokens: Iterable<string>): number {
-  let sum = 0;
-  for (const token of new Set(tokens)) sum += knowledge.index.idf(token);
-  return sum;
-}
-
-/** Idf-weighted Dice similarity of two token lists. */
-function similarity(knowledge: Knowledge, a: readonly string[], b: readonly string[]): number {
-  const setB = new Set(b);
-  const common = [...new Set(a)].filter((token) => setB.has(token));
-  const total = weight(knowledge, a) + weight(knowledge, b);
-  return total === 0 ? 0 : (2 * weight(knowledge, common)) / total;
-}
 
 function byFramework(knowledge: Knowledge, id: string, text: string): Answer | undefined {
   const wanted = id.trim().toUpperCase();
@@ -245,81 +122,6 @@ function byKnownAnswer(knowledge: Knowledge, text: string): Answer | undefined {
       source: entry.kind,
     };
   return fromControls(knowledge, entry.controls, entry.answer, evidence, confidence, entry.kind);
-}
-
-const certificationAsk =
-  /\b(certifi|report|audit|attest|complian|accredit|hold|held|have|has|obtain|achiev|sign)/;
-const providerScope =
-  /\b((hosting|cloud|infrastructure|payment|payments) (provider|processor)|hosting|hosted|data ?cent|aws|azure|gcp|subprocessor)/;
-/** A question about the work towards a certification, not about holding it. */
-const progressAsk =
-  /\b(in progress|under ?way|working towards|pursuing|planned|planning|roadmap|intend)/;
-
-function citeCertification(knowledge: Knowledge, certification: SnapshotCertification): Citation {
-  return {
-    kind: 'certification',
-    id: certification.id,
-    version: undefined,
-    url: `${knowledge.baseUrl}/#compliance`,
-  };
-}
-
-function byCertification(knowledge: Knowledge, text: string): Answer | undefined {
-  const lower = text.toLowerCase();
-  if (!certificationAsk.test(lower) || progressAsk.test(lower)) return undefined;
-  const tokens = new Set(knowledge.tokenise(text));
-  const frameworkTokens = ['soc2', 'iso27001', 'pcidss', 'hipaa', 'gdpr', 'ccpa', 'type2'];
-  const asked = frameworkTokens.filter((token) => tokens.has(token));
-  if (asked.length === 0) return undefined;
-  const certification = knowledge.snapshot.certifications.find((entry) => {
-    const own = new Set(knowledge.tokenise(`${entry.name} ${entry.id.replace(/-/g, ' ')}`));
-    return asked.every((token) => own.has(token));
-  });
-  if (!certification) return undefined;
-  const citations = [citeCertification(knowledge, certification)];
-  const note = certification.note ? ` ${shorten(certification.note, 220)}` : '';
-  const answer = (value: Answer['answer'], explanation: string, confidence = 0.9): Answer => ({
-    answer: value,
-    explanation,
-    citations,
-    confidence,
-    source: 'certification',
-    needsReview: value === 'blank',
-  });
-  switch (certification.effectiveStatus) {
-    case 'certified':
-      return answer(
-        'yes',
-        `${certification.name}: certified until ${'validUntil' in certification ? certification.validUntil : 'the end of the period'}.${note}`,
-      );
-    case 'lapsed':
-      return answer('no', `${certification.name}: the certification has lapsed.${note}`);
-    case 'in-progress':
-      return answer(
-        'no',
-        `${certification.name}: in progress, not held yet${'target' in certification && certification.target ? ` (target ${certification.target})` : ''}.${note}`,
-      );
-    case 'not-held':
-      return answer('no', `${certification.name}: not held.${note}`);
-    case 'inherited':
-      return providerScope.test(lower)
-        ? answer(
-            'yes',
-            `${certification.name} is held by ${certification.providerNames.join(', ')}.${note}`,
-            0.85,
-          )
-        : answer(
-            'blank',
-            `${certification.name} is held by ${certification.providerNames.join(', ')}, not by the organisation itself.${note}`,
-            0.4,
-          );
-    default:
-      return answer(
-        'blank',
-        `${certification.name}: self-assessed, without an external audit.${note}`,
-        0.4,
-      );
-  }
 }
 
 /** The best sentence of a control for a topic: its coverage and whether it can support an answer. */
