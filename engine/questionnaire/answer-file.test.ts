@@ -127,6 +127,23 @@ describe('answerQuestionnaireFile', () => {
     expect(result.answers[0]?.needsReview).toBe(true);
   });
 
+  it('turns a CSV questionnaire into a workbook with a review sheet, and keeps CSV output inert', async () => {
+    const csv =
+      'Question,Answer\nIs customer data encrypted at rest?,\n"=HYPERLINK(""http://x"") Do you support SSO?",\n';
+    const bytes = new TextEncoder().encode(csv);
+    const xlsx = await answerQuestionnaireFile(snapshot, bytes, {
+      fileName: 'buyer.csv',
+      format: 'xlsx',
+    });
+    expect(xlsx.fileName).toBe('buyer.answered.xlsx');
+    const workbook = await open(xlsx.bytes);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['buyer', reviewSheetName]);
+    expect(workbook.getWorksheet('buyer')?.getCell('B2').value).toBe('Yes');
+    const review = await answerQuestionnaireFile(snapshot, bytes, { fileName: 'buyer.csv' });
+    expect(review.fileName).toBe('buyer.answered.csv');
+    expect(new TextDecoder().decode(review.bytes)).toContain(`"'=HYPERLINK(""http://x"")`);
+  });
+
   it('writes CSV and JSON with the review fields, and counts by source', async () => {
     const { bytes } = await buildWorkbook('generic', testset.generic);
     const csv = await answerQuestionnaireFile(snapshot, bytes, {

@@ -89,6 +89,21 @@ describe('detectTables', () => {
     ).rejects.toMatchObject({ code: 'column-unknown' });
   });
 
+  it('fills a merged id cell down to every question it spans', async () => {
+    const bytes = await workbookBytes((workbook) => {
+      const sheet = workbook.addWorksheet('IAM');
+      sheet.addRow(['Question ID', 'Question', 'CSP CAIQ Answer']);
+      sheet.addRow(['IAM-14.1', 'Is multi-factor authentication available?', null]);
+      sheet.addRow([null, 'Can administrators require it for everyone?', null]);
+      sheet.mergeCells('A2:A3');
+    });
+    const [table] = await tablesOf(bytes);
+    expect(table?.questions.map((q) => [q.id, q.row])).toEqual([
+      ['IAM-14.1', 2],
+      ['IAM-14.1', 3],
+    ]);
+  });
+
   it('reads a CSV file like a one-sheet workbook', async () => {
     const csv =
       'Question ID,Question,Answer,Comments\nDATA-01,Is data encrypted at rest?,,\n,Data,,\nDATA-02,"Is data encrypted in transit, too?",,\n';

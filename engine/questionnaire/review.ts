@@ -56,9 +56,14 @@ export function addReviewSheet(workbook: ExcelJS.Workbook, answers: readonly Ans
   });
 }
 
+/** A text that a spreadsheet would run as a formula is prefixed with `'` (CSV injection). */
+function inert(value: string | number): string | number {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 /** The answers as CSV with the review sheet's columns. */
 export function answersToCsv(answers: readonly AnsweredQuestion[]): string {
-  return stringify([[...reviewHeaders], ...answers.map(reviewRow)]);
+  return stringify([[...reviewHeaders], ...answers.map((item) => reviewRow(item).map(inert))]);
 }
 
 /** The answers and summary as JSON (the review sheet's fields, named in camelCase). */
