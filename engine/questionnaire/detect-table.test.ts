@@ -89,6 +89,15 @@ describe('detectTables', () => {
     ).rejects.toMatchObject({ code: 'column-unknown' });
   });
 
+  it('writes into an empty column named by letter when the sheet has only questions', async () => {
+    const csv = 'Question\nIs customer data encrypted at rest?\nDo you support SSO?\n';
+    const bytes = new TextEncoder().encode(csv);
+    await expect(tablesOf(bytes, 'list.csv')).rejects.toMatchObject({ code: 'no-questions' });
+    const [table] = await tablesOf(bytes, 'list.csv', { answerCol: 'B' });
+    expect(table).toMatchObject({ questionColumn: 1, answerColumn: 2, headerRow: 1 });
+    expect(table?.questions).toHaveLength(2);
+  });
+
   it('fills a merged id cell down to every question it spans', async () => {
     const bytes = await workbookBytes((workbook) => {
       const sheet = workbook.addWorksheet('IAM');

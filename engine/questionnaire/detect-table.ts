@@ -126,7 +126,7 @@ export function detectTable(
 ): QuestionTable | undefined {
   for (let row = 1; row <= Math.min(headerScan, sheet.rowCount); row++) {
     const headers = rowHeaders(sheet, row);
-    if (headers.size < 2) continue;
+    if (headers.size < (choice.answerCol ? 1 : 2)) continue;
     const chosenQuestion = chooseColumn(headers, choice.questionCol);
     const chosenAnswer = chooseColumn(headers, choice.answerCol);
     if (chosenQuestion === 'absent' || chosenAnswer === 'absent') continue;
