@@ -23,6 +23,23 @@ const knownAnswerSimilarity = 0.72;
 /** Share of a question's (idf-weighted) topic a control must cover to answer it by retrieval. */
 const retrievalCoverage = 0.7;
 
+/** Words a retrieved sentence must contain whenever the question does. */
+const essentialTokens = new Set([
+  'policy',
+  'annual',
+  'quarterly',
+  'own',
+  'train',
+  'test',
+  'review',
+  'pentest',
+  'plaintext',
+  'byok',
+  'scim',
+  'saml',
+  'oidc',
+]);
+
 /** Which framework mappings are matched against question ids. */
 const questionnaireFrameworks = ['caiq', 'hecvat', 'sig'] as const;
 
@@ -140,9 +157,11 @@ function bestSentence(
       !cues.every((cue) => (denyingTokens[cue] ?? []).some((token) => sentence.tokens.has(token)))
     )
       continue;
-    // Every word of a short topic, and all but one in four of a longer one, must be in the sentence.
-    const missing = topic.filter((token) => !sentence.tokens.has(token)).length;
-    if (missing > Math.floor(topic.length / 4)) continue;
+    // Every word of a short topic, and all but one in four of a longer one, must be in the
+    // sentence; words that carry the point of a question (documented, yearly, own…) always.
+    const missing = topic.filter((token) => !sentence.tokens.has(token));
+    if (missing.length > Math.floor(topic.length / 4)) continue;
+    if (missing.some((token) => essentialTokens.has(token))) continue;
     const coverage = covered(knowledge, topic, [...sentence.tokens]);
     if (!best || coverage > best.coverage) best = { coverage, text: sentence.text };
   }

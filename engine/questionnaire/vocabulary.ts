@@ -3,7 +3,12 @@
 /** Phrases folded onto one canonical token before tokenising; longest phrases first. */
 export const synonymPhrases: Array<[RegExp, string]> = [
   [
-    /\b(?:multi[- ]?factor|two[- ]?factor|2[- ]?factor|two[- ]?step|2[- ]?step|second factor|2fa|mfa|totp|authenticator app|security keys?)(?: (?:authentication|auth|verification))?\b/g,
+    /\b(?:(?:hardware )?security keys?|webauthn|fido2?|passkeys?|yubikeys?)\b/g,
+    ' mfa securitykey ',
+  ],
+  [/\b(?:totp|authenticator apps?|one[- ]time (?:codes?|passwords?))\b/g, ' mfa totp '],
+  [
+    /\b(?:multi[- ]?factor|two[- ]?factor|2[- ]?factor|two[- ]?step|2[- ]?step|second factor|2fa|mfa)(?: (?:authentication|auth|verification))?\b/g,
     ' mfa ',
   ],
   [/\bsaml(?: 2\.0)?\b/g, ' sso saml '],
@@ -213,6 +218,7 @@ export const wordSynonyms: Record<string, string> = {
   tests: 'test',
   exercise: 'test',
   exercised: 'test',
+  exercises: 'test',
   rehearsed: 'test',
   segregate: 'isolate',
   segregated: 'isolate',
@@ -342,7 +348,9 @@ export const stopWords = new Set(
   performed performs conduct conducted conducts carry carried out implement implemented
   maintain maintained regular regularly periodic periodically least operate operates run runs
   done get gets got take takes taken between sign signed specific kind type types
-  whole entire full`
+  whole entire full management manage managed manages managing process processes program
+  programme practice practices measure measures control controls through include included
+  includes including cover covered covers time times anytime`
     .split(/\s+/)
     .filter(Boolean),
 );
