@@ -30,6 +30,13 @@ const rows: string[][] = [
   ],
 ];
 const total = { questions: 0, answerable: 0, answered: 0, correct: 0 };
+const empty = () => ({ questions: 0, answerable: 0, answered: 0, correct: 0 });
+const byLayout: Record<Layout, typeof total> = {
+  caiq: empty(),
+  hecvat: empty(),
+  sig: empty(),
+  generic: empty(),
+};
 const wrong: string[] = [];
 for (const [organisation, dir] of Object.entries(testsetOrganisations) as Array<
   [TestsetOrganisation, string]
@@ -48,13 +55,29 @@ for (const [organisation, dir] of Object.entries(testsetOrganisations) as Array<
       percent(precision),
       percent(coverage),
     ]);
-    for (const key of ['questions', 'answerable', 'answered', 'correct'] as const)
+    for (const key of ['questions', 'answerable', 'answered', 'correct'] as const) {
       total[key] += score[key];
+      byLayout[layout][key] += score[key];
+    }
     for (const { question, got } of score.wrong)
       wrong.push(
         `${organisation} ${layout} ${question.id ?? ''} "${question.question}": expected ${question[organisation]}, answered ${got.answer} (${got.source})`,
       );
   }
+}
+for (const layout of Object.keys(byLayout) as Layout[]) {
+  const sums = byLayout[layout];
+  const { precision, coverage } = rates(sums);
+  rows.push([
+    'all',
+    layout,
+    String(sums.questions),
+    String(sums.answerable),
+    String(sums.answered),
+    String(sums.correct),
+    percent(precision),
+    percent(coverage),
+  ]);
 }
 const overall = rates(total);
 rows.push([

@@ -21,7 +21,7 @@ export interface AnswerFileOptions {
   answerCol?: string | undefined;
   /** Trust page origin for citations; default the organisation's `url`. */
   baseUrl?: string | undefined;
-  /** Called after each sheet is answered (for progress on big files). */
+  /** Called every 500 questions and after each sheet (for progress on big files). */
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
@@ -97,8 +97,9 @@ export async function answerQuestionnaireFile(
         }
       }
       answers.push({ ...question, ...final, layout: table.layout, written });
+      if (answers.length % 500 === 0) options.onProgress?.(answers.length, total);
     }
-    options.onProgress?.(answers.length, total);
+    if (answers.length % 500 !== 0) options.onProgress?.(answers.length, total);
   }
   const summary = summarise(
     answers,
