@@ -11,6 +11,10 @@ export type Support =
   | { kind: 'in-progress' | 'planned' | 'not-applicable' }
   | { kind: 'blocked'; reason: string };
 
+/**
+ * What the controls an answer rests on allow: a claim only when every one is verified,
+ * attested or inherited and not withheld; missing, failing, unverified or withheld controls block it.
+ */
 export function supportOf(controls: readonly (SnapshotControl | undefined)[]): Support {
   if (controls.length === 0) return { kind: 'blocked', reason: 'it cites no published control' };
   const states = controls.map((control): Support => {
@@ -37,6 +41,7 @@ export function supportOf(controls: readonly (SnapshotControl | undefined)[]): S
   return { kind: 'blocked', reason: 'the controls it rests on are only partly in place' };
 }
 
+/** Citations of controls by id, version and trust page URL (unpublished ids are left out). */
 export function citeControls(knowledge: Knowledge, ids: readonly string[]): Citation[] {
   return ids.flatMap((id) => {
     const control = knowledge.controls.get(id);
@@ -53,6 +58,7 @@ export function citeControls(knowledge: Knowledge, ids: readonly string[]): Cita
   });
 }
 
+/** Plain text of at most `limit` characters, cut at a sentence when one ends late enough. */
 export function shorten(text: string, limit = 280): string {
   const plain = plainText(text);
   if (plain.length <= limit) return plain;
@@ -61,6 +67,7 @@ export function shorten(text: string, limit = 280): string {
   return sentence > 80 ? cut.slice(0, sentence + 1) : `${cut.replace(/\s+\S*$/, '')}…`;
 }
 
+/** A blank answer, flagged for review, with why. */
 export function blank(explanation: string, citations: Citation[] = [], confidence = 0): Answer {
   return {
     answer: 'blank',
@@ -121,6 +128,7 @@ export function fromControls(
   };
 }
 
+/** Sum of the idf of the distinct tokens: how much a set of words says. */
 export function weight(knowledge: Knowledge, tokens: Iterable<string>): number {
   let sum = 0;
   for (const token of new Set(tokens)) sum += knowledge.index.idf(token);
