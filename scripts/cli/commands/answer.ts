@@ -3,13 +3,14 @@ import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { evaluateOrganisation } from '../../../engine/evaluate/evaluate.ts';
 import {
+  type AnswerSummary,
   answeredFileName,
   answerQuestionnaireFile,
+  failingKnowledge,
   type OutputFormat,
-} from '../../../engine/questionnaire/answer-file.ts';
-import { failingKnowledge } from '../../../engine/questionnaire/failing-knowledge.ts';
-import { QuestionnaireError, questionnaireLimits } from '../../../engine/questionnaire/limits.ts';
-import type { AnswerSummary } from '../../../engine/questionnaire/types.ts';
+  QuestionnaireError,
+  questionnaireLimits,
+} from '../../../engine/questionnaire/index.ts';
 import { latestCheckResults } from '../../../engine/store/check-history.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
@@ -107,6 +108,8 @@ export async function runAnswer({ values, positionals }: ParsedArgs): Promise<nu
       ? resolve(values.out)
       : join(dirname(input), answeredFileName(input, format));
   if (output === input) throw new UsageError('--out must not overwrite the questionnaire itself');
+  if (!(await stat(dirname(output)).catch(() => undefined))?.isDirectory())
+    throw new UsageError(`cannot write ${output}: ${dirname(output)} is not a directory`);
   const temporary = `${output}.${process.pid}.tmp`;
   await writeFile(temporary, result.bytes);
   await rename(temporary, output);
