@@ -3,8 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../engine/fs/test-organisations.ts';
+import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
+import {
+  loadRepositoryModel,
+  uniformResults,
+} from '../../engine/questionnaire/test-support/snapshot.ts';
 import { buildWorkbook, readTestset } from '../../engine/questionnaire/test-support/testset.ts';
+import { saveCheckRun } from '../../engine/store/check-history.ts';
+import { openStore } from '../../engine/store/open-store.ts';
 import { runAttest } from './test-support/run-attest.ts';
 
 const testset = readTestset();
@@ -61,6 +67,36 @@ describe('attest answer', () => {
     // With no stored results, the password control is unverified; the HIPAA answer rests on a certification.
     expect(output.answers[0]).toMatchObject({ answer: null, needsReview: true });
     expect(output.answers[1]).toMatchObject({ answer: 'no', source: 'certification' });
+  }, 30_000);
+
+  it('answers from the newest stored check results: passing checks give "Yes", failing ones never', async () => {
+    const work = copyOrganisation('.', mkdtempSync(join(tmpdir(), 'attest-answer-')));
+    const model = await loadRepositoryModel('.');
+    const now = new Date();
+    const store = openStore(join(work, 'data', 'attest.db'));
+    saveCheckRun(store, {
+      organisation: model.profile.name,
+      startedAt: now.toISOString(),
+      finishedAt: now.toISOString(),
+      gitCommit: undefined,
+      results: [
+        ...uniformResults(model, 'pass', (id) => id !== 'encryption-at-rest', now),
+        ...uniformResults(model, 'fail', (id) => id === 'encryption-at-rest', now),
+      ],
+    });
+    store.close();
+    writeFileSync(
+      join(work, 'q.csv'),
+      'Question,Answer\nIs customer data encrypted in transit?,\nIs customer data encrypted at rest?,\n',
+    );
+    const run = await runAttest(['answer', 'q.csv', '--format', 'json'], work);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/No stored check results/);
+    expect(run.stderr).toMatch(
+      /warning: the control answer "Is customer data encrypted at rest\?" rests on encryption-at-rest, which is (failing|withheld)/,
+    );
+    const output = JSON.parse(readFileSync(join(work, 'q.answered.json'), 'utf8'));
+    expect(output.answers.map((a: { answer: string | null }) => a.answer)).toEqual(['yes', null]);
   }, 30_000);
 
   it('refuses a bad file with a clear message and exit 2, without a stack trace', async () => {

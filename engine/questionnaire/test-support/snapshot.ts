@@ -10,11 +10,12 @@ import type { CheckType } from '../../schema/index.ts';
 /** The moment test snapshots are evaluated at. */
 export const testNow = new Date('2026-11-23T12:00:00Z');
 
-/** A result for every automated check of `model` with the given status, taken at `testNow`. */
+/** A result for every automated check of `model` with the given status, taken at `at`. */
 export function uniformResults(
   model: Organisation,
   status: CheckResult['status'],
   only?: (controlId: string) => boolean,
+  at: Date = testNow,
 ): CheckResult[] {
   return model.controls.flatMap((control) =>
     control.evidence.flatMap((item, evidenceIndex) =>
@@ -29,7 +30,7 @@ export function uniformResults(
               target: item.target,
               description: item.description,
               durationMs: 1,
-              at: testNow.toISOString(),
+              at: at.toISOString(),
               attempts: 1,
               waiver: undefined,
               status,
