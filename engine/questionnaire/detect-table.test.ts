@@ -58,6 +58,7 @@ describe('detectTables', () => {
   it('finds the question and answer columns of a generic sheet from its headers', async () => {
     const { bytes } = await buildWorkbook('generic', testset.generic.slice(0, 3));
     const [table] = await tablesOf(bytes);
+    expect(table?.questions).toHaveLength(3);
     expect(table).toMatchObject({
       layout: 'generic',
       headerRow: 1,
@@ -66,6 +67,18 @@ describe('detectTables', () => {
       answerColumn: 2,
       commentColumn: 3,
     });
+  });
+
+  it('skips section headings of a sheet without ids', async () => {
+    const bytes = await workbookBytes((workbook) => {
+      const sheet = workbook.addWorksheet('Security');
+      sheet.addRow(['Question', 'Answer']);
+      sheet.addRow(['Data protection']);
+      sheet.addRow(['Is customer data encrypted at rest?', null]);
+      sheet.addRow(['Describe how backups are protected against deletion', null]);
+    });
+    const [table] = await tablesOf(bytes);
+    expect(table?.questions.map((q) => q.row)).toEqual([3, 4]);
   });
 
   it('uses --question-col and --answer-col given as letters or as header text', async () => {

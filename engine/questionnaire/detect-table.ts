@@ -113,7 +113,8 @@ function readQuestions(
     const text = cellText(questionCell.value).replace(/\s+/g, ' ');
     if (text.length < 8 || headerTexts.has(header(text))) continue;
     const id = columns.id ? cellText(cells.getCell(columns.id).value) || undefined : undefined;
-    if (columns.id && !id && !text.includes('?')) continue;
+    // Without an id, a short line that is not a question is a section heading.
+    if (!id && !text.includes('?') && (columns.id || text.split(' ').length < 5)) continue;
     questions.push({ id, text, sheet: sheet.name, row });
   }
   return questions;
