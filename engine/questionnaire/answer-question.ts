@@ -38,6 +38,8 @@ const essentialTokens = new Set([
   'scim',
   'saml',
   'oidc',
+  'securitykey',
+  'totp',
 ]);
 
 /** Which framework mappings are matched against question ids. */
