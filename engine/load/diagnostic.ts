@@ -45,6 +45,7 @@ export const diagnosticCodes = [
   'check-target-invalid',
   'security-txt-expiry',
   'placeholder-unknown',
+  'answer-contradiction',
 ] as const;
 
 export type DiagnosticCode = (typeof diagnosticCodes)[number];

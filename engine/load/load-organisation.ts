@@ -27,6 +27,7 @@ import { checkTargets } from './rules/check-target-rules.ts';
 import type { Loaded, Rule, RuleContext } from './rules/context.ts';
 import { checkControlEvidence, checkControlIdentity } from './rules/control-rules.ts';
 import { checkDocumentPlaceholders } from './rules/document-placeholders.ts';
+import { checkKnowledgeContradictions } from './rules/knowledge-contradictions.ts';
 import {
   checkDates,
   checkOrganisationIds,
@@ -66,6 +67,7 @@ const rules: Rule[] = [
   checkSubprocessorChanges,
   checkDates,
   checkDocumentPlaceholders,
+  checkKnowledgeContradictions,
 ];
 
 function fileDiagnostic(

@@ -1,0 +1,11 @@
+/** Security questionnaires answered from a snapshot: what the CLI and the server use. */
+export {
+  type AnsweredFile,
+  type AnswerFileOptions,
+  answeredFileName,
+  answerQuestionnaireFile,
+  type OutputFormat,
+} from './answer-file.ts';
+export { failingKnowledge } from './failing-knowledge.ts';
+export { QuestionnaireError, type QuestionnaireErrorCode, questionnaireLimits } from './limits.ts';
+export type * from './types.ts';

@@ -1,0 +1,138 @@
+import type { Snapshot, SnapshotControl } from '../evaluate/snapshot.ts';
+import { type Bm25Index, createBm25Index } from './bm25.ts';
+import { isNegativeQuestion, tokenise, topicTokens } from './text.ts';
+
+/** A question with a known answer: a control's `answers` entry or an FAQ entry. */
+export interface KnownAnswer {
+  kind: 'control-answer' | 'faq';
+  question: string;
+  tokens: string[];
+  negative: boolean;
+  answer: 'yes' | 'no' | 'n/a' | undefined;
+  comment: string | undefined;
+  /** Ids of the controls it rests on. */
+  controls: string[];
+}
+
+/** One sentence of evidence and its tokens. */
+export interface Sentence {
+  text: string;
+  tokens: Set<string>;
+}
+
+/** Splits prose (markdown allowed) into sentences. */
+function sentencesOf(text: string): string[] {
+  return text
+    .split(/\n\s*(?:[-*+]\s+|(?=\|))|\n{2,}/)
+    .map((block) => block.replace(/\|/g, ' ').replace(/\s-{3,}\s/g, ' '))
+    .flatMap((block) => plainText(block).split(/(?<=[.!?;])\s+(?=[A-Z(])/))
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence.length > 3);
+}
+
+/** Everything the answer engine searches, built once per snapshot. */
+export interface Knowledge {
+  snapshot: Snapshot;
+  /** Trust page origin, without a trailing slash. */
+  baseUrl: string;
+  controls: Map<string, SnapshotControl>;
+  known: KnownAnswer[];
+  /**
+   * One retrieval document per control: its sentences (claim, details, and the questions
+   * and comments of its "yes" answers), each with the control title's tokens added.
+   */
+  documents: Array<{
+    control: SnapshotControl;
+    titleTokens: Set<string>;
+    tokens: Set<string>;
+    sentences: Sentence[];
+  }>;
+  index: Bm25Index;
+  /** Tokens of a text, without the organisation's own name (it means "you"). */
+  tokenise(text: string): string[];
+  /** Tokens of what a question is about: no negative cues, no organisation name. */
+  topicTokens(text: string): string[];
+}
+
+/** Plain text of markdown: no emphasis, links or list marks. */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`#>]/g, '')
+    .replace(/^\s*[-+]\s+/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Builds the searchable knowledge of a snapshot. */
+export function createKnowledge(snapshot: Snapshot, baseUrl?: string): Knowledge {
+  const base = (baseUrl ?? snapshot.organisation.url ?? snapshot.organisation.website).replace(
+    /\/+$/,
+    '',
+  );
+  const name = new Set(tokenise(snapshot.organisation.name));
+  const withoutName = (tokens: string[]) => tokens.filter((token) => !name.has(token));
+  const known: KnownAnswer[] = [];
+  for (const control of snapshot.controls) {
+    for (const entry of control.answers) {
+      known.push({
+        kind: 'control-answer',
+        question: entry.question,
+        tokens: withoutName(tokenise(entry.question)),
+        negative: isNegativeQuestion(entry.question),
+        answer: entry.answer,
+        comment: entry.comment,
+        controls: [control.id],
+      });
+    }
+  }
+  for (const entry of snapshot.faq) {
+    known.push({
+      kind: 'faq',
+      question: entry.question,
+      tokens: withoutName(tokenise(entry.question)),
+      negative: isNegativeQuestion(entry.question),
+      answer: entry.short,
+      comment: plainText(entry.answer),
+      controls: entry.controls,
+    });
+  }
+  const documents = snapshot.controls.map((control) => {
+    const title = tokenise(control.title);
+    const texts = [
+      control.claim,
+      ...sentencesOf(control.details ?? ''),
+      ...control.answers.flatMap((entry) =>
+        entry.answer === 'yes' ? [entry.question, entry.comment ?? ''] : [],
+      ),
+    ].filter(Boolean);
+    const sentences = texts.map((text) => ({
+      text,
+      tokens: new Set([...title, ...tokenise(text)]),
+    }));
+    return {
+      control,
+      title,
+      sentences,
+      tokens: sentences.flatMap((sentence) => [...sentence.tokens]),
+    };
+  });
+  return {
+    snapshot,
+    baseUrl: base,
+    controls: new Map(snapshot.controls.map((control) => [control.id, control])),
+    known,
+    documents: documents.map(({ control, title, tokens, sentences }) => ({
+      control,
+      titleTokens: new Set(title),
+      sentences,
+      tokens: new Set(tokens),
+    })),
+    tokenise: (text) => withoutName(tokenise(text)),
+    topicTokens: (text) => withoutName(topicTokens(text)),
+    index: createBm25Index([
+      ...documents.map((document) => document.tokens),
+      ...known.map((entry) => entry.tokens),
+    ]),
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Text handling for matching questions to knowledge: normalisation, a small security
+ * vocabulary of synonyms, stop words, a light stemmer and polarity cues. Pure.
+ */
+
+import { stopWords, synonymPhrases, wordSynonyms } from './vocabulary.ts';
+
+/** Cues that a question asks about a bad practice: "Yes" would admit a weakness. */
+const negativeCues = new Set([
+  'plaintext',
+  'hardcoded',
+  'sell',
+  'defaultpassword',
+  'sharedaccount',
+]);
+
+/** Lower-cases and folds phrases of the security vocabulary onto canonical tokens. */
+export function normalise(text: string): string {
+  let value = ` ${text.toLowerCase().replace(/[‘’]/g, "'").replace(/&/g, ' and ')} `;
+  value = value
+    .replace(/\bdata cent(?:er|re)s?\b/g, ' datacenter ')
+    .replace(/\bsign[- ]?in\b/g, ' signin ');
+  for (const [pattern, token] of synonymPhrases) value = value.replace(pattern, token);
+  return value;
+}
+
+function stem(word: string): string {
+  const mapped = wordSynonyms[word];
+  if (mapped) return mapped;
+  let stemmed = word;
+  if (stemmed.length > 5 && stemmed.endsWith('ies')) return `${stemmed.slice(0, -3)}y`;
+  if (stemmed.length > 5 && stemmed.endsWith('ing')) stemmed = stemmed.slice(0, -3);
+  else if (stemmed.length > 4 && stemmed.endsWith('ed')) stemmed = stemmed.slice(0, -2);
+  else if (stemmed.length > 3 && stemmed.endsWith('s') && !stemmed.endsWith('ss'))
+    stemmed = stemmed.slice(0, -1);
+  if (stemmed.length > 4 && stemmed.endsWith('e')) stemmed = stemmed.slice(0, -1);
+  return stemmed;
+}
+
+/** Stems that say whose data a question is about, which every question implies. */
+const weakStems = new Set(['customer', 'user']);
+
+/** Every token of a text (stemmed, synonyms folded), stop words removed, in order. */
+export function tokenise(text: string): string[] {
+  const words = normalise(text).match(/[a-z0-9]+(?:\.[0-9]+)*/g) ?? [];
+  return words
+    .filter((word) => !stopWords.has(word))
+    .map(stem)
+    .filter((token) => !weakStems.has(token));
+}
+
+/**
+ * For each negative cue, words a control must mention to deny the bad practice by retrieval
+ * alone (a control about hashing passwords denies plaintext passwords). No words: only an
+ * explicit known answer can deny it.
+ */
+export const denyingTokens: Record<string, readonly string[]> = {
+  plaintext: ['encrypt', 'hash'],
+  hardcoded: [],
+  sell: [],
+  defaultpassword: [],
+  sharedaccount: [],
+  withoutconsent: ['consent'],
+};
+
+/** Words that deny what a sentence says: such a sentence cannot support a "yes". */
+export const negationPattern =
+  /\b(?:not|no|never|without|cannot|can't|don't|doesn't|isn't|aren't|won't|none|neither|nor|nobody|only (?:after|if|when|with|on request))\b/i;
+
+/** The negative cues present in a question. */
+export function negativeCuesOf(text: string): string[] {
+  const tokens = normalise(text).match(/[a-z0-9]+/g) ?? [];
+  return [...new Set(tokens.filter((token) => negativeCues.has(token)))];
+}
+
+/** Whether a question asks about a bad practice ("…in plaintext?", "…hard-coded?"). */
+export function isNegativeQuestion(text: string): boolean {
+  const tokens = normalise(text).match(/[a-z0-9]+/g) ?? [];
+  return tokens.some((token) => negativeCues.has(token));
+}
+
+/** The tokens of a question without its negative cues (what the question is about). */
+export function topicTokens(text: string): string[] {
+  return tokenise(text).filter((token) => !negativeCues.has(token));
+}
+
+/** Whether a question expects a yes/no answer rather than a description. */
+export function isYesNoQuestion(text: string): boolean {
+  const first = text.trim().toLowerCase().split(/\s+/)[0] ?? '';
+  return /^(is|are|do|does|did|can|could|will|would|has|have|had|should|must|was|were)$/.test(
+    first,
+  );
+}

@@ -1,0 +1,131 @@
+// `npm run bench:answer`: precision and coverage of questionnaire answers on the labelled
+// test set (engine/questionnaire/testset), per organisation and layout, and the time to
+// answer a 400-question workbook end to end (read, detect, answer, write).
+import { performance } from 'node:perf_hooks';
+import { answerQuestionnaireFile } from '../engine/questionnaire/answer-file.ts';
+import { rates, type Score, scoreWorkbook } from '../engine/questionnaire/test-support/score.ts';
+import { repositorySnapshot } from '../engine/questionnaire/test-support/snapshot.ts';
+import {
+  buildWorkbook,
+  readTestset,
+  type TestsetOrganisation,
+  testsetOrganisations,
+} from '../engine/questionnaire/test-support/testset.ts';
+import type { Layout } from '../engine/questionnaire/types.ts';
+import { printTable } from './print-table.ts';
+
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+const testset = readTestset();
+const rows: string[][] = [
+  [
+    'organisation',
+    'layout',
+    'questions',
+    'answerable',
+    'answered',
+    'correct',
+    'precision',
+    'coverage',
+  ],
+];
+const total = { questions: 0, answerable: 0, answered: 0, correct: 0 };
+const empty = () => ({ questions: 0, answerable: 0, answered: 0, correct: 0 });
+const byLayout: Record<Layout, typeof total> = {
+  caiq: empty(),
+  hecvat: empty(),
+  sig: empty(),
+  generic: empty(),
+};
+const wrong: string[] = [];
+for (const [organisation, dir] of Object.entries(testsetOrganisations) as Array<
+  [TestsetOrganisation, string]
+>) {
+  const snapshot = await repositorySnapshot(dir);
+  for (const layout of Object.keys(testset) as Layout[]) {
+    const score: Score = await scoreWorkbook(snapshot, organisation, layout, testset[layout]);
+    const { precision, coverage } = rates(score);
+    rows.push([
+      organisation,
+      layout,
+      String(score.questions),
+      String(score.answerable),
+      String(score.answered),
+      String(score.correct),
+      percent(precision),
+      percent(coverage),
+    ]);
+    for (const key of ['questions', 'answerable', 'answered', 'correct'] as const) {
+      total[key] += score[key];
+      byLayout[layout][key] += score[key];
+    }
+    for (const { question, got } of score.wrong)
+      wrong.push(
+        `${organisation} ${layout} ${question.id ?? ''} "${question.question}": expected ${question[organisation]}, answered ${got.answer} (${got.source})`,
+      );
+  }
+}
+for (const layout of Object.keys(byLayout) as Layout[]) {
+  const sums = byLayout[layout];
+  const { precision, coverage } = rates(sums);
+  rows.push([
+    'all',
+    layout,
+    String(sums.questions),
+    String(sums.answerable),
+    String(sums.answered),
+    String(sums.correct),
+    percent(precision),
+    percent(coverage),
+  ]);
+}
+const overall = rates(total);
+rows.push([
+  'all',
+  'all',
+  String(total.questions),
+  String(total.answerable),
+  String(total.answered),
+  String(total.correct),
+  percent(overall.precision),
+  percent(overall.coverage),
+]);
+console.log('Answers on the labelled test set (targets: precision ≥ 95%, coverage ≥ 70%)\n');
+printTable(rows);
+if (wrong.length > 0)
+  console.log(`\nWrong answers:\n${wrong.map((line) => `- ${line}`).join('\n')}`);
+
+// A 400-question CAIQ-like workbook: the test set repeated, answered from the bundled organisation.
+const all = [...testset.caiq, ...testset.hecvat, ...testset.sig, ...testset.generic];
+const big = Array.from({ length: 400 }, (_, index) => {
+  const question = all[index % all.length];
+  if (!question) throw new Error('the test set is empty');
+  return {
+    ...question,
+    id: `BIG-${String(Math.floor(index / 10)).padStart(2, '0')}.${index % 10}`,
+  };
+});
+const { bytes } = await buildWorkbook('caiq', big);
+const snapshot = await repositorySnapshot('.');
+const timings: number[] = [];
+let answered = 0;
+for (let run = 0; run < 5; run++) {
+  const start = performance.now();
+  const result = await answerQuestionnaireFile(snapshot, bytes, { fileName: 'big.xlsx' });
+  timings.push(performance.now() - start);
+  answered = result.summary.answered;
+}
+const first = timings[0] ?? 0;
+timings.sort((a, b) => a - b);
+console.log('\n400-question workbook, end to end (target < 2 s)\n');
+printTable([
+  ['questions', 'answered', 'input KB', 'first run ms', 'median ms', 'max ms'],
+  [
+    '400',
+    String(answered),
+    (bytes.length / 1024).toFixed(0),
+    String(Math.round(first)),
+    String(Math.round(timings[2] ?? 0)),
+    String(Math.round(timings.at(-1) ?? 0)),
+  ],
+]);

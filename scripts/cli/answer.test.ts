@@ -1,0 +1,115 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
+import {
+  loadRepositoryModel,
+  uniformResults,
+} from '../../engine/questionnaire/test-support/snapshot.ts';
+import { buildWorkbook, readTestset } from '../../engine/questionnaire/test-support/testset.ts';
+import { saveCheckRun } from '../../engine/store/check-history.ts';
+import { openStore } from '../../engine/store/open-store.ts';
+import { runAttest } from './test-support/run-attest.ts';
+
+const testset = readTestset();
+
+describe('attest answer', () => {
+  it('writes <name>.answered.xlsx next to the input and prints the summary', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'attest-answer-'));
+    const { bytes } = await buildWorkbook('caiq', testset.caiq.slice(0, 12));
+    writeFileSync(join(work, 'buyer.xlsx'), bytes);
+    const run = await runAttest(['answer', 'buyer.xlsx', '--dir', repoRoot], work);
+    expect(run.stderr).toMatch(/No stored check results/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/CAIQv4\.0\.3\s+caiq\s+12/);
+    expect(run.stdout).toMatch(
+      /12 questions: \d+ answered \(yes \d+, no \d+, n\/a \d+\), \d+ need review\./,
+    );
+    expect(run.stdout).toContain(join(work, 'buyer.answered.xlsx'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      readFileSync(join(work, 'buyer.answered.xlsx')) as unknown as ArrayBuffer,
+    );
+    expect(workbook.getWorksheet('Attest review')?.actualRowCount).toBe(13);
+  }, 30_000);
+
+  it('answers a CSV with named columns into JSON at --out', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'attest-answer-'));
+    writeFileSync(
+      join(work, 'sheet.csv'),
+      'Topic,Ask,Reply\nSecurity,Do you store passwords in plaintext?,\nCompliance,Are you HIPAA compliant?,\n',
+    );
+    const run = await runAttest(
+      [
+        'answer',
+        'sheet.csv',
+        '--dir',
+        repoRoot,
+        '--question-col',
+        'Ask',
+        '--answer-col',
+        'C',
+        '--format',
+        'json',
+        '--out',
+        'out.json',
+      ],
+      work,
+    );
+    expect(run.code).toBe(0);
+    const output = JSON.parse(readFileSync(join(work, 'out.json'), 'utf8'));
+    expect(output.answers.map((a: { question: string }) => a.question)).toEqual([
+      'Do you store passwords in plaintext?',
+      'Are you HIPAA compliant?',
+    ]);
+    // With no stored results, the password control is unverified; the HIPAA answer rests on a certification.
+    expect(output.answers[0]).toMatchObject({ answer: null, needsReview: true });
+    expect(output.answers[1]).toMatchObject({ answer: 'no', source: 'certification' });
+  }, 30_000);
+
+  it('answers from the newest stored check results: passing checks give "Yes", failing ones never', async () => {
+    const work = copyOrganisation('.', mkdtempSync(join(tmpdir(), 'attest-answer-')));
+    const model = await loadRepositoryModel('.');
+    const now = new Date();
+    const store = openStore(join(work, 'data', 'attest.db'));
+    saveCheckRun(store, {
+      organisation: model.profile.name,
+      startedAt: now.toISOString(),
+      finishedAt: now.toISOString(),
+      gitCommit: undefined,
+      results: [
+        ...uniformResults(model, 'pass', (id) => id !== 'encryption-at-rest', now),
+        ...uniformResults(model, 'fail', (id) => id === 'encryption-at-rest', now),
+      ],
+    });
+    store.close();
+    writeFileSync(
+      join(work, 'q.csv'),
+      'Question,Answer\nIs customer data encrypted in transit?,\nIs customer data encrypted at rest?,\n',
+    );
+    const run = await runAttest(['answer', 'q.csv', '--format', 'json'], work);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/No stored check results/);
+    expect(run.stderr).toMatch(
+      /warning: the control answer "Is customer data encrypted at rest\?" rests on encryption-at-rest, which is (failing|withheld)/,
+    );
+    const output = JSON.parse(readFileSync(join(work, 'q.answered.json'), 'utf8'));
+    expect(output.answers.map((a: { answer: string | null }) => a.answer)).toEqual(['yes', null]);
+  }, 30_000);
+
+  it('refuses a bad file with a clear message and exit 2, without a stack trace', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'attest-answer-'));
+    const ole = new Uint8Array(2048);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0]);
+    writeFileSync(join(work, 'locked.xlsx'), ole);
+    const locked = await runAttest(['answer', 'locked.xlsx', '--dir', repoRoot], work);
+    expect(locked.code).toBe(2);
+    expect(locked.stderr).toMatch(/locked\.xlsx is password-protected/);
+    expect(locked.stderr).not.toMatch(/\n\s+at /);
+    const missing = await runAttest(['answer', '--dir', repoRoot], work);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/name the questionnaire/);
+  }, 30_000);
+});
