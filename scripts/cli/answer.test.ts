@@ -20,7 +20,9 @@ describe('attest answer', () => {
     const work = mkdtempSync(join(tmpdir(), 'attest-answer-'));
     const { bytes } = await buildWorkbook('caiq', testset.caiq.slice(0, 12));
     writeFileSync(join(work, 'buyer.xlsx'), bytes);
-    const run = await runAttest(['answer', 'buyer.xlsx', '--dir', repoRoot], work);
+    // A copy without data/: the repository's own database may hold results from earlier runs.
+    const org = copyOrganisation('.', join(work, 'org'));
+    const run = await runAttest(['answer', 'buyer.xlsx', '--dir', org], work);
     expect(run.stderr).toMatch(/No stored check results/);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/CAIQv4\.0\.3\s+caiq\s+12/);
@@ -46,7 +48,7 @@ describe('attest answer', () => {
         'answer',
         'sheet.csv',
         '--dir',
-        repoRoot,
+        copyOrganisation('.', join(work, 'org')),
         '--question-col',
         'Ask',
         '--answer-col',
