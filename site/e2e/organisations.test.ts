@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser.ts';
+import { brokenLinks } from './links.ts';
 import { type PublishedSite, publishSite } from './published-site.ts';
 import { expectCleanRender, renderOrganisation } from './render-organisation.ts';
 
@@ -30,5 +31,10 @@ describe.each(examples)('the %s example', (name) => {
     const site = await (sites.get(name) as Promise<PublishedSite>);
     const report = await renderOrganisation(browser, site, name, { allControls: false });
     expectCleanRender(report, site.origin);
+  }, 180_000);
+
+  it('links only to pages, documents and assets that exist', async () => {
+    const site = await (sites.get(name) as Promise<PublishedSite>);
+    expect(await brokenLinks(site.distDir, site.origin)).toEqual([]);
   }, 180_000);
 });

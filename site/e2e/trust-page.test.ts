@@ -4,6 +4,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser.ts';
+import { brokenLinks } from './links.ts';
 import { type PublishedSite, publishSite } from './published-site.ts';
 import { expectCleanRender, renderOrganisation, sectionPaths } from './render-organisation.ts';
 import { crawlSite } from './site-pages.ts';
@@ -54,6 +55,10 @@ describe('the bundled organisation', () => {
   it('reaches the overview, every section and a page per public control by following links', () => {
     for (const path of ['/', ...sectionPaths]) expect(pages).toContain(path);
     expect(pages.filter((path) => path.startsWith('/controls/'))).toHaveLength(claims.length);
+  });
+
+  it('links only to pages, documents (HTML and PDF) and assets that exist', async () => {
+    expect(await brokenLinks(site.distDir, site.origin)).toEqual([]);
   });
 
   it('has no axe-core WCAG 2.2 A/AA violations on any page, in light and dark colour schemes', async () => {
