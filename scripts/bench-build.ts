@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CheckResult } from '../engine/checks/result.ts';
+import { passingResults } from '../engine/checks/test-support/passing-results.ts';
 import { evaluateOrganisation } from '../engine/evaluate/evaluate.ts';
 import { loadOrganisation, type SourceFile } from '../engine/load/load-organisation.ts';
 import { renderOutputs } from '../engine/render/outputs.ts';
@@ -37,31 +38,7 @@ if (!model || diagnostics.some((d) => d.severity === 'error'))
   throw new Error('the generated organisation does not validate');
 
 const now = new Date();
-const results: CheckResult[] = model.controls.flatMap((control) =>
-  control.evidence.flatMap((item, evidenceIndex) =>
-    'check' in item
-      ? [
-          {
-            status: 'pass' as const,
-            observed: 'ok',
-            expected: item.expect,
-            message: 'as expected',
-            controlId: control.id,
-            visibility: control.visibility,
-            evidenceIndex,
-            evidenceId: item.id,
-            check: item.check,
-            target: item.target,
-            description: item.description,
-            durationMs: 5,
-            at: now.toISOString(),
-            attempts: 1,
-            waiver: undefined,
-          },
-        ]
-      : [],
-  ),
-);
+const results: CheckResult[] = passingResults(model, now);
 
 const started = performance.now();
 const snapshot = evaluateOrganisation(model, results, { now, publishedAt: now.toISOString() });

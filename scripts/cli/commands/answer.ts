@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { evaluateOrganisation } from '../../../engine/evaluate/evaluate.ts';
@@ -11,11 +10,10 @@ import {
   QuestionnaireError,
   questionnaireLimits,
 } from '../../../engine/questionnaire/index.ts';
-import { latestCheckResults } from '../../../engine/store/check-history.ts';
-import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { loadValidOrganisation } from '../load-valid-organisation.ts';
 import { organisationDir } from '../organisation-dir.ts';
+import { databasePath, readStoredResults } from '../stored-results.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -77,11 +75,7 @@ export async function runAnswer({ values, positionals }: ParsedArgs): Promise<nu
   const dir = organisationDir(values.dir);
   const model = await loadValidOrganisation(dir, 'The questionnaire was not answered.');
   if (!model) return 1;
-  const dbPath =
-    typeof values.db === 'string' ? resolve(values.db) : join(dir, 'data', 'attest.db');
-  const store = existsSync(dbPath) ? openStore(dbPath) : undefined;
-  const results = store ? latestCheckResults(store, model) : [];
-  store?.close();
+  const results = readStoredResults(model, databasePath(dir, values.db));
   if (results.length === 0)
     log(
       'No stored check results: controls proven by automated checks count as unverified and cannot support a "Yes". Run `attest check` first.',

@@ -1,5 +1,4 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { evaluateOrganisation } from '../../../engine/evaluate/evaluate.ts';
 import type { Snapshot } from '../../../engine/evaluate/snapshot.ts';
 import {
@@ -21,6 +20,7 @@ import { createStyle, formatDiagnostics, formatSummary } from '../format-diagnos
 import { formatDiff } from '../format-diff.ts';
 import { isInGitRepository, readOrganisationAtRevision, resolveRevision } from '../git-revision.ts';
 import { displayPrefix, organisationDir } from '../organisation-dir.ts';
+import { databasePath } from '../stored-results.ts';
 
 /** One side of the comparison: a name for people and the snapshot. */
 interface Version {
@@ -149,8 +149,7 @@ export async function runDiff({ values }: ParsedArgs): Promise<number> {
   const dir = organisationDir(values.dir);
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
     throw new NotAnOrganisationError(`${dir} is not a directory`);
-  const dbPath =
-    typeof values.db === 'string' ? resolve(values.db) : join(dir, 'data', 'attest.db');
+  const dbPath = databasePath(dir, values.db);
   const store = existsSync(dbPath) ? openStore(dbPath) : undefined;
   try {
     const context: Context = {

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { evaluateOrganisation } from '../../../engine/evaluate/evaluate.ts';
@@ -7,13 +7,12 @@ import {
   renderDocumentPdf,
 } from '../../../engine/render/documents/render-documents.ts';
 import { readPdfFonts } from '../../../engine/render/pdf/fonts-fs.ts';
-import { latestCheckResults } from '../../../engine/store/check-history.ts';
-import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { gitHead } from '../git.ts';
 import { loadValidOrganisation } from '../load-valid-organisation.ts';
 import { organisationDir } from '../organisation-dir.ts';
 import { inputTime } from '../publish.ts';
+import { databasePath, readStoredResults } from '../stored-results.ts';
 
 /**
  * `attest document <ID>`: evaluates the organisation with the newest stored check
@@ -30,11 +29,7 @@ export async function runDocument({ values, positionals }: ParsedArgs): Promise<
   const model = await loadValidOrganisation(dir, 'No document was rendered.');
   if (!model) return 1;
 
-  const dbPath =
-    typeof values.db === 'string' ? resolve(values.db) : join(dir, 'data', 'attest.db');
-  const store = existsSync(dbPath) ? openStore(dbPath) : undefined;
-  const results = store ? latestCheckResults(store, model) : [];
-  store?.close();
+  const results = readStoredResults(model, databasePath(dir, values.db));
   const head = await gitHead(dir);
   const publishedAt = await inputTime(dir, results, head?.committedAt);
   const now = process.env.SOURCE_DATE_EPOCH ? new Date(publishedAt) : new Date();
