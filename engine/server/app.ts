@@ -1,10 +1,14 @@
 import { Hono } from 'hono';
+import type { ServerOptions } from './api/context.ts';
+import { createServerApp } from './api/create-server-app.ts';
 import { DistFiles } from './dist-files.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export interface AppOptions {
   /** The published DIST directory (a link that `attest build` swaps atomically). */
   distDir: string;
+  /** The store, mailer and secret behind /api, signed document links and /admin. */
+  server?: ServerOptions;
 }
 
 /**
@@ -12,10 +16,11 @@ export interface AppOptions {
  * from memory with ETags and precompressed (brotli, gzip) bodies. A new publication is
  * served as soon as DIST is swapped.
  */
-export function createApp({ distDir }: AppOptions): Hono {
+export function createApp({ distDir, server }: AppOptions): Hono {
   const files = new DistFiles(distDir);
   const app = new Hono();
   app.use('*', securityHeaders());
+  if (server) app.route('/', createServerApp(server));
   app.on(['GET', 'HEAD'], '*', async (context, next) => {
     const file = await files.get(context.req.path);
     if (!file) return next();

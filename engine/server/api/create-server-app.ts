@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { createServerContext, type ServerContext, type ServerOptions } from './context.ts';
+import { errorResponse, handleError } from './errors.ts';
+import { stylesheetPath } from './page.tsx';
+import { subscribeRoutes } from './subscribe-routes.tsx';
+
+const stylesheet = readFileSync(new URL('../admin/admin.css', import.meta.url));
+
+/** Largest accepted body of a public form or API call. */
+export const apiBodyLimit = 32 * 1024;
+
+/** Builds the OpenAPI 3.1 document from the routes' zod schemas. */
+function openApiDocument(api: ReturnType<typeof subscribeRoutes>, server: ServerContext) {
+  return api.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: {
+      title: 'Attest trust-center API',
+      version: '1.0.0',
+      description:
+        'Public forms (subscriptions, gated-document requests, vulnerability reports) as JSON or form posts. Errors are always `{ error: { code, message, fields? } }`.',
+    },
+    servers: [{ url: server.publicUrl }],
+  });
+}
+
+/**
+ * The dynamic part of the trust center: `/api` (validated by zod, described at
+ * `/api/openapi.json`), signed gated-document links and the admin area. Every
+ * state-changing public route checks Origin / Sec-Fetch-Site; bodies are capped.
+ */
+export function createServerApp(options: ServerOptions): Hono {
+  const server = createServerContext(options);
+  const app = new Hono();
+  app.onError(handleError);
+  app.get(stylesheetPath, (context) =>
+    context.body(stylesheet, 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+    }),
+  );
+  const refuse = (context: Parameters<typeof errorResponse>[0]) =>
+    errorResponse(context, 413, `The body is larger than ${apiBodyLimit / 1024} KiB.`);
+  app.use('/api/*', bodyLimit({ maxSize: apiBodyLimit, onError: refuse }));
+  const originCheck = csrf();
+  app.use('/api/*', async (context, next) =>
+    // RFC 8058: mail providers post one-click unsubscribes cross-site; the token authorises it.
+    context.req.path === '/api/unsubscribe' ? next() : originCheck(context, next),
+  );
+
+  const api = subscribeRoutes(server);
+  app.get('/api/openapi.json', (context) => context.json(openApiDocument(api, server)));
+  app.route('/', api);
+  app.all('/api/*', (context) => errorResponse(context, 404, 'There is nothing at this address.'));
+  return app;
+}
