@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
+import { gatedRoutes } from '../gated/gated-routes.tsx';
 import { createServerContext, type ServerContext, type ServerOptions } from './context.ts';
 import { errorResponse, handleError } from './errors.ts';
 import { stylesheetPath } from './page.tsx';
+import { createRouter } from './router.ts';
 import { subscribeRoutes } from './subscribe-routes.tsx';
 
 const stylesheet = readFileSync(new URL('../admin/admin.css', import.meta.url));
@@ -13,7 +15,7 @@ const stylesheet = readFileSync(new URL('../admin/admin.css', import.meta.url));
 export const apiBodyLimit = 32 * 1024;
 
 /** Builds the OpenAPI 3.1 document from the routes' zod schemas. */
-function openApiDocument(api: ReturnType<typeof subscribeRoutes>, server: ServerContext) {
+function openApiDocument(api: ReturnType<typeof createRouter>, server: ServerContext) {
   return api.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
@@ -50,7 +52,9 @@ export function createServerApp(options: ServerOptions): Hono {
     context.req.path === '/api/unsubscribe' ? next() : originCheck(context, next),
   );
 
-  const api = subscribeRoutes(server);
+  const api = createRouter();
+  api.route('/', subscribeRoutes(server));
+  api.route('/', gatedRoutes(server));
   app.get('/api/openapi.json', (context) => context.json(openApiDocument(api, server)));
   app.route('/', api);
   app.all('/api/*', (context) => errorResponse(context, 404, 'There is nothing at this address.'));

@@ -19,6 +19,8 @@ export interface TestServer {
   mailer: ServerMailer;
   snapshot: Snapshot;
   origin: string;
+  /** The options the app was created with (to build a context for direct calls). */
+  options: ServerOptions;
   /** Waits for queued mail and parses every `.eml` in the outbox (oldest first). */
   mails(): Promise<ParsedMail[]>;
   /** Posts a form the way a browser on the site would (same Origin). */
@@ -52,18 +54,16 @@ export async function createTestServer(
     log: () => {},
   });
   const origin = 'http://trust.test';
-  const app = createApp({
-    distDir,
-    server: {
-      store,
-      dir,
-      mailer,
-      secret: Buffer.alloc(32, 7),
-      publicUrl: origin,
-      getSnapshot: () => snapshot,
-      ...overrides,
-    },
-  });
+  const options: ServerOptions = {
+    store,
+    dir,
+    mailer,
+    secret: Buffer.alloc(32, 7),
+    publicUrl: origin,
+    getSnapshot: () => snapshot,
+    ...overrides,
+  };
+  const app = createApp({ distDir, server: options });
   return {
     app,
     store,
@@ -71,6 +71,7 @@ export async function createTestServer(
     mailer,
     snapshot,
     origin,
+    options,
     async mails() {
       await mailer.idle();
       let names: string[] = [];
