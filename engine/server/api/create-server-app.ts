@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { gatedRoutes } from '../gated/gated-routes.tsx';
+import { reportRoutes } from '../reports/report-routes.tsx';
 import { createServerContext, type ServerContext, type ServerOptions } from './context.ts';
 import { errorResponse, handleError } from './errors.ts';
 import { stylesheetPath } from './page.tsx';
@@ -55,6 +56,7 @@ export function createServerApp(options: ServerOptions): Hono {
   const api = createRouter();
   api.route('/', subscribeRoutes(server));
   api.route('/', gatedRoutes(server));
+  api.route('/', reportRoutes(server));
   app.get('/api/openapi.json', (context) => context.json(openApiDocument(api, server)));
   app.route('/', api);
   app.all('/api/*', (context) => errorResponse(context, 404, 'There is nothing at this address.'));
