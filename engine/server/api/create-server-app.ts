@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
+import { protectedAdminRoutes } from '../admin/admin-routes.tsx';
+import { loginRoutes } from '../admin/login-routes.tsx';
 import { gatedRoutes } from '../gated/gated-routes.tsx';
 import { reportRoutes } from '../reports/report-routes.tsx';
 import { createServerContext, type ServerContext, type ServerOptions } from './context.ts';
@@ -47,7 +49,13 @@ export function createServerApp(options: ServerOptions): Hono {
   const refuse = (context: Parameters<typeof errorResponse>[0]) =>
     errorResponse(context, 413, `The body is larger than ${apiBodyLimit / 1024} KiB.`);
   app.use('/api/*', bodyLimit({ maxSize: apiBodyLimit, onError: refuse }));
+  app.use('/admin/*', bodyLimit({ maxSize: apiBodyLimit, onError: refuse }));
   const originCheck = csrf();
+  app.use('/admin/*', originCheck);
+  app.use('/admin/*', async (context, next) => {
+    await next();
+    context.header('Cache-Control', 'no-store');
+  });
   app.use('/api/*', async (context, next) =>
     // RFC 8058: mail providers post one-click unsubscribes cross-site; the token authorises it.
     context.req.path === '/api/unsubscribe' ? next() : originCheck(context, next),
@@ -60,5 +68,10 @@ export function createServerApp(options: ServerOptions): Hono {
   app.get('/api/openapi.json', (context) => context.json(openApiDocument(api, server)));
   app.route('/', api);
   app.all('/api/*', (context) => errorResponse(context, 404, 'There is nothing at this address.'));
+  app.route('/', loginRoutes(server));
+  app.route('/', protectedAdminRoutes(server));
+  app.all('/admin/*', (context) =>
+    errorResponse(context, 404, 'There is nothing at this address.'),
+  );
   return app;
 }
