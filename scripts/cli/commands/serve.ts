@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadOrganisationFromDir } from '../../../engine/fs/read-organisation.ts';
+import { serverOptionsFromEnv } from '../../../engine/server/api/server-options.ts';
 import { createApp } from '../../../engine/server/app.ts';
+import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { resolveOption } from '../option-values.ts';
 import { organisationDir } from '../organisation-dir.ts';
@@ -52,7 +54,10 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     }
   };
 
-  const app = createApp({ distDir: options.outDir });
+  const store = openStore(options.dbPath);
+  const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const dynamic = serverOptionsFromEnv({ dir, store, listening, log });
+  const app = createApp({ distDir: options.outDir, server: dynamic });
   return new Promise<number>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
@@ -65,7 +70,11 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     const stop = (code: number) => {
       clearInterval(timer);
       server.close();
-      resolve(code);
+      void dynamic.mailer.idle().then(() => {
+        dynamic.mailer.close();
+        store.close();
+        resolve(code);
+      });
     };
     server.on('error', (error: NodeJS.ErrnoException) => {
       log(
