@@ -252,3 +252,27 @@ export type AccessRequestRow = typeof accessRequests.$inferSelect;
 export type AccessGrantRow = typeof accessGrants.$inferSelect;
 export type VulnerabilityReportRow = typeof vulnerabilityReports.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
+
+/**
+ * Transactional mail waiting to be sent (confirmations, receipts, access links). Queued in
+ * the request, sent in the background, so a crash or a slow SMTP server loses nothing.
+ */
+export const mailQueue = sqliteTable(
+  'mail_queue',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>(),
+    createdAt: text('created_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** When the next attempt may run (backs off after a failure). */
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    sentAt: text('sent_at'),
+    error: text('error'),
+  },
+  (table) => [index('mail_queue_pending').on(table.sentAt, table.nextAttemptAt)],
+);
+
+export type MailQueueRow = typeof mailQueue.$inferSelect;

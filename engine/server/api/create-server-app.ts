@@ -48,6 +48,10 @@ export function createServerApp(options: ServerOptions): Hono {
   );
   const refuse = (context: Parameters<typeof errorResponse>[0]) =>
     errorResponse(context, 413, `The body is larger than ${apiBodyLimit / 1024} KiB.`);
+  app.use('/api/*', async (_context, next) => {
+    server.mailer.busy();
+    await next();
+  });
   app.use('/api/*', bodyLimit({ maxSize: apiBodyLimit, onError: refuse }));
   app.use('/admin/*', bodyLimit({ maxSize: apiBodyLimit, onError: refuse }));
   const originCheck = csrf();
@@ -65,7 +69,11 @@ export function createServerApp(options: ServerOptions): Hono {
   api.route('/', subscribeRoutes(server));
   api.route('/', gatedRoutes(server));
   api.route('/', reportRoutes(server));
-  app.get('/api/openapi.json', (context) => context.json(openApiDocument(api, server)));
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.get('/api/openapi.json', (context) => {
+    document ??= openApiDocument(api, server);
+    return context.json(document);
+  });
   app.route('/', api);
   app.all('/api/*', (context) => errorResponse(context, 404, 'There is nothing at this address.'));
   app.route('/', loginRoutes(server));

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import { createTransport, type Transporter } from 'nodemailer';
+import type { Store } from '../../store/open-store.ts';
+import { type MailQueueRow, mailQueue } from '../../store/schema.ts';
 
 /** One transactional message: confirmation link, report receipt, access link. */
 export interface ServerMail {
@@ -12,45 +15,61 @@ export interface ServerMail {
 }
 
 /**
- * Sends the server's own messages in the background, so a form answers at once and in the
- * same time whether or not a mail goes out (no timing hint about existing addresses).
+ * The server's own mail. `queue` only writes a row (fast, durable, same answer time whether
+ * or not a mail goes out); a background loop sends queued rows, backing off while requests
+ * keep arriving so sending never slows the forms down, and retrying failures.
  */
 export interface ServerMailer {
-  /** Queues a message; failures are logged, never thrown at the request. */
+  /** Stores a message for sending; never throws at the request for a mail problem. */
   queue(mail: ServerMail): void;
-  /** Resolves when every queued message was handled (for tests and shutdown). */
+  /** Tells the sender a request is being served (it yields to them). */
+  busy(): void;
+  /** Resolves once no queued message is due (sent, or waiting for a retry later). */
   idle(): Promise<void>;
   close(): void;
 }
 
 /** Where server mail goes: SMTP when `smtpUrl` is set, else `.eml` files in `outboxDir`. */
 export interface ServerMailerOptions {
+  store: Store;
   smtpUrl?: string | undefined;
   outboxDir: string;
   from: string;
-  /** Messages sent at the same time (default 4). */
-  concurrency?: number;
   log?: (line: string) => void;
 }
 
-/** Creates the background mailer of the server (nodemailer over SMTP, or an outbox folder). */
+const maxAttempts = 5;
+const batchSize = 25;
+/** While requests arrive, the sender waits this long between batches. */
+const yieldMs = 200;
+
+/** Creates the durable background mailer (nodemailer over SMTP, or an outbox folder). */
 export function createServerMailer(options: ServerMailerOptions): ServerMailer {
+  const { store } = options;
   const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
   const transporter: Transporter = options.smtpUrl
     ? createTransport({ url: options.smtpUrl, pool: true, maxConnections: 2 })
     : createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
-  const pending: ServerMail[] = [];
-  let active = 0;
+  let lastRequest = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let closed = false;
   let waiters: (() => void)[] = [];
-  const limit = options.concurrency ?? 4;
 
-  async function deliver(mail: ServerMail): Promise<void> {
-    const info = await transporter.sendMail({ from: options.from, ...mail });
+  async function deliver(row: MailQueueRow): Promise<void> {
+    const info = await transporter.sendMail({
+      from: options.from,
+      to: row.to,
+      subject: row.subject,
+      text: row.text,
+      headers: row.headers ?? {},
+      messageId: `<attest.mail-${row.id}.${randomBytes(4).toString('hex')}@${/@([^>\s]+)>?$/.exec(options.from)?.[1] ?? 'attest.invalid'}>`,
+    });
     if (options.smtpUrl) return;
     if (!Buffer.isBuffer(info.message)) throw new Error('stream transport returned no buffer');
     await mkdir(options.outboxDir, { recursive: true });
-    const name = `${new Date().toISOString().replace(/[-:]/g, '')}-${randomBytes(6).toString('hex')}.eml`;
-    const partial = join(options.outboxDir, `.${name}.tmp`);
+    const name = `${row.createdAt.replace(/[-:]/g, '')}-mail-${row.id}.eml`;
+    const partial = join(options.outboxDir, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       await writeFile(partial, info.message, { flag: 'wx' });
       await rename(partial, join(options.outboxDir, name));
@@ -60,34 +79,123 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
     }
   }
 
-  function pump(): void {
-    while (active < limit && pending.length > 0) {
-      const mail = pending.shift() as ServerMail;
-      active++;
-      deliver(mail)
-        .catch((error: unknown) =>
-          log(`attest: could not send "${mail.subject}": ${(error as Error).message}`),
-        )
-        .finally(() => {
-          active--;
-          pump();
-        });
+  const due = () =>
+    store.db
+      .select()
+      .from(mailQueue)
+      .where(
+        and(
+          isNull(mailQueue.sentAt),
+          lte(mailQueue.nextAttemptAt, new Date().toISOString()),
+          lte(mailQueue.attempts, maxAttempts - 1),
+        ),
+      )
+      .orderBy(asc(mailQueue.id))
+      .limit(batchSize)
+      .all();
+
+  async function drain(): Promise<void> {
+    if (running || closed) return;
+    running = true;
+    timer = undefined;
+    try {
+      for (;;) {
+        if (closed) return;
+        const rows = due();
+        if (rows.length === 0) break;
+        await Promise.all(
+          rows.map(async (row) => {
+            let failure: string | undefined;
+            try {
+              await deliver(row);
+            } catch (error) {
+              failure = (error as Error).message;
+            }
+            // Closed meanwhile: the row stays queued and is sent after the next start.
+            if (closed) return;
+            const attempts = row.attempts + 1;
+            if (failure === undefined) {
+              store.db
+                .update(mailQueue)
+                .set({ sentAt: new Date().toISOString(), attempts, error: null })
+                .where(eq(mailQueue.id, row.id))
+                .run();
+              return;
+            }
+            const next = new Date(Date.now() + 2 ** attempts * 30_000).toISOString();
+            store.db
+              .update(mailQueue)
+              .set({ attempts, nextAttemptAt: next, error: failure })
+              .where(eq(mailQueue.id, row.id))
+              .run();
+            log(
+              `attest: could not send "${row.subject}" (attempt ${attempts} of ${maxAttempts}): ${failure}`,
+            );
+          }),
+        );
+        if (Date.now() - lastRequest < yieldMs)
+          await new Promise((resolve) => setTimeout(resolve, yieldMs));
+      }
+    } finally {
+      running = false;
     }
-    if (active === 0 && pending.length === 0) {
-      for (const resolve of waiters) resolve();
-      waiters = [];
-    }
+    const retry = store.db
+      .select({ at: mailQueue.nextAttemptAt })
+      .from(mailQueue)
+      .where(and(isNull(mailQueue.sentAt), lte(mailQueue.attempts, maxAttempts - 1)))
+      .orderBy(asc(mailQueue.nextAttemptAt))
+      .limit(1)
+      .get();
+    if (retry && !closed) schedule(Math.max(0, Date.parse(retry.at) - Date.now()));
+    for (const resolve of waiters) resolve();
+    waiters = [];
   }
+
+  function schedule(delay: number): void {
+    if (timer || closed) return;
+    timer = setTimeout(() => void drain(), delay);
+    timer.unref();
+  }
+
+  // Mail left over from before a restart goes out now.
+  schedule(0);
 
   return {
     queue(mail) {
-      pending.push(mail);
-      pump();
+      const now = new Date().toISOString();
+      store.db
+        .insert(mailQueue)
+        .values({
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          headers: mail.headers ?? null,
+          createdAt: now,
+          nextAttemptAt: now,
+        })
+        .run();
+      schedule(Date.now() - lastRequest < yieldMs ? yieldMs : 0);
     },
-    idle: () =>
-      active === 0 && pending.length === 0
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => waiters.push(resolve)),
-    close: () => transporter.close(),
+    busy() {
+      lastRequest = Date.now();
+    },
+    idle() {
+      if (!running && due().length === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        if (!running) {
+          clearTimeout(timer);
+          timer = undefined;
+          void drain();
+        }
+      });
+    },
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      transporter.close();
+      for (const resolve of waiters) resolve();
+      waiters = [];
+    },
   };
 }

@@ -7,13 +7,21 @@ export interface RateRule {
 /** The verdict for one attempt: allowed, or refused with the seconds until one is allowed. */
 export type RateVerdict = { ok: true } | { ok: false; retryAfterSeconds: number };
 
+interface Window {
+  /** Start (ms) of the current fixed window. */
+  start: number;
+  current: number;
+  previous: number;
+}
+
 /**
- * A sliding-window rate limiter held in memory: each key keeps the times of its attempts
- * inside the window, so a burst at a window's edge cannot double the allowance. Keys idle
- * for a whole window are swept.
+ * A sliding-window rate limiter held in memory. Each key keeps two counters — this fixed
+ * window and the one before — and weighs the previous one by how much of it still overlaps
+ * the sliding window, so a burst at a window's edge cannot double the allowance, and every
+ * check costs the same whatever the limit. Keys idle for two windows are swept.
  */
 export class RateLimiter {
-  readonly #hits = new Map<string, number[]>();
+  readonly #windows = new Map<string, Window>();
   readonly #rule: RateRule;
   #lastSweep = 0;
 
@@ -25,32 +33,51 @@ export class RateLimiter {
   hit(key: string, now: number): RateVerdict {
     const { max, windowMs } = this.#rule;
     this.#sweep(now);
-    const since = now - windowMs;
-    const times = (this.#hits.get(key) ?? []).filter((time) => time > since);
-    if (times.length >= max) {
-      this.#hits.set(key, times);
-      const oldest = times[0] ?? now;
-      return {
-        ok: false,
-        retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)),
-      };
+    const window = this.#roll(key, now);
+    const elapsed = now - window.start;
+    const weight = 1 - elapsed / windowMs;
+    const estimate = window.previous * weight + window.current;
+    if (estimate + 1 > max) {
+      // Time until the weighted count leaves room for one more attempt: within this window
+      // when the previous one still weighs, else into the next window.
+      const room = max - 1 - window.current;
+      const wait =
+        room >= 0 && window.previous > 0
+          ? windowMs * (1 - room / window.previous) - elapsed
+          : windowMs -
+            elapsed +
+            windowMs * Math.max(0, 1 - (max - 1) / Math.max(window.current, 1));
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
     }
-    times.push(now);
-    this.#hits.set(key, times);
+    window.current++;
     return { ok: true };
   }
 
   /** Forgets a key (e.g. after a successful login). */
   reset(key: string): void {
-    this.#hits.delete(key);
+    this.#windows.delete(key);
+  }
+
+  #roll(key: string, now: number): Window {
+    const { windowMs } = this.#rule;
+    const start = now - (now % windowMs);
+    let window = this.#windows.get(key);
+    if (!window) {
+      window = { start, current: 0, previous: 0 };
+      this.#windows.set(key, window);
+    } else if (window.start !== start) {
+      window.previous = start - window.start === windowMs ? window.current : 0;
+      window.current = 0;
+      window.start = start;
+    }
+    return window;
   }
 
   #sweep(now: number): void {
     if (now - this.#lastSweep < this.#rule.windowMs) return;
     this.#lastSweep = now;
-    const since = now - this.#rule.windowMs;
-    for (const [key, times] of this.#hits) {
-      if ((times.at(-1) ?? 0) <= since) this.#hits.delete(key);
+    for (const [key, window] of this.#windows) {
+      if (now - window.start >= 2 * this.#rule.windowMs) this.#windows.delete(key);
     }
   }
 }

@@ -68,6 +68,7 @@ export function serverOptionsFromEnv(input: {
     publicUrl: env.ATTEST_PUBLIC_URL ?? organisation?.url ?? input.listening,
     getSnapshot,
     mailer: createServerMailer({
+      store: input.store,
       smtpUrl: env.SMTP_URL,
       outboxDir: join(input.dir, 'data', 'outbox'),
       from,

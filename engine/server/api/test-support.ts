@@ -49,6 +49,7 @@ export async function createTestServer(
   const store = openStore(join(dir, 'data', 'attest.db'));
   const outboxDir = join(dir, 'data', 'outbox');
   const mailer = createServerMailer({
+    store,
     outboxDir,
     from: 'Trust <trust@acme.example>',
     log: () => {},

@@ -50,6 +50,20 @@ CREATE TABLE `downloads` (
 	FOREIGN KEY (`grant_id`) REFERENCES `access_grants`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+CREATE TABLE `mail_queue` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`to` text NOT NULL,
+	`subject` text NOT NULL,
+	`text` text NOT NULL,
+	`headers` text,
+	`created_at` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`next_attempt_at` text NOT NULL,
+	`sent_at` text,
+	`error` text
+);
+--> statement-breakpoint
+CREATE INDEX `mail_queue_pending` ON `mail_queue` (`sent_at`,`next_attempt_at`);--> statement-breakpoint
 CREATE TABLE `sessions` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`token_hash` text NOT NULL,
