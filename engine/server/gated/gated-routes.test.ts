@@ -168,4 +168,35 @@ describe('gated documents', () => {
         .document,
     ).toEqual(['"security-policy" is not a document shared on request']);
   });
+
+  it('shows the NDA in force with its version and hash', async () => {
+    const page = await (await server.app.request('/documents/nda')).text();
+    const nda = currentNda(server.snapshot);
+    expect(page).toContain(nda.sha256);
+    expect(page).toContain(`Version ${nda.version}`);
+    expect(page).toContain('<h2>');
+  });
+
+  it('answers an internal failure with a bare 500: no stack trace, no internals', async () => {
+    const broken = await createTestServer({
+      getSnapshot: () => {
+        throw new Error('database file /secret/path is corrupt');
+      },
+    });
+    try {
+      const response = await broken.app.request(`${broken.origin}/api/access-requests`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: broken.origin },
+        body: JSON.stringify({ ...request, email: 'x@y.example' }),
+      });
+      expect(response.status).toBe(500);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({
+        error: { code: 'internal', message: 'Something went wrong on our side.' },
+      });
+      expect(text).not.toContain('/secret/path');
+    } finally {
+      broken.close();
+    }
+  });
 });

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
+import { raw } from 'hono/html';
 import { appendAudit } from '../../audit/audit-log.ts';
+import { renderMarkdown } from '../../render/markdown.ts';
 import { accessGrants, accessRequests, downloads } from '../../store/schema.ts';
 import type { ServerContext } from '../api/context.ts';
 import { errorResponse } from '../api/errors.ts';
@@ -137,9 +139,7 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
           <p>
             Version {nda.version} · SHA-256 <code>{nda.sha256}</code>
           </p>
-          {nda.body.split(/\n\s*\n/).map((paragraph) => (
-            <p>{paragraph.replace(/^#+\s*/, '')}</p>
-          ))}
+          {raw(renderMarkdown(nda.body, { headingLevel: 2 }))}
         </>,
       ),
     );
