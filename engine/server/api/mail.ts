@@ -157,23 +157,25 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
     timer.unref();
   }
 
+  // Prepared once: queueing runs inside every form request.
+  const insert = store.sqlite.prepare(
+    'INSERT INTO mail_queue ("to", subject, text, headers, created_at, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, 0, ?)',
+  );
+
   // Mail left over from before a restart goes out now.
   schedule(0);
 
   return {
     queue(mail) {
       const now = new Date().toISOString();
-      store.db
-        .insert(mailQueue)
-        .values({
-          to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          headers: mail.headers ?? null,
-          createdAt: now,
-          nextAttemptAt: now,
-        })
-        .run();
+      insert.run(
+        mail.to,
+        mail.subject,
+        mail.text,
+        mail.headers ? JSON.stringify(mail.headers) : null,
+        now,
+        now,
+      );
       schedule(Date.now() - lastRequest < yieldMs ? yieldMs : 0);
     },
     busy() {

@@ -66,25 +66,28 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
       if (!input) return errorResponse(context, 400, 'Send the form fields email and topic.');
       const now = server.now();
       enforceLimit(server.limiters.formsPerIp, clientIp(context, server.trustProxy), now);
-      const row = addSubscriber(server.store, { email: input.email, topic: input.topic, confirmed: false, now });
-      const active = row.confirmedAt !== null && row.unsubscribedAt === null;
-      if (!active && server.limiters.mailsPerAddress.hit(row.email, now.getTime()).ok) {
-        const token = signToken(server.secret, 'confirm', {
-          s: row.id,
-          e: row.email,
-          x: now.getTime() + confirmValidityDays * 86_400_000,
-        } satisfies ConfirmPayload);
-        const topic = row.topic === 'all' ? 'every published change' : 'subprocessor changes';
-        server.mailer.queue({
-          to: row.email,
-          subject: 'Confirm your subscription',
-          text:
-            `Someone (hopefully you) asked to be told about ${topic} on ${server.publicUrl}.\n\n` +
-            `Open this link within ${confirmValidityDays} days to confirm:\n` +
-            `${server.publicUrl}/api/subscribe/confirm?token=${token}\n\n` +
-            'If it was not you, ignore this message: without confirmation nothing is sent.\n',
-        });
-      }
+      // One transaction: the subscriber and its confirmation mail are stored together.
+      server.store.sqlite.transaction(() => {
+        const row = addSubscriber(server.store, { email: input.email, topic: input.topic, confirmed: false, now });
+        const active = row.confirmedAt !== null && row.unsubscribedAt === null;
+        if (!active && server.limiters.mailsPerAddress.hit(row.email, now.getTime()).ok) {
+          const token = signToken(server.secret, 'confirm', {
+            s: row.id,
+            e: row.email,
+            x: now.getTime() + confirmValidityDays * 86_400_000,
+          } satisfies ConfirmPayload);
+          const topic = row.topic === 'all' ? 'every published change' : 'subprocessor changes';
+          server.mailer.queue({
+            to: row.email,
+            subject: 'Confirm your subscription',
+            text:
+              `Someone (hopefully you) asked to be told about ${topic} on ${server.publicUrl}.\n\n` +
+              `Open this link within ${confirmValidityDays} days to confirm:\n` +
+              `${server.publicUrl}/api/subscribe/confirm?token=${token}\n\n` +
+              'If it was not you, ignore this message: without confirmation nothing is sent.\n',
+          });
+        }
+      })();
       if (wantsJson(context)) return context.json({ status: 'pending' as const, message: checkInbox }, 202);
       return context.html(renderPage('Check your inbox', <p>{checkInbox}</p>), 200);
     }),

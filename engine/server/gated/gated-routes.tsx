@@ -92,34 +92,38 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
         });
       }
       const nda = currentNda(snapshot);
-      const row = server.store.db
-        .insert(accessRequests)
-        .values({
-          name: input.name,
-          email: input.email,
-          company: input.company,
-          reason: input.reason,
-          documents: input.document,
-          status: 'pending',
-          ndaVersion: nda.version,
-          ndaSha256: nda.sha256,
-          ndaAcceptedAt: now.toISOString(),
-          ip,
-          userAgent: userAgent(context),
-          createdAt: now.toISOString(),
-        })
-        .returning()
-        .get();
-      const auto = isAllowedDomain(emailDomain(row.email), server.allowDomains);
-      if (auto) {
-        approveRequest(server, row.id, { actor: 'auto (allow-listed domain)', ip, userAgent: userAgent(context) });
-      } else if (server.limiters.mailsPerAddress.hit(row.email, now.getTime()).ok) {
-        server.mailer.queue({
-          to: row.email,
-          subject: `We received your document request #${row.id}`,
-          text: `Hello ${row.name},\n\nwe received your request #${row.id}. Someone will review it soon; approved links arrive at this address.\n`,
-        });
-      }
+      // One transaction: the request, its NDA record, any approval and its mail.
+      const { row, auto } = server.store.sqlite.transaction(() => {
+        const stored = server.store.db
+          .insert(accessRequests)
+          .values({
+            name: input.name,
+            email: input.email,
+            company: input.company,
+            reason: input.reason,
+            documents: input.document,
+            status: 'pending',
+            ndaVersion: nda.version,
+            ndaSha256: nda.sha256,
+            ndaAcceptedAt: now.toISOString(),
+            ip,
+            userAgent: userAgent(context),
+            createdAt: now.toISOString(),
+          })
+          .returning()
+          .get();
+        const approved = isAllowedDomain(emailDomain(stored.email), server.allowDomains);
+        if (approved) {
+          approveRequest(server, stored.id, { actor: 'auto (allow-listed domain)', ip, userAgent: userAgent(context) });
+        } else if (server.limiters.mailsPerAddress.hit(stored.email, now.getTime()).ok) {
+          server.mailer.queue({
+            to: stored.email,
+            subject: `We received your document request #${stored.id}`,
+            text: `Hello ${stored.name},\n\nwe received your request #${stored.id}. Someone will review it soon; approved links arrive at this address.\n`,
+          });
+        }
+        return { row: stored, auto: approved };
+      })();
       const message = auto
         ? 'Approved: the download links are on their way to your inbox.'
         : 'Received: we review requests by hand and will mail you the links once approved.';

@@ -56,7 +56,7 @@ export function reportRoutes(server: ServerContext): OpenAPIHono {
       const input = validBody<z.output<typeof reportInput>>(context);
       if (!input) return errorResponse(context, 400, 'Send the form fields title, description, steps, severity and contact.');
       enforceLimit(server.limiters.formsPerIp, clientIp(context, server.trustProxy), server.now());
-      const row = createReport(server, input);
+      const row = server.store.sqlite.transaction(() => createReport(server, input))();
       const message = `Thank you. Your report is ${row.trackingId}; a receipt is on its way to ${row.contact}.`;
       if (wantsJson(context)) return context.json({ trackingId: row.trackingId, message }, 202);
       return context.html(renderPage(`Report ${row.trackingId} received`, <p>{message}</p>), 200);
