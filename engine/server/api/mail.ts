@@ -40,8 +40,10 @@ export interface ServerMailerOptions {
 
 const maxAttempts = 5;
 const batchSize = 25;
+/** While requests arrive, small batches keep each pause of the event loop short. */
+const busyBatchSize = 4;
 /** While requests arrive, the sender waits this long between batches. */
-const yieldMs = 200;
+const yieldMs = 50;
 
 /** Creates the durable background mailer (nodemailer over SMTP, or an outbox folder). */
 export function createServerMailer(options: ServerMailerOptions): ServerMailer {
@@ -91,7 +93,7 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
         ),
       )
       .orderBy(asc(mailQueue.id))
-      .limit(batchSize)
+      .limit(Date.now() - lastRequest < yieldMs ? busyBatchSize : batchSize)
       .all();
 
   async function drain(): Promise<void> {

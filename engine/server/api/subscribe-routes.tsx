@@ -2,13 +2,13 @@
 /** @jsxImportSource hono/jsx */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
-import { addSubscriber } from '../../publish/notify.ts';
 import { subscribers } from '../../store/schema.ts';
 import { signToken, verifyToken } from '../auth/signed-token.ts';
 import type { ServerContext } from './context.ts';
 import { errorResponse } from './errors.ts';
 import { clientIp, enforceLimit, wantsJson } from './http.ts';
 import { renderPage } from './page.tsx';
+import { signUp } from './subscriptions.ts';
 import { createRouter, emailField, errorResponses, formOrJson, handle, validBody } from './router.ts';
 
 const subscribeInput = z
@@ -68,7 +68,7 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
       enforceLimit(server.limiters.formsPerIp, clientIp(context, server.trustProxy), now);
       // One transaction: the subscriber and its confirmation mail are stored together.
       server.store.sqlite.transaction(() => {
-        const row = addSubscriber(server.store, { email: input.email, topic: input.topic, confirmed: false, now });
+        const row = signUp(server.store, input.email, input.topic, now);
         const active = row.confirmedAt !== null && row.unsubscribedAt === null;
         if (!active && server.limiters.mailsPerAddress.hit(row.email, now.getTime()).ok) {
           const token = signToken(server.secret, 'confirm', {
