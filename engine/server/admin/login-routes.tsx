@@ -8,7 +8,14 @@ import { users } from '../../store/schema.ts';
 import type { ServerContext } from '../api/context.ts';
 import { clientIp, enforceLimit, userAgent } from '../api/http.ts';
 import { hashPassword, passwordProblem, passwordRule, verifyPassword } from '../auth/password.ts';
-import { createSession, endSession, endUserSessions, readSession, verifySession } from '../auth/sessions.ts';
+import {
+  createSession,
+  endSession,
+  endUserSessions,
+  readSession,
+  sweepSessions,
+  verifySession,
+} from '../auth/sessions.ts';
 import { checkTotp, useBackupCode } from '../auth/totp.ts';
 import { userByEmail, userBySetupToken } from '../auth/users.ts';
 import { renderAdminPage } from './layout.tsx';
@@ -93,6 +100,7 @@ export function loginRoutes(server: ServerContext): Hono {
       return context.html(loginForm('Email or password is wrong.'), 401);
     }
     server.limiters.loginPerAccount.reset(email);
+    sweepSessions(server.store, now);
     const { token } = createSession(server.store, { userId: user.id, verified: !user.totpSecret, ip, userAgent: userAgent(context), now });
     setSessionCookie(context, token);
     appendAudit(server.store, { actor: user.email, action: 'login', target: 'admin', ip, userAgent: userAgent(context) });
