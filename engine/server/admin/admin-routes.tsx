@@ -106,7 +106,8 @@ export const adminRoutes: AdminRoute[] = [
                 <td>
                   {row.grants.map((grant) => (
                     <div>
-                      {grant.documentId}: {grant.revokedAt ? `revoked ${day(grant.revokedAt)}` : `until ${day(grant.expiresAt)}`}
+                      {grant.documentId}: {grant.revokedAt ? `revoked ${day(grant.revokedAt)}` : `until ${day(grant.expiresAt)}`},{' '}
+                      {grant.downloads} downloads
                     </div>
                   ))}
                 </td>

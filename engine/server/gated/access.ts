@@ -1,10 +1,11 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { appendAudit } from '../../audit/audit-log.ts';
 import {
   type AccessGrantRow,
   type AccessRequestRow,
   accessGrants,
   accessRequests,
+  downloads,
 } from '../../store/schema.ts';
 import type { ServerContext } from '../api/context.ts';
 import { signedDocumentPath } from './signed-link.ts';
@@ -128,9 +129,9 @@ export function revokeRequest(server: ServerContext, requestId: number, by: Acto
   return revoked;
 }
 
-/** A request with its grants, for the admin page. */
+/** A request with its grants and how often each was downloaded, for the admin page. */
 export interface RequestWithGrants extends AccessRequestRow {
-  grants: AccessGrantRow[];
+  grants: (AccessGrantRow & { downloads: number })[];
 }
 
 /** The newest requests first, each with its grants. */
@@ -143,7 +144,14 @@ export function listRequests(server: ServerContext, limit = 200): RequestWithGra
     .all();
   const ids = requests.map((request) => request.id);
   const grants = ids.length
-    ? server.store.db.select().from(accessGrants).where(inArray(accessGrants.requestId, ids)).all()
+    ? server.store.db
+        .select({ grant: accessGrants, downloads: count(downloads.id) })
+        .from(accessGrants)
+        .leftJoin(downloads, eq(downloads.grantId, accessGrants.id))
+        .where(inArray(accessGrants.requestId, ids))
+        .groupBy(accessGrants.id)
+        .all()
+        .map((row) => ({ ...row.grant, downloads: row.downloads }))
     : [];
   return requests.map((request) => ({
     ...request,

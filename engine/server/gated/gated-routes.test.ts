@@ -8,7 +8,7 @@ import { repoRoot } from '../../fs/test-organisations.ts';
 import { accessRequests, auditLog, downloads } from '../../store/schema.ts';
 import { createServerContext } from '../api/context.ts';
 import { createTestServer, linkIn, type TestServer } from '../api/test-support.ts';
-import { approveRequest, revokeRequest } from './access.ts';
+import { approveRequest, listRequests, revokeRequest } from './access.ts';
 import { currentNda } from './nda.ts';
 
 let server: TestServer;
@@ -89,6 +89,11 @@ describe('gated documents', () => {
       .map((entry) => entry.action);
     expect(actions).toEqual(['access.approve', 'document.download']);
     expect(verifyAuditLog(server.store).ok).toBe(true);
+    const [listed] = listRequests(createServerContext(server.options));
+    expect(listed?.grants.map((grant) => [grant.documentId, grant.downloads])).toEqual([
+      ['pentest-summary', 1],
+      ['soc2-readiness-letter', 0],
+    ]);
   });
 
   it('refuses tampered, other-document, expired and revoked links with a 403 page and never the file', async () => {

@@ -79,4 +79,21 @@ describe('vulnerability reports', () => {
     const body = (await response.json()) as { error: { fields: Record<string, string[]> } };
     expect(Object.keys(body.error.fields).sort()).toEqual(['contact', 'severity']);
   });
+
+  it('limits form posts per client address with 429 and Retry-After', async () => {
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let post = 0; post < 25; post++) {
+      last = await server.postForm('/api/reports', {
+        title: `flood ${post}`,
+        description: 'd',
+        contact: 'f@research.example',
+      });
+      statuses.push(last.status);
+    }
+    expect(statuses).toContain(429);
+    expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(20);
+    expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await last?.text()).toContain('Too many attempts');
+  });
 });
