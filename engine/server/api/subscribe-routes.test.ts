@@ -117,10 +117,20 @@ describe('subscriptions', () => {
   it('describes every route in an OpenAPI 3.1 document and answers unknown /api paths with a uniform 404', async () => {
     const doc = (await (await server.app.request('/api/openapi.json')).json()) as {
       openapi: string;
-      paths: Record<string, unknown>;
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
     };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toContain('/api/subscribe');
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/access-requests',
+      '/api/reports',
+      '/api/reports/sla',
+      '/api/subscribe',
+      '/api/subscribe/confirm',
+      '/api/unsubscribe',
+    ]);
+    expect(
+      Object.keys(doc.paths['/api/access-requests']?.post?.requestBody?.content ?? {}).sort(),
+    ).toEqual(['application/json', 'application/x-www-form-urlencoded']);
     const missing = await server.app.request('/api/nothing-here', {
       headers: { Accept: 'application/json' },
     });
@@ -128,5 +138,30 @@ describe('subscriptions', () => {
     expect(await missing.json()).toEqual({
       error: { code: 'not_found', message: 'There is nothing at this address.' },
     });
+  });
+
+  it('answers malformed JSON and unsupported bodies with a uniform 4xx', async () => {
+    const malformed = await server.app.request(`${server.origin}/api/subscribe`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: server.origin },
+      body: '{"email": ',
+    });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe(
+      'invalid_request',
+    );
+    const xml = await server.app.request(`${server.origin}/api/subscribe`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/xml',
+        Origin: server.origin,
+        Accept: 'application/json',
+      },
+      body: '<email/>',
+    });
+    expect(xml.status).toBe(415);
+    expect(((await xml.json()) as { error: { code: string } }).error.code).toBe(
+      'unsupported_media_type',
+    );
   });
 });
