@@ -1,11 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { desc, eq, gte } from 'drizzle-orm';
 import { appendAudit } from '../../audit/audit-log.ts';
+import type { Snapshot } from '../../evaluate/snapshot.ts';
 import type { Store } from '../../store/open-store.ts';
 import { type VulnerabilityReportRow, vulnerabilityReports } from '../../store/schema.ts';
 import type { ServerContext } from '../api/context.ts';
 import type { Actor } from '../gated/access.ts';
-import { type MeasuredSla, measuredSla } from './sla.ts';
+import { type MeasuredSla, measuredSla, type SlaRow } from './sla.ts';
 
 /** The triage steps, in order. */
 export const reportStatuses = [
@@ -111,11 +112,9 @@ export function listReports(store: Store, limit = 200): VulnerabilityReportRow[]
     .all();
 }
 
-/** The measured SLA of the last `days` days from the store, against the declared targets. */
-export function storedSla(server: ServerContext, days = 90): MeasuredSla {
-  const now = server.now();
-  const from = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const rows = server.store.db
+/** The SLA timestamps of the reports received since `from` (ISO), for {@link measuredSla}. */
+export function reportTimings(store: Store, from: string): SlaRow[] {
+  return store.db
     .select({
       receivedAt: vulnerabilityReports.receivedAt,
       acknowledgedAt: vulnerabilityReports.acknowledgedAt,
@@ -124,10 +123,28 @@ export function storedSla(server: ServerContext, days = 90): MeasuredSla {
     .from(vulnerabilityReports)
     .where(gte(vulnerabilityReports.receivedAt, from))
     .all();
-  const sla = server.getSnapshot()?.disclosure?.sla;
-  return measuredSla(rows, {
+}
+
+/**
+ * The measured SLA of the last `days` days from a store, against a snapshot's declared
+ * targets — what the disclosure page shows.
+ */
+export function measuredSlaFromStore(
+  store: Store,
+  snapshot: Snapshot | undefined,
+  now: Date,
+  days = 90,
+): MeasuredSla {
+  const from = new Date(now.getTime() - days * 86_400_000).toISOString();
+  const sla = snapshot?.disclosure?.sla;
+  return measuredSla(reportTimings(store, from), {
     now,
     days,
     declared: { acknowledge: sla?.acknowledge, triage: sla?.triage },
   });
+}
+
+/** The measured SLA of the running server (its store, snapshot and clock). */
+export function storedSla(server: ServerContext, days = 90): MeasuredSla {
+  return measuredSlaFromStore(server.store, server.getSnapshot(), server.now(), days);
 }
