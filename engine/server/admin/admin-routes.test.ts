@@ -93,6 +93,7 @@ describe('admin sign-in', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).toMatch(/Path=\/admin/);
+    expect(cookie).not.toMatch(/Secure/);
     const overview = await ada.get('/admin');
     expect(overview.status).toBe(200);
     expect(await overview.text()).toContain('Sign out ada@acme.example');
@@ -100,6 +101,19 @@ describe('admin sign-in', () => {
     // Idle timeout: 31 minutes later the session is gone.
     clock = new Date(clock.getTime() + 31 * 60_000);
     expect((await ada.get('/admin')).headers.get('location')).toBe('/admin/login');
+  });
+
+  it('marks the cookie Secure when the sign-in came over TLS', async () => {
+    const response = await server.app.request('https://trust.test/admin/login', {
+      method: 'POST',
+      headers: {
+        Origin: 'https://trust.test',
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ email: 'ada@acme.example', password: 'correct horse battery' }),
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('set-cookie')).toMatch(/; Secure/);
   });
 
   it('rate-limits password guessing per account with 429 and Retry-After', async () => {

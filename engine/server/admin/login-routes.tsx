@@ -102,7 +102,7 @@ export function loginRoutes(server: ServerContext): Hono {
     server.limiters.loginPerAccount.reset(email);
     sweepSessions(server.store, now);
     const { token } = createSession(server.store, { userId: user.id, verified: !user.totpSecret, ip, userAgent: userAgent(context), now });
-    setSessionCookie(context, token);
+    setSessionCookie(context, token, server.trustProxy);
     appendAudit(server.store, { actor: user.email, action: 'login', target: 'admin', ip, userAgent: userAgent(context) });
     return context.redirect(user.totpSecret ? '/admin/login/totp' : '/admin', 303);
   });

@@ -12,12 +12,16 @@ export const sessionCookie = 'attest_session';
 /** Hono environment of admin routes: the signed-in session. */
 export type AdminEnv = { Variables: { admin: ActiveSession } };
 
-/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure on TLS, Path=/admin. */
-export function setSessionCookie(context: Context, token: string): void {
+/**
+ * Sets the session cookie: HttpOnly, SameSite=Lax, Path=/admin, and Secure when the request
+ * came over TLS (directly, or through a trusted proxy that says so in X-Forwarded-Proto).
+ */
+export function setSessionCookie(context: Context, token: string, trustProxy: boolean): void {
+  const forwarded = trustProxy && context.req.header('x-forwarded-proto') === 'https';
   setCookie(context, sessionCookie, token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: new URL(context.req.url).protocol === 'https:',
+    secure: forwarded || new URL(context.req.url).protocol === 'https:',
     path: '/admin',
     maxAge: absoluteTimeoutMs / 1000,
   });

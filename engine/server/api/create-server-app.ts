@@ -54,7 +54,13 @@ export function createServerApp(options: ServerOptions): Hono {
   });
   app.use('/api/*', bodyLimit({ maxSize: apiBodyLimit, onError: refuse }));
   app.use('/admin/*', bodyLimit({ maxSize: apiBodyLimit, onError: refuse }));
-  const originCheck = csrf();
+  // Same origin as the request, or the public origin (behind a TLS-terminating proxy the
+  // request URL is the proxy's http one, while browsers send the public https origin).
+  const publicOrigin = new URL(server.publicUrl).origin;
+  const originCheck = csrf({
+    origin: (origin, context) =>
+      origin === new URL(context.req.url).origin || origin === publicOrigin,
+  });
   app.use('/admin/*', originCheck);
   app.use('/admin/*', async (context, next) => {
     await next();
