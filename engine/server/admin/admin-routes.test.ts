@@ -6,7 +6,7 @@ import { createTestServer, type TestServer } from '../api/test-support.ts';
 import { createSession } from '../auth/sessions.ts';
 import { currentTotp } from '../auth/totp.ts';
 import { createUser, type Role, roles } from '../auth/users.ts';
-import { adminRoutes } from './admin-routes.tsx';
+import { adminRouteTable } from './admin-routes.tsx';
 
 let server: TestServer;
 let clock = new Date('2026-11-23T10:00:00Z');
@@ -232,7 +232,7 @@ describe('authorisation on every admin route × role', () => {
         : {}),
     });
 
-  for (const route of adminRoutes) {
+  for (const route of adminRouteTable()) {
     it(`${route.method} ${route.path}: ${route.roles.join(', ')} only`, async () => {
       const anonymous = await call(route.method, route.path);
       expect(anonymous.status).toBe(303);

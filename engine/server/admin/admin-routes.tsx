@@ -16,6 +16,7 @@ import { createUser, type Role, roles } from '../auth/users.ts';
 import { approveRequest, listRequests, rejectRequest, revokeRequest } from '../gated/access.ts';
 import { advanceReport, listReports, reportStatuses, storedSla } from '../reports/reports.ts';
 import { ActionButton, CsrfField, renderAdminPage } from './layout.tsx';
+import { questionnaireRoutes } from './questionnaire-routes.tsx';
 import { type AdminEnv, requireRole } from './session-middleware.ts';
 
 type AdminContext = Context<AdminEnv>;
@@ -432,10 +433,15 @@ export const adminRoutes: AdminRoute[] = [
   },
 ];
 
+/** Every protected route, pages and questionnaires together (what the role test walks). */
+export function adminRouteTable(): AdminRoute[] {
+  return [...adminRoutes, ...questionnaireRoutes];
+}
+
 /** The protected admin area: each route behind its role check and the session's form token. */
 export function protectedAdminRoutes(server: ServerContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
-  for (const route of adminRoutes) {
+  for (const route of adminRouteTable()) {
     app.on(route.method, route.path, requireRole(server, route.roles), (context) => route.handler(context, server));
   }
   return app;

@@ -14,6 +14,9 @@ import { subscribeRoutes } from './subscribe-routes.tsx';
 
 const stylesheet = readFileSync(new URL('../admin/admin.css', import.meta.url));
 
+/** Largest questionnaire workbook an admin or sales user may upload. */
+export const questionnaireUploadLimit = 5 * 1024 * 1024;
+
 /** Largest accepted body of a public form or API call. */
 export const apiBodyLimit = 32 * 1024;
 
@@ -53,7 +56,21 @@ export function createServerApp(options: ServerOptions): Hono {
     await next();
   });
   app.use('/api/*', bodyLimit({ maxSize: apiBodyLimit, onError: refuse }));
-  app.use('/admin/*', bodyLimit({ maxSize: apiBodyLimit, onError: refuse }));
+  const uploadLimit = bodyLimit({
+    maxSize: questionnaireUploadLimit,
+    onError: (context) =>
+      errorResponse(
+        context,
+        413,
+        `The file is larger than ${questionnaireUploadLimit / 1024 / 1024} MiB.`,
+      ),
+  });
+  const formLimit = bodyLimit({ maxSize: apiBodyLimit, onError: refuse });
+  app.use('/admin/*', (context, next) =>
+    context.req.path === '/admin/questionnaires'
+      ? uploadLimit(context, next)
+      : formLimit(context, next),
+  );
   // Same origin as the request, or the public origin (behind a TLS-terminating proxy the
   // request URL is the proxy's http one, while browsers send the public https origin).
   const publicOrigin = new URL(server.publicUrl).origin;
