@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { appendAudit } from '../../../engine/audit/audit-log.ts';
 import { createUser, type Role, roles } from '../../../engine/server/auth/users.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
+import { latestPublication } from '../../../engine/store/publications.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { organisationDir } from '../organisation-dir.ts';
 
@@ -34,7 +35,13 @@ export async function runAdmin({ values, positionals }: ParsedArgs): Promise<num
       action: 'user.create',
       target: `user:${user.id} ${user.email} (${user.role})`,
     });
-    const base = (process.env.ATTEST_PUBLIC_URL ?? 'http://127.0.0.1:4321').replace(/\/+$/, '');
+    // The same origin the server puts in mailed links: ATTEST_PUBLIC_URL, else the
+    // published organisation's URL, else `attest serve`'s default address.
+    const base = (
+      process.env.ATTEST_PUBLIC_URL ??
+      latestPublication(store)?.snapshot.organisation.url ??
+      'http://127.0.0.1:4321'
+    ).replace(/\/+$/, '');
     process.stdout.write(
       `Created ${user.role} ${user.email}. Open this link within 72 hours to set a password (it works once):\n` +
         `${base}/admin/setup/${setupToken}\n`,
