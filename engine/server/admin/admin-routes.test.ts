@@ -6,7 +6,7 @@ import { createTestServer, type TestServer } from '../api/test-support.ts';
 import { createSession } from '../auth/sessions.ts';
 import { currentTotp } from '../auth/totp.ts';
 import { createUser, type Role, roles } from '../auth/users.ts';
-import { adminRouteTable } from './admin-routes.tsx';
+import { adminRouteTable } from './admin-routes.ts';
 
 let server: TestServer;
 let clock = new Date('2026-11-23T10:00:00Z');

@@ -3,7 +3,7 @@
 import { appendAudit } from '../../audit/audit-log.ts';
 import { errorResponse } from '../api/errors.ts';
 import { clientIp, userAgent } from '../api/http.ts';
-import type { AdminRoute } from './admin-routes.tsx';
+import type { AdminRoute } from './route-helpers.ts';
 import { CsrfField, renderAdminPage } from './layout.tsx';
 
 const zipMagic = [0x50, 0x4b, 0x03, 0x04];

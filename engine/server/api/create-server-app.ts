@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
-import { protectedAdminRoutes } from '../admin/admin-routes.tsx';
+import { protectedAdminRoutes } from '../admin/admin-routes.ts';
 import { loginRoutes } from '../admin/login-routes.tsx';
 import { gatedRoutes } from '../gated/gated-routes.tsx';
 import { reportRoutes } from '../reports/report-routes.tsx';
