@@ -146,7 +146,7 @@ describe('admin sign-in', () => {
     });
     expect(enabled.status).toBe(200);
     const backup = [
-      ...(await enabled.text()).matchAll(/<code>([0-9a-f]{5}-[0-9a-f]{5})<\/code>/g),
+      ...(await enabled.text()).matchAll(/<code>([0-9a-f]{8}-[0-9a-f]{8})<\/code>/g),
     ].map((match) => match[1] ?? '');
     expect(backup).toHaveLength(10);
 

@@ -24,11 +24,14 @@ export function currentTotp(secret: string, now: Date): string {
   return totpFor(secret).generate({ timestamp: now.getTime() });
 }
 
-/** Ten one-time backup codes (`xxxxx-xxxxx`, hex) and their hashes for the store. */
+/**
+ * Ten one-time backup codes (`xxxxxxxx-xxxxxxxx`: 64 random bits, too many to guess from a
+ * leaked hash) and their SHA-256 hashes for the store.
+ */
 export function newBackupCodes(): { codes: string[]; hashes: string[] } {
   const codes = Array.from({ length: 10 }, () => {
-    const hex = randomBytes(5).toString('hex');
-    return `${hex.slice(0, 5)}-${hex.slice(5)}`;
+    const hex = randomBytes(8).toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8)}`;
   });
   return { codes, hashes: codes.map((code) => hashToken(code)) };
 }
