@@ -24,15 +24,11 @@ export function errorResponse(
   headers: Record<string, string> = {},
 ): Response {
   const code = codes[status] ?? (status >= 500 ? 'internal' : 'error');
-  if (wantsJson(context) || (context.req.path.startsWith('/api/') && !acceptsHtml(context))) {
+  if (wantsJson(context)) {
     const body: ApiError = { error: { code, message, ...(fields ? { fields } : {}) } };
     return context.json(body, status, headers);
   }
   return context.html(renderErrorPage(status, message, fields), status, headers);
-}
-
-function acceptsHtml(context: Context): boolean {
-  return (context.req.header('accept') ?? '').includes('text/html');
 }
 
 /** Field errors from a zod error, keyed by the dotted path (`_` for the whole body). */

@@ -20,12 +20,16 @@ export function userAgent(context: Context): string | null {
   return context.req.header('user-agent')?.slice(0, 300) ?? null;
 }
 
-/** True when the client asked for JSON (a JSON body or an Accept preferring it). */
+/**
+ * True when the answer should be JSON: a JSON body, or an Accept that prefers JSON. Without
+ * either, browsers (which send `Accept: text/html`) get pages and other `/api` clients JSON.
+ */
 export function wantsJson(context: Context): boolean {
   if (/^application\/([a-z.-]+\+)?json/i.test(context.req.header('content-type') ?? ''))
     return true;
   const accept = context.req.header('accept') ?? '';
-  return accept.includes('application/json') && !accept.includes('text/html');
+  if (accept.includes('text/html')) return false;
+  return accept.includes('application/json') || context.req.path.startsWith('/api/');
 }
 
 /** The uniform error body of every API response. */

@@ -88,13 +88,15 @@ describe('subscriptions', () => {
     expect(forged.status).toBe(403);
     expect(await forged.text()).not.toMatch(/at .*\.ts/);
 
-    // Behind a proxy the request URL is internal; the public origin is accepted too.
+    // Behind a proxy the request URL is internal; the public origin is accepted too. A client
+    // that does not ask for HTML (no Accept) gets JSON.
     const proxied = await server.app.request('http://10.0.0.7:4321/api/subscribe', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.origin },
       body: 'email=proxied%40customer.example&topic=all',
     });
-    expect(proxied.status).toBe(200);
+    expect(proxied.status).toBe(202);
+    expect(proxied.headers.get('content-type')).toContain('application/json');
 
     const huge = await server.postForm('/api/subscribe', {
       email: 'x@y.example',

@@ -23,7 +23,7 @@ export interface TestServer {
   options: ServerOptions;
   /** Waits for queued mail and parses every `.eml` in the outbox (oldest first). */
   mails(): Promise<ParsedMail[]>;
-  /** Posts a form the way a browser on the site would (same Origin). */
+  /** Posts a form the way a browser on the site would (same Origin, Accept: text/html). */
   postForm(
     path: string,
     fields: Record<string, string | string[]>,
@@ -95,6 +95,7 @@ export async function createTestServer(
         body,
         headers: {
           'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'text/html,application/xhtml+xml',
           Origin: origin,
           ...headers,
         },
