@@ -1,4 +1,6 @@
 import { type Context, Hono } from 'hono';
+import type { ServerOptions } from './api/context.ts';
+import { createServerApp } from './api/create-server-app.ts';
 import { DistFiles } from './dist-files.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { ServedFile } from './served-file.ts';
@@ -11,6 +13,8 @@ export interface AppOptions {
   pages?: SitePages;
   /** Browser assets of the server-rendered site (stylesheets, scripts). */
   assetsDir?: string;
+  /** The store, mailer and secret behind /api, signed document links and /admin. */
+  server?: ServerOptions;
 }
 
 /** Sends a prepared body with its validator, compressed as the client accepts. */
@@ -40,11 +44,12 @@ function send(context: Context, file: ServedFile): Response {
  * security.txt, documents) and the site's assets, all from memory with ETags and
  * precompressed (brotli, gzip) bodies. A new publication is served as soon as it exists.
  */
-export function createApp({ distDir, pages, assetsDir }: AppOptions): Hono {
+export function createApp({ distDir, pages, assetsDir, server }: AppOptions): Hono {
   const dist = new DistFiles(distDir);
   const assets = assetsDir ? new DistFiles(assetsDir) : undefined;
   const app = new Hono();
   app.use('*', securityHeaders());
+  if (server) app.route('/', createServerApp(server));
   app.on(['GET', 'HEAD'], '*', async (context, next) => {
     const page = await pages?.get(new URL(context.req.url));
     if (page) return page.ok ? send(context, page.file) : page.response;

@@ -106,3 +106,173 @@ export const notifications = sqliteTable(
 export type PublicationRow = typeof publications.$inferSelect;
 export type SubscriberRow = typeof subscribers.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
+
+/** A person who may sign in to the admin area, with one role. */
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    role: text('role', { enum: ['admin', 'sales', 'viewer'] }).notNull(),
+    /** `scrypt$N$r$p$salt$hash`; null until the user used the one-time setup link. */
+    passwordHash: text('password_hash'),
+    /** SHA-256 of the one-time setup token, cleared once a password is set. */
+    setupTokenHash: text('setup_token_hash'),
+    setupExpiresAt: text('setup_expires_at'),
+    /** Base32 TOTP secret once the second factor is confirmed. */
+    totpSecret: text('totp_secret'),
+    /** SHA-256 hashes of the unused backup codes (JSON array). */
+    backupCodes: text('backup_codes', { mode: 'json' }).$type<string[]>(),
+    disabledAt: text('disabled_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [uniqueIndex('users_email').on(table.email)],
+);
+
+/** A signed-in admin-area session; only the SHA-256 of the cookie value is stored. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tokenHash: text('token_hash').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Token for the session's forms (synchroniser token). */
+    csrfToken: text('csrf_token').notNull(),
+    /** Set once the second factor was given (or when the user has none). */
+    verifiedAt: text('verified_at'),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (table) => [uniqueIndex('sessions_token').on(table.tokenHash)],
+);
+
+/** A prospect's request for gated documents, with the NDA clickwrap record. */
+export const accessRequests = sqliteTable(
+  'access_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    company: text('company').notNull(),
+    reason: text('reason').notNull(),
+    /** Document ids asked for (JSON array). */
+    documents: text('documents', { mode: 'json' }).notNull().$type<string[]>(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
+    /** `auto` when an allow-listed domain approved it, else the deciding user's email. */
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    ndaVersion: text('nda_version').notNull(),
+    ndaSha256: text('nda_sha256').notNull(),
+    ndaAcceptedAt: text('nda_accepted_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [index('access_requests_status').on(table.status, table.createdAt)],
+);
+
+/** One signed link: one request, one document, until `expiresAt` unless revoked. */
+export const accessGrants = sqliteTable(
+  'access_grants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => accessRequests.id, { onDelete: 'cascade' }),
+    documentId: text('document_id').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [index('access_grants_request').on(table.requestId)],
+);
+
+/** Every download of a gated document through a signed link. */
+export const downloads = sqliteTable('downloads', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  grantId: integer('grant_id')
+    .notNull()
+    .references(() => accessGrants.id, { onDelete: 'cascade' }),
+  documentId: text('document_id').notNull(),
+  at: text('at').notNull(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+});
+
+/** A vulnerability report and its triage timeline. */
+export const vulnerabilityReports = sqliteTable(
+  'vulnerability_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Public tracking id sent to the reporter, e.g. `VR-7Q2M9K`. */
+    trackingId: text('tracking_id').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    steps: text('steps').notNull(),
+    severity: text('severity', {
+      enum: ['low', 'medium', 'high', 'critical', 'unknown'],
+    }).notNull(),
+    contact: text('contact').notNull(),
+    status: text('status', {
+      enum: ['received', 'acknowledged', 'triaged', 'fixed', 'not-applicable'],
+    }).notNull(),
+    receivedAt: text('received_at').notNull(),
+    acknowledgedAt: text('acknowledged_at'),
+    triagedAt: text('triaged_at'),
+    resolvedAt: text('resolved_at'),
+  },
+  (table) => [
+    uniqueIndex('vulnerability_reports_tracking').on(table.trackingId),
+    index('vulnerability_reports_received').on(table.receivedAt),
+  ],
+);
+
+/** Append-only, hash-chained record of privileged actions and gated downloads. */
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: text('at').notNull(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  target: text('target').notNull(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+  /** Hash of the previous entry (64 zeros for the first). */
+  prevHash: text('prev_hash').notNull(),
+  /** SHA-256 over this entry's fields and `prevHash`. */
+  hash: text('hash').notNull(),
+});
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type AccessRequestRow = typeof accessRequests.$inferSelect;
+export type AccessGrantRow = typeof accessGrants.$inferSelect;
+export type VulnerabilityReportRow = typeof vulnerabilityReports.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;
+
+/**
+ * Transactional mail waiting to be sent (confirmations, receipts, access links). Queued in
+ * the request, sent in the background, so a crash or a slow SMTP server loses nothing.
+ */
+export const mailQueue = sqliteTable(
+  'mail_queue',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>(),
+    createdAt: text('created_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** When the next attempt may run (backs off after a failure). */
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    sentAt: text('sent_at'),
+    error: text('error'),
+  },
+  (table) => [index('mail_queue_pending').on(table.sentAt, table.nextAttemptAt)],
+);
+
+export type MailQueueRow = typeof mailQueue.$inferSelect;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadOrganisationFromDir } from '../../../engine/fs/read-organisation.ts';
+import { serverOptionsFromEnv } from '../../../engine/server/api/server-options.ts';
 import { createApp } from '../../../engine/server/app.ts';
 import { loadAstroRenderer, SitePages } from '../../../engine/server/site-pages.ts';
 import { listRuns } from '../../../engine/store/check-history.ts';
@@ -79,7 +80,14 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     }
   };
 
-  const app = createApp({ distDir: options.outDir, pages, assetsDir: bundle.clientDir });
+  const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const dynamic = serverOptionsFromEnv({ dir, store, listening, log });
+  const app = createApp({
+    distDir: options.outDir,
+    pages,
+    assetsDir: bundle.clientDir,
+    server: dynamic,
+  });
   return new Promise<number>((resolve) => {
     const timers: NodeJS.Timeout[] = [];
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
@@ -93,8 +101,11 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     const stop = (code: number) => {
       for (const timer of timers) clearInterval(timer);
       server.close();
-      store.sqlite.close();
-      resolve(code);
+      void dynamic.mailer.idle().then(() => {
+        dynamic.mailer.close();
+        store.close();
+        resolve(code);
+      });
     };
     server.on('error', (error: NodeJS.ErrnoException) => {
       log(

@@ -1,0 +1,283 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditLog } from '../../audit/audit-log.ts';
+import { auditLog, users } from '../../store/schema.ts';
+import { createTestServer, type TestServer } from '../api/test-support.ts';
+import { createSession } from '../auth/sessions.ts';
+import { currentTotp } from '../auth/totp.ts';
+import { createUser, type Role, roles } from '../auth/users.ts';
+import { adminRouteTable } from './admin-routes.ts';
+
+let server: TestServer;
+let clock = new Date('2026-11-23T10:00:00Z');
+beforeAll(async () => {
+  server = await createTestServer({ now: () => clock });
+});
+afterAll(() => server.close());
+
+/** A tiny cookie jar over app.request, posting forms the way the admin pages do. */
+function browser() {
+  let cookie = '';
+  const request = async (path: string, init: RequestInit = {}) => {
+    const response = await server.app.request(`${server.origin}${path}`, {
+      ...init,
+      headers: {
+        Origin: server.origin,
+        ...(cookie ? { Cookie: cookie } : {}),
+        ...(init.headers as Record<string, string>),
+      },
+    });
+    const set = response.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0] ?? '';
+    return response;
+  };
+  return {
+    get: (path: string) => request(path),
+    post: (path: string, fields: Record<string, string>) =>
+      request(path, {
+        method: 'POST',
+        body: new URLSearchParams(fields),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      }),
+    cookie: () => cookie,
+  };
+}
+
+const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+describe('admin sign-in', () => {
+  it('sets a password from the one-time link, signs in with a hardened cookie, and refuses the link twice', async () => {
+    const { setupToken } = createUser(server.store, {
+      email: 'ada@acme.example',
+      role: 'admin',
+      now: clock,
+    });
+    const ada = browser();
+    expect((await ada.get(`/admin/setup/${setupToken}`)).status).toBe(200);
+    const short = await ada.post(`/admin/setup/${setupToken}`, {
+      password: 'short',
+      confirm: 'short',
+    });
+    expect(short.status).toBe(400);
+    const set = await ada.post(`/admin/setup/${setupToken}`, {
+      password: 'correct horse battery',
+      confirm: 'correct horse battery',
+    });
+    expect(set.status).toBe(303);
+    expect(
+      server.store.db.select().from(users).where(eq(users.email, 'ada@acme.example')).get()
+        ?.passwordHash,
+    ).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect((await ada.get(`/admin/setup/${setupToken}`)).status).toBe(404);
+
+    expect((await ada.get('/admin')).headers.get('location')).toBe('/admin/login');
+    const wrong = await ada.post('/admin/login', {
+      email: 'ada@acme.example',
+      password: 'wrong password!',
+    });
+    expect(wrong.status).toBe(401);
+    const unknown = await ada.post('/admin/login', {
+      email: 'nobody@acme.example',
+      password: 'wrong password!',
+    });
+    expect(await unknown.text()).toBe(
+      await (await ada.post('/admin/login', { email: 'ada@acme.example', password: 'x' })).text(),
+    );
+
+    const ok = await ada.post('/admin/login', {
+      email: 'ada@acme.example',
+      password: 'correct horse battery',
+    });
+    expect(ok.status).toBe(303);
+    const cookie = ok.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Path=\/admin/);
+    expect(cookie).not.toMatch(/Secure/);
+    const overview = await ada.get('/admin');
+    expect(overview.status).toBe(200);
+    expect(await overview.text()).toContain('Sign out ada@acme.example');
+
+    // Idle timeout: 31 minutes later the session is gone.
+    clock = new Date(clock.getTime() + 31 * 60_000);
+    expect((await ada.get('/admin')).headers.get('location')).toBe('/admin/login');
+  });
+
+  it('marks the cookie Secure when the sign-in came over TLS', async () => {
+    const response = await server.app.request('https://trust.test/admin/login', {
+      method: 'POST',
+      headers: {
+        Origin: 'https://trust.test',
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ email: 'ada@acme.example', password: 'correct horse battery' }),
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('set-cookie')).toMatch(/; Secure/);
+  });
+
+  it('rate-limits password guessing per account with 429 and Retry-After', async () => {
+    const mallory = browser();
+    let last: Response | undefined;
+    for (let attempt = 0; attempt < 6; attempt++) {
+      last = await mallory.post('/admin/login', {
+        email: 'victim@acme.example',
+        password: `guess number ${attempt}`,
+      });
+    }
+    expect(last?.status).toBe(429);
+    expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('turns on TOTP with backup codes; sign-in then needs a code, and each backup code works once', async () => {
+    clock = new Date('2026-11-24T10:00:00Z');
+    const ada = browser();
+    await ada.post('/admin/login', {
+      email: 'ada@acme.example',
+      password: 'correct horse battery',
+    });
+    const page = await (await ada.get('/admin/account')).text();
+    const secret = /<code>([A-Z2-7]{32})<\/code>/.exec(page)?.[1] ?? '';
+    const enrolment = /name="enrolment" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    const enabled = await ada.post('/admin/account/totp', {
+      _csrf: csrfIn(page),
+      enrolment,
+      code: currentTotp(secret, clock),
+    });
+    expect(enabled.status).toBe(200);
+    const backup = [
+      ...(await enabled.text()).matchAll(/<code>([0-9a-f]{8}-[0-9a-f]{8})<\/code>/g),
+    ].map((match) => match[1] ?? '');
+    expect(backup).toHaveLength(10);
+
+    const again = browser();
+    expect(
+      (
+        await again.post('/admin/login', {
+          email: 'ada@acme.example',
+          password: 'correct horse battery',
+        })
+      ).headers.get('location'),
+    ).toBe('/admin/login/totp');
+    expect((await again.get('/admin')).headers.get('location')).toBe('/admin/login/totp');
+    expect((await again.post('/admin/login/totp', { code: '000000' })).status).toBe(401);
+    expect(
+      (await again.post('/admin/login/totp', { code: currentTotp(secret, clock) })).headers.get(
+        'location',
+      ),
+    ).toBe('/admin');
+    expect((await again.get('/admin')).status).toBe(200);
+
+    const third = browser();
+    await third.post('/admin/login', {
+      email: 'ada@acme.example',
+      password: 'correct horse battery',
+    });
+    expect((await third.post('/admin/login/totp', { code: backup[0] ?? '' })).status).toBe(303);
+    const fourth = browser();
+    await fourth.post('/admin/login', {
+      email: 'ada@acme.example',
+      password: 'correct horse battery',
+    });
+    expect((await fourth.post('/admin/login/totp', { code: backup[0] ?? '' })).status).toBe(401);
+    expect(verifyAuditLog(server.store).ok).toBe(true);
+    const actions = server.store.db
+      .select()
+      .from(auditLog)
+      .all()
+      .map((entry) => entry.action);
+    expect(actions).toContain('user.totp-enabled');
+    expect(actions).toContain('login.second-factor');
+  });
+});
+
+describe('authorisation on every admin route × role', () => {
+  const sessions = new Map<Role, { cookie: string; csrf: string }>();
+  beforeAll(() => {
+    clock = new Date('2026-11-25T10:00:00Z');
+    createUser(server.store, { email: 'bystander@acme.example', role: 'viewer', now: clock });
+    for (const role of roles) {
+      const { user } = createUser(server.store, {
+        email: `${role}-matrix@acme.example`,
+        role,
+        now: clock,
+      });
+      const { token, session } = createSession(server.store, {
+        userId: user.id,
+        verified: true,
+        ip: null,
+        userAgent: null,
+        now: clock,
+      });
+      sessions.set(role, { cookie: `attest_session=${token}`, csrf: session.csrfToken });
+    }
+  });
+
+  const call = (method: string, path: string, who?: { cookie: string; csrf: string }) =>
+    server.app.request(`${server.origin}${path.replace(':id', '1')}`, {
+      method,
+      headers: {
+        Origin: server.origin,
+        ...(who ? { Cookie: who.cookie } : {}),
+        ...(method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(method === 'POST'
+        ? {
+            body: new URLSearchParams({
+              _csrf: who?.csrf ?? '',
+              days: '3',
+              status: 'acknowledged',
+            }),
+          }
+        : {}),
+    });
+
+  for (const route of adminRouteTable()) {
+    it(`${route.method} ${route.path}: ${route.roles.join(', ')} only`, async () => {
+      const anonymous = await call(route.method, route.path);
+      expect(anonymous.status).toBe(303);
+      expect(anonymous.headers.get('location')).toBe('/admin/login');
+      for (const role of roles) {
+        const response = await call(route.method, route.path, sessions.get(role));
+        if (route.roles.includes(role)) {
+          expect(response.status, `${role} should be allowed`).not.toBe(403);
+          expect(response.headers.get('location') ?? '').not.toBe('/admin/login');
+        } else {
+          expect(response.status, `${role} should be refused`).toBe(403);
+        }
+        expect(response.status).toBeLessThan(500);
+      }
+    });
+  }
+
+  it('refuses an admin POST without the session form token, or from another origin', async () => {
+    const admin = sessions.get('admin');
+    const noToken = await server.app.request(`${server.origin}/admin/users`, {
+      method: 'POST',
+      headers: {
+        Origin: server.origin,
+        Cookie: admin?.cookie ?? '',
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ email: 'eve@evil.example', role: 'admin' }),
+    });
+    expect(noToken.status).toBe(403);
+    const crossSite = await server.app.request(`${server.origin}/admin/users`, {
+      method: 'POST',
+      headers: {
+        Origin: 'https://evil.example',
+        Cookie: admin?.cookie ?? '',
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        _csrf: admin?.csrf ?? '',
+        email: 'eve@evil.example',
+        role: 'admin',
+      }),
+    });
+    expect(crossSite.status).toBe(403);
+    expect(
+      server.store.db.select().from(users).where(eq(users.email, 'eve@evil.example')).get(),
+    ).toBeUndefined();
+  });
+});

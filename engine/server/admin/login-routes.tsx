@@ -1,0 +1,189 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { appendAudit } from '../../audit/audit-log.ts';
+import { users } from '../../store/schema.ts';
+import type { ServerContext } from '../api/context.ts';
+import { clientIp, enforceLimit, userAgent } from '../api/http.ts';
+import { hashPassword, passwordProblem, passwordRule, verifyPassword } from '../auth/password.ts';
+import {
+  createSession,
+  endSession,
+  endUserSessions,
+  readSession,
+  sweepSessions,
+  verifySession,
+} from '../auth/sessions.ts';
+import { checkTotp, useBackupCode } from '../auth/totp.ts';
+import { userByEmail, userBySetupToken } from '../auth/users.ts';
+import { renderAdminPage } from './layout.tsx';
+import { clearSessionCookie, sessionCookie, setSessionCookie } from './session-middleware.ts';
+
+const field = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+
+function loginForm(message?: string) {
+  return renderAdminPage(
+    'Sign in',
+    undefined,
+    <form method="post" action="/admin/login">
+      <label>
+        Email <input type="email" name="email" required autocomplete="username" />
+      </label>
+      <label>
+        Password <input type="password" name="password" required autocomplete="current-password" />
+      </label>
+      <button type="submit">Sign in</button>
+    </form>,
+    message ? { message, error: true } : undefined,
+  );
+}
+
+function totpForm(message?: string) {
+  return renderAdminPage(
+    'Second factor',
+    undefined,
+    <form method="post" action="/admin/login/totp">
+      <label>
+        Code from your authenticator app, or a backup code{' '}
+        <input name="code" required autocomplete="one-time-code" inputmode="numeric" />
+      </label>
+      <button type="submit">Continue</button>
+    </form>,
+    message ? { message, error: true } : undefined,
+  );
+}
+
+function setupForm(token: string, message?: string) {
+  return renderAdminPage(
+    'Choose your password',
+    undefined,
+    <form method="post" action={`/admin/setup/${token}`}>
+      <label>
+        New password ({passwordRule}) <input type="password" name="password" required minlength={12} autocomplete="new-password" />
+      </label>
+      <label>
+        Again <input type="password" name="confirm" required autocomplete="new-password" />
+      </label>
+      <button type="submit">Set password</button>
+    </form>,
+    message ? { message, error: true } : undefined,
+  );
+}
+
+/**
+ * Sign-in (password, then TOTP or a backup code when enrolled), the one-time password
+ * setup link and sign-out. Attempts are rate-limited per IP and per account; a wrong
+ * address and a wrong password get the same answer in the same time.
+ */
+export function loginRoutes(server: ServerContext): Hono {
+  const app = new Hono();
+  let decoy: Promise<string> | undefined;
+
+  app.get('/admin/login', (context) => context.html(loginForm()));
+
+  app.post('/admin/login', async (context) => {
+    const now = server.now();
+    const ip = clientIp(context, server.trustProxy);
+    const body = await context.req.parseBody();
+    const email = field(body, 'email').trim().toLowerCase().slice(0, 254);
+    const password = field(body, 'password').slice(0, 200);
+    enforceLimit(server.limiters.loginPerIp, ip, now);
+    enforceLimit(server.limiters.loginPerAccount, email, now);
+    const user = email ? userByEmail(server.store, email) : undefined;
+    decoy ??= hashPassword('decoy password, never matches');
+    const hash = user?.passwordHash && !user.disabledAt ? user.passwordHash : await decoy;
+    const ok = (await verifyPassword(password, hash)) && user?.passwordHash === hash;
+    if (!ok || !user) {
+      appendAudit(server.store, { actor: email || 'unknown', action: 'login.failed', target: 'admin', ip, userAgent: userAgent(context) });
+      return context.html(loginForm('Email or password is wrong.'), 401);
+    }
+    server.limiters.loginPerAccount.reset(email);
+    sweepSessions(server.store, now);
+    const { token } = createSession(server.store, { userId: user.id, verified: !user.totpSecret, ip, userAgent: userAgent(context), now });
+    setSessionCookie(context, token, server.trustProxy);
+    appendAudit(server.store, { actor: user.email, action: 'login', target: 'admin', ip, userAgent: userAgent(context) });
+    return context.redirect(user.totpSecret ? '/admin/login/totp' : '/admin', 303);
+  });
+
+  const pending = (token: string | undefined) => {
+    const active = token ? readSession(server.store, token, server.now()) : undefined;
+    return active && !active.session.verifiedAt && active.user.totpSecret ? active : undefined;
+  };
+
+  app.get('/admin/login/totp', (context) => {
+    if (!pending(getCookie(context, sessionCookie))) return context.redirect('/admin/login', 303);
+    return context.html(totpForm());
+  });
+
+  app.post('/admin/login/totp', async (context) => {
+    const now = server.now();
+    const active = pending(getCookie(context, sessionCookie));
+    if (!active?.user.totpSecret) return context.redirect('/admin/login', 303);
+    const ip = clientIp(context, server.trustProxy);
+    enforceLimit(server.limiters.loginPerIp, ip, now);
+    enforceLimit(server.limiters.loginPerAccount, `totp:${active.user.id}`, now);
+    const code = field(await context.req.parseBody(), 'code').trim().slice(0, 40);
+    let method = 'totp';
+    let ok = checkTotp(active.user.totpSecret, code, now);
+    if (!ok) {
+      const left = useBackupCode(active.user.backupCodes ?? [], code);
+      if (left) {
+        server.store.db.update(users).set({ backupCodes: left }).where(eq(users.id, active.user.id)).run();
+        ok = true;
+        method = `backup code (${left.length} left)`;
+      }
+    }
+    if (!ok) {
+      appendAudit(server.store, { actor: active.user.email, action: 'login.totp-failed', target: 'admin', ip, userAgent: userAgent(context) });
+      return context.html(totpForm('That code is not valid.'), 401);
+    }
+    server.limiters.loginPerAccount.reset(`totp:${active.user.id}`);
+    verifySession(server.store, active.session.id, now);
+    appendAudit(server.store, { actor: active.user.email, action: 'login.second-factor', target: method, ip, userAgent: userAgent(context) });
+    return context.redirect('/admin', 303);
+  });
+
+  app.get('/admin/setup/:token', (context) => {
+    enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), server.now());
+    const token = context.req.param('token');
+    if (!userBySetupToken(server.store, token, server.now())) {
+      return context.html(renderAdminPage('Link not valid', undefined, <p>This setup link was used already or has expired. Ask an admin for a new one.</p>), 404);
+    }
+    return context.html(setupForm(token));
+  });
+
+  app.post('/admin/setup/:token', async (context) => {
+    const now = server.now();
+    const ip = clientIp(context, server.trustProxy);
+    enforceLimit(server.limiters.tokensPerIp, ip, now);
+    const token = context.req.param('token');
+    const user = userBySetupToken(server.store, token, now);
+    if (!user) {
+      return context.html(renderAdminPage('Link not valid', undefined, <p>This setup link was used already or has expired. Ask an admin for a new one.</p>), 404);
+    }
+    const body = await context.req.parseBody();
+    const password = field(body, 'password');
+    const problem = passwordProblem(password) ?? (password === field(body, 'confirm') ? undefined : 'The two passwords differ.');
+    if (problem) return context.html(setupForm(token, problem), 400);
+    const passwordHash = await hashPassword(password);
+    server.store.db.update(users).set({ passwordHash, setupTokenHash: null, setupExpiresAt: null }).where(eq(users.id, user.id)).run();
+    endUserSessions(server.store, user.id);
+    appendAudit(server.store, { actor: user.email, action: 'user.password-set', target: `user:${user.id}`, ip, userAgent: userAgent(context) });
+    return context.redirect('/admin/login', 303);
+  });
+
+  app.post('/admin/logout', (context) => {
+    const token = getCookie(context, sessionCookie);
+    const active = token ? readSession(server.store, token, server.now()) : undefined;
+    if (active) {
+      endSession(server.store, active.session.id);
+      appendAudit(server.store, { actor: active.user.email, action: 'logout', target: 'admin', ip: clientIp(context, server.trustProxy), userAgent: userAgent(context) });
+    }
+    clearSessionCookie(context);
+    return context.redirect('/admin/login', 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,68 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+import { errorResponse } from '../api/errors.ts';
+import { advanceReport, listReports, reportStatuses } from '../reports/reports.ts';
+import { ActionButton, renderAdminPage } from './layout.tsx';
+import { type AdminRoute, actor, adminOnly, day, everyone, formField, idParam, who } from './route-helpers.ts';
+
+/** Vulnerability reports: everyone reads them; admins move them forward. */
+export const reportPageRoutes: AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/admin/reports',
+    roles: everyone,
+    handler: (context, server) => {
+      const { csrf, user } = who(context);
+      const rows = listReports(server.store);
+      return context.html(
+        renderAdminPage(
+          'Vulnerability reports',
+          who(context),
+          <table>
+            <tr><th>Id</th><th>Title</th><th>Severity</th><th>Contact</th><th>Received</th><th>Acknowledged</th><th>Triaged</th><th>Resolved</th><th>Status</th></tr>
+            {rows.map((row) => (
+              <tr>
+                <td>{row.trackingId}</td>
+                <td>
+                  <details>
+                    <summary>{row.title}</summary>
+                    <p>{row.description}</p>
+                    <p>{row.steps}</p>
+                  </details>
+                </td>
+                <td>{row.severity}</td><td>{row.contact}</td><td>{day(row.receivedAt)}</td><td>{day(row.acknowledgedAt)}</td><td>{day(row.triagedAt)}</td><td>{day(row.resolvedAt)}</td>
+                <td>
+                  {row.status}
+                  {user.role === 'admin' && row.status !== 'fixed' && row.status !== 'not-applicable' ? (
+                    <ActionButton action={`/admin/reports/${row.id}/status`} csrf={csrf} label="Move">
+                      <select name="status">
+                        {reportStatuses.slice(reportStatuses.indexOf(row.status) + 1).map((status) => (
+                          <option value={status}>{status}</option>
+                        ))}
+                      </select>
+                    </ActionButton>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </table>,
+        ),
+      );
+    },
+  },
+  {
+    method: 'POST',
+    path: '/admin/reports/:id/status',
+    roles: adminOnly,
+    handler: async (context, server) => {
+      const id = idParam(context);
+      const status = await formField(context, 'status');
+      const target = reportStatuses.find((entry) => entry === status && entry !== 'received');
+      if (!target) return errorResponse(context, 400, 'Some fields need attention.', { status: ['choose acknowledged, triaged, fixed or not-applicable'] });
+      if (!id || !advanceReport(server, id, target as Exclude<typeof target, 'received'>, actor(context, server))) {
+        return errorResponse(context, 400, 'A report only moves forward: received → acknowledged → triaged → fixed or not applicable.');
+      }
+      return context.redirect('/admin/reports', 303);
+    },
+  },
+];

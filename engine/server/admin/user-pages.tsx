@@ -1,0 +1,156 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+import { eq } from 'drizzle-orm';
+import { appendAudit } from '../../audit/audit-log.ts';
+import { users } from '../../store/schema.ts';
+import { errorResponse } from '../api/errors.ts';
+import { endUserSessions } from '../auth/sessions.ts';
+import { signToken, verifyToken } from '../auth/signed-token.ts';
+import { checkTotp, newBackupCodes, newTotpSecret } from '../auth/totp.ts';
+import { createUser, roles } from '../auth/users.ts';
+import { ActionButton, CsrfField, renderAdminPage } from './layout.tsx';
+import {
+  type AdminRoute,
+  actor,
+  adminOnly,
+  day,
+  everyone,
+  idParam,
+  notFound,
+  who,
+} from './route-helpers.ts';
+
+/** Users (admin only) and each user's own account with the second factor. */
+export const userRoutes: AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/admin/users',
+    roles: adminOnly,
+    handler: (context, server) => {
+      const { csrf } = who(context);
+      const rows = server.store.db.select().from(users).orderBy(users.id).all();
+      return context.html(
+        renderAdminPage(
+          'Users',
+          who(context),
+          <>
+            <table>
+              <tr><th>Email</th><th>Role</th><th>Password set</th><th>Second factor</th><th>Status</th><th></th></tr>
+              {rows.map((row) => (
+                <tr>
+                  <td>{row.email}</td><td>{row.role}</td><td>{row.passwordHash ? 'yes' : 'not yet'}</td><td>{row.totpSecret ? 'TOTP' : 'none'}</td>
+                  <td>{row.disabledAt ? `disabled ${day(row.disabledAt)}` : 'active'}</td>
+                  <td>{row.disabledAt ? null : <ActionButton action={`/admin/users/${row.id}/disable`} csrf={csrf} label="Disable" />}</td>
+                </tr>
+              ))}
+            </table>
+            <h2>Add a user</h2>
+            <form method="post" action="/admin/users">
+              <CsrfField token={csrf} />
+              <label>Email <input type="email" name="email" required /></label>
+              <label>
+                Role{' '}
+                <select name="role">
+                  {roles.map((role) => <option value={role}>{role}</option>)}
+                </select>
+              </label>
+              <button type="submit">Create and show setup link</button>
+            </form>
+          </>,
+        ),
+      );
+    },
+  },
+  {
+    method: 'POST',
+    path: '/admin/users',
+    roles: adminOnly,
+    handler: async (context, server) => {
+      const body = await context.req.parseBody();
+      const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
+      const role = roles.find((entry) => entry === body.role);
+      const fields: Record<string, string[]> = {};
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) fields.email = ['enter an email address'];
+      if (!role) fields.role = ['choose admin, sales or viewer'];
+      if (!role || Object.keys(fields).length > 0) return errorResponse(context, 400, 'Some fields need attention.', fields);
+      const { user, setupToken } = createUser(server.store, { email, role, now: server.now() });
+      appendAudit(server.store, { ...actor(context, server), action: 'user.create', target: `user:${user.id} ${user.email} (${user.role})` });
+      const link = `${server.publicUrl}/admin/setup/${setupToken}`;
+      return context.html(
+        renderAdminPage('User created', who(context), <p>Send this one-time link to {user.email} (valid 72 hours): <code>{link}</code></p>),
+      );
+    },
+  },
+  {
+    method: 'POST',
+    path: '/admin/users/:id/disable',
+    roles: adminOnly,
+    handler: (context, server) => {
+      const id = idParam(context);
+      if (!id || id === context.var.admin.user.id) return errorResponse(context, 400, 'You cannot disable your own account.');
+      const row = server.store.db.update(users).set({ disabledAt: server.now().toISOString() }).where(eq(users.id, id)).returning().get();
+      if (!row) return notFound(context);
+      endUserSessions(server.store, id);
+      appendAudit(server.store, { ...actor(context, server), action: 'user.disable', target: `user:${id} ${row.email}` });
+      return context.redirect('/admin/users', 303);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/admin/account',
+    roles: everyone,
+    handler: (context, server) => {
+      const { user, csrf } = who(context);
+      if (user.totpSecret) {
+        return context.html(renderAdminPage('Your account', who(context), <p>Second factor: TOTP is on; {user.backupCodes?.length ?? 0} backup codes left.</p>));
+      }
+      const { secret, uri } = newTotpSecret(user.email);
+      const sealed = signToken(server.secret, 'totp-enrol', { u: user.id, s: secret, x: server.now().getTime() + 15 * 60_000 });
+      return context.html(
+        renderAdminPage(
+          'Your account',
+          who(context),
+          <form method="post" action="/admin/account/totp">
+            <CsrfField token={csrf} />
+            <input type="hidden" name="enrolment" value={sealed} />
+            <p>Add this key to an authenticator app (or open the otpauth link on your phone):</p>
+            <p><code>{secret}</code></p>
+            <p><code>{uri}</code></p>
+            <label>Then enter the 6-digit code it shows <input name="code" required inputmode="numeric" /></label>
+            <button type="submit">Turn on the second factor</button>
+          </form>,
+        ),
+      );
+    },
+  },
+  {
+    method: 'POST',
+    path: '/admin/account/totp',
+    roles: everyone,
+    handler: async (context, server) => {
+      const { user } = who(context);
+      const body = await context.req.parseBody();
+      const payload = verifyToken(server.secret, 'totp-enrol', String(body.enrolment ?? '')) as { u?: number; s?: string; x?: number } | undefined;
+      const now = server.now();
+      if (payload?.u !== user.id || typeof payload.s !== 'string' || (payload.x ?? 0) < now.getTime()) {
+        return errorResponse(context, 400, 'This enrolment expired; reload the page to get a new key.');
+      }
+      if (!checkTotp(payload.s, String(body.code ?? '').trim(), now)) {
+        return errorResponse(context, 400, 'Some fields need attention.', { code: ['that code does not match; check the clock of your phone'] });
+      }
+      const { codes, hashes } = newBackupCodes();
+      server.store.db.update(users).set({ totpSecret: payload.s, backupCodes: hashes }).where(eq(users.id, user.id)).run();
+      appendAudit(server.store, { ...actor(context, server), action: 'user.totp-enabled', target: `user:${user.id}` });
+      return context.html(
+        renderAdminPage(
+          'Second factor on',
+          who(context),
+          <>
+            <p>Keep these backup codes somewhere safe. Each works once, instead of a code from the app. They are not shown again.</p>
+            <ul>{codes.map((code) => <li><code>{code}</code></li>)}</ul>
+          </>,
+        ),
+      );
+    },
+  },
+];

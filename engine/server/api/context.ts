@@ -1,0 +1,66 @@
+import type { Snapshot } from '../../evaluate/snapshot.ts';
+import type { Store } from '../../store/open-store.ts';
+import type { ServerMailer } from './mail.ts';
+import { createLimiters, defaultRateLimits, type Limiters, type RateLimits } from './rate-limit.ts';
+
+/** A questionnaire workbook answered from the snapshot. */
+export interface AnsweredQuestionnaire {
+  bytes: Uint8Array;
+  fileName: string;
+  contentType: string;
+  /** Questions answered, of all questions found. */
+  answered: number;
+  total: number;
+}
+
+/** Fills in an uploaded questionnaire (`.xlsx` or `.csv`) from the snapshot's answers. */
+export type QuestionnaireAnswerer = (input: {
+  bytes: Uint8Array;
+  fileName: string;
+  snapshot: Snapshot;
+}) => Promise<AnsweredQuestionnaire>;
+
+/** What the API, the signed links and the admin area need from the running server. */
+export interface ServerOptions {
+  store: Store;
+  /** The organisation directory; gated PDFs are read from `DIR/data/gated-documents/`. */
+  dir: string;
+  mailer: ServerMailer;
+  /** HMAC key for signed links and confirmation tokens (ATTEST_SECRET, or random per start). */
+  secret: Buffer;
+  /** The public origin used in every emailed link, e.g. `https://trust.example.com`. */
+  publicUrl: string;
+  /** The snapshot being served (documents, NDA text, declared SLAs). */
+  getSnapshot: () => Snapshot | undefined;
+  /** Email domains whose access requests are approved at once. */
+  allowDomains?: readonly string[];
+  /** Days a signed document link works (default 7). */
+  linkDays?: number;
+  rateLimits?: Partial<RateLimits>;
+  /**
+   * Answers an uploaded questionnaire (the questionnaire engine's adapter); without it the
+   * admin page says the feature is not available in this build.
+   */
+  answerQuestionnaire?: QuestionnaireAnswerer | null;
+  /** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy?: boolean;
+  now?: () => Date;
+}
+
+/** {@link ServerOptions} with defaults applied and the rate limiters created. */
+export interface ServerContext extends Required<Omit<ServerOptions, 'rateLimits'>> {
+  limiters: Limiters;
+}
+
+export function createServerContext(options: ServerOptions): ServerContext {
+  return {
+    allowDomains: [],
+    answerQuestionnaire: null,
+    linkDays: 7,
+    trustProxy: false,
+    now: () => new Date(),
+    ...options,
+    publicUrl: options.publicUrl.replace(/\/+$/, ''),
+    limiters: createLimiters({ ...defaultRateLimits, ...options.rateLimits }),
+  };
+}

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { protectedAdminRoutes } from '../admin/admin-routes.ts';
+import { loginRoutes } from '../admin/login-routes.tsx';
+import { gatedRoutes } from '../gated/gated-routes.tsx';
+import { reportRoutes } from '../reports/report-routes.tsx';
+import { createServerContext, type ServerContext, type ServerOptions } from './context.ts';
+import { errorResponse, handleError } from './errors.ts';
+import { stylesheetPath } from './page.tsx';
+import { createRouter } from './router.ts';
+import { subscribeRoutes } from './subscribe-routes.tsx';
+
+const stylesheet = readFileSync(new URL('../admin/admin.css', import.meta.url));
+
+/** Largest questionnaire workbook an admin or sales user may upload. */
+export const questionnaireUploadLimit = 5 * 1024 * 1024;
+
+/** Largest accepted body of a public form or API call. */
+export const apiBodyLimit = 32 * 1024;
+
+/** Builds the OpenAPI 3.1 document from the routes' zod schemas. */
+function openApiDocument(api: ReturnType<typeof createRouter>, server: ServerContext) {
+  return api.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: {
+      title: 'Attest trust-center API',
+      version: '1.0.0',
+      description:
+        'Public forms (subscriptions, gated-document requests, vulnerability reports) as JSON or form posts. Errors are always `{ error: { code, message, fields? } }`.',
+    },
+    servers: [{ url: server.publicUrl }],
+  });
+}
+
+/**
+ * The dynamic part of the trust center: `/api` (validated by zod, described at
+ * `/api/openapi.json`), signed gated-document links and the admin area. Every
+ * state-changing public route checks Origin / Sec-Fetch-Site; bodies are capped.
+ */
+export function createServerApp(options: ServerOptions): Hono {
+  const server = createServerContext(options);
+  const app = new Hono();
+  app.onError(handleError);
+  app.get(stylesheetPath, (context) =>
+    context.body(stylesheet, 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+    }),
+  );
+  const refuse = (context: Parameters<typeof errorResponse>[0]) =>
+    errorResponse(context, 413, `The body is larger than ${apiBodyLimit / 1024} KiB.`);
+  app.use('/api/*', async (_context, next) => {
+    server.mailer.busy();
+    await next();
+  });
+  app.use('/api/*', bodyLimit({ maxSize: apiBodyLimit, onError: refuse }));
+  const uploadLimit = bodyLimit({
+    maxSize: questionnaireUploadLimit,
+    onError: (context) =>
+      errorResponse(
+        context,
+        413,
+        `The file is larger than ${questionnaireUploadLimit / 1024 / 1024} MiB.`,
+      ),
+  });
+  const formLimit = bodyLimit({ maxSize: apiBodyLimit, onError: refuse });
+  app.use('/admin/*', (context, next) =>
+    context.req.path === '/admin/questionnaires'
+      ? uploadLimit(context, next)
+      : formLimit(context, next),
+  );
+  // Same origin as the request, or the public origin (behind a TLS-terminating proxy the
+  // request URL is the proxy's http one, while browsers send the public https origin).
+  const publicOrigin = new URL(server.publicUrl).origin;
+  const originCheck = csrf({
+    origin: (origin, context) =>
+      origin === new URL(context.req.url).origin || origin === publicOrigin,
+  });
+  app.use('/admin/*', originCheck);
+  app.use('/admin/*', async (context, next) => {
+    await next();
+    context.header('Cache-Control', 'no-store');
+  });
+  app.use('/api/*', async (context, next) =>
+    // RFC 8058: mail providers post one-click unsubscribes cross-site; the token authorises it.
+    context.req.path === '/api/unsubscribe' ? next() : originCheck(context, next),
+  );
+
+  const api = createRouter();
+  api.route('/', subscribeRoutes(server));
+  api.route('/', gatedRoutes(server));
+  api.route('/', reportRoutes(server));
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.get('/api/openapi.json', (context) => {
+    document ??= openApiDocument(api, server);
+    return context.json(document);
+  });
+  app.route('/', api);
+  app.all('/api/*', (context) => errorResponse(context, 404, 'There is nothing at this address.'));
+  app.route('/', loginRoutes(server));
+  app.route('/', protectedAdminRoutes(server));
+  app.all('/admin/*', (context) =>
+    errorResponse(context, 404, 'There is nothing at this address.'),
+  );
+  return app;
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { desc } from 'drizzle-orm';
+import type { Snapshot } from '../../evaluate/snapshot.ts';
+import type { Store } from '../../store/open-store.ts';
+import { getPublication } from '../../store/publications.ts';
+import { publications } from '../../store/schema.ts';
+import type { ServerOptions } from './context.ts';
+import { createServerMailer } from './mail.ts';
+
+/**
+ * The HMAC key: `ATTEST_SECRET` (at least 32 characters), else a random key kept only in
+ * memory — with one warning, because every emailed link then dies on restart.
+ */
+export function serverSecret(env: NodeJS.ProcessEnv, log: (line: string) => void): Buffer {
+  const configured = env.ATTEST_SECRET;
+  if (configured && configured.length >= 32) return Buffer.from(configured, 'utf8');
+  log(
+    configured
+      ? 'attest: ATTEST_SECRET is shorter than 32 characters; using a random key instead — signed links stop working on restart.'
+      : 'attest: ATTEST_SECRET is not set; using a random key — signed links and confirmation links stop working on restart.',
+  );
+  return randomBytes(32);
+}
+
+/** The newest publication's snapshot, re-read only when a new publication appears. */
+export function latestSnapshotReader(store: Store): () => Snapshot | undefined {
+  let cached: { id: number; snapshot: Snapshot } | undefined;
+  return () => {
+    const latest = store.db
+      .select({ id: publications.id })
+      .from(publications)
+      .orderBy(desc(publications.id))
+      .limit(1)
+      .get();
+    if (!latest) return undefined;
+    if (cached?.id !== latest.id) {
+      const publication = getPublication(store, latest.id);
+      if (publication) cached = { id: latest.id, snapshot: publication.snapshot };
+    }
+    return cached?.snapshot;
+  };
+}
+
+/**
+ * Server options for `attest serve` from the environment: `ATTEST_SECRET`,
+ * `ATTEST_PUBLIC_URL` (else the organisation's URL, else the listening address), `SMTP_URL`
+ * (else `DIR/data/outbox/`), `ATTEST_ALLOWED_DOMAINS` (comma-separated) and
+ * `ATTEST_TRUST_PROXY=1`.
+ */
+export function serverOptionsFromEnv(input: {
+  dir: string;
+  store: Store;
+  listening: string;
+  env?: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}): ServerOptions {
+  const env = input.env ?? process.env;
+  const getSnapshot = latestSnapshotReader(input.store);
+  const organisation = getSnapshot()?.organisation;
+  const from = organisation
+    ? `${organisation.name} Trust <${organisation.contacts.security}>`
+    : 'Attest <attest@localhost>';
+  return {
+    store: input.store,
+    dir: input.dir,
+    secret: serverSecret(env, input.log),
+    publicUrl: env.ATTEST_PUBLIC_URL ?? organisation?.url ?? input.listening,
+    getSnapshot,
+    mailer: createServerMailer({
+      store: input.store,
+      smtpUrl: env.SMTP_URL,
+      outboxDir: join(input.dir, 'data', 'outbox'),
+      from,
+      log: input.log,
+    }),
+    allowDomains: (env.ATTEST_ALLOWED_DOMAINS ?? '')
+      .split(',')
+      .map((domain) => domain.trim())
+      .filter(Boolean),
+    trustProxy: env.ATTEST_TRUST_PROXY === '1',
+  };
+}

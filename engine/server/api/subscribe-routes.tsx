@@ -1,0 +1,200 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { and, eq } from 'drizzle-orm';
+import { subscribers } from '../../store/schema.ts';
+import { signToken, verifyToken } from '../auth/signed-token.ts';
+import type { ServerContext } from './context.ts';
+import { errorResponse } from './errors.ts';
+import { clientIp, enforceLimit, wantsJson } from './http.ts';
+import { renderPage } from './page.tsx';
+import { signUp } from './subscriptions.ts';
+import { createRouter, emailField, errorResponses, formOrJson, handle, validBody } from './router.ts';
+
+const subscribeInput = z
+  .object({
+    email: emailField.openapi({ example: 'ada@customer.example' }),
+    topic: z
+      .enum(['subprocessors', 'all'], { message: 'choose "subprocessors" or "all"' })
+      .openapi({ description: 'Subprocessor changes only, or every published change.' }),
+  })
+  .openapi('SubscribeInput');
+
+const tokenQuery = z.object({ token: z.string().min(1).max(2_000) });
+
+const accepted = z
+  .object({ status: z.literal('pending'), message: z.string() })
+  .openapi('SubscribeAccepted');
+
+const confirmValidityDays = 7;
+const checkInbox =
+  'If that address can receive mail, a confirmation link is on its way. Nothing changes until it is opened.';
+
+interface ConfirmPayload {
+  s: number;
+  e: string;
+  x: number;
+}
+
+function isConfirmPayload(value: unknown): value is ConfirmPayload {
+  const payload = value as ConfirmPayload | undefined;
+  return typeof payload?.s === 'number' && typeof payload.e === 'string' && typeof payload.x === 'number';
+}
+
+/**
+ * `/api/subscribe` (double opt-in), `/api/subscribe/confirm` and `/api/unsubscribe`
+ * (RFC 8058 one-click). Every sign-up answers the same way, so nobody learns whether an
+ * address is already on the list; a repeat sign-up never adds a row.
+ */
+export function subscribeRoutes(server: ServerContext): OpenAPIHono {
+  const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/subscribe',
+      summary: 'Subscribe an address to change notices (double opt-in)',
+      tags: ['Subscriptions'],
+      request: { body: formOrJson(subscribeInput, 'The address and what to hear about.') },
+      responses: {
+        202: { description: 'Accepted; a confirmation mail is sent when appropriate.', content: { 'application/json': { schema: accepted } } },
+        ...errorResponses,
+      },
+    }),
+    handle((context) => {
+      const input = validBody<z.output<typeof subscribeInput>>(context);
+      if (!input) return errorResponse(context, 400, 'Send the form fields email and topic.');
+      const now = server.now();
+      enforceLimit(server.limiters.formsPerIp, clientIp(context, server.trustProxy), now);
+      // One transaction: the subscriber and its confirmation mail are stored together.
+      server.store.sqlite.transaction(() => {
+        const row = signUp(server.store, input.email, input.topic, now);
+        const active = row.confirmedAt !== null && row.unsubscribedAt === null;
+        if (!active && server.limiters.mailsPerAddress.hit(row.email, now.getTime()).ok) {
+          const token = signToken(server.secret, 'confirm', {
+            s: row.id,
+            e: row.email,
+            x: now.getTime() + confirmValidityDays * 86_400_000,
+          } satisfies ConfirmPayload);
+          const topic = row.topic === 'all' ? 'every published change' : 'subprocessor changes';
+          server.mailer.queue({
+            to: row.email,
+            subject: 'Confirm your subscription',
+            text:
+              `Someone (hopefully you) asked to be told about ${topic} on ${server.publicUrl}.\n\n` +
+              `Open this link within ${confirmValidityDays} days to confirm:\n` +
+              `${server.publicUrl}/api/subscribe/confirm?token=${token}\n\n` +
+              'If it was not you, ignore this message: without confirmation nothing is sent.\n',
+          });
+        }
+      })();
+      if (wantsJson(context)) return context.json({ status: 'pending' as const, message: checkInbox }, 202);
+      return context.html(renderPage('Check your inbox', <p>{checkInbox}</p>), 200);
+    }),
+  );
+
+  const confirmRoute = (method: 'get' | 'post') =>
+    createRoute({
+      method,
+      path: '/api/subscribe/confirm',
+      summary:
+        method === 'get'
+          ? 'Show the confirmation button (mail scanners that open links confirm nothing)'
+          : 'Confirm a subscription',
+      tags: ['Subscriptions'],
+      request: { query: tokenQuery },
+      responses: {
+        200: { description: method === 'get' ? 'A page with a confirm button.' : 'Confirmed.' },
+        404: { description: 'Unknown or expired link.', content: { 'application/json': { schema: errorResponses[400].content['application/json'].schema } } },
+      },
+    });
+
+  const readConfirm = (token: string): ConfirmPayload | undefined => {
+    const payload = verifyToken(server.secret, 'confirm', token);
+    if (!isConfirmPayload(payload) || payload.x < server.now().getTime()) return undefined;
+    return payload;
+  };
+
+  app.openapi(confirmRoute('get'), handle((context) => {
+    const token = context.req.query('token') ?? '';
+    enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), server.now());
+    if (!readConfirm(token)) return errorResponse(context, 404, 'This confirmation link is not valid or has expired. Subscribe again to get a new one.');
+    return context.html(
+      renderPage(
+        'Confirm your subscription',
+        <form method="post" action={`/api/subscribe/confirm?token=${encodeURIComponent(token)}`}>
+          <button type="submit">Yes, send me change notices</button>
+        </form>,
+      ),
+    );
+  }));
+
+  app.openapi(confirmRoute('post'), handle((context) => {
+    const token = context.req.query('token') ?? '';
+    const now = server.now();
+    enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), now);
+    const payload = readConfirm(token);
+    const updated =
+      payload &&
+      server.store.db
+        .update(subscribers)
+        .set({ confirmedAt: now.toISOString(), unsubscribedAt: null })
+        .where(and(eq(subscribers.id, payload.s), eq(subscribers.email, payload.e)))
+        .run().changes > 0;
+    if (!updated) return errorResponse(context, 404, 'This confirmation link is not valid or has expired. Subscribe again to get a new one.');
+    if (wantsJson(context)) return context.json({ status: 'confirmed' }, 200);
+    return context.html(renderPage('Subscription confirmed', <p>You will get a mail when something you chose changes. Every mail has a one-click unsubscribe link.</p>));
+  }));
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/unsubscribe',
+      summary: 'Show the unsubscribe button',
+      tags: ['Subscriptions'],
+      request: { query: tokenQuery },
+      responses: { 200: { description: 'A page with an unsubscribe button.' } },
+    }),
+    handle((context) => {
+      const token = context.req.query('token') ?? '';
+      return context.html(
+        renderPage(
+          'Unsubscribe',
+          <form method="post" action={`/api/unsubscribe?token=${encodeURIComponent(token)}`}>
+            <button type="submit">Stop sending me change notices</button>
+          </form>,
+        ),
+      );
+    }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/unsubscribe',
+      summary: 'Unsubscribe (RFC 8058 one-click: body List-Unsubscribe=One-Click)',
+      description:
+        'Mail providers post here directly from the List-Unsubscribe-Post header, so this route takes no Origin check: the secret token is the authorisation.',
+      tags: ['Subscriptions'],
+      request: { query: tokenQuery },
+      responses: {
+        200: { description: 'Unsubscribed (also when already unsubscribed).' },
+        404: { description: 'Unknown token.' },
+      },
+    }),
+    handle((context) => {
+      const token = context.req.query('token') ?? '';
+      const now = server.now();
+      enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), now);
+      const row = server.store.db.select().from(subscribers).where(eq(subscribers.unsubscribeToken, token)).get();
+      if (!row) return errorResponse(context, 404, 'This unsubscribe link is not valid.');
+      if (row.unsubscribedAt === null) {
+        server.store.db.update(subscribers).set({ unsubscribedAt: now.toISOString() }).where(eq(subscribers.id, row.id)).run();
+      }
+      if (wantsJson(context)) return context.json({ status: 'unsubscribed' }, 200);
+      return context.html(renderPage('Unsubscribed', <p>You will get no more change notices at this address.</p>));
+    }),
+  );
+
+  return app;
+}

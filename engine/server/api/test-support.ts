@@ -1,0 +1,117 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { evaluateOrganisation } from '../../evaluate/evaluate.ts';
+import type { Snapshot } from '../../evaluate/snapshot.ts';
+import { loadOrganisationFromDir } from '../../fs/read-organisation.ts';
+import { copyOrganisation } from '../../fs/test-organisations.ts';
+import { openStore, type Store } from '../../store/open-store.ts';
+import { createApp } from '../app.ts';
+import type { ServerOptions } from './context.ts';
+import { createServerMailer, type ServerMailer } from './mail.ts';
+
+/** A real trust-center app over a temporary organisation, SQLite file and mail outbox. */
+export interface TestServer {
+  app: ReturnType<typeof createApp>;
+  store: Store;
+  dir: string;
+  mailer: ServerMailer;
+  snapshot: Snapshot;
+  origin: string;
+  /** The options the app was created with (to build a context for direct calls). */
+  options: ServerOptions;
+  /** Waits for queued mail and parses every `.eml` in the outbox (oldest first). */
+  mails(): Promise<ParsedMail[]>;
+  /** Posts a form the way a browser on the site would (same Origin, Accept: text/html). */
+  postForm(
+    path: string,
+    fields: Record<string, string | string[]>,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
+  close(): void;
+}
+
+/** Builds the bundled organisation's snapshot (no checks run) into a temporary directory. */
+export async function createTestServer(
+  overrides: Partial<ServerOptions> = {},
+): Promise<TestServer> {
+  const dir = copyOrganisation('.', mkdtempSync(join(tmpdir(), 'attest-server-')));
+  const { model } = await loadOrganisationFromDir(dir);
+  if (!model) throw new Error('the bundled organisation does not load');
+  const snapshot = evaluateOrganisation(model, [], {
+    now: new Date('2026-11-20T12:00:00Z'),
+    publishedAt: '2026-11-20T12:00:00Z',
+  });
+  const distDir = join(dir, 'dist');
+  mkdirSync(distDir);
+  writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>Trust</title>');
+  const store = openStore(join(dir, 'data', 'attest.db'));
+  const outboxDir = join(dir, 'data', 'outbox');
+  const mailer = createServerMailer({
+    store,
+    outboxDir,
+    from: 'Trust <trust@acme.example>',
+    log: () => {},
+  });
+  const origin = 'http://trust.test';
+  const options: ServerOptions = {
+    store,
+    dir,
+    mailer,
+    secret: Buffer.alloc(32, 7),
+    publicUrl: origin,
+    getSnapshot: () => snapshot,
+    ...overrides,
+  };
+  const app = createApp({ distDir, server: options });
+  return {
+    app,
+    store,
+    dir,
+    mailer,
+    snapshot,
+    origin,
+    options,
+    async mails() {
+      await mailer.idle();
+      let names: string[] = [];
+      try {
+        names = readdirSync(outboxDir)
+          .filter((name) => name.endsWith('.eml'))
+          .sort();
+      } catch {
+        return [];
+      }
+      return Promise.all(names.map((name) => simpleParser(readFileSync(join(outboxDir, name)))));
+    },
+    async postForm(path, fields, headers = {}) {
+      const body = new URLSearchParams();
+      for (const [key, value] of Object.entries(fields)) {
+        for (const item of Array.isArray(value) ? value : [value]) body.append(key, item);
+      }
+      return app.request(`${origin}${path}`, {
+        method: 'POST',
+        body,
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'text/html,application/xhtml+xml',
+          Origin: origin,
+          ...headers,
+        },
+      });
+    },
+    close() {
+      mailer.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The first link in a mail's text that starts with `prefix`. */
+export function linkIn(mail: ParsedMail | undefined, prefix: string): string {
+  const match = (mail?.text ?? '').split(/\s+/).find((word) => word.startsWith(prefix));
+  if (!match) throw new Error(`no link starting with ${prefix} in: ${mail?.text}`);
+  return match;
+}

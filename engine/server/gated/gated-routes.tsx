@@ -1,0 +1,194 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { and, eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { raw } from 'hono/html';
+import { appendAudit } from '../../audit/audit-log.ts';
+import { renderMarkdown } from '../../render/markdown.ts';
+import { accessGrants, accessRequests, downloads } from '../../store/schema.ts';
+import type { ServerContext } from '../api/context.ts';
+import { errorResponse } from '../api/errors.ts';
+import { clientIp, enforceLimit, userAgent, wantsJson } from '../api/http.ts';
+import { renderPage } from '../api/page.tsx';
+import { createRouter, emailField, errorResponses, formOrJson, handle, validBody } from '../api/router.ts';
+import { approveRequest, emailDomain, isAllowedDomain } from './access.ts';
+import { currentNda } from './nda.ts';
+import { type LinkProblem, readDocumentLink } from './signed-link.ts';
+
+const documentId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'not a document id');
+
+const requestInput = z
+  .object({
+    document: z
+      .union([documentId, z.array(documentId)])
+      .transform((value) => [...new Set(Array.isArray(value) ? value : [value])])
+      .pipe(z.array(z.string()).min(1).max(20))
+      .openapi({ description: 'Id of a gated document; repeat the field for several.', example: 'pentest-summary' }),
+    name: z.string().trim().min(1, 'enter your name').max(200),
+    email: emailField.openapi({ description: 'Work email; approved links are sent here.' }),
+    company: z.string().trim().min(1, 'enter your company').max(200),
+    reason: z.string().trim().min(1, 'say briefly why you need the documents').max(2_000),
+    nda: z
+      .union([z.literal('accept'), z.literal('on'), z.literal(true)], {
+        message: 'accept the confidentiality terms to continue',
+      })
+      .openapi({ description: 'Clickwrap acceptance of the NDA at /documents/nda ("accept").' }),
+  })
+  .openapi('AccessRequestInput');
+
+const requestAccepted = z
+  .object({ id: z.number(), status: z.enum(['pending', 'approved']), message: z.string() })
+  .openapi('AccessRequestAccepted');
+
+const linkProblems: Record<LinkProblem | 'revoked' | 'rejected', string> = {
+  invalid: 'This link is not valid. Use the exact link from your approval mail.',
+  'other-document': 'This link opens a different document. Each link works for one document only.',
+  expired: 'This link has expired. Ask for access again on the trust center.',
+  revoked: 'Access through this link was withdrawn. Contact us if you still need the document.',
+  rejected: 'This request was not approved.',
+};
+
+function refused(context: Context, problem: keyof typeof linkProblems): Response {
+  return errorResponse(context, 403, linkProblems[problem]);
+}
+
+/**
+ * `POST /api/access-requests` (NDA clickwrap, auto-approval for allow-listed domains),
+ * `GET /documents/access/:document/:token` (signed, expiring, per-document, logged) and
+ * `GET /documents/nda` (the terms in force).
+ */
+export function gatedRoutes(server: ServerContext): OpenAPIHono {
+  const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/access-requests',
+      summary: 'Request gated documents, accepting the NDA',
+      description:
+        'Requests from allow-listed email domains are approved at once; others wait for an admin. Links are only ever sent by mail.',
+      tags: ['Gated documents'],
+      request: { body: formOrJson(requestInput, 'Who asks, for which documents, and the NDA acceptance.') },
+      responses: {
+        202: { description: 'Request stored.', content: { 'application/json': { schema: requestAccepted } } },
+        ...errorResponses,
+      },
+    }),
+    handle((context) => {
+      const input = validBody<z.output<typeof requestInput>>(context);
+      if (!input) return errorResponse(context, 400, 'Send the form fields document, name, email, company, reason and nda.');
+      const now = server.now();
+      const ip = clientIp(context, server.trustProxy);
+      enforceLimit(server.limiters.formsPerIp, ip, now);
+      const snapshot = server.getSnapshot();
+      const gated = new Set(snapshot?.documents.filter((d) => d.visibility === 'gated').map((d) => d.id));
+      const unknown = input.document.filter((id) => !gated.has(id));
+      if (unknown.length > 0) {
+        return errorResponse(context, 400, 'Some fields need attention.', {
+          document: unknown.map((id) => `"${id}" is not a document shared on request`),
+        });
+      }
+      const nda = currentNda(snapshot);
+      // One transaction: the request, its NDA record, any approval and its mail.
+      const { row, auto } = server.store.sqlite.transaction(() => {
+        const stored = server.store.db
+          .insert(accessRequests)
+          .values({
+            name: input.name,
+            email: input.email,
+            company: input.company,
+            reason: input.reason,
+            documents: input.document,
+            status: 'pending',
+            ndaVersion: nda.version,
+            ndaSha256: nda.sha256,
+            ndaAcceptedAt: now.toISOString(),
+            ip,
+            userAgent: userAgent(context),
+            createdAt: now.toISOString(),
+          })
+          .returning()
+          .get();
+        const approved = isAllowedDomain(emailDomain(stored.email), server.allowDomains);
+        if (approved) {
+          approveRequest(server, stored.id, { actor: 'auto (allow-listed domain)', ip, userAgent: userAgent(context) });
+        } else if (server.limiters.mailsPerAddress.hit(stored.email, now.getTime()).ok) {
+          server.mailer.queue({
+            to: stored.email,
+            subject: `We received your document request #${stored.id}`,
+            text: `Hello ${stored.name},\n\nwe received your request #${stored.id}. Someone will review it soon; approved links arrive at this address.\n`,
+          });
+        }
+        return { row: stored, auto: approved };
+      })();
+      const message = auto
+        ? 'Approved: the download links are on their way to your inbox.'
+        : 'Received: we review requests by hand and will mail you the links once approved.';
+      if (wantsJson(context)) {
+        return context.json({ id: row.id, status: auto ? 'approved' : 'pending', message }, 202);
+      }
+      return context.html(renderPage(`Request #${row.id} received`, <p>{message}</p>), 200);
+    }),
+  );
+
+  app.get('/documents/nda', (context) => {
+    const nda = currentNda(server.getSnapshot());
+    return context.html(
+      renderPage(
+        nda.title,
+        <>
+          <p>
+            Version {nda.version} · SHA-256 <code>{nda.sha256}</code>
+          </p>
+          {raw(renderMarkdown(nda.body, { headingLevel: 2 }))}
+        </>,
+      ),
+    );
+  });
+
+  app.get('/documents/access/:document/:token', async (context) => {
+    const now = server.now();
+    const ip = clientIp(context, server.trustProxy);
+    enforceLimit(server.limiters.tokensPerIp, ip, now);
+    const requested = context.req.param('document');
+    if (!documentId.safeParse(requested).success) return errorResponse(context, 404, 'There is nothing at this address.');
+    const link = readDocumentLink(server.secret, requested, context.req.param('token'), now);
+    if (!link.ok) return refused(context, link.problem);
+    const grant = server.store.db
+      .select({ grant: accessGrants, status: accessRequests.status, email: accessRequests.email })
+      .from(accessGrants)
+      .innerJoin(accessRequests, eq(accessRequests.id, accessGrants.requestId))
+      .where(and(eq(accessGrants.id, link.payload.g), eq(accessGrants.documentId, requested)))
+      .get();
+    if (!grant) return refused(context, 'invalid');
+    if (grant.status !== 'approved') return refused(context, 'rejected');
+    if (grant.grant.revokedAt) return refused(context, 'revoked');
+    if (grant.grant.expiresAt <= now.toISOString()) return refused(context, 'expired');
+    let file: Buffer;
+    try {
+      file = await readFile(join(server.dir, 'data', 'gated-documents', `${requested}.pdf`));
+    } catch {
+      return errorResponse(context, 404, 'This document is not available yet. Please try again later.');
+    }
+    const agent = userAgent(context);
+    server.store.db.insert(downloads).values({ grantId: grant.grant.id, documentId: requested, at: now.toISOString(), ip, userAgent: agent }).run();
+    appendAudit(server.store, {
+      actor: grant.email,
+      action: 'document.download',
+      target: `${requested} (grant:${grant.grant.id})`,
+      at: now.toISOString(),
+      ip,
+      userAgent: agent,
+    });
+    return context.body(new Uint8Array(file), 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="${requested}.pdf"`,
+      'Cache-Control': 'private, no-store',
+    });
+  });
+
+  return app;
+}

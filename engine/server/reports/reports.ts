@@ -1,0 +1,150 @@
+import { randomInt } from 'node:crypto';
+import { desc, eq, gte } from 'drizzle-orm';
+import { appendAudit } from '../../audit/audit-log.ts';
+import type { Snapshot } from '../../evaluate/snapshot.ts';
+import type { Store } from '../../store/open-store.ts';
+import { type VulnerabilityReportRow, vulnerabilityReports } from '../../store/schema.ts';
+import type { ServerContext } from '../api/context.ts';
+import type { Actor } from '../gated/access.ts';
+import { type MeasuredSla, measuredSla, type SlaRow } from './sla.ts';
+
+/** The triage steps, in order. */
+export const reportStatuses = [
+  'received',
+  'acknowledged',
+  'triaged',
+  'fixed',
+  'not-applicable',
+] as const;
+export type ReportStatus = (typeof reportStatuses)[number];
+
+const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A tracking id a reporter can quote: `VR-` and eight unambiguous characters. */
+export function newTrackingId(): string {
+  let id = 'VR-';
+  for (let index = 0; index < 8; index++) id += alphabet[randomInt(alphabet.length)];
+  return id;
+}
+
+/** What a reporter sends. */
+export interface ReportInput {
+  title: string;
+  description: string;
+  steps: string;
+  severity: VulnerabilityReportRow['severity'];
+  contact: string;
+}
+
+/** Stores a report and queues the receipt mail with its tracking id. */
+export function createReport(server: ServerContext, input: ReportInput): VulnerabilityReportRow {
+  const now = server.now();
+  const row = server.store.db
+    .insert(vulnerabilityReports)
+    .values({
+      ...input,
+      trackingId: newTrackingId(),
+      status: 'received',
+      receivedAt: now.toISOString(),
+    })
+    .returning()
+    .get();
+  if (server.limiters.mailsPerAddress.hit(row.contact, now.getTime()).ok) {
+    server.mailer.queue({
+      to: row.contact,
+      subject: `Report ${row.trackingId} received: ${row.title.slice(0, 80)}`,
+      text:
+        `Thank you for reporting "${row.title}".\n\nYour tracking id is ${row.trackingId}; quote it in any follow-up. ` +
+        'A person will acknowledge the report and keep you informed as it is triaged and fixed.\n',
+    });
+  }
+  return row;
+}
+
+/**
+ * Moves a report forward (never back): each step's time is set once, and skipped steps get
+ * the same time. Returns the updated row, or undefined when the move is not forward.
+ */
+export function advanceReport(
+  server: ServerContext,
+  id: number,
+  status: Exclude<ReportStatus, 'received'>,
+  by: Actor,
+): VulnerabilityReportRow | undefined {
+  const now = server.now().toISOString();
+  const current = server.store.db
+    .select()
+    .from(vulnerabilityReports)
+    .where(eq(vulnerabilityReports.id, id))
+    .get();
+  if (!current) return undefined;
+  const from = reportStatuses.indexOf(current.status);
+  const to = reportStatuses.indexOf(status);
+  if (to <= from || current.status === 'fixed' || current.status === 'not-applicable')
+    return undefined;
+  const row = server.store.db
+    .update(vulnerabilityReports)
+    .set({
+      status,
+      acknowledgedAt: current.acknowledgedAt ?? now,
+      triagedAt: to >= 2 ? (current.triagedAt ?? now) : null,
+      resolvedAt: to >= 3 ? now : null,
+    })
+    .where(eq(vulnerabilityReports.id, id))
+    .returning()
+    .get();
+  appendAudit(server.store, {
+    ...by,
+    at: now,
+    action: `report.${status}`,
+    target: `report:${id} ${current.trackingId}`,
+  });
+  return row;
+}
+
+/** Newest reports first. */
+export function listReports(store: Store, limit = 200): VulnerabilityReportRow[] {
+  return store.db
+    .select()
+    .from(vulnerabilityReports)
+    .orderBy(desc(vulnerabilityReports.id))
+    .limit(limit)
+    .all();
+}
+
+/** The SLA timestamps of the reports received since `from` (ISO), for {@link measuredSla}. */
+export function reportTimings(store: Store, from: string): SlaRow[] {
+  return store.db
+    .select({
+      receivedAt: vulnerabilityReports.receivedAt,
+      acknowledgedAt: vulnerabilityReports.acknowledgedAt,
+      triagedAt: vulnerabilityReports.triagedAt,
+    })
+    .from(vulnerabilityReports)
+    .where(gte(vulnerabilityReports.receivedAt, from))
+    .all();
+}
+
+/**
+ * The measured SLA of the last `days` days from a store, against a snapshot's declared
+ * targets — what the disclosure page shows.
+ */
+export function measuredSlaFromStore(
+  store: Store,
+  snapshot: Snapshot | undefined,
+  now: Date,
+  days = 90,
+): MeasuredSla {
+  const from = new Date(now.getTime() - days * 86_400_000).toISOString();
+  const sla = snapshot?.disclosure?.sla;
+  return measuredSla(reportTimings(store, from), {
+    now,
+    days,
+    declared: { acknowledge: sla?.acknowledge, triage: sla?.triage },
+  });
+}
+
+/** The measured SLA of the running server (its store, snapshot and clock). */
+export function storedSla(server: ServerContext, days = 90): MeasuredSla {
+  return measuredSlaFromStore(server.store, server.getSnapshot(), server.now(), days);
+}
