@@ -16,6 +16,7 @@ import { notifySubscribers } from '../../engine/publish/notify.ts';
 import { renderDocumentPdfs } from '../../engine/render/documents/render-documents.ts';
 import { renderOutputs } from '../../engine/render/outputs.ts';
 import { readPdfFonts } from '../../engine/render/pdf/fonts-fs.ts';
+import { measuredSlaFromStore } from '../../engine/server/reports/reports.ts';
 import {
   checkResultsSince,
   latestCheckResults,
@@ -265,6 +266,7 @@ export async function publishOrganisation(options: PublishOptions): Promise<numb
     const logo = await readLogo(dir, model.profile.branding.logo);
     const site: SiteData = {
       ...(logo ? { logo: `/${logo.path}` } : {}),
+      measuredSla: measuredSlaFromStore(store, snapshot, new Date(publishedAt)),
       snapshot: view,
       history: pick(
         history,

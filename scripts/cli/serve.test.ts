@@ -159,6 +159,47 @@ describe('attest serve', () => {
     }
   });
 
+  it('accepts a vulnerability report from the disclosure page form and shows it in the measured response times', async () => {
+    const dir = copyOrganisation('.', join(scratch, 'reports'));
+    const { child, url, stderr } = await startServe(['--dir', dir, '--port', '0'], {
+      ATTEST_RESULTS_POLL_MS: '200',
+    });
+    const disclosure = new URL('/disclosure/', url);
+    try {
+      const before = await (await fetch(disclosure)).text();
+      expect(before).toContain('nothing to measure yet');
+      expect(before).toContain('action="/api/reports"');
+
+      const posted = await fetch(new URL('/api/reports', url), {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'text/html',
+          Origin: url.replace(/\/$/, ''),
+        },
+        body: new URLSearchParams({
+          title: 'Reflected XSS in search',
+          description: 'The q parameter is echoed without escaping.',
+          steps: 'Open /search?q=<svg onload=alert(1)>',
+          severity: 'medium',
+          contact: 'researcher@example.org',
+        }),
+      });
+      expect(posted.status, await posted.clone().text()).toBe(200);
+      expect(await posted.text()).toMatch(/Your report is \S+/);
+
+      let html = '';
+      await waitFor(async () => {
+        html = await (await fetch(disclosure)).text();
+        return html.includes('Computed from the 1 report');
+      }, stderr);
+      // Received, not yet acknowledged: one report waiting at each step.
+      expect(html).toMatch(/<th scope="row">Acknowledge<\/th>\s*<td>0<\/td>\s*<td>1<\/td>/);
+    } finally {
+      await stop(child);
+    }
+  });
+
   it('escapes what an organisation writes', async () => {
     const dir = copyOrganisation('examples/clientflow', join(scratch, 'hostile'));
     const profile = join(dir, 'policies/trust-center.yaml');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ControlHistory } from '../../engine/evaluate/history.ts';
 import type { Snapshot } from '../../engine/evaluate/snapshot.ts';
+import type { MeasuredSla } from '../../engine/server/reports/sla.ts';
 
 /** Everything the pages render: the public view of a snapshot and each control's history. */
 export interface SiteData {
@@ -13,29 +14,8 @@ export interface SiteData {
    * one. Logos elsewhere are not shown: the page makes no request to another host.
    */
   logo?: string;
-  /** Response times measured on the vulnerability reports received, when the server tracks them. */
+  /** Response times measured on the vulnerability reports received in the last 90 days. */
   measuredSla?: MeasuredSla;
-}
-
-/** One measured step of handling vulnerability reports (hours from receipt). */
-export interface MeasuredStep {
-  /** Reports that reached this step within the window. */
-  count: number;
-  medianHours: number | undefined;
-  p90Hours: number | undefined;
-  /** The declared commitment, in hours, if there is one. */
-  targetHours: number | undefined;
-  /** Share of reports that reached the step within the declared time (0–1). */
-  withinTarget: number | undefined;
-}
-
-/** Response times computed from the reports received over the last `windowDays` days. */
-export interface MeasuredSla {
-  windowDays: number;
-  /** Reports received in the window. */
-  received: number;
-  acknowledge: MeasuredStep;
-  triage: MeasuredStep;
 }
 
 /** What `attest serve` passes each server-rendered page as `Astro.locals`. */

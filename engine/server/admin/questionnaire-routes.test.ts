@@ -1,50 +1,15 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../store/schema.ts';
-import type { QuestionnaireAnswerer } from '../api/context.ts';
 import { createTestServer, type TestServer } from '../api/test-support.ts';
 import { createSession } from '../auth/sessions.ts';
 import { createUser } from '../auth/users.ts';
-
-/**
- * The questionnaire engine is built in a parallel branch and plugged in through
- * `answerQuestionnaire`; this stand-in answers exact matches of the snapshot's control
- * answers with exceljs, so the test exercises the real upload, limits, audit and download.
- */
-const answerer: QuestionnaireAnswerer = async ({ bytes, fileName, snapshot }) => {
-  const known = new Map(
-    snapshot.controls.flatMap((control) =>
-      control.answers.map((entry) => [entry.question, entry.answer]),
-    ),
-  );
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes.buffer as ArrayBuffer);
-  const sheet = workbook.worksheets[0];
-  let total = 0;
-  let answered = 0;
-  sheet?.eachRow((row, index) => {
-    if (index === 1) return;
-    total++;
-    const answer = known.get(String(row.getCell(1).value));
-    if (answer) {
-      row.getCell(2).value = answer;
-      answered++;
-    }
-  });
-  const out = new Uint8Array(await workbook.xlsx.writeBuffer());
-  return {
-    bytes: out,
-    fileName: fileName.replace(/\.xlsx$/i, '-answered.xlsx'),
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    answered,
-    total,
-  };
-};
+import { answerWithEngine } from './questionnaire-answerer.ts';
 
 let server: TestServer;
 let sales: { cookie: string; csrf: string };
 beforeAll(async () => {
-  server = await createTestServer({ answerQuestionnaire: answerer });
+  server = await createTestServer({ answerQuestionnaire: answerWithEngine });
   const { user } = createUser(server.store, { email: 'sam@acme.example', role: 'sales' });
   const { token, session } = createSession(server.store, {
     userId: user.id,
@@ -70,7 +35,11 @@ function upload(file: Blob, name: string) {
 
 describe('questionnaire upload', () => {
   it('answers an uploaded workbook and returns it as a download, audited', async () => {
-    const question = server.snapshot.controls.flatMap((control) => control.answers)[0];
+    // An answer of a control whose claim holds without any check run (attested).
+    const question = server.snapshot.controls
+      .filter((control) => control.status === 'attested')
+      .flatMap((control) => control.answers)
+      .find((entry) => entry.answer === 'yes');
     expect(question).toBeDefined();
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Security');
@@ -81,12 +50,14 @@ describe('questionnaire upload', () => {
     const response = await upload(new Blob([bytes]), 'vendor review.xlsx');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toBe(
-      'attachment; filename="vendor_review-answered.xlsx"',
+      'attachment; filename="vendor_review.answered.xlsx"',
     );
     expect(response.headers.get('x-questions-answered')).toBe('1/2');
     const answered = new ExcelJS.Workbook();
     await answered.xlsx.load(await response.arrayBuffer());
-    expect(answered.worksheets[0]?.getRow(2).getCell(2).value).toBe(question?.answer);
+    expect(answered.worksheets[0]?.getRow(2).getCell(2).value).toBe('Yes');
+    expect(answered.worksheets[0]?.getRow(3).getCell(2).value).toBeNull();
+    expect(answered.getWorksheet('Attest review')?.actualRowCount).toBe(3);
     expect(
       server.store.db
         .select()

@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
+import { isUnreadableQuestionnaire } from './questionnaire-answerer.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
 import { errorResponse } from '../api/errors.ts';
 import { clientIp, userAgent } from '../api/http.ts';
@@ -65,7 +66,8 @@ export const questionnaireRoutes: AdminRoute[] = [
       try {
         answered = await server.answerQuestionnaire({ bytes, fileName: file.name, snapshot });
       } catch (error) {
-        return errorResponse(context, 400, `The questionnaire could not be read: ${(error as Error).message}`);
+        if (!isUnreadableQuestionnaire(error)) throw error;
+        return errorResponse(context, 400, `The questionnaire could not be read: ${error.message}`);
       }
       appendAudit(server.store, {
         actor: context.var.admin.user.email,

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadOrganisationFromDir } from '../../../engine/fs/read-organisation.ts';
+import { answerWithEngine } from '../../../engine/server/admin/questionnaire-answerer.ts';
 import { serverOptionsFromEnv } from '../../../engine/server/api/server-options.ts';
 import { createApp } from '../../../engine/server/app.ts';
+import { measuredSlaFromStore } from '../../../engine/server/reports/reports.ts';
 import { loadAstroRenderer, SitePages } from '../../../engine/server/site-pages.ts';
 import { listRuns } from '../../../engine/store/check-history.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
@@ -79,9 +81,23 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
       void republish(false);
     }
   };
+  // The disclosure page's measured response times change as reports are handled.
+  let slaSeen = '';
+  const watchReports = () => {
+    const data = pages.data;
+    if (!data) return;
+    const measured = measuredSlaFromStore(store, dynamic.getSnapshot(), new Date());
+    const key = JSON.stringify({ ...measured, from: '', to: '' });
+    if (key === slaSeen) return;
+    slaSeen = key;
+    pages.update({ ...data, measuredSla: measured });
+  };
 
   const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const dynamic = serverOptionsFromEnv({ dir, store, listening, log });
+  const dynamic = {
+    ...serverOptionsFromEnv({ dir, store, listening, log }),
+    answerQuestionnaire: answerWithEngine,
+  };
   const app = createApp({
     distDir: options.outDir,
     pages,
@@ -96,6 +112,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
       void republish(true);
       timers.push(setInterval(() => void republish(true), interval * 60_000));
       timers.push(setInterval(watchResults, resultsPollMs));
+      timers.push(setInterval(watchReports, resultsPollMs));
       for (const timer of timers) timer.unref();
     });
     const stop = (code: number) => {
