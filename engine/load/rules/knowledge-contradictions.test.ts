@@ -46,6 +46,18 @@ describe('checkKnowledgeContradictions', () => {
     expect(contradictions(files)).toHaveLength(1);
   });
 
+  it('keeps long questions apart that share a long tail but ask about different things', () => {
+    // 60 distinct words shared by both questions: more than 90% of each one's words.
+    const tail = ` ${Array.from({ length: 60 }, (_, index) => `clause${index}`).join(' ')}`;
+    const files = withEdit(
+      'controls/encryption-in-transit.yaml',
+      answers(
+        `  - question: Are you ISO 27001 certified?${tail}\n    answer: "no"\n  - question: Do you offer an uptime SLA?${tail}\n    answer: "yes"\n`,
+      ),
+    );
+    expect(contradictions(files)).toEqual([]);
+  });
+
   it('accepts agreeing answers, n/a, different questions, and a question asking the opposite', () => {
     const files = withEdit(
       'controls/encryption-in-transit.yaml',

@@ -25,6 +25,26 @@ function overlap(a: Set<string>, b: Set<string>): number {
 export const sameQuestionOverlap = 0.9;
 
 /**
+ * Words only one of two questions has. Overlap alone would call two long questions the
+ * same because of a long shared tail; they may differ by one word at most.
+ */
+function differingWords(a: Set<string>, b: Set<string>): number {
+  let count = 0;
+  for (const token of a) if (!b.has(token)) count++;
+  for (const token of b) if (!a.has(token)) count++;
+  return count;
+}
+
+/** Whether two questions ask the same thing, after normalisation. */
+function sameQuestion(a: Entry, b: Entry): boolean {
+  return (
+    a.negative === b.negative &&
+    differingWords(a.tokens, b.tokens) <= 1 &&
+    overlap(a.tokens, b.tokens) >= sameQuestionOverlap
+  );
+}
+
+/**
  * Two `answers` or FAQ entries that give opposite answers (yes against no) to the same
  * question — identical after normalisation (case, punctuation, synonyms such as MFA/2FA) or
  * nearly so. Each contradiction is reported once, at the later entry, naming the earlier one.
@@ -60,12 +80,7 @@ export const checkKnowledgeContradictions: Rule = ({ controls, faq }) => {
   for (const [index, later] of entries.entries()) {
     const earlier = entries
       .slice(0, index)
-      .find(
-        (entry) =>
-          entry.answer !== later.answer &&
-          entry.negative === later.negative &&
-          overlap(entry.tokens, later.tokens) >= sameQuestionOverlap,
-      );
+      .find((entry) => entry.answer !== later.answer && sameQuestion(entry, later));
     if (!earlier) continue;
     const where = `${earlier.loaded.source.file}:${earlier.loaded.source.locate(earlier.path).line}`;
     diagnostics.push(
