@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
+import { requestableDocuments } from '../../render/documents/requestable.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
@@ -84,7 +85,7 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
       const ip = clientIp(context, server.trustProxy);
       enforceLimit(server.limiters.formsPerIp, ip, now);
       const snapshot = server.getSnapshot();
-      const gated = new Set(snapshot?.documents.filter((d) => d.visibility === 'gated').map((d) => d.id));
+      const gated = new Set(snapshot ? requestableDocuments(snapshot).map((d) => d.id) : []);
       const unknown = input.document.filter((id) => !gated.has(id));
       if (unknown.length > 0) {
         return errorResponse(context, 400, 'Some fields need attention.', {
