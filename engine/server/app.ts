@@ -52,9 +52,11 @@ export function createApp({ distDir, pages, assetsDir, server }: AppOptions): Ho
   if (server) app.route('/', createServerApp(server));
   app.on(['GET', 'HEAD'], '*', async (context, next) => {
     const page = await pages?.get(new URL(context.req.url));
-    if (page) return page.ok ? send(context, page.file) : page.response;
+    if (page?.ok) return send(context, page.file);
+    // A published file wins over a page's 404: `/documents/dpa.pdf` also fits `/documents/[id]`.
     const file = (await dist.get(context.req.path)) ?? (await assets?.get(context.req.path));
-    return file ? send(context, file) : next();
+    if (file) return send(context, file);
+    return page ? page.response : next();
   });
   app.notFound((context) => context.text('Not found\n', 404));
   app.onError((error, context) => {

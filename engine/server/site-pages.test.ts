@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildServerBundle } from '../../scripts/cli/build-site.ts';
 import { publicSnapshot } from '../evaluate/public-view.ts';
@@ -44,6 +47,22 @@ describe('server-rendered pages', () => {
     });
     expect(after.status).toBe(200);
     expect(await after.text()).toContain('Acme Renamed Trust Center');
+  });
+
+  it('serve published files whose paths also fit a page route, such as a document PDF', async () => {
+    const distDir = mkdtempSync(join(tmpdir(), 'attest-pages-dist-'));
+    try {
+      mkdirSync(join(distDir, 'documents'));
+      writeFileSync(join(distDir, 'documents', 'security-overview.pdf'), '%PDF-1.7\n%%EOF\n');
+      const app = createApp({ distDir, pages, assetsDir });
+      pages.update(siteData('Acme'));
+      const pdf = await app.request('/documents/security-overview.pdf');
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      expect((await app.request('/documents/missing.pdf')).status).toBe(404);
+    } finally {
+      rmSync(distDir, { recursive: true, force: true });
+    }
   });
 
   it('link stylesheets the app serves, and answer 404 for controls the public view does not hold', async () => {
