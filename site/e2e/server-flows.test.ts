@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOrganisation } from '../../engine/fs/test-organisations.ts';
@@ -32,6 +31,8 @@ const adminPassword = 'correct horse battery staple';
 
 let serve: ServeProcess;
 let origin: string;
+/** `--resolve` that points the organisation's checks of its own site at the server. */
+let resolve: string;
 let browser: Browser;
 /** Every problem any page had: console errors, other hosts, HTTP errors, missing CSP… */
 const problems: string[] = [];
@@ -50,10 +51,11 @@ beforeAll(async () => {
   copyOrganisation('.', dir);
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
+  resolve = `127.0.0.1:127.0.0.1:${port}`;
   [serve, browser] = await Promise.all([
     startServe(
       // The server's checks of its own site resolve the organisation's host to itself.
-      ['--dir', dir, '--port', String(port), '--resolve', `127.0.0.1:127.0.0.1:${port}`],
+      ['--dir', dir, '--port', String(port), '--resolve', resolve],
       {
         cwd: scratch,
         env: {
@@ -291,14 +293,38 @@ describe('attest serve in a browser', () => {
       unsubscribedAt: '—',
     });
 
-    // The unsubscribe link goes out only with change notices, which need a new publication
-    // with a changelog entry; its token is read from the real SQLite file instead.
-    const db = new Database(join(dir, 'data', 'attest.db'), { readonly: true });
-    const { token } = db
-      .prepare('SELECT unsubscribe_token AS token FROM subscribers WHERE email = ?')
-      .get(email) as { token: string };
-    db.close();
-    await page.goto(`${origin}/api/unsubscribe?token=${encodeURIComponent(token)}`);
+    // A change for the topic: a new subprocessor, published when CI stores check results.
+    appendFileSync(
+      join(dir, 'policies', 'subprocessors.yaml'),
+      [
+        '  - id: mailbird',
+        '    name: Mailbird Relay',
+        '    entity: Mailbird Relay GmbH',
+        '    purpose: Sends the transactional email of the application.',
+        '    location: Germany',
+        '    dataCategories:',
+        '      - Email addresses',
+        '    transferMechanism: none',
+        '    website: https://mailbird-relay.example/',
+        '    since: 2026-11-01',
+        '',
+      ].join('\n'),
+    );
+    const check = await runAttest(
+      ['check', '--dir', dir, '--control', 'web-security-headers', '--resolve', resolve],
+      scratch,
+    );
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    const notice = await waitForMail(outbox, email, /subprocessor/i, 30_000);
+    expect(notice.text).toContain('Mailbird Relay');
+    const [unsubscribe] = linksTo(notice, origin).filter((link) =>
+      link.includes('/api/unsubscribe?'),
+    );
+    expect(unsubscribe, notice.text).toBeDefined();
+    // RFC 8058: the same link in the List-Unsubscribe header, for the mail client's button.
+    const header = notice.mail.headerLines.find(({ key }) => key === 'list-unsubscribe')?.line;
+    expect(header?.replace(/\r?\n\s+/g, '')).toContain(`<${unsubscribe}>`);
+    await page.goto(unsubscribe as string);
     expect(await heading(page)).toBe('Unsubscribe');
     await audit(page, 'unsubscribe');
     await page.getByRole('button', { name: /Stop sending/ }).click();
