@@ -112,7 +112,7 @@ async function heading(page: Page): Promise<string> {
 /** Fills and submits the access-request form of /documents/ for `documents`. */
 async function requestDocuments(
   page: Page,
-  who: { name: string; email: string; company: string },
+  who: { name: string; email: string; company: string; reason?: string },
   documents: string[],
 ): Promise<number> {
   await page.goto(`${origin}/documents/`);
@@ -124,7 +124,8 @@ async function requestDocuments(
   await page.getByLabel('Your name', { exact: true }).fill(who.name);
   await page.getByLabel('Work email', { exact: true }).fill(who.email);
   await page.getByLabel('Company', { exact: true }).fill(who.company);
-  await page.getByLabel('Why you need them').fill('Vendor review before we sign.');
+  // The reason is optional: the second prospect leaves it empty.
+  if (who.reason) await page.getByLabel('Why you need them').fill(who.reason);
   await page.locator('input[name="nda"]').check();
   await page.getByRole('button', { name: 'Request access' }).click();
   await page.waitForLoadState();
@@ -144,7 +145,12 @@ async function download(page: Page, link: string): Promise<Buffer> {
 }
 
 const prospects = {
-  noScript: { name: 'Nora Quist', email: 'nora@buyer.example', company: 'Buyer Ltd' },
+  noScript: {
+    name: 'Nora Quist',
+    email: 'nora@buyer.example',
+    company: 'Buyer Ltd',
+    reason: 'Vendor review before we sign.',
+  },
   script: { name: 'Jon Skript', email: 'jon@another-buyer.example', company: 'Another Buyer' },
 };
 let admin: BrowserContext;
