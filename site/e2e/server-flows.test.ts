@@ -206,6 +206,13 @@ describe('attest serve in a browser', () => {
     await adminPage.waitForURL(`${origin}/admin`);
     expect(await heading(adminPage)).toBe('Overview');
 
+    // The setup link works once.
+    expectedProblems.push({ url: setup as string, problem: /^HTTP 404 for |status of 404\b/ });
+    const again = await adminPage.goto(setup as string);
+    expect(again?.status()).toBe(404);
+    expect(await heading(adminPage)).toBe('Link not valid');
+    await audit(adminPage, 'used setup link');
+
     await adminPage.goto(`${origin}/admin/requests`);
     for (const prospect of Object.values(prospects)) {
       const row = adminPage.locator('tr', { hasText: prospect.email });
@@ -280,6 +287,12 @@ describe('attest serve in a browser', () => {
     const mail = await waitForMail(outbox, email, /Confirm your subscription/);
     const [confirm] = linksTo(mail, origin);
     expect(confirm).toContain('/api/subscribe/confirm?token=');
+    // A mangled link gets the error page, which says what to do.
+    const mangled = `${origin}/api/subscribe/confirm?token=not-a-token`;
+    expectedProblems.push({ url: mangled, problem: /^HTTP 404 for |status of 404\b/ });
+    expect((await page.goto(mangled))?.status()).toBe(404);
+    expect(await page.locator('main').textContent()).toMatch(/Subscribe again/);
+    await audit(page, 'error page (404)');
     await page.goto(confirm as string);
     expect(await heading(page)).toBe('Confirm your subscription');
     await audit(page, 'subscribe: confirm');
