@@ -134,6 +134,17 @@ async function requestDocuments(
   return Number(/#(\d+)/.exec(title)?.[1]);
 }
 
+/** Opens `url`, expecting the 403 page that says `why` — and never the file. */
+async function expectRefused(page: Page, url: string, why: RegExp): Promise<void> {
+  expectedProblems.push({ url, problem: /^HTTP 403 for |^console error on .*status of 403\b/ });
+  const response = await page.goto(url);
+  expect(response?.status(), url).toBe(403);
+  expect(response?.headers()['content-type']).toMatch(/^text\/html/);
+  expect((await response?.body())?.subarray(0, 5).toString('latin1')).not.toBe('%PDF-');
+  expect(await heading(page)).toBe('Access refused');
+  expect(await page.locator('main').textContent()).toMatch(why);
+}
+
 /** Opens a signed document link and returns the bytes the browser downloaded. */
 async function download(page: Page, link: string): Promise<Buffer> {
   const [file] = await Promise.all([
@@ -225,7 +236,7 @@ describe('attest serve in a browser', () => {
     }
   }, 60_000);
 
-  it('mails each prospect a link per document that downloads the real PDF, and refuses a tampered link', async () => {
+  it('mails each prospect a link per document that downloads the real PDF; tampered, other-document and revoked links get 403', async () => {
     const mail = await waitForMail(outbox, prospects.noScript.email, /access was approved/);
     const links = linksTo(mail, origin);
     expect(links.map((link) => new URL(link).pathname.split('/')[3]).sort()).toEqual([
@@ -251,24 +262,30 @@ describe('attest serve in a browser', () => {
     // One changed character in the signature: a clear 403 page, never the file.
     const link = links[0] as string;
     const tampered = link.slice(0, -1) + (link.endsWith('A') ? 'B' : 'A');
-    expectedProblems.push({
-      url: tampered,
-      problem: /^HTTP 403 for |^console error on .*status of 403\b/,
-    });
-    const response = await page.goto(tampered);
-    expect(response?.status()).toBe(403);
-    expect(response?.headers()['content-type']).toMatch(/^text\/html/);
-    expect((await response?.body())?.subarray(0, 5).toString('latin1')).not.toBe('%PDF-');
-    expect(await heading(page)).toBe('Access refused');
-    expect(await page.locator('main').textContent()).toMatch(/not valid/i);
+    await expectRefused(page, tampered, /not valid/);
     await audit(page, '403 link page');
-    await context.close();
+    // The right signature on another document's path: refused too.
+    const [, , , document, token] = new URL(link).pathname.split('/');
+    const other = document === 'pentest-summary' ? 'soc2-readiness-letter' : 'pentest-summary';
+    await expectRefused(page, `${origin}/documents/access/${other}/${token}`, /different document/);
 
     await adminPage.goto(`${origin}/admin/requests`);
     // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps the line of each grant apart.
     const grants = await adminPage.locator('tr', { hasText: prospects.noScript.email }).innerText();
     expect(grants).toMatch(/^pentest-summary: until [^,]+, 1 download$/m);
     expect(grants).toMatch(/^soc2-readiness-letter: until [^,]+, 1 download$/m);
+
+    // Revoked: the link that worked a moment ago now gets the 403 page.
+    await adminPage
+      .locator('tr', { hasText: prospects.noScript.email })
+      .getByRole('button', { name: 'Revoke links' })
+      .click();
+    await adminPage.waitForURL(`${origin}/admin/requests`);
+    expect(
+      await adminPage.locator('tr', { hasText: prospects.noScript.email }).textContent(),
+    ).toMatch(/pentest-summary: revoked/);
+    await expectRefused(page, link, /withdrawn/);
+    await context.close();
   }, 60_000);
 
   it('subscribes from the subprocessors page with a confirmation link, and unsubscribes', async () => {
