@@ -1,6 +1,7 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Secret, TOTP } from 'otpauth';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOrganisation } from '../../engine/fs/test-organisations.ts';
@@ -446,6 +447,35 @@ describe('attest serve in a browser', () => {
     }
     expect(findings).toEqual([]);
   }, 90_000);
+
+  it('turns on the second factor in the account page; sign-in then asks for a code, and a backup code works', async () => {
+    await adminPage.goto(`${origin}/admin/account`);
+    const secret = ((await adminPage.locator('main code').first().textContent()) ?? '').trim();
+    // otpauth computes the code as an authenticator app would, independently of the engine.
+    const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+    await adminPage.getByLabel(/6-digit code/).fill(code);
+    await adminPage.getByRole('button', { name: 'Turn on the second factor' }).click();
+    await adminPage.waitForLoadState();
+    expect(await heading(adminPage)).toBe('Second factor on');
+    await audit(adminPage, 'second factor on');
+    const backupCodes = await adminPage.locator('main li code').allTextContents();
+    expect(backupCodes).toHaveLength(10);
+
+    await adminPage.getByRole('button', { name: /^Sign out/ }).click();
+    await adminPage.waitForURL(`${origin}/admin/login`);
+    await adminPage.getByLabel('Email').fill(adminEmail);
+    await adminPage.getByLabel('Password').fill(adminPassword);
+    await adminPage.getByRole('button', { name: 'Sign in' }).click();
+    await adminPage.waitForURL(`${origin}/admin/login/totp`);
+    expect(await heading(adminPage)).toBe('Second factor');
+    await audit(adminPage, 'second factor sign-in');
+    await adminPage.getByLabel(/backup code/).fill(backupCodes[0] as string);
+    await adminPage.getByRole('button', { name: 'Continue' }).click();
+    await adminPage.waitForURL(`${origin}/admin`);
+    await adminPage.goto(`${origin}/admin/account`);
+    expect(await adminPage.locator('main').textContent()).toContain('9 backup codes left');
+    expect(findings).toEqual([]);
+  }, 60_000);
 
   it('saw no console error, no other host, no failed request and a CSP on every answer', async () => {
     await admin.close();
