@@ -41,7 +41,8 @@ const problems: string[] = [];
 const findings: string[] = [];
 /**
  * Problems that are the point of a step, each as a URL and the words expected with it: the
- * 403 of a tampered link, and downloads (Chromium aborts the navigation a download ends).
+ * 403 of a refused link, the 404 of a used or mangled link, and downloads (Chromium aborts
+ * the navigation a download ends).
  */
 const expectedProblems: { url: string; problem: RegExp }[] = [];
 const watches: PageWatch[] = [];
@@ -428,7 +429,7 @@ describe('attest serve in a browser', () => {
     await context.close();
   }, 60_000);
 
-  it('has no accessibility violations and no inline code on any admin page', async () => {
+  it('has no accessibility violations and no inline code on any admin page, nor on the pages above', async () => {
     const pages: [string, string][] = [
       ['/admin', 'Overview'],
       ['/admin/requests', 'Access requests'],
