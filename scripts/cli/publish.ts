@@ -302,7 +302,9 @@ export async function publishOrganisation(options: PublishOptions): Promise<numb
     const known = new Set((previous?.snapshot.changelog ?? []).map(changelogEntryKey));
     const fresh = snapshot.changelog.filter((entry) => !known.has(changelogEntryKey(entry)));
     if (previous && fresh.length > 0) {
-      const base = snapshot.organisation.url ?? snapshot.organisation.website;
+      // The origin of every mailed link, as `attest serve` uses it: ATTEST_PUBLIC_URL first.
+      const base =
+        process.env.ATTEST_PUBLIC_URL ?? snapshot.organisation.url ?? snapshot.organisation.website;
       const mailer = createMailer({
         smtpUrl: process.env.SMTP_URL,
         outboxDir: join(dir, 'data', 'outbox'),

@@ -1,60 +1,22 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
+import {
+  freePort,
+  startServe as startServeIn,
+  stop,
+  waitFor,
+} from './test-support/serve-process.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'attest-serve-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** A port that was free a moment ago. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Starts `attest serve` and resolves with its URL once it listens; collects stderr. */
-function startServe(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ child: ChildProcess; url: string; stderr: () => string; stdout: () => string }> {
-  const child = spawn('node', [join(repoRoot, 'scripts/attest.mjs'), 'serve', ...args], {
-    cwd: scratch,
-    env: { ...process.env, NO_COLOR: '1', ...env },
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolveStart, reject) => {
-    let stdout = '';
-    child.stdout?.on('data', (chunk) => {
-      stdout += chunk;
-      const url = /at (http:\/\/\S+)/.exec(stdout)?.[1];
-      if (url) resolveStart({ child, url, stderr: () => stderr, stdout: () => stdout });
-    });
-    child.on('close', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
-  });
-}
-
-/** Polls `ready` until it holds, failing with the server's log after 30 seconds. */
-async function waitFor(ready: () => boolean | Promise<boolean>, log: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!(await ready())) {
-    if (Date.now() > deadline) throw new Error(`timed out; server log:\n${log()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function stop(child: ChildProcess): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  child.kill('SIGTERM');
-  return exited;
+/** Starts `attest serve` in this file's scratch directory. */
+function startServe(args: string[], env: Record<string, string> = {}) {
+  return startServeIn(args, { cwd: scratch, env });
 }
 
 describe('attest serve', () => {

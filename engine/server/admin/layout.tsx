@@ -46,6 +46,7 @@ export function renderAdminPage(
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{`${title} · Attest admin`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={stylesheetPath} />
       </head>
       <body>

@@ -35,7 +35,7 @@ export const reportPageRoutes: AdminRoute[] = [
                   {row.status}
                   {user.role === 'admin' && row.status !== 'fixed' && row.status !== 'not-applicable' ? (
                     <ActionButton action={`/admin/reports/${row.id}/status`} csrf={csrf} label="Move">
-                      <select name="status">
+                      <select name="status" aria-label={`New status of ${row.trackingId}`}>
                         {reportStatuses.slice(reportStatuses.indexOf(row.status) + 1).map((status) => (
                           <option value={status}>{status}</option>
                         ))}

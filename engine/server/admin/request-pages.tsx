@@ -46,7 +46,7 @@ export const requestRoutes: AdminRoute[] = [
                   {row.grants.map((grant) => (
                     <div>
                       {grant.documentId}: {grant.revokedAt ? `revoked ${day(grant.revokedAt)}` : `until ${day(grant.expiresAt)}`},{' '}
-                      {grant.downloads} downloads
+                      {grant.downloads === 1 ? '1 download' : `${grant.downloads} downloads`}
                     </div>
                   ))}
                 </td>

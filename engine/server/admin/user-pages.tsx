@@ -35,7 +35,7 @@ export const userRoutes: AdminRoute[] = [
           who(context),
           <>
             <table>
-              <tr><th>Email</th><th>Role</th><th>Password set</th><th>Second factor</th><th>Status</th><th></th></tr>
+              <tr><th>Email</th><th>Role</th><th>Password set</th><th>Second factor</th><th>Status</th><th>Actions</th></tr>
               {rows.map((row) => (
                 <tr>
                   <td>{row.email}</td><td>{row.role}</td><td>{row.passwordHash ? 'yes' : 'not yet'}</td><td>{row.totpSecret ? 'TOTP' : 'none'}</td>

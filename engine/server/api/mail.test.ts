@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,63 @@ describe('server mail queue', () => {
     } finally {
       mailer.close();
       second.close();
+      await sink.close();
+    }
+  });
+  /** Polls `count()` until it reaches `want`, without idle() (which would start a drain itself). */
+  async function eventually(count: () => number, want: number): Promise<number> {
+    const deadline = Date.now() + 3_000;
+    while (count() < want && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    return count();
+  }
+
+  it('keeps sending when mail is queued while a batch is being sent', async () => {
+    const store = openStore(join(scratch, 'overlap.db'));
+    const outbox = join(scratch, 'overlap-outbox');
+    const mailer = createServerMailer({
+      store,
+      outboxDir: outbox,
+      from: 'trust@acme.example',
+      log: () => {},
+    });
+    const sent = () =>
+      existsSync(outbox) ? readdirSync(outbox).filter((name) => name.endsWith('.eml')).length : 0;
+    try {
+      for (let n = 0; n < 40; n++)
+        mailer.queue({ to: `${n}@customer.example`, subject: 'Batch', text: 'x' });
+      // Queued while those are being written: its timer fires during that drain.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      mailer.queue({ to: 'late@customer.example', subject: 'Late', text: 'y' });
+      expect(await eventually(sent, 41)).toBe(41);
+      // The regression: a timer that fired mid-drain stayed set, and no later mail went out.
+      mailer.queue({ to: 'last@customer.example', subject: 'Last', text: 'z' });
+      expect(await eventually(sent, 42)).toBe(42);
+    } finally {
+      mailer.close();
+      store.close();
+    }
+  });
+
+  it('sends new mail at once while a failed message waits for its retry', async () => {
+    const sink = await startSmtpSink({ rejectRecipients: ['gone@customer.example'] });
+    const store = openStore(join(scratch, 'retry-wait.db'));
+    const mailer = createServerMailer({
+      store,
+      smtpUrl: sink.url,
+      outboxDir: scratch,
+      from: 'trust@acme.example',
+      log: () => {},
+    });
+    try {
+      mailer.queue({ to: 'gone@customer.example', subject: 'Refused', text: 'x' });
+      await mailer.idle();
+      // The refused message retries in a minute; the next one must not wait for that.
+      mailer.queue({ to: 'lin@customer.example', subject: 'Fresh', text: 'y' });
+      expect(await eventually(() => sink.received.length, 1)).toBe(1);
+      expect(sink.received[0]?.parsed.subject).toBe('Fresh');
+    } finally {
+      mailer.close();
+      store.close();
       await sink.close();
     }
   });

@@ -54,6 +54,8 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
     : createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   let lastRequest = 0;
   let timer: NodeJS.Timeout | undefined;
+  /** When `timer` fires (ms since the epoch). */
+  let timerAt = 0;
   let running = false;
   let closed = false;
   let waiters: (() => void)[] = [];
@@ -97,9 +99,11 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
       .all();
 
   async function drain(): Promise<void> {
+    // A timer that fired is gone, even when a drain is running (which picks up its rows):
+    // left set, it would make every later schedule() a no-op and stop the mail.
+    timer = undefined;
     if (running || closed) return;
     running = true;
-    timer = undefined;
     try {
       for (;;) {
         if (closed) return;
@@ -153,8 +157,13 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
     waiters = [];
   }
 
+  /** Drains in `delay` ms, unless a drain is due sooner already (a later retry is moved up). */
   function schedule(delay: number): void {
-    if (timer || closed) return;
+    if (closed) return;
+    const at = Date.now() + delay;
+    if (timer && timerAt <= at) return;
+    clearTimeout(timer);
+    timerAt = at;
     timer = setTimeout(() => void drain(), delay);
     timer.unref();
   }

@@ -31,7 +31,13 @@ const requestInput = z
     name: z.string().trim().min(1, 'enter your name').max(200),
     email: emailField.openapi({ description: 'Work email; approved links are sent here.' }),
     company: z.string().trim().min(1, 'enter your company').max(200),
-    reason: z.string().trim().min(1, 'say briefly why you need the documents').max(2_000),
+    // Optional, as the form says: a prospect who leaves it empty is not sent back.
+    reason: z
+      .string()
+      .trim()
+      .max(2_000)
+      .default('')
+      .openapi({ description: 'Why the documents are needed (optional).' }),
     nda: z
       .union([z.literal('accept'), z.literal('on'), z.literal(true)], {
         message: 'accept the confidentiality terms to continue',
@@ -80,7 +86,7 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
     }),
     handle((context) => {
       const input = validBody<z.output<typeof requestInput>>(context);
-      if (!input) return errorResponse(context, 400, 'Send the form fields document, name, email, company, reason and nda.');
+      if (!input) return errorResponse(context, 400, 'Send the form fields document, name, email, company and nda (reason is optional).');
       const now = server.now();
       const ip = clientIp(context, server.trustProxy);
       enforceLimit(server.limiters.formsPerIp, ip, now);
