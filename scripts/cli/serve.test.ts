@@ -42,6 +42,17 @@ describe('attest serve', () => {
       const securityTxt = await fetch(new URL('/.well-known/security.txt', url));
       expect(securityTxt.headers.get('content-type')).toBe('text/plain; charset=utf-8');
       expect(await securityTxt.text()).toMatch(/^Contact: mailto:security@tallyworks\.example$/m);
+      // Document PDFs share their path with the document pages' route, and are served as files.
+      for (const path of ['/documents/security-overview.pdf', '/documents/security-policy.pdf']) {
+        const pdf = await fetch(new URL(path, url));
+        expect(pdf.status, path).toBe(200);
+        expect(pdf.headers.get('content-type')).toBe('application/pdf');
+        expect(
+          Buffer.from(await pdf.arrayBuffer())
+            .subarray(0, 5)
+            .toString(),
+        ).toBe('%PDF-');
+      }
 
       const deadline = Date.now() + 30_000;
       let trust: { controls: Array<{ id: string; status: string }> } = { controls: [] };

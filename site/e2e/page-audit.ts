@@ -10,7 +10,12 @@ export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 
  * (the CSP forbids both, so they would be broken, not just untidy).
  */
 export async function auditPage(page: Page, label: string): Promise<string[]> {
-  const found = inlineCode(await page.content(), label);
+  return [...inlineCode(await page.content(), label), ...(await axeViolations(page, label))];
+}
+
+/** axe-core WCAG 2.2 A/AA violations of the page in the light and the dark colour scheme. */
+export async function axeViolations(page: Page, label: string): Promise<string[]> {
+  const found: string[] = [];
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     // Legacy mode runs axe in the page itself; the default opens a second page per run.

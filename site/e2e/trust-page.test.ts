@@ -1,16 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser.ts';
 import { brokenLinks } from './links.ts';
+import { axeViolations } from './page-audit.ts';
 import { type PublishedSite, publishSite } from './published-site.ts';
 import { expectCleanRender, renderOrganisation, sectionPaths } from './render-organisation.ts';
 import { crawlSite } from './site-pages.ts';
-
-/** WCAG 2.0, 2.1 and 2.2, levels A and AA. */
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 let browser: Browser;
 let site: PublishedSite;
@@ -70,20 +67,7 @@ describe('the bundled organisation', () => {
       const page = await context.newPage();
       for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
         await page.goto(`${site.origin}${path}`);
-        for (const colorScheme of ['light', 'dark'] as const) {
-          await page.emulateMedia({ colorScheme });
-          // Legacy mode runs axe in the page itself; the default opens a second page per run.
-          const results = await new AxeBuilder({ page })
-            .setLegacyMode(true)
-            .withTags(wcagTags)
-            .options({ resultTypes: ['violations'] })
-            .analyze();
-          for (const violation of results.violations)
-            for (const node of violation.nodes)
-              violations.push(
-                `${path} (${colorScheme}) ${violation.id}: ${violation.help} — ${node.target.join(' ')}: ${collapse(node.failureSummary ?? '')}`,
-              );
-        }
+        violations.push(...(await axeViolations(page, path)));
       }
     };
     await Promise.all([audit(), audit()]);
