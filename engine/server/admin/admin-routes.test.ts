@@ -103,6 +103,19 @@ describe('admin sign-in', () => {
     expect((await ada.get('/admin')).headers.get('location')).toBe('/admin/login');
   });
 
+  it('redirects paths typed with a trailing slash to the admin page', async () => {
+    for (const [typed, page] of [
+      ['/admin/', '/admin'],
+      ['/admin/login/', '/admin/login'],
+    ]) {
+      const response = await server.app.request(`${server.origin}${typed}`);
+      expect(response.status, typed).toBe(301);
+      expect(new URL(response.headers.get('location') ?? '', server.origin).pathname).toBe(page);
+    }
+    expect((await server.app.request(`${server.origin}/admin/no-such-page/`)).status).toBe(301);
+    expect((await server.app.request(`${server.origin}/admin/no-such-page`)).status).toBe(404);
+  });
+
   it('marks the cookie Secure when the sign-in came over TLS', async () => {
     const response = await server.app.request('https://trust.test/admin/login', {
       method: 'POST',

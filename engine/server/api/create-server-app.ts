@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
+import { trimTrailingSlash } from 'hono/trailing-slash';
 import { protectedAdminRoutes } from '../admin/admin-routes.ts';
 import { loginRoutes } from '../admin/login-routes.tsx';
 import { gatedRoutes } from '../gated/gated-routes.tsx';
@@ -79,6 +80,8 @@ export function createServerApp(options: ServerOptions): Hono {
       origin === new URL(context.req.url).origin || origin === publicOrigin,
   });
   app.use('/admin/*', originCheck);
+  // `/admin/` and `/admin/requests/` are what people type; they redirect to the real pages.
+  app.use('/admin/*', trimTrailingSlash());
   app.use('/admin/*', async (context, next) => {
     await next();
     context.header('Cache-Control', 'no-store');
