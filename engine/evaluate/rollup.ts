@@ -1,15 +1,6 @@
-import type { ClaimStatus, Rollup, SnapshotControl } from './snapshot.ts';
+import { type ClaimStatus, claimStatuses, type Rollup, type SnapshotControl } from './snapshot.ts';
 
-const statuses: readonly ClaimStatus[] = [
-  'verified',
-  'attested',
-  'inherited',
-  'unverified',
-  'failing',
-  'in-progress',
-  'planned',
-  'not-applicable',
-];
+const statuses = claimStatuses;
 
 function emptyCounts(): Record<ClaimStatus, number> {
   return Object.fromEntries(statuses.map((status) => [status, 0])) as Record<ClaimStatus, number>;

@@ -12,16 +12,25 @@ import type {
 /** Version of the Snapshot format; bumped on any incompatible change. */
 export const snapshotFormatVersion = 1;
 
-/** The status a claim is shown with (ARCHITECTURE.md, "Claim statuses"). */
-export type ClaimStatus =
-  | 'verified'
-  | 'attested'
-  | 'inherited'
-  | 'unverified'
-  | 'failing'
-  | 'in-progress'
-  | 'planned'
-  | 'not-applicable';
+/** Every status a claim can have (ARCHITECTURE.md, "Claim statuses"), strongest first. */
+export const claimStatuses = [
+  'verified',
+  'attested',
+  'inherited',
+  'unverified',
+  'failing',
+  'in-progress',
+  'planned',
+  'not-applicable',
+] as const;
+
+/** The status a claim is shown with. */
+export type ClaimStatus = (typeof claimStatuses)[number];
+
+/** The statuses a published claim can have: a failing claim is never published. */
+export const publishedClaimStatuses = claimStatuses.filter(
+  (status): status is Exclude<ClaimStatus, 'failing'> => status !== 'failing',
+);
 
 /** What became of one automated check when the control was evaluated. */
 export type CheckState = CheckStatus | 'stale' | 'missing' | 'waived';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { publishedClaimStatuses } from '../evaluate/snapshot.ts';
 
 /** Version of the trust.json format; bumped on any incompatible change. */
 export const trustJsonFormatVersion = 1;
@@ -128,15 +129,7 @@ export const trustJsonControl = z.strictObject({
   category: z.string().describe('Id of the category (see `categories`).'),
   claim: z.string().describe('The one-sentence promise.'),
   status: z
-    .enum([
-      'verified',
-      'attested',
-      'inherited',
-      'unverified',
-      'in-progress',
-      'planned',
-      'not-applicable',
-    ])
+    .enum(publishedClaimStatuses)
     .describe(
       'verified: every automated check passes within the maximum result age. attested: current attestations, no automated checks. inherited: held by a provider. unverified: a check errored, never ran or is stale (shown as "not verified"). in-progress / planned: on the roadmap, not a claim of implementation. not-applicable: does not apply. Failing claims are never published.',
     ),

@@ -6,18 +6,9 @@ import type {
   SnapshotControl,
   SnapshotSubprocessor,
 } from '../snapshot.ts';
-import { snapshotFormatVersion } from '../snapshot.ts';
+import { claimStatuses, snapshotFormatVersion } from '../snapshot.ts';
 
-const statuses: ClaimStatus[] = [
-  'verified',
-  'attested',
-  'inherited',
-  'unverified',
-  'failing',
-  'in-progress',
-  'planned',
-  'not-applicable',
-];
+const statuses = claimStatuses;
 
 function control(
   fields: Pick<SnapshotControl, 'id' | 'title' | 'category' | 'status' | 'claim' | 'reason'> &

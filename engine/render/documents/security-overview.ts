@@ -1,4 +1,4 @@
-import type { ClaimStatus, Snapshot } from '../../evaluate/snapshot.ts';
+import { publishedClaimStatuses, type Snapshot } from '../../evaluate/snapshot.ts';
 import { formatDuration } from '../../schema/common.ts';
 import { byCategory } from './annexes.ts';
 import {
@@ -10,16 +10,6 @@ import {
 } from './labels.ts';
 import { type Block, md } from './mdast-build.ts';
 import { parseMarkdown } from './parse-markdown.ts';
-
-const order: ClaimStatus[] = [
-  'verified',
-  'attested',
-  'inherited',
-  'unverified',
-  'in-progress',
-  'planned',
-  'not-applicable',
-];
 
 /** Controls the overview lists: public, not withheld, and never a failing claim. */
 function listed(view: Snapshot) {
@@ -37,7 +27,7 @@ function posture(view: Snapshot): Block[] {
     ),
     md.table(
       ['Status', 'Controls'],
-      order
+      publishedClaimStatuses
         .filter((status) => counts[status] > 0)
         .map((status) => [statusLabels[status], String(counts[status])]),
     ),
