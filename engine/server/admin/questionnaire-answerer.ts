@@ -1,6 +1,16 @@
+import type { Snapshot } from '../../evaluate/snapshot.ts';
 import { answerQuestionnaireFile } from '../../questionnaire/answer-file.ts';
 import { QuestionnaireError } from '../../questionnaire/limits.ts';
-import type { QuestionnaireAnswerer } from '../api/context.ts';
+
+/** A questionnaire answered from the snapshot, ready to download. */
+export interface AnsweredQuestionnaire {
+  bytes: Uint8Array;
+  fileName: string;
+  contentType: string;
+  /** Questions answered, of all questions found. */
+  answered: number;
+  total: number;
+}
 
 /** A questionnaire the engine refused (not a spreadsheet, too large, protected, …): a 400. */
 export function isUnreadableQuestionnaire(error: unknown): error is QuestionnaireError {
@@ -8,12 +18,17 @@ export function isUnreadableQuestionnaire(error: unknown): error is Questionnair
 }
 
 /**
- * The questionnaire engine behind the admin area's upload: the buyer's workbook (or CSV)
- * answered in place from the snapshot, citations pointing at the organisation's trust page.
+ * An uploaded questionnaire (`.xlsx` or `.csv`) answered by the engine `attest answer` uses:
+ * the buyer's file filled in place, citations pointing at the organisation's trust page.
  */
-export const answerWithEngine: QuestionnaireAnswerer = async ({ bytes, fileName, snapshot }) => {
-  const result = await answerQuestionnaireFile(snapshot, bytes, {
-    fileName,
+export async function answerQuestionnaire(input: {
+  bytes: Uint8Array;
+  fileName: string;
+  snapshot: Snapshot;
+}): Promise<AnsweredQuestionnaire> {
+  const { snapshot } = input;
+  const result = await answerQuestionnaireFile(snapshot, input.bytes, {
+    fileName: input.fileName,
     ...(snapshot.organisation.url ? { baseUrl: snapshot.organisation.url } : {}),
   });
   return {
@@ -23,4 +38,4 @@ export const answerWithEngine: QuestionnaireAnswerer = async ({ bytes, fileName,
     answered: result.summary.answered,
     total: result.summary.questions,
   };
-};
+}

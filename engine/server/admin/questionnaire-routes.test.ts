@@ -4,12 +4,11 @@ import { auditLog } from '../../store/schema.ts';
 import { createTestServer, type TestServer } from '../api/test-support.ts';
 import { createSession } from '../auth/sessions.ts';
 import { createUser } from '../auth/users.ts';
-import { answerWithEngine } from './questionnaire-answerer.ts';
 
 let server: TestServer;
 let sales: { cookie: string; csrf: string };
 beforeAll(async () => {
-  server = await createTestServer({ answerQuestionnaire: answerWithEngine });
+  server = await createTestServer();
   const { user } = createUser(server.store, { email: 'sam@acme.example', role: 'sales' });
   const { token, session } = createSession(server.store, {
     userId: user.id,

@@ -1,11 +1,15 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
-import { isUnreadableQuestionnaire } from './questionnaire-answerer.ts';
 import { appendAudit } from '../../audit/audit-log.ts';
 import { errorResponse } from '../api/errors.ts';
 import { clientIp, userAgent } from '../api/http.ts';
 import type { AdminRoute } from './route-helpers.ts';
 import { CsrfField, renderAdminPage } from './layout.tsx';
+import {
+  type AnsweredQuestionnaire,
+  answerQuestionnaire,
+  isUnreadableQuestionnaire,
+} from './questionnaire-answerer.ts';
 
 const zipMagic = [0x50, 0x4b, 0x03, 0x04];
 
@@ -22,23 +26,19 @@ export const questionnaireRoutes: AdminRoute[] = [
     method: 'GET',
     path: '/admin/questionnaires',
     roles: ['admin', 'sales'],
-    handler: (context, server) =>
+    handler: (context) =>
       context.html(
         renderAdminPage(
           'Questionnaires',
           { user: context.var.admin.user, csrf: context.var.admin.session.csrfToken },
-          server.answerQuestionnaire ? (
-            <form method="post" action="/admin/questionnaires" enctype="multipart/form-data">
-              <CsrfField token={context.var.admin.session.csrfToken} />
-              <label>
-                Questionnaire (.xlsx or .csv, up to 5 MiB){' '}
-                <input type="file" name="file" accept=".xlsx,.csv" required />
-              </label>
-              <button type="submit">Answer it</button>
-            </form>
-          ) : (
-            <p>Answering questionnaires is not available in this build.</p>
-          ),
+          <form method="post" action="/admin/questionnaires" enctype="multipart/form-data">
+            <CsrfField token={context.var.admin.session.csrfToken} />
+            <label>
+              Questionnaire (.xlsx or .csv, up to 5 MiB){' '}
+              <input type="file" name="file" accept=".xlsx,.csv" required />
+            </label>
+            <button type="submit">Answer it</button>
+          </form>,
         ),
       ),
   },
@@ -48,8 +48,8 @@ export const questionnaireRoutes: AdminRoute[] = [
     roles: ['admin', 'sales'],
     handler: async (context, server) => {
       const snapshot = server.getSnapshot();
-      if (!server.answerQuestionnaire || !snapshot) {
-        return errorResponse(context, 404, 'Answering questionnaires is not available in this build.');
+      if (!snapshot) {
+        return errorResponse(context, 404, 'Nothing is published yet, so there is nothing to answer from.');
       }
       const file = (await context.req.parseBody()).file;
       const problem = uploadProblem(file);
@@ -62,9 +62,9 @@ export const questionnaireRoutes: AdminRoute[] = [
           file: ['this is not an Excel workbook (.xlsx files are zip archives)'],
         });
       }
-      let answered: Awaited<ReturnType<NonNullable<typeof server.answerQuestionnaire>>>;
+      let answered: AnsweredQuestionnaire;
       try {
-        answered = await server.answerQuestionnaire({ bytes, fileName: file.name, snapshot });
+        answered = await answerQuestionnaire({ bytes, fileName: file.name, snapshot });
       } catch (error) {
         if (!isUnreadableQuestionnaire(error)) throw error;
         return errorResponse(context, 400, `The questionnaire could not be read: ${error.message}`);

@@ -3,23 +3,6 @@ import type { Store } from '../../store/open-store.ts';
 import type { ServerMailer } from './mail.ts';
 import { createLimiters, defaultRateLimits, type Limiters, type RateLimits } from './rate-limit.ts';
 
-/** A questionnaire workbook answered from the snapshot. */
-export interface AnsweredQuestionnaire {
-  bytes: Uint8Array;
-  fileName: string;
-  contentType: string;
-  /** Questions answered, of all questions found. */
-  answered: number;
-  total: number;
-}
-
-/** Fills in an uploaded questionnaire (`.xlsx` or `.csv`) from the snapshot's answers. */
-export type QuestionnaireAnswerer = (input: {
-  bytes: Uint8Array;
-  fileName: string;
-  snapshot: Snapshot;
-}) => Promise<AnsweredQuestionnaire>;
-
 /** What the API, the signed links and the admin area need from the running server. */
 export interface ServerOptions {
   store: Store;
@@ -37,11 +20,6 @@ export interface ServerOptions {
   /** Days a signed document link works (default 7). */
   linkDays?: number;
   rateLimits?: Partial<RateLimits>;
-  /**
-   * Answers an uploaded questionnaire (the questionnaire engine's adapter); without it the
-   * admin page says the feature is not available in this build.
-   */
-  answerQuestionnaire?: QuestionnaireAnswerer | null;
   /** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
   trustProxy?: boolean;
   now?: () => Date;
@@ -55,7 +33,6 @@ export interface ServerContext extends Required<Omit<ServerOptions, 'rateLimits'
 export function createServerContext(options: ServerOptions): ServerContext {
   return {
     allowDomains: [],
-    answerQuestionnaire: null,
     linkDays: 7,
     trustProxy: false,
     now: () => new Date(),

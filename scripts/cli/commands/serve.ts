@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadOrganisationFromDir } from '../../../engine/fs/read-organisation.ts';
-import { answerWithEngine } from '../../../engine/server/admin/questionnaire-answerer.ts';
 import { serverOptionsFromEnv } from '../../../engine/server/api/server-options.ts';
 import { createApp } from '../../../engine/server/app.ts';
 import { measuredSlaFromStore } from '../../../engine/server/reports/reports.ts';
@@ -94,10 +93,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
   };
 
   const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const dynamic = {
-    ...serverOptionsFromEnv({ dir, store, listening, log }),
-    answerQuestionnaire: answerWithEngine,
-  };
+  const dynamic = serverOptionsFromEnv({ dir, store, listening, log });
   const app = createApp({
     distDir: options.outDir,
     pages,
