@@ -42,16 +42,18 @@ export class SitePages {
     const data = this.#data;
     if (!data) return undefined;
     const path = url.pathname;
-    const request = new Request(new URL(path, url), { method: 'GET' });
-    if (!this.renderer.match(request)) return undefined;
     let page = this.#cache.get(path);
     if (!page) {
+      const request = new Request(new URL(path, url), { method: 'GET' });
+      if (!this.renderer.match(request)) return undefined;
       const version = this.#version;
       page = this.#render(request, data);
-      // Only successful renders are kept, and only for the snapshot they were made from.
-      page.then((result) => {
-        if (!result.ok && this.#version === version) this.#cache.delete(path);
-      });
+      // Only successful renders are kept, and only for the snapshot they were made from; a
+      // render that throws is forgotten too (the caller, awaiting it, answers with a 500).
+      const forget = () => {
+        if (this.#version === version) this.#cache.delete(path);
+      };
+      page.then((result) => (result.ok ? undefined : forget()), forget);
       this.#cache.set(path, page);
     }
     return page;
