@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { loadOrganisationFromDir } from '../../../engine/fs/read-organisation.ts';
 import { serverOptionsFromEnv } from '../../../engine/server/api/server-options.ts';
 import { createApp } from '../../../engine/server/app.ts';
 import { measuredSlaFromStore } from '../../../engine/server/reports/reports.ts';
@@ -54,8 +53,10 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     log('Nothing is served until the organisation publishes.');
     return first;
   }
-  const interval = (await loadOrganisationFromDir(dir)).model?.policy.recheckIntervalMinutes ?? 60;
   const store = openStore(options.dbPath);
+  const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const dynamic = serverOptionsFromEnv({ dir, store, listening, log });
+  const interval = dynamic.getSnapshot()?.policy.recheckIntervalMinutes ?? 60;
   const latestRun = () => listRuns(store, 1)[0]?.id ?? 0;
   let seenRun = latestRun();
   let busy = false;
@@ -74,15 +75,16 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
       busy = false;
     }
   };
-  const watchResults = () => {
+  let slaSeen = '';
+  /**
+   * Looks at what other processes and requests stored: new check results re-evaluate the
+   * snapshot; handled reports change the disclosure page's measured response times.
+   */
+  const watchStore = () => {
     if (!busy && latestRun() > seenRun) {
       log('New check results were stored; re-evaluating…');
       void republish(false);
     }
-  };
-  // The disclosure page's measured response times change as reports are handled.
-  let slaSeen = '';
-  const watchReports = () => {
     const data = pages.data;
     if (!data) return;
     const measured = measuredSlaFromStore(store, dynamic.getSnapshot(), new Date());
@@ -92,8 +94,6 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     pages.update({ ...data, measuredSla: measured });
   };
 
-  const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const dynamic = serverOptionsFromEnv({ dir, store, listening, log });
   const app = createApp({
     distDir: options.outDir,
     pages,
@@ -107,8 +107,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
       process.stdout.write(`Trust center at http://${shownHost}:${info.port}\n`);
       void republish(true);
       timers.push(setInterval(() => void republish(true), interval * 60_000));
-      timers.push(setInterval(watchResults, resultsPollMs));
-      timers.push(setInterval(watchReports, resultsPollMs));
+      timers.push(setInterval(watchStore, resultsPollMs));
       for (const timer of timers) timer.unref();
     });
     const stop = (code: number) => {
