@@ -25,7 +25,22 @@ export interface CheckResult extends CheckOutcome {
   at: string;
   attempts: number;
   waiver: AppliedWaiver | undefined;
+  /** The check's definition hash (`checkDefinition`): the result counts for that definition only. */
+  definition: string;
+  /**
+   * How the run departed from the public target — `--resolve`, `--dns-server` or an extra
+   * CA — or undefined when the real target was checked. Such a result is shown to the
+   * engineer who ran it but never verifies a published claim.
+   */
+  override: string | undefined;
 }
+
+/**
+ * How far ahead of the reader's clock a result's own timestamp may be (clock skew between
+ * the machine that ran the check and the one reading it). A result dated later than that
+ * comes from a wrong clock and is not taken at its word.
+ */
+export const maxClockSkewMs = 5 * 60_000;
 
 /** Whether a result contradicts its claim: a failure no active waiver covers. */
 export function isContradiction(result: CheckResult): boolean {

@@ -1,5 +1,6 @@
 import type { Organisation } from '../load/model.ts';
 import type { CheckEvidence, Control } from '../schema/index.ts';
+import { checkDefinition } from './definition.ts';
 import { substituteEnv } from './env.ts';
 import { createLookup } from './net.ts';
 import { HostLimiter, hostOf } from './politeness.ts';
@@ -57,6 +58,27 @@ function waiverFor(job: Job, today: string): AppliedWaiver | undefined {
   return (
     waiver && { reason: waiver.reason, expires: waiver.expires, active: waiver.expires >= today }
   );
+}
+
+/**
+ * What, if anything, made this check look somewhere other than its public target: a
+ * `--resolve` of its host, `--dns-server` for DNS checks, or `--ca` for a chain's trust.
+ */
+function overrideOf(
+  job: Job,
+  target: string | undefined,
+  options: RunOptions,
+  resolve: ReadonlyMap<string, ResolvedAddress>,
+): string | undefined {
+  const host = target === undefined ? undefined : hostOf(job.evidence.check, target);
+  const resolved = host === undefined ? undefined : resolve.get(host);
+  if (resolved)
+    return `--resolve ${host}:${resolved.address}${resolved.port ? `:${resolved.port}` : ''}`;
+  if (job.evidence.check === 'dns' && options.dnsServers?.length)
+    return `--dns-server ${options.dnsServers.join(',')}`;
+  const overTls = job.evidence.check === 'tls' || /^https:/i.test(target ?? '');
+  if (host !== undefined && overTls && options.extraCa?.length) return '--ca';
+  return undefined;
 }
 
 function errorOutcome(error: unknown): CheckOutcome {
@@ -187,6 +209,8 @@ export async function runChecks(model: Organisation, options: RunOptions): Promi
       at,
       attempts,
       waiver,
+      definition: checkDefinition(job.evidence, model.policy),
+      override: overrideOf(job, substituted.value, options, resolve),
     };
   };
 

@@ -1,4 +1,4 @@
-import type { AppliedWaiver, CheckResult } from '../checks/result.ts';
+import { type AppliedWaiver, type CheckResult, maxClockSkewMs } from '../checks/result.ts';
 import type { Control, Policy } from '../schema/index.ts';
 import type { CheckState, ClaimStatus, EvidenceSummary } from './snapshot.ts';
 
@@ -17,6 +17,8 @@ export interface ControlContext {
   results: ReadonlyMap<number, CheckResult>;
   /** Subprocessor id → name. */
   providers: ReadonlyMap<string, string>;
+  /** Whether results gathered through an override (`--resolve`, …) count; see EvaluateOptions. */
+  countOverrides?: boolean;
 }
 
 const hourMs = 3_600_000;
@@ -44,6 +46,18 @@ function currentWaiver(
   return (
     waiver && { reason: waiver.reason, expires: waiver.expires, active: waiver.expires >= today }
   );
+}
+
+/**
+ * Why a result cannot speak for its check at all, if it cannot: it checked another address
+ * than the public target, or it is dated after now (a wrong clock).
+ */
+function unusable(result: CheckResult, context: ControlContext): string | undefined {
+  if (result.override && !context.countOverrides)
+    return `was only checked through ${result.override}, which does not prove the public target`;
+  if (Date.parse(result.at) > context.now.getTime() + maxClockSkewMs)
+    return `has a result dated ${formatTime(result.at)}, later than now (a wrong clock)`;
+  return undefined;
 }
 
 function checkState(
@@ -75,7 +89,9 @@ function attestationState(
 function summarise(control: Control, context: ControlContext): EvidenceSummary[] {
   return control.evidence.map((item, index): EvidenceSummary => {
     if ('check' in item) {
-      const result = context.results.get(index);
+      const stored = context.results.get(index);
+      const refused = stored && unusable(stored, context);
+      const result = refused ? undefined : stored;
       const { state, waiver } = checkState(
         result,
         currentWaiver(control, item.id, context),
@@ -91,7 +107,7 @@ function summarise(control: Control, context: ControlContext): EvidenceSummary[]
         at: result?.at,
         observed: result?.observed ?? null,
         expected: result?.expected ?? null,
-        message: result?.message ?? 'no result yet',
+        message: refused ?? result?.message ?? 'no result yet',
         waiver,
       };
     }
@@ -124,7 +140,7 @@ const unverifiedWords: Partial<
   Record<CheckState, (item: EvidenceSummary & { kind: 'check' }, policy: Policy) => string>
 > = {
   error: (item) => `errored (${item.message})`,
-  missing: () => 'has no result yet',
+  missing: (item) => (item.message === 'no result yet' ? 'has no result yet' : item.message),
   skipped: (item) => `was skipped (${item.message})`,
   stale: (item, policy) =>
     `last passed ${item.at ? formatTime(item.at) : 'long ago'}, more than ${policy.maxResultAgeHours} h ago`,

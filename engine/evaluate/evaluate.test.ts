@@ -35,6 +35,8 @@ function result(
     at,
     attempts: 1,
     waiver: undefined,
+    definition: 'as declared',
+    override: undefined,
     ...extra,
   };
 }

@@ -21,16 +21,26 @@ export interface EvaluateOptions {
   gitCommit?: string;
   /** The public changelog; by default the controls' own changelog entries. */
   changelog?: ChangelogEntry[];
+  /**
+   * Let results gathered through `--resolve`, `--dns-server` or `--ca` count, as they do in
+   * the engineer's own `attest check` report. Never for anything published.
+   */
+  countOverrides?: boolean;
+  /**
+   * Withhold failing claims whatever `policy.onFailure` says: a running server never
+   * refuses to serve, it withdraws what its newest evidence contradicts.
+   */
+  withholdFailing?: boolean;
 }
 
-/** The newest result of every evidence item, keyed `controlId#index`. */
+/**
+ * The newest result of every evidence item, keyed `controlId#index`: the last one in the
+ * order given (the order runs were stored in), never chosen by its own timestamp, which a
+ * wrong clock could have set.
+ */
 function latestResults(results: readonly CheckResult[]): Map<string, CheckResult> {
   const latest = new Map<string, CheckResult>();
-  for (const result of results) {
-    const key = `${result.controlId}#${result.evidenceIndex}`;
-    const current = latest.get(key);
-    if (!current || result.at > current.at) latest.set(key, result);
-  }
+  for (const result of results) latest.set(`${result.controlId}#${result.evidenceIndex}`, result);
   return latest;
 }
 
@@ -98,9 +108,10 @@ export function evaluateOrganisation(
         now: options.now,
         results: ownResults,
         providers,
+        countOverrides: options.countOverrides ?? false,
       });
       const withheld =
-        verdict.status === 'failing' && policy.onFailure === 'withhold'
+        verdict.status === 'failing' && (policy.onFailure === 'withhold' || options.withholdFailing)
           ? { reason: verdict.reason }
           : verdict.status === 'unverified' && policy.showUnverified === 'withhold'
             ? { reason: verdict.reason }

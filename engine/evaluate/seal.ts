@@ -1,17 +1,6 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../schema/canonical-json.ts';
 import type { Snapshot } from './snapshot.ts';
-
-/** JSON with object keys sorted and undefined values dropped: the same data, the same text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_, inner: unknown) => {
-    if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner;
-    return Object.fromEntries(
-      Object.entries(inner as Record<string, unknown>)
-        .filter(([, field]) => field !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    );
-  });
-}
 
 /** Computes the content hash of a snapshot (over everything but the hash itself) and sets it. */
 export function sealSnapshot(snapshot: Omit<Snapshot, 'contentHash'>): Snapshot {

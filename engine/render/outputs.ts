@@ -1,6 +1,6 @@
 import { publicSnapshot } from '../evaluate/public-view.ts';
-import { canonicalJson } from '../evaluate/seal.ts';
 import type { Snapshot } from '../evaluate/snapshot.ts';
+import { canonicalJson } from '../schema/canonical-json.ts';
 import { renderAtomFeed } from './atom.ts';
 import { renderSecurityTxt } from './security-txt.ts';
 import { renderSubprocessorsJson } from './subprocessors-json.ts';

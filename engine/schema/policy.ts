@@ -24,7 +24,9 @@ export const policy = z.strictObject({
   failOnError: z
     .boolean()
     .default(false)
-    .describe('Make `attest check` exit 1 when a check errors, not only when one fails.'),
+    .describe(
+      'Treat a published claim whose check errored like a contradicted one: `attest check` exits 1 and `attest build` publishes nothing.',
+    ),
   allowCommands: z
     .boolean()
     .default(false)

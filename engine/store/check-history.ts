@@ -1,6 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
+import { checkDefinition } from '../checks/definition.ts';
 import type { CheckResult } from '../checks/result.ts';
-import { countResults } from '../checks/result.ts';
+import { countResults, maxClockSkewMs } from '../checks/result.ts';
 import type { Organisation } from '../load/model.ts';
 import type { Store } from './open-store.ts';
 import { checkResults, checkRuns } from './schema.ts';
@@ -56,6 +57,8 @@ export function saveCheckRun(store: Store, run: RunRecord): number {
           waiverReason: result.waiver?.reason ?? null,
           waiverExpires: result.waiver?.expires ?? null,
           waiverActive: result.waiver?.active ?? null,
+          definition: result.definition,
+          override: result.override ?? null,
         })
         .run();
     }
@@ -76,8 +79,9 @@ export function resultsOfRun(store: Store, runId: number) {
 
 /**
  * Turns stored rows into results of the checks the organisation declares now. A row counts
- * only if the evidence item at its position still has the same check type and target;
- * results of removed or rewritten checks are ignored rather than misattributed.
+ * only for the exact check definition it ran against (type, target, expect, options) and
+ * only if it checked the real target (no `--resolve`, `--dns-server` or `--ca`); results of
+ * removed, rewritten or strengthened checks are ignored rather than misattributed.
  */
 function toCurrentResults(
   rows: readonly Record<string, unknown>[],
@@ -90,7 +94,8 @@ function toCurrentResults(
     const index = Number(row.evidence_index);
     const evidence = control?.evidence[index];
     if (!control || !evidence || !('check' in evidence)) continue;
-    if (evidence.check !== row.check_type || evidence.target !== row.target) continue;
+    const definition = checkDefinition(evidence, model.policy);
+    if (row.definition !== definition || row.override !== null) continue;
     results.push({
       status: row.status as CheckResult['status'],
       observed: row.observed === null ? null : JSON.parse(String(row.observed)),
@@ -115,29 +120,53 @@ function toCurrentResults(
               expires: String(row.waiver_expires),
               active: Boolean(row.waiver_active),
             },
+      definition,
+      override: undefined,
     });
   }
   return results;
 }
 
-/** The newest stored result of every check the organisation declares now. */
-export function latestCheckResults(store: Store, model: Organisation): CheckResult[] {
+/** The latest time a result may carry to be believed at `now`. */
+function latestBelievable(now: Date): string {
+  return new Date(now.getTime() + maxClockSkewMs).toISOString();
+}
+
+/**
+ * The newest stored result of every check the organisation declares now, as it stands at
+ * `now`: newest by the order runs were stored in, not by the result's own timestamp, among
+ * the results of the check's current definition against its real target. A result dated
+ * after `now` (plus a little clock skew) is ignored, so a run on a fast clock can neither
+ * hide a later real failure nor stay fresh for ever.
+ */
+export function latestCheckResults(store: Store, model: Organisation, now: Date): CheckResult[] {
   const rows = store.sqlite
     .prepare(
       `select r.* from check_results r
-       join (select control_id, evidence_index, max(at) as at from check_results group by control_id, evidence_index) newest
-         on newest.control_id = r.control_id and newest.evidence_index = r.evidence_index and newest.at = r.at
-       group by r.control_id, r.evidence_index
+       join (select max(id) as id from check_results
+             where override is null and definition is not null and at <= ?
+             group by control_id, evidence_index, definition) newest
+         on newest.id = r.id
        order by r.id`,
     )
-    .all() as Array<Record<string, unknown>>;
+    .all(latestBelievable(now)) as Array<Record<string, unknown>>;
   return toCurrentResults(rows, model);
 }
 
-/** Every stored result since `since` (ISO) of the checks the organisation declares now. */
-export function checkResultsSince(store: Store, model: Organisation, since: string): CheckResult[] {
+/**
+ * Every stored result from `since` to `now` (ISO, plus clock skew) of the checks the
+ * organisation declares now, in the order they were stored.
+ */
+export function checkResultsSince(
+  store: Store,
+  model: Organisation,
+  since: string,
+  now: Date,
+): CheckResult[] {
   const rows = store.sqlite
-    .prepare('select * from check_results where at >= ? order by at')
-    .all(since) as Array<Record<string, unknown>>;
+    .prepare(
+      'select * from check_results where at >= ? and at <= ? and override is null order by id',
+    )
+    .all(since, latestBelievable(now)) as Array<Record<string, unknown>>;
   return toCurrentResults(rows, model);
 }

@@ -38,9 +38,14 @@ export const checkResults = sqliteTable(
     waiverReason: text('waiver_reason'),
     waiverExpires: text('waiver_expires'),
     waiverActive: integer('waiver_active', { mode: 'boolean' }),
+    /** The check definition hash the result was run against (null: stored before it was kept). */
+    definition: text('definition'),
+    /** A `--resolve`/`--dns-server`/`--ca` override the run used; null for the real target. */
+    override: text('override'),
   },
   (table) => [
     index('check_results_control_at').on(table.controlId, table.at),
+    index('check_results_item').on(table.controlId, table.evidenceIndex, table.definition),
     index('check_results_run').on(table.runId),
   ],
 );
@@ -276,3 +281,25 @@ export const mailQueue = sqliteTable(
 );
 
 export type MailQueueRow = typeof mailQueue.$inferSelect;
+
+/**
+ * Something an operator must know about what the server publishes: a claim withdrawn
+ * because its newest evidence contradicts it or it went stale, a publication refused, a
+ * background job that failed. An alert stays open until its condition clears.
+ */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** What the alert is about, e.g. `claim:encryption-at-rest`; one open alert per key. */
+    key: text('key').notNull(),
+    severity: text('severity', { enum: ['warning', 'critical'] }).notNull(),
+    message: text('message').notNull(),
+    raisedAt: text('raised_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    clearedAt: text('cleared_at'),
+  },
+  (table) => [index('alerts_open').on(table.clearedAt, table.key)],
+);
+
+export type AlertRow = typeof alerts.$inferSelect;

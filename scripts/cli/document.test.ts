@@ -2,12 +2,14 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../engine/checks/result.ts';
+import { passingResults } from '../../engine/checks/test-support/passing-results.ts';
+import { loadOrganisationFromDir } from '../../engine/fs/read-organisation.ts';
 import { copyOrganisation } from '../../engine/fs/test-organisations.ts';
 import { fixtureFiles } from '../../engine/render/documents/test-support/fixture.ts';
 import { readPdf } from '../../engine/render/pdf/test-support/read-pdf.ts';
 import { saveCheckRun } from '../../engine/store/check-history.ts';
 import { openStore } from '../../engine/store/open-store.ts';
+import { testNow } from '../../engine/test-support/clock.ts';
 import { runAttest } from './test-support/run-attest.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'attest-document-'));
@@ -45,24 +47,11 @@ describe('attest document', () => {
     expect(unverified).not.toContain('Alpha verified');
 
     const store = openStore(join(dir, 'data', 'attest.db'));
-    const at = new Date().toISOString();
-    const result: CheckResult = {
-      status: 'pass',
-      observed: 'TLSv1.3',
-      expected: {},
-      message: 'as expected',
-      controlId: 'alpha',
-      visibility: 'public',
-      evidenceIndex: 0,
-      evidenceId: undefined,
-      check: 'tls',
-      target: 'https://app.acme.example',
-      description: undefined,
-      durationMs: 3,
-      at,
-      attempts: 1,
-      waiver: undefined,
-    };
+    const at = testNow.toISOString();
+    const { model } = await loadOrganisationFromDir(dir);
+    if (!model) throw new Error('the fixture organisation does not load');
+    const result = passingResults(model, testNow).find((item) => item.controlId === 'alpha');
+    if (!result) throw new Error('the fixture has no check on alpha');
     saveCheckRun(store, {
       organisation: 'Acme',
       startedAt: at,

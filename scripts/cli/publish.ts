@@ -6,17 +6,19 @@ import type { ResolvedAddress } from '../../engine/checks/types.ts';
 import { evaluateOrganisation } from '../../engine/evaluate/evaluate.ts';
 import { buildHistory } from '../../engine/evaluate/history.ts';
 import { publicSnapshot } from '../../engine/evaluate/public-view.ts';
-import type { Snapshot, SnapshotControl } from '../../engine/evaluate/snapshot.ts';
+import type { Snapshot } from '../../engine/evaluate/snapshot.ts';
 import type { Organisation } from '../../engine/load/model.ts';
 import { publishDist } from '../../engine/publish/atomic-dist.ts';
 import { buildChangelog, changelogEntryKey } from '../../engine/publish/changelog.ts';
 import { diffSnapshots } from '../../engine/publish/diff.ts';
+import { describeGate, gateSnapshot } from '../../engine/publish/gate.ts';
 import { createMailer } from '../../engine/publish/mailer.ts';
 import { notifySubscribers } from '../../engine/publish/notify.ts';
 import { renderDocumentPdfs } from '../../engine/render/documents/render-documents.ts';
 import { renderOutputs } from '../../engine/render/outputs.ts';
 import { readPdfFonts } from '../../engine/render/pdf/fonts-fs.ts';
 import { measuredSlaFromStore } from '../../engine/server/reports/reports.ts';
+import { type AlertInput, syncAlerts } from '../../engine/store/alerts.ts';
 import {
   checkResultsSince,
   latestCheckResults,
@@ -117,7 +119,7 @@ async function gatherResults(
   options: PublishOptions,
 ): Promise<CheckResult[]> {
   if (options.skipChecks) {
-    const stored = latestCheckResults(store, model);
+    const stored = latestCheckResults(store, model, new Date());
     log(`Using ${stored.length} stored check results (--skip-checks).`);
     return stored;
   }
@@ -145,28 +147,36 @@ async function gatherResults(
   return results;
 }
 
-/** Public or gated claims the evidence contradicts and that are not withheld. */
-function contradictions(snapshot: Snapshot): SnapshotControl[] {
-  return snapshot.controls.filter((control) => control.status === 'failing' && !control.withheld);
-}
-
-function describeContradiction(control: SnapshotControl): string {
-  const lines = [
-    `✖ ${control.id} — ${control.title} (${control.visibility})`,
-    `    claim:  ${control.claim}`,
-    `    ${control.reason}`,
-  ];
-  for (const item of control.evidence) {
-    if (item.kind === 'check' && item.state === 'fail')
-      lines.push(
-        `    ${item.check} ${item.target}: observed ${JSON.stringify(item.observed)}, expected ${JSON.stringify(item.expected)}`,
-      );
-    if (item.kind === 'attestation' && item.state !== 'current')
-      lines.push(
-        `    attestation by ${item.by} (${item.date}${item.expires ? `, expires ${item.expires}` : ''}) is ${item.state}`,
-      );
-  }
-  return lines.join('\n');
+/**
+ * Under `attest serve`: raises an alert (admin area and log) for each claim withdrawn
+ * because its evidence contradicts it, and for each claim whose proof went stale; clears
+ * the alerts of claims that hold again.
+ */
+function reportWithdrawals(store: Store, snapshot: Snapshot, now: Date): void {
+  const current = snapshot.controls.flatMap((control): AlertInput[] => {
+    if (control.status === 'failing')
+      return [
+        {
+          key: `claim:${control.id}`,
+          severity: 'critical',
+          message: `"${control.title}" is withdrawn from the trust center: ${control.reason}`,
+        },
+      ];
+    if (
+      control.status === 'unverified' &&
+      control.evidence.some((item) => item.kind === 'check' && item.state === 'stale')
+    )
+      return [
+        {
+          key: `claim:${control.id}`,
+          severity: 'warning',
+          message: `"${control.title}" is no longer shown as verified: ${control.reason}`,
+        },
+      ];
+    return [];
+  });
+  for (const alert of syncAlerts(store, 'claim:', current, now))
+    log(`attest: alert (${alert.severity}): ${alert.message}`);
 }
 
 /**
@@ -202,8 +212,14 @@ export interface PublishOptions {
    * instead and publishes only the other outputs.
    */
   renderSite?: boolean;
-  /** Called with what the pages show once the publication is in place. */
-  onPublished?: (site: SiteData) => void;
+  /**
+   * Publishing for a running server (`attest serve`): a claim the evidence contradicts is
+   * withdrawn from every output and raised as an alert instead of stopping the
+   * publication, so the server never keeps showing what its newest evidence contradicts.
+   */
+  serving?: boolean;
+  /** Called with what the pages show, and the full snapshot, once the publication is in place. */
+  onPublished?: (site: SiteData, snapshot: Snapshot) => void;
 }
 
 /**
@@ -221,8 +237,15 @@ export async function publishOrganisation(options: PublishOptions): Promise<numb
     const results = await gatherResults(model, dir, store, options);
     const head = await gitHead(dir);
     const publishedAt = await inputTime(dir, results, head?.committedAt);
-    const now = process.env.SOURCE_DATE_EPOCH ? new Date(publishedAt) : new Date();
-    const evaluation = { now, publishedAt, ...(head ? { gitCommit: head.commit } : {}) };
+    // Freshness and expiry are judged on the real clock; SOURCE_DATE_EPOCH only fixes the
+    // timestamps written into the output.
+    const now = new Date();
+    const evaluation = {
+      now,
+      publishedAt,
+      withholdFailing: options.serving === true,
+      ...(head ? { gitCommit: head.commit } : {}),
+    };
     const draft = evaluateOrganisation(model, results, evaluation);
     const previous = latestPublication(store);
     const changelog = buildChangelog({
@@ -234,20 +257,24 @@ export async function publishOrganisation(options: PublishOptions): Promise<numb
     const snapshot = evaluateOrganisation(model, results, { ...evaluation, changelog });
 
     const style = createStyle(process.stderr);
-    const blocked = contradictions(snapshot);
-    if (blocked.length > 0) {
-      log(
-        style(
-          'red',
-          `\n${blocked.length} claim(s) are contradicted by their evidence; nothing was published (policy onFailure: block):\n`,
-        ),
-      );
-      log(blocked.map(describeContradiction).join('\n\n'));
+    const gate = gateSnapshot(snapshot);
+    if (gate.blocked && !options.serving) {
+      const why = [
+        gate.contradicted.length
+          ? `${gate.contradicted.length} claim(s) are contradicted by their evidence (policy onFailure: block)`
+          : '',
+        gate.errored.length
+          ? `${gate.errored.length} claim(s) have a check that errored (policy failOnError: true)`
+          : '',
+      ].filter(Boolean);
+      log(style('red', `\n${why.join('; ')}; nothing was published:\n`));
+      log(describeGate(gate));
       log(
         `\n${relative(process.cwd(), outDir) || outDir} is unchanged. Fix the configuration, add a waiver with a reason and an expiry, or set onFailure: withhold.`,
       );
       return 1;
     }
+    if (options.serving) reportWithdrawals(store, snapshot, now);
 
     log(options.renderSite === false ? 'Publishing…' : 'Rendering the trust site…');
     const since = new Date(Date.parse(publishedAt) - 90 * 86_400_000).toISOString();
@@ -258,7 +285,7 @@ export async function publishOrganisation(options: PublishOptions): Promise<numb
       ]),
     );
     const history = buildHistory(
-      checkResultsSince(store, model, since),
+      checkResultsSince(store, model, since, now),
       checksPerControl,
       publishedAt,
     );
@@ -282,7 +309,7 @@ export async function publishOrganisation(options: PublishOptions): Promise<numb
     for (const [path, bytes] of pdfs.public) files.set(path, bytes);
     await publishDist(outDir, files, snapshot.contentHash.slice(0, 12));
     await writeGatedDocuments(join(dir, 'data', 'gated-documents'), pdfs.gated);
-    options.onPublished?.(site);
+    options.onPublished?.(site, snapshot);
     const publicationId = savePublication(store, snapshot, { builtAt: new Date().toISOString() });
 
     const withheld = snapshot.controls.filter((control) => control.withheld);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
+import { pinnedClockEnv } from '../../engine/test-support/clock.ts';
 import {
   freePort,
   startServe as startServeIn,
@@ -114,7 +115,7 @@ describe('attest serve', () => {
           '--resolve',
           `127.0.0.1:127.0.0.1:${port}`,
         ],
-        { encoding: 'utf8' },
+        { encoding: 'utf8', env: { ...process.env, ...pinnedClockEnv() } },
       );
       expect(check.status, check.stdout + check.stderr).toBe(0);
 

@@ -18,7 +18,7 @@ export function readStoredResults(model: Organisation, dbPath: string): CheckRes
   if (!existsSync(dbPath)) return [];
   const store = openStore(dbPath);
   try {
-    return latestCheckResults(store, model);
+    return latestCheckResults(store, model, new Date());
   } finally {
     store.close();
   }

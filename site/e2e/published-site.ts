@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
 import { createApp } from '../../engine/server/app.ts';
+import { pinnedClockEnv } from '../../engine/test-support/clock.ts';
 
 /** A published trust site served on 127.0.0.1 for one test file. */
 export interface PublishedSite {
@@ -84,7 +85,7 @@ async function buildWithCli(dir: string, out: string, db: string): Promise<void>
   try {
     await promisify(execFile)(process.execPath, args, {
       cwd: repoRoot,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...pinnedClockEnv() },
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (error) {

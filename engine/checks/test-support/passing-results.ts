@@ -1,4 +1,5 @@
 import type { Organisation } from '../../load/model.ts';
+import { checkDefinition } from '../definition.ts';
 import type { CheckResult } from '../result.ts';
 
 /** A passing result, taken at `at`, for every automated check the organisation declares. */
@@ -23,6 +24,8 @@ export function passingResults(model: Organisation, at: Date): CheckResult[] {
               at: at.toISOString(),
               attempts: 1,
               waiver: undefined,
+              definition: checkDefinition(item, model.policy),
+              override: undefined,
             },
           ]
         : [],

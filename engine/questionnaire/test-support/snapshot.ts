@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { checkDefinition } from '../../checks/definition.ts';
 import type { CheckResult } from '../../checks/result.ts';
 import { evaluateOrganisation } from '../../evaluate/evaluate.ts';
 import type { Snapshot } from '../../evaluate/snapshot.ts';
@@ -33,6 +34,8 @@ export function uniformResults(
               at: at.toISOString(),
               attempts: 1,
               waiver: undefined,
+              definition: checkDefinition(item, model.policy),
+              override: undefined,
               status,
               observed: null,
               expected: null,

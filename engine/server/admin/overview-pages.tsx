@@ -2,6 +2,7 @@
 /** @jsxImportSource hono/jsx */
 import { desc } from 'drizzle-orm';
 import { recentAudit } from '../../audit/audit-log.ts';
+import { openAlerts } from '../../store/alerts.ts';
 import { listRuns, resultsOfRun } from '../../store/check-history.ts';
 import { subscribers } from '../../store/schema.ts';
 import { listRequests } from '../gated/access.ts';
@@ -18,10 +19,24 @@ export const overviewRoutes: AdminRoute[] = [
     handler: (context, server) => {
       const sla = storedSla(server);
       const pending = listRequests(server).filter((request) => request.status === 'pending').length;
+      const alerts = openAlerts(server.store);
       return context.html(
         renderAdminPage(
           'Overview',
           who(context),
+          <>
+          {alerts.length > 0 && (
+            <section aria-labelledby="alerts">
+              <h2 id="alerts">Alerts</h2>
+              <ul>
+                {alerts.map((alert) => (
+                  <li>
+                    <strong>{alert.severity}</strong> since {day(alert.raisedAt)}: {alert.message}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <ul>
             <li>
               <a href="/admin/requests">{pending} access requests</a> waiting for a decision
@@ -30,7 +45,8 @@ export const overviewRoutes: AdminRoute[] = [
               {sla.reports} vulnerability reports in the last {sla.days} days; median time to acknowledge{' '}
               {sla.acknowledge.medianHours ?? '—'} h (target {sla.acknowledge.target ?? 'none declared'})
             </li>
-          </ul>,
+          </ul>
+          </>,
         ),
       );
     },

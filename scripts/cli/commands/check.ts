@@ -1,7 +1,8 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { isContradiction } from '../../../engine/checks/result.ts';
 import { planChecks, runChecks } from '../../../engine/checks/runner.ts';
+import { evaluateOrganisation } from '../../../engine/evaluate/evaluate.ts';
+import { gateSnapshot } from '../../../engine/publish/gate.ts';
 import { renderJsonReport } from '../../../engine/render/check-report/json.ts';
 import { renderJunitReport } from '../../../engine/render/check-report/junit.ts';
 import { renderPrettyReport } from '../../../engine/render/check-report/pretty.ts';
@@ -108,9 +109,21 @@ export async function runCheck({ values }: ParsedArgs): Promise<number> {
   if (typeof values.out === 'string') await writeAtomically(resolve(values.out), text);
   else process.stdout.write(text);
 
-  const contradicted = results.some(
-    (result) => result.visibility !== 'internal' && isContradiction(result),
+  // The same gate as `attest build`, on this run's results as the engineer ran them (through
+  // --resolve too): a public or gated claim its evidence contradicts — a failing check or an
+  // expired attestation — fails the run, and so does an errored check under failOnError.
+  const snapshot = evaluateOrganisation(model, results, {
+    now: finishedAt,
+    publishedAt: finishedAt.toISOString(),
+    countOverrides: true,
+  });
+  const gate = gateSnapshot(snapshot, only.length ? new Set(only) : undefined);
+  const lapsed = gate.contradicted.filter((control) =>
+    control.evidence.some((item) => item.kind === 'attestation' && item.state !== 'current'),
   );
-  const errored = results.some((result) => result.status === 'error' && !result.waiver?.active);
-  return contradicted || (errored && model.policy.failOnError) ? 1 : 0;
+  if (lapsed.length)
+    process.stderr.write(
+      `\nAttestations no longer current (the build refuses these claims too):\n${lapsed.map((control) => `  ${control.id}: ${control.reason}`).join('\n')}\n`,
+    );
+  return gate.blocked ? 1 : 0;
 }

@@ -71,7 +71,7 @@ function evaluateFiles(
     );
     return 'invalid';
   }
-  const results = context.store ? latestCheckResults(context.store, model) : [];
+  const results = context.store ? latestCheckResults(context.store, model, context.now) : [];
   const { gitCommit, publishedAt } = where;
   return {
     label: where.label,

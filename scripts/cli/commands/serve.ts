@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { nextStatusChange } from '../../../engine/evaluate/next-change.ts';
 import { serverOptionsFromEnv } from '../../../engine/server/api/server-options.ts';
 import { createApp } from '../../../engine/server/app.ts';
 import { measuredSlaFromStore } from '../../../engine/server/reports/reports.ts';
@@ -28,7 +29,10 @@ const resultsPollMs = Number(process.env.ATTEST_RESULTS_POLL_MS) || 5_000;
  * rendered by Astro on request from the current snapshot. The checks then run in the
  * background — at once, and every `policy.recheckIntervalMinutes` — and whenever new results
  * are stored (by that schedule or by another process) the snapshot is re-evaluated and the
- * pages show it on their next request, without a rebuild.
+ * pages show it on their next request, without a rebuild. It is re-evaluated too at the
+ * moment a passing result goes stale or an attestation or waiver lapses. A claim its
+ * newest evidence contradicts is withdrawn from every output and raised as an alert; the
+ * server never stops serving the rest, and never keeps showing what no longer holds.
  */
 export async function runServe({ values }: ParsedArgs): Promise<number> {
   const port = parsePort(values.port);
@@ -37,6 +41,8 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const bundle = await buildServerBundle(log);
   const pages = new SitePages(await loadAstroRenderer(bundle.entry));
+  /** When re-evaluating the same inputs could next change a claim (a result going stale, …). */
+  let nextChange = new Date(8.64e15);
   const options: PublishOptions = {
     dir,
     outDir: join(dir, 'dist'),
@@ -44,7 +50,11 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     resolve: resolveOption(values.resolve),
     skipChecks: true,
     renderSite: false,
-    onPublished: (site) => pages.update(site),
+    serving: true,
+    onPublished: (site, snapshot) => {
+      pages.update(site);
+      nextChange = nextStatusChange(snapshot, new Date());
+    },
   };
 
   log('Publishing from the stored check results…');
@@ -86,6 +96,9 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
   const watchStore = () => {
     if (!busy && latestRun() > seenRun) {
       log('New check results were stored; re-evaluating…');
+      void republish(false);
+    } else if (!busy && Date.now() >= nextChange.getTime()) {
+      log('A result went stale or an attestation or waiver lapsed; re-evaluating…');
       void republish(false);
     }
     const data = pages.data;

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '../../../engine/fs/test-organisations.ts';
+import { pinnedClockEnv } from '../../../engine/test-support/clock.ts';
 
 /** What a user sees from one run of the CLI. */
 export interface AttestRun {
@@ -10,7 +11,10 @@ export interface AttestRun {
   stderr: string;
 }
 
-/** Runs the real `attest` binary in `cwd` (without colour) and returns what a user would see. */
+/**
+ * Runs the real `attest` binary in `cwd` (without colour, on the tests' pinned clock unless
+ * `env` sets another) and returns what a user would see.
+ */
 export async function runAttest(
   args: string[],
   cwd: string,
@@ -22,7 +26,7 @@ export async function runAttest(
       [join(repoRoot, 'scripts/attest.mjs'), ...args],
       {
         cwd,
-        env: { ...process.env, NO_COLOR: '1', ...env },
+        env: { ...process.env, NO_COLOR: '1', ...pinnedClockEnv(), ...env },
       },
     );
     return { code: 0, stdout, stderr };

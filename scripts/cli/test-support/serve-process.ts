@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { repoRoot } from '../../../engine/fs/test-organisations.ts';
+import { pinnedClockEnv } from '../../../engine/test-support/clock.ts';
 
 /** A running `attest serve` child process. */
 export interface ServeProcess {
@@ -22,8 +23,8 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the real `attest serve …args` in `cwd` and resolves once it prints the address it
- * listens on; rejects with its stderr when it exits first.
+ * Starts the real `attest serve …args` in `cwd`, on the tests' pinned clock, and resolves
+ * once it prints the address it listens on; rejects with its stderr when it exits first.
  */
 export function startServe(
   args: string[],
@@ -31,7 +32,7 @@ export function startServe(
 ): Promise<ServeProcess> {
   const child = spawn('node', [join(repoRoot, 'scripts/attest.mjs'), 'serve', ...args], {
     cwd: options.cwd,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    env: { ...process.env, NO_COLOR: '1', ...pinnedClockEnv(), ...options.env },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk) => {

@@ -165,6 +165,8 @@ export function fixtureSnapshot(controls: readonly FixtureControl[], legalName?:
             at: '2026-11-23T11:00:00.000Z',
             attempts: 1,
             waiver: undefined,
+            definition: 'as declared',
+            override: undefined,
           },
         ]
       : [],
