@@ -40,7 +40,10 @@ export function renderOutputs(snapshot: Snapshot): Map<string, string> {
   if (view.disclosure) {
     files.set(
       '.well-known/security.txt',
-      renderSecurityTxt(view.disclosure, { policyUrl: new URL('disclosure', siteUrl).href }),
+      renderSecurityTxt(view.disclosure, {
+        policyUrl: new URL('disclosure', siteUrl).href,
+        publishedAt: view.publishedAt,
+      }),
     );
   }
   return files;

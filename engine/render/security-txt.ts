@@ -1,10 +1,22 @@
 import type { Disclosure } from '../schema/index.ts';
 
-/** RFC 9116 wants Expires as a full timestamp; a bare date means the end of that day (UTC). */
-function expiresTimestamp(expires: string): string {
-  return expires.length === 10
-    ? `${expires}T23:59:59Z`
-    : new Date(expires).toISOString().replace('.000Z', 'Z');
+/**
+ * RFC 9116 wants Expires as a full timestamp: a bare date means the end of that day (UTC);
+ * `expiresInDays` counts from the publication.
+ */
+function expiresTimestamp(
+  securityTxt: Disclosure['securityTxt'],
+  publishedAt: string | undefined,
+): string {
+  const { expires, expiresInDays } = securityTxt;
+  if (expires !== undefined && expires.length === 10) return `${expires}T23:59:59Z`;
+  const time =
+    expires !== undefined
+      ? new Date(expires)
+      : new Date(Date.parse(publishedAt ?? '') + (expiresInDays ?? 0) * 86_400_000);
+  if (Number.isNaN(time.getTime()))
+    throw new Error('security.txt with expiresInDays needs the publication time');
+  return time.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**
@@ -13,13 +25,13 @@ function expiresTimestamp(expires: string): string {
  */
 export function renderSecurityTxt(
   disclosure: Disclosure,
-  options: { policyUrl?: string } = {},
+  options: { policyUrl?: string; publishedAt?: string } = {},
 ): string {
   const lines: string[] = [];
   const { contact, securityTxt } = disclosure;
   if (contact.email) lines.push(`Contact: mailto:${contact.email}`);
   if (contact.url) lines.push(`Contact: ${contact.url}`);
-  lines.push(`Expires: ${expiresTimestamp(securityTxt.expires)}`);
+  lines.push(`Expires: ${expiresTimestamp(securityTxt, options.publishedAt)}`);
   if (disclosure.pgpKey) lines.push(`Encryption: ${disclosure.pgpKey}`);
   if (disclosure.acknowledgmentsUrl)
     lines.push(`Acknowledgments: ${disclosure.acknowledgmentsUrl}`);

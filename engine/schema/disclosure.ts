@@ -55,7 +55,20 @@ export const disclosure = z.strictObject({
     .describe('Whether a paid bug bounty exists.'),
   securityTxt: z
     .strictObject({
-      expires: isoDateOrTime.describe('Expires field of security.txt; keep it under a year ahead.'),
+      expires: isoDateOrTime
+        .optional()
+        .describe(
+          'A fixed Expires for security.txt; keep it under a year ahead and renew it. Give this or `expiresInDays`.',
+        ),
+      expiresInDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(366)
+        .optional()
+        .describe(
+          'Expires this many days after each publication, so a trust center that publishes regularly never serves an expired file. Give this or `expires`.',
+        ),
       preferredLanguages: z
         .array(z.string())
         .default(['en'])
@@ -65,6 +78,9 @@ export const disclosure = z.strictObject({
         .default([])
         .describe('Canonical URLs where the file is published.'),
       hiring: httpUrl.optional().describe('Hiring field: a security jobs page.'),
+    })
+    .refine((value) => (value.expires === undefined) !== (value.expiresInDays === undefined), {
+      message: 'give exactly one of `expires` (a date) and `expiresInDays` (days after publication)',
     })
     .describe('Settings for /.well-known/security.txt (RFC 9116).'),
 });

@@ -143,7 +143,9 @@ export const checkDates: Rule = ({ certifications, disclosure, today }) => {
   if (disclosure) {
     const expires = disclosure.value.securityTxt.expires;
     const path = ['securityTxt', 'expires'];
-    if (expires.slice(0, 10) <= today) {
+    if (expires === undefined) {
+      // Relative to each publication: it cannot go out of date.
+    } else if (expires.slice(0, 10) <= today) {
       diagnostics.push(
         diagnosticAt(
           disclosure,
@@ -151,7 +153,7 @@ export const checkDates: Rule = ({ certifications, disclosure, today }) => {
           'security-txt-expiry',
           `security.txt expired on ${expires.slice(0, 10)}; RFC 9116 clients will ignore it`,
           {
-            hint: 'set an expiry in the future, less than a year ahead',
+            hint: 'use expiresInDays (e.g. 180) so every publication renews it, or set a date less than a year ahead',
           },
         ),
       );
