@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOrganisationFromDir } from '../fs/read-organisation.ts';
 import { repoRoot } from '../fs/test-organisations.ts';
+import { testNow } from '../test-support/clock.ts';
 import { renderSecurityTxt } from './security-txt.ts';
 
 const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -86,7 +87,9 @@ function organisationDirs(): string[] {
 }
 
 describe('security.txt against RFC 9116', () => {
-  const now = new Date();
+  // The pinned test clock, not the wall clock: a fixed Expires must not turn this red later.
+  // (The time-bomb test in engine/fs warns ahead of any real expiry.)
+  const now = testNow;
 
   it.each(organisationDirs().map((dir) => [relative(repoRoot, dir) || '(root)', dir]))(
     'passes for %s',
@@ -94,7 +97,8 @@ describe('security.txt against RFC 9116', () => {
       const { model } = await loadOrganisationFromDir(dir);
       const disclosure = model?.disclosure;
       if (!disclosure) throw new Error(`${dir} has no policies/disclosure.yaml`);
-      expect(checkRfc9116(renderSecurityTxt(disclosure), now)).toEqual([]);
+      const text = renderSecurityTxt(disclosure, { publishedAt: now.toISOString() });
+      expect(checkRfc9116(text, now)).toEqual([]);
     },
   );
 

@@ -27,4 +27,26 @@ describe('renderSecurityTxt', () => {
       ].join('\n'),
     );
   });
+
+  it('renews Expires with every publication when the policy gives expiresInDays', () => {
+    const policy = disclosure.parse({
+      contact: { email: 'security@acme.example' },
+      instructions: 'Email us.',
+      securityTxt: { expiresInDays: 180 },
+    });
+    const text = renderSecurityTxt(policy, { publishedAt: '2026-12-07T09:30:00.000Z' });
+    expect(text).toContain('Expires: 2027-06-05T09:30:00Z\n');
+    expect(renderSecurityTxt(policy, { publishedAt: '2027-03-01T00:00:00.000Z' })).toContain(
+      'Expires: 2027-08-28T00:00:00Z\n',
+    );
+  });
+
+  it('takes exactly one of a fixed expiry and a number of days', () => {
+    const base = { contact: { email: 'security@acme.example' }, instructions: 'Email us.' };
+    expect(disclosure.safeParse({ ...base, securityTxt: {} }).success).toBe(false);
+    expect(
+      disclosure.safeParse({ ...base, securityTxt: { expires: '2027-01-01', expiresInDays: 90 } })
+        .success,
+    ).toBe(false);
+  });
 });
