@@ -80,7 +80,8 @@ export const disclosure = z.strictObject({
       hiring: httpUrl.optional().describe('Hiring field: a security jobs page.'),
     })
     .refine((value) => (value.expires === undefined) !== (value.expiresInDays === undefined), {
-      message: 'give exactly one of `expires` (a date) and `expiresInDays` (days after publication)',
+      message:
+        'give exactly one of `expires` (a date) and `expiresInDays` (days after publication)',
     })
     .describe('Settings for /.well-known/security.txt (RFC 9116).'),
 });
