@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
-import { pinnedClockEnv } from '../../engine/test-support/clock.ts';
+import { copyOrganisation, pointChecksAt } from '../../engine/fs/test-organisations.ts';
+import { runAttest } from './test-support/run-attest.ts';
 import {
   freePort,
   startServe as startServeIn,
@@ -15,6 +15,18 @@ import {
 const scratch = mkdtempSync(join(tmpdir(), 'attest-serve-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** Forwards every TCP connection to 127.0.0.1:`from` on to 127.0.0.1:`to`. */
+async function relayPort(from: number, to: number): Promise<Server> {
+  const relay = createServer((socket) => {
+    const upstream = connect(to, '127.0.0.1');
+    socket.pipe(upstream).pipe(socket);
+    socket.on('error', () => upstream.destroy());
+    upstream.on('error', () => socket.destroy());
+  });
+  await new Promise<void>((resolve) => relay.listen(from, '127.0.0.1', resolve));
+  return relay;
+}
+
 /** Starts `attest serve` in this file's scratch directory. */
 function startServe(args: string[], env: Record<string, string> = {}) {
   return startServeIn(args, { cwd: scratch, env });
@@ -24,14 +36,8 @@ describe('attest serve', () => {
   it('publishes and serves the bundled organisation, proves its checks against itself, and stops cleanly', async () => {
     const dir = copyOrganisation('.', join(scratch, 'bundled'));
     const port = await freePort();
-    const { child, url, stderr } = await startServe([
-      '--dir',
-      dir,
-      '--port',
-      String(port),
-      '--resolve',
-      `127.0.0.1:127.0.0.1:${port}`,
-    ]);
+    pointChecksAt(dir, port);
+    const { child, url, stderr } = await startServe(['--dir', dir, '--port', String(port)]);
     try {
       const page = await fetch(url);
       expect(page.status).toBe(200);
@@ -82,8 +88,10 @@ describe('attest serve', () => {
     const dir = copyOrganisation('.', join(scratch, 'fresh-results'));
     const [port, closed] = [await freePort(), await freePort()];
     // The server's own checks of its web headers go to a closed port, so they error.
+    pointChecksAt(dir, closed);
+    let relay: Server | undefined;
     const { child, url, stderr, stdout } = await startServe(
-      ['--dir', dir, '--port', String(port), '--resolve', `127.0.0.1:127.0.0.1:${closed}`],
+      ['--dir', dir, '--port', String(port)],
       { ATTEST_RESULTS_POLL_MS: '200' },
     );
     const page = new URL('/controls/web-security-headers/', url);
@@ -102,22 +110,15 @@ describe('attest serve', () => {
       expect(before.mark).toContain('Not verified');
       expect((await proof()).etag).toBe(before.etag);
 
-      // CI runs `attest check` against the real site and stores its results in the same database.
-      const check = spawnSync(
-        'node',
-        [
-          join(repoRoot, 'scripts/attest.mjs'),
-          'check',
-          '--dir',
-          dir,
-          '--control',
-          'web-security-headers',
-          '--resolve',
-          `127.0.0.1:127.0.0.1:${port}`,
-        ],
-        { encoding: 'utf8', env: { ...process.env, ...pinnedClockEnv() } },
+      // The site comes up where the checks look, and CI runs `attest check` against it, storing
+      // its results in the same database.
+      relay = await relayPort(closed, port);
+      const check = await runAttest(
+        ['check', '--dir', dir, '--control', 'web-security-headers'],
+        scratch,
       );
-      expect(check.status, check.stdout + check.stderr).toBe(0);
+      expect(check.code, check.stdout + check.stderr).toBe(0);
+      expect(check.stdout).toContain('✓ web-security-headers');
 
       let after = before;
       await waitFor(async () => {
@@ -129,6 +130,7 @@ describe('attest serve', () => {
       expect(stderr()).toContain('New check results were stored');
       expect(stderr().match(/Building the trust site/g)?.length ?? 0).toBeLessThanOrEqual(1);
     } finally {
+      relay?.close();
       await stop(child);
     }
   });

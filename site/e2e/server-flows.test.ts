@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyOrganisation } from '../../engine/fs/test-organisations.ts';
+import { copyOrganisation, pointChecksAt } from '../../engine/fs/test-organisations.ts';
 import { runAttest } from '../../scripts/cli/test-support/run-attest.ts';
 import {
   freePort,
@@ -32,8 +32,6 @@ const adminPassword = 'correct horse battery staple';
 
 let serve: ServeProcess;
 let origin: string;
-/** `--resolve` that points the organisation's checks of its own site at the server. */
-let resolve: string;
 let browser: Browser;
 /** Every problem any page had: console errors, other hosts, HTTP errors, missing CSP… */
 const problems: string[] = [];
@@ -53,21 +51,18 @@ beforeAll(async () => {
   copyOrganisation('.', dir);
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
-  resolve = `127.0.0.1:127.0.0.1:${port}`;
+  // The organisation's checks of its own site go to this server.
+  pointChecksAt(dir, port);
   [serve, browser] = await Promise.all([
-    startServe(
-      // The server's checks of its own site resolve the organisation's host to itself.
-      ['--dir', dir, '--port', String(port), '--resolve', resolve],
-      {
-        cwd: scratch,
-        env: {
-          ATTEST_SECRET: 'e2e secret that is long enough for HMAC keys',
-          ATTEST_PUBLIC_URL: origin,
-          ATTEST_RESULTS_POLL_MS: '200',
-          SMTP_URL: '',
-        },
+    startServe(['--dir', dir, '--port', String(port)], {
+      cwd: scratch,
+      env: {
+        ATTEST_SECRET: 'e2e secret that is long enough for HMAC keys',
+        ATTEST_PUBLIC_URL: origin,
+        ATTEST_RESULTS_POLL_MS: '200',
+        SMTP_URL: '',
       },
-    ),
+    }),
     launchBrowser(),
   ]);
 }, 120_000);
@@ -349,7 +344,7 @@ describe('attest serve in a browser', () => {
       ].join('\n'),
     );
     const check = await runAttest(
-      ['check', '--dir', dir, '--control', 'web-security-headers', '--resolve', resolve],
+      ['check', '--dir', dir, '--control', 'web-security-headers'],
       scratch,
     );
     expect(check.code, check.stdout + check.stderr).toBe(0);
@@ -453,7 +448,10 @@ describe('attest serve in a browser', () => {
     await adminPage.goto(`${origin}/admin/account`);
     const secret = ((await adminPage.locator('main code').first().textContent()) ?? '').trim();
     // otpauth computes the code as an authenticator app would, independently of the engine.
-    const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+    // The server runs on the tests' pinned clock, so the code is for its time.
+    const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate({
+      timestamp: serve.now(),
+    });
     await adminPage.getByLabel(/6-digit code/).fill(code);
     await adminPage.getByRole('button', { name: 'Turn on the second factor' }).click();
     await adminPage.waitForLoadState();

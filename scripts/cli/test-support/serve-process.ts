@@ -11,6 +11,8 @@ export interface ServeProcess {
   url: string;
   stderr: () => string;
   stdout: () => string;
+  /** The time on the server's (pinned) clock, e.g. for a one-time code it will accept. */
+  now: () => number;
 }
 
 /** A port that was free a moment ago. */
@@ -30,9 +32,18 @@ export function startServe(
   args: string[],
   options: { cwd: string; env?: Record<string, string> },
 ): Promise<ServeProcess> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: '1',
+    ...pinnedClockEnv(),
+    ...options.env,
+  };
+  const pinned = Date.parse(env.ATTEST_TEST_CLOCK ?? '');
+  const offset = Number.isFinite(pinned) ? pinned - Date.now() : 0;
+  const now = () => Date.now() + offset;
   const child = spawn('node', [join(repoRoot, 'scripts/attest.mjs'), 'serve', ...args], {
     cwd: options.cwd,
-    env: { ...process.env, NO_COLOR: '1', ...pinnedClockEnv(), ...options.env },
+    env,
   });
   let stderr = '';
   child.stderr?.on('data', (chunk) => {
@@ -43,7 +54,7 @@ export function startServe(
     child.stdout?.on('data', (chunk) => {
       stdout += chunk;
       const url = /at (http:\/\/\S+)/.exec(stdout)?.[1];
-      if (url) resolveStart({ child, url, stderr: () => stderr, stdout: () => stdout });
+      if (url) resolveStart({ child, url, stderr: () => stderr, stdout: () => stdout, now });
     });
     child.on('close', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
   });
