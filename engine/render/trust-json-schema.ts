@@ -264,7 +264,9 @@ export const trustJson = z.strictObject({
         .describe('Why the whole trust center is marked a draft, or null when it is not.'),
       updated: date
         .nullable()
-        .describe('When the organisation last reviewed its trust page content, or null if not declared.'),
+        .describe(
+          'When the organisation last reviewed its trust page content, or null if not declared.',
+        ),
       effective: date
         .nullable()
         .describe('When the current statements take effect, or null if not declared.'),
