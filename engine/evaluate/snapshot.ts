@@ -155,7 +155,8 @@ export interface Snapshot {
   controls: SnapshotControl[];
   certifications: SnapshotCertification[];
   subprocessors: {
-    noticeDays: number;
+    /** Days of notice before a new subprocessor starts; undefined when none is declared. */
+    noticeDays: number | undefined;
     listing: 'public' | 'on-request';
     requestContact: string | undefined;
     entries: SnapshotSubprocessor[];

@@ -36,9 +36,13 @@ const entries: ChangelogEntry[] = [
   },
 ];
 
-function compose(topic: 'subprocessors' | 'all', list: readonly ChangelogEntry[] = entries) {
+function compose(
+  topic: 'subprocessors' | 'all',
+  list: readonly ChangelogEntry[] = entries,
+  snapshot = createSnapshotFixture(),
+) {
   return composeNotification({
-    snapshot: createSnapshotFixture(),
+    snapshot,
     entries: list,
     subscriber: { email: 'dpo@customer.example', topic },
     unsubscribeUrl,
@@ -46,6 +50,16 @@ function compose(topic: 'subprocessors' | 'all', list: readonly ChangelogEntry[]
 }
 
 describe('composeNotification', () => {
+  it('names no notice period the organisation did not declare', () => {
+    const snapshot = createSnapshotFixture();
+    snapshot.subprocessors.noticeDays = undefined;
+    const text = compose('subprocessors', entries, snapshot)?.text ?? '';
+    expect(text).toContain(
+      'Takes effect on 2026-12-15 (announced 2026-11-01). To object, write to privacy@example.com before 2026-12-15.',
+    );
+    expect(text).not.toMatch(/notice period|undefined/);
+  });
+
   it('gives subprocessor subscribers only subprocessor changes, newest first, with dates', () => {
     const message = compose('subprocessors');
     expect(message?.subject).toBe('Example: 2 subprocessor changes');

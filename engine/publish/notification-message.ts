@@ -62,10 +62,13 @@ function subprocessorNotice(snapshot: Snapshot, entry: ChangelogEntry): string |
   if (provider?.effective === undefined) return undefined;
   const contacts = snapshot.organisation.contacts;
   const objectTo = contacts.privacy ?? contacts.legal ?? contacts.security;
-  const announced = provider.announced === undefined ? '' : `announced ${provider.announced}, `;
+  const when = [
+    provider.announced === undefined ? undefined : `announced ${provider.announced}`,
+    noticeDays === undefined ? undefined : `${noticeDays}-day notice period`,
+  ].filter((part) => part !== undefined);
   if (provider.state === 'upcoming') {
     return (
-      `Takes effect on ${provider.effective} (${announced}${noticeDays}-day notice period). ` +
+      `Takes effect on ${provider.effective}${when.length > 0 ? ` (${when.join(', ')})` : ''}. ` +
       `To object, write to ${objectTo} before ${provider.effective}.`
     );
   }

@@ -43,6 +43,7 @@ export function renderOutputs(snapshot: Snapshot): Map<string, string> {
       renderSecurityTxt(view.disclosure, {
         policyUrl: new URL('disclosure', siteUrl).href,
         publishedAt: view.publishedAt,
+        draft: view.organisation.draft?.note,
       }),
     );
   }

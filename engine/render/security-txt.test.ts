@@ -49,4 +49,18 @@ describe('renderSecurityTxt', () => {
         .success,
     ).toBe(false);
   });
+
+  it('says first, in a comment parsers ignore, that the trust center is a draft', () => {
+    const policy = disclosure.parse({
+      contact: { email: 'security@acme.example' },
+      instructions: 'Email us.',
+      securityTxt: { expires: '2027-06-30' },
+    });
+    const text = renderSecurityTxt(policy, { draft: 'Pending\nlegal review' });
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      '# Draft: Pending legal review',
+      'Contact: mailto:security@acme.example',
+    ]);
+    expect(renderSecurityTxt(policy)).not.toContain('#');
+  });
 });

@@ -22,12 +22,16 @@ function expiresTimestamp(
 /**
  * Renders `/.well-known/security.txt` (RFC 9116) from the disclosure policy: Contact,
  * Expires, Encryption, Acknowledgments, Preferred-Languages, Canonical, Policy, Hiring.
+ * When the trust center is marked a draft (`draft`, its reason), a comment line (which
+ * parsers ignore) says so first.
  */
 export function renderSecurityTxt(
   disclosure: Disclosure,
-  options: { policyUrl?: string; publishedAt?: string } = {},
+  options: { policyUrl?: string; publishedAt?: string; draft?: string } = {},
 ): string {
   const lines: string[] = [];
+  if (options.draft !== undefined)
+    lines.push(`# Draft: ${options.draft.replace(/\s+/g, ' ').trim()}`);
   const { contact, securityTxt } = disclosure;
   if (contact.email) lines.push(`Contact: mailto:${contact.email}`);
   if (contact.url) lines.push(`Contact: ${contact.url}`);

@@ -11,7 +11,7 @@ describe('renderSubprocessorsJson', () => {
   it('lists current, upcoming and leaving providers with their details and dates', () => {
     const list = parse(renderSubprocessorsJson(createSnapshotFixture()));
     expect(list).toMatchObject({
-      formatVersion: 1,
+      formatVersion: 2,
       organisation: 'Example',
       publishedAt: '2026-11-20T14:03:00.000Z',
       noticeDays: 30,

@@ -7,14 +7,14 @@ import {
 } from './trust-json-schema.ts';
 
 /**
- * The subprocessor list as published: notice days, listing mode and request contact, and —
+ * The subprocessor list as published: notice days (null when none is declared), listing mode and request contact, and —
  * only when the listing is public — every current, upcoming and leaving provider (past ones
  * are dropped). Absent values are null, never missing.
  */
 export function buildSubprocessorList(snapshot: Snapshot): TrustJsonSubprocessors {
   const { noticeDays, listing, requestContact, entries } = snapshot.subprocessors;
   return {
-    noticeDays,
+    noticeDays: noticeDays ?? null,
     listing,
     requestContact: requestContact ?? null,
     entries:

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { publishedClaimStatuses } from '../evaluate/snapshot.ts';
 
 /** Version of the trust.json format; bumped on any incompatible change. */
-export const trustJsonFormatVersion = 1;
+export const trustJsonFormatVersion = 2;
 
 /** Where the generated JSON Schema of trust.json is published; trust.json's `$schema`. */
 export const trustJsonSchemaUrl = 'https://attest.dev/schema/trust-json.schema.json';
@@ -179,7 +179,10 @@ export const trustJsonSubprocessors = z.strictObject({
     .number()
     .int()
     .nonnegative()
-    .describe('Days of notice given before a new subprocessor starts processing data.'),
+    .nullable()
+    .describe(
+      'Days of notice given before a new subprocessor starts processing data, or null when the organisation has not declared a notice period.',
+    ),
   listing: z
     .enum(['public', 'on-request'])
     .describe('public: the list is published. on-request: named on written request only.'),
@@ -219,7 +222,12 @@ export const trustJsonDisclosure = z.strictObject({
     })
     .describe('Response times promised; null where nothing is promised.'),
   safeHarbour: z.boolean().describe('Whether good-faith research is promised safe harbour.'),
-  bounty: z.boolean().describe('Whether valid reports are paid.'),
+  bounty: z
+    .boolean()
+    .nullable()
+    .describe(
+      'Whether valid reports are paid, or null when the organisation has not said whether it runs a bug bounty.',
+    ),
 });
 
 /** The public, machine-readable view of a trust center: `trust.json`. */
@@ -254,6 +262,14 @@ export const trustJson = z.strictObject({
         .string()
         .nullable()
         .describe('Why the whole trust center is marked a draft, or null when it is not.'),
+      updated: date
+        .nullable()
+        .describe(
+          'When the organisation last reviewed its trust page content, or null if not declared.',
+        ),
+      effective: date
+        .nullable()
+        .describe('When the current statements take effect, or null if not declared.'),
     })
     .describe('Who publishes this.'),
   categories: z

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { publicSnapshot } from '../evaluate/public-view.ts';
 import type { SnapshotControl } from '../evaluate/snapshot.ts';
 import { createSnapshotFixture } from '../evaluate/test-support/snapshot-fixture.ts';
+import { editFile, fixtureSnapshot } from './documents/test-support/fixture.ts';
 import { renderTrustJson } from './trust-json.ts';
 import { subprocessorsJson, type TrustJson, trustJson } from './trust-json-schema.ts';
 
@@ -162,7 +163,7 @@ describe('renderTrustJson', () => {
   it('carries the organisation, subprocessors and the disclosure summary', () => {
     const trust = parse(renderTrustJson(createSnapshotFixture()));
     expect(trust).toMatchObject({
-      formatVersion: 1,
+      formatVersion: 2,
       publishedAt: '2026-11-20T14:03:00.000Z',
       contentHash: 'f'.repeat(64),
       organisation: {
@@ -211,6 +212,50 @@ describe('renderTrustJson', () => {
     const trust = parse(renderTrustJson(snapshot));
     expect(trust.organisation.trustCenterUrl).toBeNull();
     expect(trust.disclosure).toBeNull();
+  });
+
+  it('carries null, not a default, for a notice period, a bounty or page dates never declared', () => {
+    const snapshot = fixtureSnapshot(
+      [{ id: 'alpha', title: 'Alpha', evidence: 'attested' }],
+      undefined,
+      (files) =>
+        editFile('policies/subprocessors.yaml', (text) => text.replace(/^noticeDays: \d+\n/m, ''))(
+          files,
+        ),
+    );
+    const text = renderTrustJson(snapshot);
+    const trust = parse(text);
+    expect(trust.subprocessors.noticeDays).toBeNull();
+    expect(trust.disclosure?.bounty).toBeNull();
+    expect(trust.organisation).toMatchObject({ updated: null, effective: null, draft: null });
+    const validate = new Ajv({ strict: false, validateFormats: false }).compile(generatedSchema);
+    expect(validate(JSON.parse(text)), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('carries what is declared: notice period, an explicit "no bounty", page dates and a draft', () => {
+    const snapshot = fixtureSnapshot(
+      [{ id: 'alpha', title: 'Alpha', evidence: 'attested' }],
+      undefined,
+      (files) =>
+        editFile(
+          'policies/trust-center.yaml',
+          (text) =>
+            `${text}updated: 2026-11-20\neffective: 2026-11-01\ndraft:\n  note: Pending legal review\n`,
+        )(
+          editFile(
+            'policies/disclosure.yaml',
+            (text) => `${text}bounty:\n  offered: false\n`,
+          )(files),
+        ),
+    );
+    const trust = parse(renderTrustJson(snapshot));
+    expect(trust.subprocessors.noticeDays).toBe(45);
+    expect(trust.disclosure?.bounty).toBe(false);
+    expect(trust.organisation).toMatchObject({
+      updated: '2026-11-20',
+      effective: '2026-11-01',
+      draft: 'Pending legal review',
+    });
   });
 
   it('matches the examples in docs/trust-json.md', () => {

@@ -123,7 +123,7 @@ function disclosureOf(disclosure: Disclosure, snapshot: Snapshot): TrustJson['di
       },
     },
     safeHarbour: disclosure.safeHarbour !== undefined,
-    bounty: disclosure.bounty.offered,
+    bounty: disclosure.bounty?.offered ?? null,
   };
 }
 
@@ -157,6 +157,8 @@ export function buildTrustJson(snapshot: Snapshot): TrustJson {
       },
       languages: organisation.languages,
       draft: organisation.draft?.note ?? null,
+      updated: organisation.updated ?? null,
+      effective: organisation.effective ?? null,
     },
     categories: snapshot.categories.map(({ id, title, description }) => ({
       id,

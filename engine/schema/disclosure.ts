@@ -51,8 +51,10 @@ export const disclosure = z.strictObject({
       offered: z.boolean().describe('Whether reports are paid.'),
       details: z.string().optional().describe('Rewards, or what is offered instead.'),
     })
-    .default({ offered: false })
-    .describe('Whether a paid bug bounty exists.'),
+    .optional()
+    .describe(
+      'Whether a paid bug bounty exists. Leave out to say nothing about a bounty; write `offered: false` to state that none is run.',
+    ),
   securityTxt: z
     .strictObject({
       expires: isoDateOrTime

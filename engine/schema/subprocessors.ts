@@ -30,7 +30,9 @@ export const subprocessor = z.strictObject({
   announced: isoDate.optional().describe('When customers were told of the change.'),
   effective: isoDate
     .optional()
-    .describe('When the change takes effect; at least `noticeDays` after `announced`.'),
+    .describe(
+      'When the change takes effect; at least `noticeDays` after `announced` when a notice period is declared.',
+    ),
 });
 
 /** `policies/subprocessors.yaml`: the list and its notice rules. */
@@ -40,8 +42,10 @@ export const subprocessors = z.strictObject({
     .int()
     .min(0)
     .max(365)
-    .default(30)
-    .describe('Days of notice customers get before a new subprocessor starts.'),
+    .optional()
+    .describe(
+      'Days of notice customers get before a new subprocessor starts. Leave out if no notice period is promised: nothing is then said about one.',
+    ),
   listing: z
     .enum(['public', 'on-request'])
     .default('public')

@@ -98,6 +98,7 @@ export const checkSubprocessorChanges: Rule = ({ subprocessors }) => {
       continue;
     }
     if (
+      noticeDays !== undefined &&
       announced !== undefined &&
       effective !== undefined &&
       effective < addDays(announced, noticeDays)

@@ -135,7 +135,9 @@ export function annexIII(snapshot: Snapshot, audience: 'public' | 'gated'): Bloc
   const blocks: Block[] = [
     md.heading(1, 'Annex III — List of subprocessors'),
     md.paragraph(
-      `The controller authorises the use of the subprocessors below. ${organisation.legalName} announces a new subprocessor at least ${subprocessors.noticeDays} days before it starts processing personal data, so that the controller can object.`,
+      subprocessors.noticeDays === undefined
+        ? `The controller authorises the use of the subprocessors below. ${organisation.legalName} informs the controller of a new subprocessor before it starts processing personal data, so that the controller can object.`
+        : `The controller authorises the use of the subprocessors below. ${organisation.legalName} announces a new subprocessor at least ${subprocessors.noticeDays} days before it starts processing personal data, so that the controller can object.`,
     ),
   ];
   if (subprocessors.listing === 'on-request' && audience === 'public') {

@@ -1,12 +1,8 @@
+import type { Snapshot } from '../../evaluate/snapshot.ts';
 import type { DocumentFrontMatter } from '../../schema/index.ts';
 
-/**
- * The DPA an organisation gets when `policies/documents/` has no document with id `dpa`:
- * generic Article 28(3) terms filled from its own data. It commits only to what the GDPR
- * requires (no extra deadlines), is marked as generated on its cover, and is only ever
- * published through the gated flow, so the organisation decides whether to send it.
- */
-export const defaultDpa: DocumentFrontMatter & { body: string } = {
+/** Front matter of the DPA generated from default terms; its body is {@link defaultDpa}'s. */
+export const defaultDpaMeta: DocumentFrontMatter = {
   id: 'dpa',
   title: 'Data Processing Agreement',
   version: 'default-1',
@@ -14,7 +10,35 @@ export const defaultDpa: DocumentFrontMatter & { body: string } = {
   updated: '2026-11-23',
   description: undefined,
   draft: undefined,
-  body: `# Data Processing Agreement
+};
+
+/**
+ * The change-notification sentence: with a declared notice period, that many days and an
+ * objection window of the same length; without one, Article 28(2)'s prior information and
+ * opportunity to object, and no number the organisation never declared.
+ */
+function subprocessorNotice(noticeDays: number | undefined): string {
+  return noticeDays === undefined
+    ? `{{ org.name }} informs the Customer of each intended addition or replacement before
+it takes effect, giving the Customer the opportunity to object on reasonable data-protection
+grounds.`
+    : `{{ org.name }} announces each intended addition or replacement at least ${noticeDays}
+days in advance; the Customer may object within that period on reasonable data-protection
+grounds.`;
+}
+
+/**
+ * The DPA an organisation gets when `policies/documents/` has no document with id `dpa`:
+ * generic Article 28(3) terms filled from its own data. It commits only to what the GDPR
+ * requires and to the notice period the organisation declares (none when it declares none),
+ * is marked as generated on its cover, and is only ever published through the gated flow,
+ * so the organisation decides whether to send it.
+ */
+export function defaultDpa(snapshot: Snapshot): DocumentFrontMatter & { body: string } {
+  const noticeDays = snapshot.subprocessors.noticeDays;
+  return {
+    ...defaultDpaMeta,
+    body: `# Data Processing Agreement
 
 This Data Processing Agreement ("DPA") supplements the agreement under which
 {{ org.legalName }} ("{{ org.name }}", the processor) provides its service to the customer
@@ -48,10 +72,8 @@ long as it processes Customer personal data.
 
 ## 4. Subprocessors
 
-The Customer authorises the subprocessors in Annex III in general terms. {{ org.name }}
-announces each intended addition or replacement at least {{ subprocessors.noticeDays }}
-days in advance; the Customer may object within that period on reasonable data-protection
-grounds. Every subprocessor is bound by written terms that protect the data as well as this
+The Customer authorises the subprocessors in Annex III in general terms. ${subprocessorNotice(noticeDays)}
+Every subprocessor is bound by written terms that protect the data as well as this
 DPA does, and {{ org.name }} answers to the Customer for its subprocessors.
 
 ## 5. Data subject rights
@@ -83,4 +105,5 @@ auditor it appoints.
 
 Questions about this DPA: {{ org.contacts.legal }}. Security: {{ org.contacts.security }}.
 `,
-};
+  };
+}

@@ -13,7 +13,7 @@ export const placeholders = {
   'org.contacts.privacy': 'Privacy contact (falls back to the security contact).',
   'org.contacts.legal': 'Legal contact (falls back to privacy, then security).',
   'subprocessors.noticeDays':
-    'Days of notice before a new subprocessor starts (subprocessors.yaml).',
+    'Days of notice before a new subprocessor starts (subprocessors.yaml `noticeDays`; not stated when it is left out).',
   'subprocessors.count': 'Number of subprocessors currently processing data.',
   'processing.subjectMatter': 'Subject matter of the processing (processing.yaml).',
   'processing.duration': 'Duration of the processing.',

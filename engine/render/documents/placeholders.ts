@@ -20,7 +20,7 @@ export function placeholderValues(
     'org.contacts.security': org.contacts.security,
     'org.contacts.privacy': privacy,
     'org.contacts.legal': org.contacts.legal ?? privacy,
-    'subprocessors.noticeDays': String(snapshot.subprocessors.noticeDays),
+    'subprocessors.noticeDays': snapshot.subprocessors.noticeDays?.toString(),
     'subprocessors.count': String(
       snapshot.subprocessors.entries.filter(
         (entry) => entry.state === 'current' || entry.state === 'leaving',

@@ -92,7 +92,7 @@ async function renderMarkdownDocument(
       contentHash: snapshot.contentHash,
       createdAt: snapshot.publishedAt,
       coverLines,
-      draft: document.draft,
+      draft: document.draft ?? org.draft?.note,
       marking: document.visibility === 'gated' ? 'Confidential' : undefined,
       sections,
     },
@@ -148,7 +148,7 @@ export async function renderDocumentPdf(
 ): Promise<DocumentPdf | undefined> {
   const document = snapshot.documents.find((candidate) => candidate.id === id);
   if (document) return renderMarkdownDocument(snapshot, document, fonts, false);
-  if (id === dpaId) return renderMarkdownDocument(snapshot, defaultDpa, fonts, true);
+  if (id === dpaId) return renderMarkdownDocument(snapshot, defaultDpa(snapshot), fonts, true);
   if (id === securityOverviewId) return renderSecurityOverview(snapshot, fonts);
   return undefined;
 }

@@ -83,10 +83,13 @@ function subprocessors(view: Snapshot): Block[] {
     ];
   const entries = list.entries.filter((entry) => entry.state !== 'past');
   if (entries.length === 0) return [...blocks, md.paragraph('No subprocessors are declared.')];
+  if (list.noticeDays !== undefined)
+    blocks.push(
+      md.paragraph(
+        `New subprocessors are announced at least ${list.noticeDays} days before they start.`,
+      ),
+    );
   blocks.push(
-    md.paragraph(
-      `New subprocessors are announced at least ${list.noticeDays} days before they start.`,
-    ),
     md.table(
       ['Subprocessor', 'Purpose', 'Location', 'Transfer', 'Status'],
       entries.map((entry) => [
@@ -128,13 +131,17 @@ function disclosure(view: Snapshot): Block[] {
     blocks.push(md.heading(3, 'Rules for researchers'), md.list(policy.rules));
   if (policy.safeHarbour)
     blocks.push(md.heading(3, 'Safe harbour'), ...parseMarkdown(policy.safeHarbour).children);
-  blocks.push(
-    md.paragraph(
-      policy.bounty.offered
-        ? `A paid bug bounty is offered.${policy.bounty.details ? ` ${policy.bounty.details}` : ''}`
-        : `No paid bug bounty is offered.${policy.bounty.details ? ` ${policy.bounty.details}` : ''}`,
-    ),
-  );
+  const bounty = policy.bounty;
+  if (bounty) {
+    const details = bounty.details ? ` ${bounty.details}` : '';
+    blocks.push(
+      md.paragraph(
+        bounty.offered
+          ? `A paid bug bounty is offered.${details}`
+          : `No paid bug bounty is offered.${details}`,
+      ),
+    );
+  }
   return blocks;
 }
 

@@ -139,9 +139,16 @@ export function fixtureFiles(
   return files;
 }
 
-/** Evaluates fixture files with a result for every `pass`/`fail` control. */
-export function fixtureSnapshot(controls: readonly FixtureControl[], legalName?: string): Snapshot {
-  const { model, diagnostics } = loadOrganisation(fixtureFiles(controls, legalName), {
+/**
+ * Evaluates fixture files with a result for every `pass`/`fail` control; `edit` may change
+ * the files first (e.g. leave a declaration out).
+ */
+export function fixtureSnapshot(
+  controls: readonly FixtureControl[],
+  legalName?: string,
+  edit: (files: SourceFile[]) => SourceFile[] = (files) => files,
+): Snapshot {
+  const { model, diagnostics } = loadOrganisation(edit(fixtureFiles(controls, legalName)), {
     today: fixtureToday,
   });
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -175,4 +182,13 @@ export function fixtureSnapshot(controls: readonly FixtureControl[], legalName?:
     now: new Date(fixtureTime),
     publishedAt: fixtureTime,
   });
+}
+
+/** An `edit` for {@link fixtureSnapshot}: rewrites the text of the file at `path`. */
+export function editFile(
+  path: string,
+  change: (text: string) => string,
+): (files: SourceFile[]) => SourceFile[] {
+  return (files) =>
+    files.map((file) => (file.path === path ? { ...file, text: change(file.text) } : file));
 }
