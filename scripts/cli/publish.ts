@@ -177,6 +177,14 @@ function reportWithdrawals(store: Store, snapshot: Snapshot, now: Date): void {
   });
   for (const alert of syncAlerts(store, 'claim:', current, now))
     log(`attest: alert (${alert.severity}): ${alert.message}`);
+  const withheld = snapshot.controls.filter((control) => control.withheld);
+  if (withheld.length)
+    log(
+      [
+        `Withheld ${withheld.length} claim(s) their evidence contradicts; the rest is published:`,
+        ...withheld.map((control) => `  ${control.id}: ${control.reason}`),
+      ].join('\n'),
+    );
 }
 
 /**

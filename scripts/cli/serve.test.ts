@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyOrganisation, pointChecksAt } from '../../engine/fs/test-organisations.ts';
 import { runAttest } from './test-support/run-attest.ts';
@@ -14,6 +15,20 @@ import {
 
 const scratch = mkdtempSync(join(tmpdir(), 'attest-serve-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The keys of the alerts still open in an organisation's database. */
+function openAlertKeys(dir: string): string[] {
+  const db = new Database(join(dir, 'data', 'attest.db'), { readonly: true });
+  try {
+    return (
+      db.prepare('select key from alerts where cleared_at is null order by key').all() as {
+        key: string;
+      }[]
+    ).map((row) => row.key);
+  } finally {
+    db.close();
+  }
+}
 
 /** Forwards every TCP connection to 127.0.0.1:`from` on to 127.0.0.1:`to`. */
 async function relayPort(from: number, to: number): Promise<Server> {
@@ -133,6 +148,64 @@ describe('attest serve', () => {
       relay?.close();
       await stop(child);
     }
+  });
+
+  it('serves an organisation with an expired attestation, withholding that claim and saying why', async () => {
+    const dir = copyOrganisation('.', join(scratch, 'expired'));
+    const file = join(dir, 'controls', 'workforce-access.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('expires: 2028-10-14', 'expires: 2026-11-01'),
+    );
+    const { child, url, stderr } = await startServe(['--dir', dir, '--port', '0']);
+    try {
+      expect((await fetch(url)).status).toBe(200);
+      const trust = (await (await fetch(new URL('/trust.json', url))).json()) as {
+        controls: Array<{ id: string }>;
+      };
+      expect(trust.controls.map((control) => control.id)).not.toContain('workforce-access');
+      expect(trust.controls.map((control) => control.id)).toContain('encryption-at-rest');
+      expect((await fetch(new URL('/controls/workforce-access/', url))).status).toBe(404);
+      expect(stderr()).toMatch(/Withheld 1 claim\(s\)[^\n]*\n {2}workforce-access: [^\n]*expired/);
+      expect(stderr()).toMatch(/alert \(critical\): "[^"]+" is withdrawn from the trust center/);
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+    expect(openAlertKeys(dir)).toEqual(['claim:workforce-access']);
+  });
+
+  it('withdraws a verified claim and raises an alert when newer evidence contradicts it, and keeps serving', async () => {
+    const dir = copyOrganisation('.', join(scratch, 'drift'));
+    const { child, url, stderr } = await startServe(['--dir', dir, '--port', '0'], {
+      ATTEST_RESULTS_POLL_MS: '200',
+    });
+    const status = async () => {
+      const trust = (await (await fetch(new URL('/trust.json', url))).json()) as {
+        controls: Array<{ id: string; status: string }>;
+      };
+      return trust.controls.find((control) => control.id === 'encryption-at-rest')?.status;
+    };
+    try {
+      await waitFor(async () => (await status()) === 'verified', stderr);
+      // The database configuration drifts; CI's next check run stores the failure.
+      const evidence = join(dir, 'policies', 'evidence', 'database.yaml');
+      writeFileSync(
+        evidence,
+        readFileSync(evidence, 'utf8').replace('encrypted: true', 'encrypted: false'),
+      );
+      const check = await runAttest(
+        ['check', '--dir', dir, '--control', 'encryption-at-rest'],
+        scratch,
+      );
+      expect(check.code, check.stdout + check.stderr).toBe(1);
+      await waitFor(async () => (await status()) === undefined, stderr);
+      expect((await fetch(url)).status).toBe(200);
+      expect((await fetch(new URL('/controls/encryption-at-rest/', url))).status).toBe(404);
+      expect(stderr()).toMatch(/alert \(critical\): [^\n]*withdrawn[^\n]*storage\.encrypted/);
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+    expect(openAlertKeys(dir)).toEqual(['claim:encryption-at-rest']);
   });
 
   it('accepts a vulnerability report from the disclosure page form and shows it in the measured response times', async () => {
