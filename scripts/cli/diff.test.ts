@@ -81,7 +81,9 @@ beforeAll(async () => {
   await git('commit', '--quiet', '-am', 'Reword TLS claim; add Postmark');
   await publish();
   // Uncommitted and unpublished: a new version of the data-handling summary.
-  edit('policies/documents/data-handling-summary.md', (text) => text.replace('version: "1.0"', 'version: "1.1"'));
+  edit('policies/documents/data-handling-summary.md', (text) =>
+    text.replace('version: "1.0"', 'version: "1.1"'),
+  );
 }, 20_000);
 
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
@@ -166,7 +168,9 @@ describe.concurrent('attest diff', () => {
     const fromHead = JSON.parse(unpublished.stdout);
     expect(fromHead.from.label).toMatch(/^HEAD \(/);
     expect(fromHead.changes).toBe(1);
-    expect(fromHead.documents.versionChanged).toMatchObject([{ id: 'data-handling-summary', after: '1.1' }]);
+    expect(fromHead.documents.versionChanged).toMatchObject([
+      { id: 'data-handling-summary', after: '1.1' },
+    ]);
   });
 
   it('exits 2 with a clear message for an unknown revision or publication', async () => {
