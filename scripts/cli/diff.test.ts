@@ -80,8 +80,10 @@ beforeAll(async () => {
   appendFileSync(join(org, 'policies/subprocessors.yaml'), postmark);
   await git('commit', '--quiet', '-am', 'Reword TLS claim; add Postmark');
   await publish();
-  // Uncommitted and unpublished: a new version of the DPA.
-  edit('policies/documents/dpa.md', (text) => text.replace('version: "1.0"', 'version: "1.1"'));
+  // Uncommitted and unpublished: a new version of the data-handling summary.
+  edit('policies/documents/data-handling-summary.md', (text) =>
+    text.replace('version: "1.0"', 'version: "1.1"'),
+  );
 }, 20_000);
 
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
@@ -113,7 +115,7 @@ describe.concurrent('attest diff', () => {
           title: 'Encryption in transit',
           visibility: 'public',
           withheld: false,
-          version: 1,
+          version: 2,
           before: oldClaim,
           after: newClaim,
         },
@@ -148,7 +150,7 @@ describe.concurrent('attest diff', () => {
       /^Changes from publication #1 \(2026-11-20 14:03 UTC, [0-9a-f]{12}\) to the working tree:\n/,
     );
     expect(result.stdout).toContain(
-      '\n\nDocuments\n  ~ dpa — Data Processing Agreement: version 1.0 → 1.1\n\n1 change.\n',
+      '\n\nDocuments\n  ~ data-handling-summary — Security and data handling — summary: version 1.0 → 1.1\n\n1 change.\n',
     );
   });
 
@@ -166,7 +168,9 @@ describe.concurrent('attest diff', () => {
     const fromHead = JSON.parse(unpublished.stdout);
     expect(fromHead.from.label).toMatch(/^HEAD \(/);
     expect(fromHead.changes).toBe(1);
-    expect(fromHead.documents.versionChanged).toMatchObject([{ id: 'dpa', after: '1.1' }]);
+    expect(fromHead.documents.versionChanged).toMatchObject([
+      { id: 'data-handling-summary', after: '1.1' },
+    ]);
   });
 
   it('exits 2 with a clear message for an unknown revision or publication', async () => {
