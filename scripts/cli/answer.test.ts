@@ -11,6 +11,7 @@ import {
 import { buildWorkbook, readTestset } from '../../engine/questionnaire/test-support/testset.ts';
 import { saveCheckRun } from '../../engine/store/check-history.ts';
 import { openStore } from '../../engine/store/open-store.ts';
+import { testNow } from '../../engine/test-support/clock.ts';
 import { runAttest } from './test-support/run-attest.ts';
 
 const testset = readTestset();
@@ -74,7 +75,7 @@ describe('attest answer', () => {
   it('answers from the newest stored check results: passing checks give "Yes", failing ones never', async () => {
     const work = copyOrganisation('.', mkdtempSync(join(tmpdir(), 'attest-answer-')));
     const model = await loadRepositoryModel('.');
-    const now = new Date();
+    const now = testNow;
     const store = openStore(join(work, 'data', 'attest.db'));
     saveCheckRun(store, {
       organisation: model.profile.name,

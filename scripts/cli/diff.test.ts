@@ -9,6 +9,7 @@ import { loadOrganisationFromDir } from '../../engine/fs/read-organisation.ts';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
 import { openStore } from '../../engine/store/open-store.ts';
 import { savePublication } from '../../engine/store/publications.ts';
+import { testNow } from '../../engine/test-support/clock.ts';
 
 const run = promisify(execFile);
 const bin = join(repoRoot, 'scripts/attest.mjs');
@@ -55,12 +56,12 @@ async function publish(): Promise<void> {
   const { model } = await loadOrganisationFromDir(org);
   if (!model) throw new Error('the copied organisation does not load');
   const snapshot = evaluateOrganisation(model, [], {
-    now: new Date(),
+    now: testNow,
     publishedAt: '2026-11-20T14:03:00.000Z',
   });
   const store = openStore(join(org, 'data', 'attest.db'));
   try {
-    savePublication(store, snapshot, { builtAt: new Date().toISOString() });
+    savePublication(store, snapshot, { builtAt: testNow.toISOString() });
   } finally {
     store.close();
   }
