@@ -63,6 +63,10 @@ export const publications = sqliteTable(
     builtAt: text('built_at').notNull(),
     gitCommit: text('git_commit'),
     snapshot: text('snapshot', { mode: 'json' }).notNull(),
+    /** The audit log's newest hash when this publication was recorded (anchors the chain). */
+    auditHead: text('audit_head'),
+    /** How many audit entries there were then. */
+    auditCount: integer('audit_count'),
   },
   (table) => [index('publications_hash').on(table.contentHash)],
 );
@@ -128,6 +132,13 @@ export const users = sqliteTable(
     totpSecret: text('totp_secret'),
     /** SHA-256 hashes of the unused backup codes (JSON array). */
     backupCodes: text('backup_codes', { mode: 'json' }).$type<string[]>(),
+    /** The last TOTP time step accepted, so a code works once within its window. */
+    totpLastStep: integer('totp_last_step'),
+    /**
+     * Bumped whenever the second factor or the password changes; enrolment and other
+     * account tokens carry it, so older ones stop working.
+     */
+    authVersion: integer('auth_version').notNull().default(0),
     disabledAt: text('disabled_at'),
     createdAt: text('created_at').notNull(),
   },
@@ -229,6 +240,8 @@ export const vulnerabilityReports = sqliteTable(
     acknowledgedAt: text('acknowledged_at'),
     triagedAt: text('triaged_at'),
     resolvedAt: text('resolved_at'),
+    /** Set when an admin marks the report as spam; spam never counts in the SLA figures. */
+    spamAt: text('spam_at'),
   },
   (table) => [
     uniqueIndex('vulnerability_reports_tracking').on(table.trackingId),
@@ -249,6 +262,19 @@ export const auditLog = sqliteTable('audit_log', {
   prevHash: text('prev_hash').notNull(),
   /** SHA-256 over this entry's fields and `prevHash`. */
   hash: text('hash').notNull(),
+});
+
+/**
+ * The head of the audit chain, outside the chain: entry count and newest hash, with a MAC
+ * keyed by `ATTEST_SECRET`, so deleting the newest entries (truncation) is detected.
+ * One row, id 1.
+ */
+export const auditAnchor = sqliteTable('audit_anchor', {
+  id: integer('id').primaryKey(),
+  count: integer('count').notNull(),
+  headHash: text('head_hash').notNull(),
+  mac: text('mac').notNull(),
+  updatedAt: text('updated_at').notNull(),
 });
 
 export type UserRow = typeof users.$inferSelect;
@@ -276,6 +302,9 @@ export const mailQueue = sqliteTable(
     nextAttemptAt: text('next_attempt_at').notNull(),
     sentAt: text('sent_at'),
     error: text('error'),
+    lastAttemptAt: text('last_attempt_at'),
+    /** Set when retrying stops (after days of failures); an admin can resend. */
+    abandonedAt: text('abandoned_at'),
   },
   (table) => [index('mail_queue_pending').on(table.sentAt, table.nextAttemptAt)],
 );
