@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
+import { DistFiles } from './dist-files.ts';
 
 const distDir = mkdtempSync(join(tmpdir(), 'attest-app-'));
 writeFileSync(
@@ -86,5 +87,45 @@ describe('trust-center app', () => {
     const response = await app.request('/', { headers: { 'accept-encoding': 'gzip, br' } });
     expect(response.headers.get('content-encoding')).toBe('br');
     expect(response.headers.get('vary')).toBe('Accept-Encoding');
+  });
+
+  it('does not remember a missing path: a file that appears later in the same publication is served', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'attest-late-'));
+    writeFileSync(join(root, 'index.html'), '<title>late</title>');
+    const late = createApp({ distDir: root });
+    expect((await late.request('/late.txt')).status).toBe(404);
+    writeFileSync(join(root, 'late.txt'), 'here now\n');
+    const found = await late.request('/late.txt');
+    expect(found.status).toBe(200);
+    expect(await found.text()).toBe('here now\n');
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('keeps no entry for missing paths and one per file however it is spelt, never more than its limit', async () => {
+    const files = new DistFiles(distDir, 2);
+    for (let index = 0; index < 2_000; index++) {
+      expect(await files.get(`/x${index}`)).toBeUndefined();
+    }
+    expect(files.cachedFiles).toBe(0);
+    for (const spelling of ['/', '/index.html', '/%69ndex.html', '/./index.html']) {
+      expect(await files.get(spelling)).toBeDefined();
+    }
+    expect(files.cachedFiles).toBe(1);
+    await files.get('/changes.atom');
+    await files.get('/.well-known/security.txt');
+    expect(files.cachedFiles).toBe(2);
+    expect((await files.get('/'))?.contentType).toBe('text/html; charset=utf-8');
+  });
+
+  it('redirects a path with doubled slashes to its single-slash form, on this host', async () => {
+    for (const [path, location] of [
+      ['//evil.example/controls/x', '/evil.example/controls/x'],
+      ['/controls//x/?a=1', '/controls/x/?a=1'],
+      ['///changes.atom', '/changes.atom'],
+    ] as const) {
+      const response = await app.request(path);
+      expect(response.status).toBe(301);
+      expect(response.headers.get('location')).toBe(location);
+    }
   });
 });

@@ -17,6 +17,15 @@ export interface AppOptions {
   server?: ServerOptions;
 }
 
+/**
+ * A path with empty segments (`//host/controls/x`, `/controls//x`) as its single-slash
+ * form, so that each page has one address: the redirect is relative and always starts with
+ * exactly one slash, so it never leads to another host.
+ */
+export function collapseSlashes(path: string): string {
+  return path.replace(/\/{2,}/g, '/');
+}
+
 /** Sends a prepared body with its validator, compressed as the client accepts. */
 function send(context: Context, file: ServedFile): Response {
   const headers: Record<string, string> = {
@@ -48,7 +57,12 @@ export function createApp({ distDir, pages, assetsDir, server }: AppOptions): Ho
   const dist = new DistFiles(distDir);
   const assets = assetsDir ? new DistFiles(assetsDir) : undefined;
   const app = new Hono();
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders({ trustProxy: server?.trustProxy ?? false }));
+  app.use('*', async (context, next) => {
+    const url = new URL(context.req.url);
+    if (!url.pathname.includes('//')) return next();
+    return context.redirect(`${collapseSlashes(url.pathname)}${url.search}`, 301);
+  });
   if (server) app.route('/', createServerApp(server));
   app.on(['GET', 'HEAD'], '*', async (context, next) => {
     const page = await pages?.get(new URL(context.req.url));

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { cameOverTls } from './api/http.ts';
 
 /**
  * The Content-Security-Policy of every response: nothing inline, nothing from elsewhere,
@@ -17,8 +18,16 @@ export const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Sets strict security headers on every response; HSTS only when the request came over TLS. */
-export function securityHeaders(): MiddlewareHandler {
+/**
+ * Sets strict security headers on every response; HSTS only when the request came over TLS,
+ * directly or (with `trustProxy`) through the operator's proxy that says so in
+ * `X-Forwarded-Proto`.
+ */
+export function securityHeaders({
+  trustProxy,
+}: {
+  trustProxy: boolean | number;
+}): MiddlewareHandler {
   return async (context, next) => {
     await next();
     const headers = context.res.headers;
@@ -28,7 +37,7 @@ export function securityHeaders(): MiddlewareHandler {
     headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
     headers.set('Cross-Origin-Opener-Policy', 'same-origin');
     headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-    if (new URL(context.req.url).protocol === 'https:') {
+    if (cameOverTls(context, trustProxy)) {
       headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     }
   };

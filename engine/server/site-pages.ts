@@ -1,4 +1,5 @@
 import type { SiteData } from '../../site/lib/site-data.ts';
+import { BoundedCache } from './bounded-cache.ts';
 import { type ServedFile, servedFile } from './served-file.ts';
 
 /** What the Astro server entry exports (engine/server/astro/entry.mjs). */
@@ -10,23 +11,37 @@ export interface AstroRenderer {
 /** A rendered page, or the response the site gave instead (a 404 for an unknown id). */
 export type RenderedPage = { ok: true; file: ServedFile } | { ok: false; response: Response };
 
+/** How many rendered pages are kept in memory at most. */
+export const sitePagesCacheLimit = 500;
+
 /**
  * The trust site rendered on request by Astro from the current snapshot, each page once per
  * snapshot: `update` hands in a new snapshot and forgets every rendered page, so the next
- * request shows the newest evidence without a rebuild.
+ * request shows the newest evidence without a rebuild. Only pages that rendered are kept,
+ * at most {@link sitePagesCacheLimit} of them (the least recently asked for go first).
  */
 export class SitePages {
   #data: SiteData | undefined;
   #version = 0;
-  #cache = new Map<string, Promise<RenderedPage>>();
+  readonly #cache: BoundedCache<string, Promise<RenderedPage>>;
 
-  constructor(private readonly renderer: AstroRenderer) {}
+  constructor(
+    private readonly renderer: AstroRenderer,
+    limit = sitePagesCacheLimit,
+  ) {
+    this.#cache = new BoundedCache(limit);
+  }
 
   /** Serves `data` from now on. */
   update(data: SiteData): void {
     this.#data = data;
     this.#version += 1;
-    this.#cache = new Map();
+    this.#cache.clear();
+  }
+
+  /** How many rendered pages are held in memory. */
+  get cachedPages(): number {
+    return this.#cache.size;
   }
 
   /** The snapshot pages are rendered from, if one was handed in. */
@@ -42,9 +57,12 @@ export class SitePages {
     const data = this.#data;
     if (!data) return undefined;
     const path = url.pathname;
+    // `//host/page` is no page of this site (and, resolved against the request, would name
+    // another host): the app redirects such paths before they get here.
+    if (path.includes('//')) return undefined;
     let page = this.#cache.get(path);
     if (!page) {
-      const request = new Request(new URL(path, url), { method: 'GET' });
+      const request = new Request(`${url.origin}${path}`, { method: 'GET' });
       if (!this.renderer.match(request)) return undefined;
       const version = this.#version;
       page = this.#render(request, data);

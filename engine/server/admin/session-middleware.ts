@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ServerContext } from '../api/context.ts';
 import { errorResponse } from '../api/errors.ts';
+import { cameOverTls } from '../api/http.ts';
 import { type ActiveSession, absoluteTimeoutMs, readSession } from '../auth/sessions.ts';
 import type { Role } from '../auth/users.ts';
 
@@ -16,12 +17,15 @@ export type AdminEnv = { Variables: { admin: ActiveSession } };
  * Sets the session cookie: HttpOnly, SameSite=Lax, Path=/admin, and Secure when the request
  * came over TLS (directly, or through a trusted proxy that says so in X-Forwarded-Proto).
  */
-export function setSessionCookie(context: Context, token: string, trustProxy: boolean): void {
-  const forwarded = trustProxy && context.req.header('x-forwarded-proto') === 'https';
+export function setSessionCookie(
+  context: Context,
+  token: string,
+  trustProxy: boolean | number,
+): void {
   setCookie(context, sessionCookie, token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: forwarded || new URL(context.req.url).protocol === 'https:',
+    secure: cameOverTls(context, trustProxy),
     path: '/admin',
     maxAge: absoluteTimeoutMs / 1000,
   });

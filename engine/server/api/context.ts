@@ -20,8 +20,12 @@ export interface ServerOptions {
   /** Days a signed document link works (default 7). */
   linkDays?: number;
   rateLimits?: Partial<RateLimits>;
-  /** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
-  trustProxy?: boolean;
+  /**
+   * How many proxies of your own stand in front of the server (`true` is one): the client
+   * IP is then the address the outermost of them appended to X-Forwarded-For, and
+   * X-Forwarded-Proto says whether the client used TLS. Never set it without such a proxy.
+   */
+  trustProxy?: boolean | number;
   now?: () => Date;
 }
 

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
-import { trimTrailingSlash } from 'hono/trailing-slash';
 import { protectedAdminRoutes } from '../admin/admin-routes.ts';
 import { loginRoutes } from '../admin/login-routes.tsx';
 import { gatedRoutes } from '../gated/gated-routes.tsx';
@@ -20,6 +19,21 @@ export const questionnaireUploadLimit = 5 * 1024 * 1024;
 
 /** Largest accepted body of a public form or API call. */
 export const apiBodyLimit = 32 * 1024;
+
+/**
+ * Redirects a GET or HEAD that found nothing at `/path/` to `/path`. The Location is
+ * relative: it is built from the path alone, never from the Host header a client chose.
+ */
+const redirectTrailingSlash: MiddlewareHandler = async (context, next) => {
+  await next();
+  const { method, path } = context.req;
+  if (context.res.status !== 404 || (method !== 'GET' && method !== 'HEAD')) return;
+  if (path === '/' || !path.endsWith('/')) return;
+  const url = new URL(context.req.url);
+  // One leading slash at most, so the browser cannot read the Location as `//other-host`.
+  const target = url.pathname.replace(/\/{2,}/g, '/').replace(/\/$/, '');
+  context.res = context.redirect(`${target}${url.search}`, 301);
+};
 
 /** Builds the OpenAPI 3.1 document from the routes' zod schemas. */
 function openApiDocument(api: ReturnType<typeof createRouter>, server: ServerContext) {
@@ -81,7 +95,7 @@ export function createServerApp(options: ServerOptions): Hono {
   });
   app.use('/admin/*', originCheck);
   // `/admin/` and `/admin/requests/` are what people type; they redirect to the real pages.
-  app.use('/admin/*', trimTrailingSlash());
+  app.use('/admin/*', redirectTrailingSlash);
   app.use('/admin/*', async (context, next) => {
     await next();
     context.header('Cache-Control', 'no-store');

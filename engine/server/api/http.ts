@@ -6,13 +6,45 @@ interface NodeBindings {
   incoming?: { socket?: { remoteAddress?: string } };
 }
 
-/** The client's IP: the socket's address, or the first X-Forwarded-For hop when trusted. */
-export function clientIp(context: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = context.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return (context.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown';
+/**
+ * How many proxies the operator runs in front of the server: `true` is one, `false` none.
+ * Anything that reads forwarded headers trusts only what those proxies wrote.
+ */
+export function proxyHops(trustProxy: boolean | number): number {
+  if (trustProxy === true) return 1;
+  if (trustProxy === false || !Number.isInteger(trustProxy) || trustProxy < 0) return 0;
+  return trustProxy;
+}
+
+/**
+ * The client's IP: the socket's address or, behind `trustProxy` proxies of the operator's
+ * own, the address the outermost of them saw. Each proxy appends the address it received
+ * the request from to `X-Forwarded-For`, so that address is the `trustProxy`-th entry from
+ * the right; entries further left were written by the client and can say anything. With
+ * fewer entries than proxies (a request that bypassed one), the socket's address is used.
+ */
+export function clientIp(context: Context, trustProxy: boolean | number): string {
+  const socket =
+    (context.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown';
+  const hops = proxyHops(trustProxy);
+  if (hops === 0) return socket;
+  const forwarded = (context.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((entry) => entry.trim());
+  if (forwarded.length < hops) return socket;
+  return forwarded[forwarded.length - hops] || socket;
+}
+
+/**
+ * Whether the request came over TLS: its own URL is https, or the operator's proxy (only
+ * trusted with `trustProxy`) terminated TLS and says so in `X-Forwarded-Proto`. Of a list,
+ * the rightmost value is the one the nearest proxy wrote.
+ */
+export function cameOverTls(context: Context, trustProxy: boolean | number): boolean {
+  if (new URL(context.req.url).protocol === 'https:') return true;
+  if (proxyHops(trustProxy) === 0) return false;
+  const forwarded = context.req.header('x-forwarded-proto')?.split(',').at(-1)?.trim();
+  return forwarded?.toLowerCase() === 'https';
 }
 
 /** The User-Agent header, cut to a sane length for storage. */

@@ -43,10 +43,25 @@ export function latestSnapshotReader(store: Store): () => Snapshot | undefined {
 }
 
 /**
+ * `ATTEST_TRUST_PROXY`: the number of the operator's own proxies in front of the server
+ * (`1` for one reverse proxy, `2` for a CDN in front of it, …); unset, empty or `0` for
+ * none. Anything else is refused with a warning and trusts no proxy.
+ */
+export function trustProxyFromEnv(value: string | undefined, log: (line: string) => void): number {
+  if (value === undefined || value.trim() === '') return 0;
+  const hops = Number(value);
+  if (Number.isInteger(hops) && hops >= 0 && hops <= 10) return hops;
+  log(
+    `attest: ATTEST_TRUST_PROXY must be the number of your proxies (0–10), got "${value}"; trusting no proxy.`,
+  );
+  return 0;
+}
+
+/**
  * Server options for `attest serve` from the environment: `ATTEST_SECRET`,
  * `ATTEST_PUBLIC_URL` (else the organisation's URL, else the listening address), `SMTP_URL`
  * (else `DIR/data/outbox/`), `ATTEST_ALLOWED_DOMAINS` (comma-separated) and
- * `ATTEST_TRUST_PROXY=1`.
+ * `ATTEST_TRUST_PROXY` (see {@link trustProxyFromEnv}).
  */
 export function serverOptionsFromEnv(input: {
   dir: string;
@@ -78,6 +93,6 @@ export function serverOptionsFromEnv(input: {
       .split(',')
       .map((domain) => domain.trim())
       .filter(Boolean),
-    trustProxy: env.ATTEST_TRUST_PROXY === '1',
+    trustProxy: trustProxyFromEnv(env.ATTEST_TRUST_PROXY, input.log),
   };
 }
