@@ -6,27 +6,65 @@ import type { EvidenceSummary, Snapshot, SnapshotControl } from './snapshot.ts';
 const internalChecks = new Set(['postgres', 's3', 'file', 'config', 'command']);
 
 /**
+ * `scheme://` then, up to the host, any user information (`user:password@`, also as
+ * masked in check messages), the host and port, the path, and the query and fragment.
+ */
+const urlParts =
+  /([a-z][a-z0-9+.-]*:\/\/)(?:[^\s@/?#"'<>]*@)?([^\s/?#"'<>]*)([^\s?#"'<>]*)(?:[?#][^\s"'<>]*)?/gi;
+
+/**
+ * `text` with every URL in it reduced to what may be published: scheme, host, port and
+ * path. User names, passwords, query strings and fragments are where credentials and
+ * tokens travel (`https://ops:…@host/`, `?token=…`), so they are dropped.
+ */
+export function withoutUrlSecrets(text: string): string {
+  return text.replace(urlParts, (_url, scheme: string, host: string, path: string) =>
+    [scheme, host, path].join(''),
+  );
+}
+
+/** `value` with {@link withoutUrlSecrets} applied to every string in it, however deep. */
+function withoutUrlSecretsIn(value: unknown): unknown {
+  if (typeof value === 'string') return withoutUrlSecrets(value);
+  if (Array.isArray(value)) return value.map(withoutUrlSecretsIn);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, withoutUrlSecretsIn(item)]),
+    );
+  }
+  return value;
+}
+
+/**
  * The target of a check as the public may see it: none for internal systems or `${ENV}`
- * targets, and no credentials in URLs.
+ * targets; of a URL, only scheme, host, port and path (no credentials, query or fragment).
  */
 export function publicTarget(check: string, target: string): string | null {
   if (internalChecks.has(check) || target.includes('${')) return null;
-  if (!URL.canParse(target)) return target;
-  const parsed = new URL(target);
-  if (!parsed.username && !parsed.password) return target;
-  parsed.username = '';
-  parsed.password = '';
-  return parsed.href;
+  return withoutUrlSecrets(target);
 }
 
 const internalTarget = 'an internal system';
 
-/** A check whose target is internal keeps its verdict and time; what it looked at and saw is not published. */
+/**
+ * A check whose target is internal keeps its verdict and time; what it looked at and saw is
+ * not published. Of any other check, URLs in what it saw and said lose their credentials,
+ * query and fragment as its target does.
+ */
 function publicEvidence(item: EvidenceSummary): EvidenceSummary {
   if (item.kind !== 'check') return item;
   const target = publicTarget(item.check, item.target);
-  if (target === item.target) return item;
-  if (target !== null) return { ...item, target };
+  if (target !== null) {
+    const published = {
+      ...item,
+      target,
+      observed: withoutUrlSecretsIn(item.observed),
+      expected: withoutUrlSecretsIn(item.expected),
+      message: withoutUrlSecrets(item.message),
+    };
+    const same = JSON.stringify(published) === JSON.stringify(item);
+    return same ? item : published;
+  }
   return {
     ...item,
     target: internalTarget,

@@ -3,6 +3,7 @@ import type { Snapshot } from '../evaluate/snapshot.ts';
 import { canonicalJson } from '../schema/canonical-json.ts';
 import { renderAtomFeed } from './atom.ts';
 import { renderSecurityTxt } from './security-txt.ts';
+import { buildSnapshotJson } from './snapshot-json.ts';
 import { renderSubprocessorsJson } from './subprocessors-json.ts';
 import { renderTrustJson } from './trust-json.ts';
 
@@ -13,7 +14,8 @@ function stableJson(value: unknown): string {
 
 /**
  * Every non-site output of a build, as path → content, rendered from the public view of
- * the snapshot only (gated and withheld claims appear nowhere): snapshot.json, trust.json,
+ * the snapshot only (gated and withheld claims appear nowhere; snapshot.json also without
+ * owners and the engine's settings, see `buildSnapshotJson`): snapshot.json, trust.json,
  * subprocessors.json, the Atom feeds and /.well-known/security.txt. Pure and deterministic.
  */
 export function renderOutputs(snapshot: Snapshot): Map<string, string> {
@@ -21,7 +23,7 @@ export function renderOutputs(snapshot: Snapshot): Map<string, string> {
   const base = view.organisation.url ?? view.organisation.website;
   const siteUrl = new URL('/', base).href;
   const files = new Map<string, string>([
-    ['snapshot.json', stableJson(view)],
+    ['snapshot.json', stableJson(buildSnapshotJson(view))],
     ['trust.json', renderTrustJson(view)],
     ['subprocessors.json', renderSubprocessorsJson(view)],
     [
