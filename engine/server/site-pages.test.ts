@@ -86,4 +86,28 @@ describe('server-rendered pages', () => {
     expect((await app.request('/controls/no-such-control/')).status).toBe(404);
     expect((await app.request('/theme-0000000000.css')).status).toBe(404);
   });
+
+  it('render a page once for all its spellings with doubled slashes, and keep at most the limit', async () => {
+    const app = createApp({ distDir: '/nonexistent', pages, assetsDir });
+    pages.update(siteData('Acme'));
+    expect((await app.request('/controls/encryption-in-transit/')).status).toBe(200);
+    const rendered = pages.cachedPages;
+    for (let index = 0; index < 20; index++) {
+      const response = await app.request(`//host-${index}.example/controls/encryption-in-transit/`);
+      expect(response.status).toBe(301);
+      expect(response.headers.get('location')).toBe(
+        `/host-${index}.example/controls/encryption-in-transit/`,
+      );
+    }
+    expect(pages.cachedPages).toBe(rendered);
+
+    const small = new SitePages(await loadAstroRenderer((await buildServerBundle()).entry), 2);
+    small.update(siteData('Acme'));
+    const bounded = createApp({ distDir: '/nonexistent', pages: small, assetsDir });
+    for (const path of ['/', '/controls/encryption-in-transit/', '/controls/backups/', '/faq/']) {
+      await bounded.request(path);
+    }
+    expect(small.cachedPages).toBeLessThanOrEqual(2);
+    expect((await bounded.request('/controls/backups/')).status).toBe(200);
+  });
 });
