@@ -26,4 +26,13 @@ describe('sliding-window rate limiter', () => {
     for (let attempt = 0; attempt < 10; attempt++)
       expect(limiter.hit('ip', edge + 121_000).ok).toBe(true);
   });
+
+  it('tracks at most its number of keys, however many addresses ask', () => {
+    const limiter = new RateLimiter({ max: 1, windowMs: 60_000 }, 100);
+    const t0 = 1_000 * 60_000;
+    for (let index = 0; index < 10_000; index++) limiter.hit(`198.51.${index}`, t0 + 1);
+    expect(limiter.trackedKeys).toBe(100);
+    // The newest keys are still limited.
+    expect(limiter.hit('198.51.9999', t0 + 2).ok).toBe(false);
+  });
 });

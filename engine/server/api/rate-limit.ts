@@ -4,6 +4,9 @@ export interface RateRule {
   windowMs: number;
 }
 
+/** How many keys (addresses, accounts) one limiter tracks at most. */
+export const rateLimiterMaxKeys = 100_000;
+
 /** The verdict for one attempt: allowed, or refused with the seconds until one is allowed. */
 export type RateVerdict = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -18,15 +21,24 @@ interface Window {
  * A sliding-window rate limiter held in memory. Each key keeps two counters — this fixed
  * window and the one before — and weighs the previous one by how much of it still overlaps
  * the sliding window, so a burst at a window's edge cannot double the allowance, and every
- * check costs the same whatever the limit. Keys idle for two windows are swept.
+ * check costs the same whatever the limit. Keys idle for two windows are swept, and at most
+ * `maxKeys` are held: when a new key finds the table full, the key that arrived first goes
+ * (a client would need that many addresses of its own to push another out early).
  */
 export class RateLimiter {
   readonly #windows = new Map<string, Window>();
   readonly #rule: RateRule;
+  readonly #maxKeys: number;
   #lastSweep = 0;
 
-  constructor(rule: RateRule) {
+  constructor(rule: RateRule, maxKeys = rateLimiterMaxKeys) {
     this.#rule = rule;
+    this.#maxKeys = maxKeys;
+  }
+
+  /** How many keys are tracked. */
+  get trackedKeys(): number {
+    return this.#windows.size;
   }
 
   /** Records one attempt by `key` at `now` (ms) unless the key is over its limit. */
@@ -63,6 +75,10 @@ export class RateLimiter {
     const start = now - (now % windowMs);
     let window = this.#windows.get(key);
     if (!window) {
+      if (this.#windows.size >= this.#maxKeys) {
+        const oldest = this.#windows.keys().next();
+        if (!oldest.done) this.#windows.delete(oldest.value);
+      }
       window = { start, current: 0, previous: 0 };
       this.#windows.set(key, window);
     } else if (window.start !== start) {
