@@ -2,70 +2,253 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runAttest } from '../../scripts/cli/test-support/run-attest.ts';
-import { openStore } from '../store/open-store.ts';
+import { createSnapshotFixture } from '../evaluate/test-support/snapshot-fixture.ts';
+import { openStore, type Store } from '../store/open-store.ts';
+import { savePublication } from '../store/publications.ts';
 import { appendAudit, recentAudit, verifyAuditLog } from './audit-log.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'attest-audit-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe('audit log', () => {
-  it('chains entries so that altering, deleting or reordering one is detected', () => {
-    const path = join(scratch, 'chain.db');
-    const store = openStore(path);
-    for (const action of ['login', 'request.approve', 'download', 'user.create']) {
-      appendAudit(store, { actor: 'ada@acme.example', action, target: 'x', ip: '127.0.0.1' });
-    }
-    expect(verifyAuditLog(store)).toEqual({ ok: true, count: 4 });
-    expect(recentAudit(store).map((row) => row.action)[0]).toBe('user.create');
-    // The log refuses ordinary edits…
+const secret = 'an audit anchor secret of at least 32 characters';
+const key = Buffer.from(secret);
+beforeEach(() => vi.stubEnv('ATTEST_SECRET', secret));
+afterEach(() => vi.unstubAllEnvs());
+
+let dbCount = 0;
+/** A fresh log of five entries (ids 1–5), every field set. */
+function logOfFive(): { path: string; store: Store } {
+  const path = join(scratch, `log-${++dbCount}.db`);
+  const store = openStore(path);
+  for (const [index, action] of [
+    'login',
+    'request.approve',
+    'download',
+    'user.create',
+    'logout',
+  ].entries()) {
+    appendAudit(store, {
+      at: `2026-11-23T10:0${index}:00.000Z`,
+      actor: 'ada@acme.example',
+      action,
+      target: `thing ${index}`,
+      ip: `10.0.0.${index}`,
+      userAgent: `browser ${index}`,
+    });
+  }
+  return { path, store };
+}
+
+/** Runs SQL on the file the way an attacker with the file would: guards dropped first. */
+function tamper(store: Store, sql: string): void {
+  store.sqlite.exec('DROP TRIGGER IF EXISTS audit_log_no_update');
+  store.sqlite.exec('DROP TRIGGER IF EXISTS audit_log_no_delete');
+  store.sqlite.exec(sql);
+}
+
+describe('audit log chain', () => {
+  it('verifies an untouched log, refuses ordinary edits, and lists the newest first', () => {
+    const { store } = logOfFive();
+    expect(verifyAuditLog(store, { key })).toEqual({ ok: true, count: 5 });
+    expect(recentAudit(store).map((row) => row.action)[0]).toBe('logout');
     expect(() =>
       store.sqlite.prepare("UPDATE audit_log SET actor = 'eve' WHERE id = 2").run(),
     ).toThrow(/append-only/);
     store.close();
-    // …so an attacker with the file drops the guard first; the chain still shows it.
-    const raw = new Database(path);
-    raw.exec('DROP TRIGGER audit_log_no_update');
-    raw.prepare("UPDATE audit_log SET actor = 'eve@acme.example' WHERE id = 2").run();
-    raw.close();
-    const reopened = openStore(path);
-    expect(verifyAuditLog(reopened)).toMatchObject({ ok: false, entryId: 2 });
-    reopened.close();
   });
 
-  it('notices a removed entry', () => {
-    const path = join(scratch, 'removed.db');
-    const store = openStore(path);
-    for (const action of ['a', 'b', 'c']) appendAudit(store, { actor: 'cli', action, target: 't' });
-    store.sqlite.exec('DROP TRIGGER audit_log_no_delete');
-    store.sqlite.prepare('DELETE FROM audit_log WHERE id = 2').run();
-    expect(verifyAuditLog(store)).toMatchObject({ ok: false, entryId: 3 });
+  const edits: Record<string, string> = {
+    at: "at = '2026-11-23T09:00:00.000Z'",
+    actor: "actor = 'eve@acme.example'",
+    action: "action = 'nothing'",
+    target: "target = 'someone else'",
+    ip: "ip = '192.0.2.66'",
+    'user agent': "user_agent = 'curl'",
+  };
+  for (const [field, assignment] of Object.entries(edits)) {
+    it(`detects an altered ${field}`, () => {
+      const { store } = logOfFive();
+      tamper(store, `UPDATE audit_log SET ${assignment} WHERE id = 3`);
+      expect(verifyAuditLog(store, { key })).toMatchObject({
+        ok: false,
+        entryId: 3,
+        problem: expect.stringMatching(/altered/),
+      });
+      store.close();
+    });
+  }
+
+  it('detects two entries swapped', () => {
+    const { store } = logOfFive();
+    tamper(
+      store,
+      `UPDATE audit_log SET id = 100 WHERE id = 2;
+       UPDATE audit_log SET id = 2 WHERE id = 3;
+       UPDATE audit_log SET id = 3 WHERE id = 100;`,
+    );
+    expect(verifyAuditLog(store, { key })).toMatchObject({
+      ok: false,
+      entryId: 2,
+      problem: expect.stringMatching(/removed or reordered/),
+    });
     store.close();
   });
 
-  it('attest admin create prints a setup link and attest audit verify checks the chain', async () => {
+  it('detects a middle entry deleted', () => {
+    const { store } = logOfFive();
+    tamper(store, 'DELETE FROM audit_log WHERE id = 3');
+    expect(verifyAuditLog(store, { key })).toMatchObject({
+      ok: false,
+      entryId: 4,
+      problem: expect.stringMatching(/removed or reordered/),
+    });
+    store.close();
+  });
+
+  it('detects a middle entry deleted and the next one re-pointed at its predecessor', () => {
+    const { store } = logOfFive();
+    tamper(
+      store,
+      `DELETE FROM audit_log WHERE id = 3;
+       UPDATE audit_log SET prev_hash = (SELECT hash FROM audit_log WHERE id = 2) WHERE id = 4;`,
+    );
+    expect(verifyAuditLog(store, { key })).toMatchObject({ ok: false, entryId: 4 });
+    store.close();
+  });
+});
+
+describe('audit log anchor', () => {
+  it('detects the newest entries deleted and says how many are missing', () => {
+    const { store } = logOfFive();
+    tamper(store, 'DELETE FROM audit_log WHERE id > 3');
+    expect(verifyAuditLog(store, { key })).toMatchObject({
+      ok: false,
+      count: 3,
+      missing: 2,
+      problem: expect.stringMatching(/truncated: 2 entries are missing/),
+    });
+    // The next append does not hide the gap.
+    appendAudit(store, { actor: 'cli', action: 'later', target: 't' });
+    expect(verifyAuditLog(store, { key })).toMatchObject({ ok: false, missing: 2 });
+    store.close();
+  });
+
+  it('detects an anchor rewritten to match a truncated log, unless the MAC cannot be checked', () => {
+    const { store } = logOfFive();
+    tamper(
+      store,
+      `DELETE FROM audit_log WHERE id > 3;
+       UPDATE audit_anchor SET count = 3, head_hash = (SELECT hash FROM audit_log WHERE id = 3);`,
+    );
+    expect(verifyAuditLog(store, { key })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/MAC does not match/),
+    });
+    // A later append keeps the forged anchor's bad MAC rather than signing over it.
+    appendAudit(store, { actor: 'cli', action: 'later', target: 't' });
+    expect(verifyAuditLog(store, { key })).toMatchObject({ ok: false });
+    // Without the key the verdict passes only with a warning that says so.
+    expect(verifyAuditLog(store, { key: undefined })).toMatchObject({
+      ok: true,
+      warning: expect.stringMatching(/ATTEST_SECRET is not set/),
+    });
+    store.close();
+  });
+
+  it('detects a deleted anchor row and an unsigned anchor', () => {
+    const { store } = logOfFive();
+    tamper(store, "UPDATE audit_anchor SET mac = ''");
+    expect(verifyAuditLog(store, { key })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/unsigned/),
+    });
+    tamper(store, 'DELETE FROM audit_anchor');
+    expect(verifyAuditLog(store, { key })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/no anchor/),
+    });
+    store.close();
+  });
+
+  it('records the audit head in each publication and notices when it leaves the chain', () => {
+    vi.stubEnv('ATTEST_SECRET', '');
+    const { store } = logOfFive();
+    savePublication(store, createSnapshotFixture({ contentHash: 'c'.repeat(64) }), {
+      builtAt: '2026-11-23T11:00:00.000Z',
+    });
+    expect(
+      store.sqlite
+        .prepare('SELECT audit_count AS count, audit_head AS head FROM publications')
+        .get(),
+    ).toEqual({
+      count: 5,
+      head: (
+        store.sqlite.prepare('SELECT hash FROM audit_log WHERE id = 5').get() as { hash: string }
+      ).hash,
+    });
+    // Without a key an attacker can rewrite the anchor; the publication still remembers.
+    tamper(
+      store,
+      `DELETE FROM audit_log WHERE id > 3;
+       UPDATE audit_anchor SET count = 3, head_hash = (SELECT hash FROM audit_log WHERE id = 3);`,
+    );
+    expect(verifyAuditLog(store, { key: undefined })).toMatchObject({
+      ok: false,
+      missing: 2,
+      problem: expect.stringMatching(/publication #1 recorded 5 entries/),
+    });
+    store.close();
+  });
+});
+
+describe('attest audit verify', () => {
+  it('attest admin create prints a setup link and attest audit verify checks chain and anchor', async () => {
     const db = join(scratch, 'cli.db');
+    const env = { ATTEST_SECRET: secret };
     const created = await runAttest(
       ['admin', 'create', '--email', 'Ada@Acme.example', '--db', db],
       scratch,
+      env,
     );
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/Created admin ada@acme\.example/);
     expect(created.stdout).toMatch(/^http:\/\/[^/]+\/admin\/setup\/[A-Za-z0-9_-]{43}$/m);
-    const bad = await runAttest(['admin', 'create', '--email', 'nope', '--db', db], scratch);
+    const bad = await runAttest(['admin', 'create', '--email', 'nope', '--db', db], scratch, env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--email must be an email address');
+    await runAttest(['admin', 'create', '--email', 'bo@acme.example', '--db', db], scratch, env);
+    await runAttest(['admin', 'create', '--email', 'cy@acme.example', '--db', db], scratch, env);
 
-    const ok = await runAttest(['audit', 'verify', '--db', db], scratch);
+    const ok = await runAttest(['audit', 'verify', '--db', db], scratch, env);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('Audit log intact: 1 entries');
+    expect(ok.stdout).toContain(
+      'Audit log intact: 3 entries, hash chain verified, anchor verified',
+    );
+    const unkeyed = await runAttest(['audit', 'verify', '--db', db], scratch, {
+      ATTEST_SECRET: '',
+    });
+    expect(unkeyed.code).toBe(0);
+    expect(unkeyed.stderr).toContain(
+      'ATTEST_SECRET is not set, so the anchor’s MAC cannot be verified',
+    );
 
     const raw = new Database(db);
-    raw.exec('DROP TRIGGER audit_log_no_update');
-    raw.prepare("UPDATE audit_log SET target = 'someone else' WHERE id = 1").run();
+    raw.exec('DROP TRIGGER audit_log_no_delete');
+    raw.prepare('DELETE FROM audit_log WHERE id > 1').run();
     raw.close();
-    const broken = await runAttest(['audit', 'verify', '--db', db], scratch);
+    const truncated = await runAttest(['audit', 'verify', '--db', db], scratch, env);
+    expect(truncated.code).toBe(1);
+    expect(truncated.stdout).toContain(
+      'Audit log truncated: it was truncated: 2 entries are missing',
+    );
+
+    const raw2 = new Database(db);
+    raw2.exec('DROP TRIGGER audit_log_no_update');
+    raw2.prepare("UPDATE audit_log SET target = 'someone else' WHERE id = 1").run();
+    raw2.close();
+    const broken = await runAttest(['audit', 'verify', '--db', db], scratch, env);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('Audit log broken at entry #1');
   });

@@ -1,10 +1,10 @@
-import { desc } from 'drizzle-orm';
+import { desc, eq, isNotNull } from 'drizzle-orm';
 import type { Store } from '../store/open-store.ts';
-import { type AuditRow, auditLog } from '../store/schema.ts';
+import { type AuditRow, auditAnchor, auditLog, publications } from '../store/schema.ts';
+import { anchorKeyFromEnv, anchorMac, anchorMacMatches } from './anchor.ts';
 import {
   type AuditFields,
   type ChainedEntry,
-  type ChainVerdict,
   genesisHash,
   hashEntry,
   verifyChain,
@@ -18,9 +18,13 @@ export type AuditEvent = Omit<AuditFields, 'at' | 'ip' | 'userAgent'> & {
 };
 
 /**
- * Appends one entry to the hash-chained audit log. Reading the last hash and inserting run
- * in one immediate transaction, so concurrent writers (even other processes) never fork
- * the chain.
+ * Appends one entry to the hash-chained audit log and moves the anchor (entry count, newest
+ * hash, HMAC keyed by `ATTEST_SECRET`) in the same immediate transaction, so concurrent
+ * writers (even other processes) never fork the chain and the anchor never lags it.
+ *
+ * The count grows from the anchor's own count, so entries deleted from the end stay
+ * missing. An anchor whose MAC does not verify under the current key keeps its bad MAC:
+ * the next append does not launder a forged anchor.
  */
 export function appendAudit(store: Store, event: AuditEvent): AuditRow {
   const fields: AuditFields = {
@@ -31,6 +35,7 @@ export function appendAudit(store: Store, event: AuditEvent): AuditRow {
     ip: event.ip ?? null,
     userAgent: event.userAgent ?? null,
   };
+  const key = anchorKeyFromEnv();
   const append = store.sqlite.transaction(() => {
     const last = store.db
       .select({ hash: auditLog.hash })
@@ -39,13 +44,31 @@ export function appendAudit(store: Store, event: AuditEvent): AuditRow {
       .limit(1)
       .get();
     const prevHash = last?.hash ?? genesisHash;
-    return store.db
+    const row = store.db
       .insert(auditLog)
       .values({ ...fields, prevHash, hash: hashEntry(fields, prevHash) })
       .returning()
       .get();
+    const prior = store.db.select().from(auditAnchor).where(eq(auditAnchor.id, 1)).get();
+    const next = { count: prior ? prior.count + 1 : countEntries(store), headHash: row.hash };
+    const forged = prior && key && prior.mac !== '' && !anchorMacMatches(key, prior);
+    const anchor = {
+      ...next,
+      mac: forged ? prior.mac : anchorMac(key, next),
+      updatedAt: fields.at,
+    };
+    store.db
+      .insert(auditAnchor)
+      .values({ id: 1, ...anchor })
+      .onConflictDoUpdate({ target: auditAnchor.id, set: anchor })
+      .run();
+    return row;
   });
   return append.immediate();
+}
+
+function countEntries(store: Store): number {
+  return (store.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 }
 
 /** Newest entries first, for the admin page. */
@@ -53,12 +76,138 @@ export function recentAudit(store: Store, limit = 200): AuditRow[] {
   return store.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
 }
 
-/** Walks the whole chain in id order (streamed, so a long log needs little memory). */
-export function verifyAuditLog(store: Store): ChainVerdict {
+/**
+ * The verdict of `attest audit verify`: the chain walked, then checked against its anchor
+ * and against the heads that publications recorded.
+ */
+export type AuditVerdict =
+  | {
+      ok: true;
+      count: number;
+      /** Set when the anchor could not be fully checked (no `ATTEST_SECRET`). */
+      warning?: string;
+    }
+  | {
+      ok: false;
+      count: number;
+      /** The first entry that does not fit, when the chain itself is broken. */
+      entryId?: number;
+      /** How many entries are missing from the end, when the log was truncated. */
+      missing?: number;
+      /** What is wrong, as a sentence fragment after "the audit log". */
+      problem: string;
+    };
+
+/**
+ * Verifies the whole audit log: walks the chain in id order (streamed, so a long log needs
+ * little memory), then compares it with the anchor (count, newest hash, MAC under `key`)
+ * and with every audit head a publication recorded. The key defaults to `ATTEST_SECRET`;
+ * without one the anchor's count and
+ * head are still compared, and the verdict carries a warning that its MAC was not checked.
+ */
+export function verifyAuditLog(
+  store: Store,
+  { key }: { key: Buffer | undefined } = { key: anchorKeyFromEnv() },
+): AuditVerdict {
+  const recorded = store.db
+    .select({ id: publications.id, head: publications.auditHead, count: publications.auditCount })
+    .from(publications)
+    .where(isNotNull(publications.auditHead))
+    .all();
+  const wanted = new Set(recorded.map((entry) => entry.count ?? 0));
+  const seen = new Map<number, string>([[0, genesisHash]]);
+  let head = genesisHash;
   const rows = store.sqlite
     .prepare(
       'SELECT id, at, actor, action, target, ip, user_agent AS userAgent, prev_hash AS prevHash, hash FROM audit_log ORDER BY id',
     )
     .iterate() as Iterable<ChainedEntry>;
-  return verifyChain(rows);
+  function* watched(): Generator<ChainedEntry> {
+    let position = 0;
+    for (const row of rows) {
+      position++;
+      if (wanted.has(position)) seen.set(position, row.hash);
+      head = row.hash;
+      yield row;
+    }
+  }
+  const chain = verifyChain(watched());
+  if (!chain.ok) return chain;
+  const { count } = chain;
+
+  const anchor = store.db.select().from(auditAnchor).where(eq(auditAnchor.id, 1)).get();
+  if (!anchor) {
+    if (count === 0) return { ok: true, count };
+    return {
+      ok: false,
+      count,
+      problem: `has ${count} entries but no anchor row: the anchor was deleted (or the log predates anchoring; the next audited action writes one)`,
+    };
+  }
+  if (anchor.count > count) {
+    const missing = anchor.count - count;
+    return {
+      ok: false,
+      count,
+      missing,
+      problem: `was truncated: ${missing} ${missing === 1 ? 'entry is' : 'entries are'} missing from the end (the anchor records ${anchor.count}, the log holds ${count})`,
+    };
+  }
+  if (anchor.count < count) {
+    return {
+      ok: false,
+      count,
+      problem: `holds ${count - anchor.count} more entries than its anchor records (${anchor.count}): entries were added outside Attest`,
+    };
+  }
+  if (anchor.headHash !== head) {
+    return {
+      ok: false,
+      count,
+      problem: 'ends in an entry the anchor does not record: the newest entries were replaced',
+    };
+  }
+  for (const publication of recorded) {
+    const at = publication.count ?? 0;
+    if (at > count) {
+      return {
+        ok: false,
+        count,
+        missing: at - count,
+        problem: `was truncated: publication #${publication.id} recorded ${at} entries, the log holds ${count} (${at - count} missing)`,
+      };
+    }
+    if (seen.get(at) !== publication.head) {
+      return {
+        ok: false,
+        count,
+        problem: `no longer holds the head publication #${publication.id} recorded at entry ${at}: entries before it were replaced`,
+      };
+    }
+  }
+  if (!key) {
+    return {
+      ok: true,
+      count,
+      warning:
+        'ATTEST_SECRET is not set, so the anchor’s MAC cannot be verified: a truncation that also rewrote the anchor would go unnoticed. Run with the server’s ATTEST_SECRET.',
+    };
+  }
+  if (anchor.mac === '') {
+    return {
+      ok: false,
+      count,
+      problem:
+        'has an unsigned anchor: it was written while ATTEST_SECRET was unset, or its MAC was removed (the next audited action under ATTEST_SECRET signs it)',
+    };
+  }
+  if (!anchorMacMatches(key, anchor)) {
+    return {
+      ok: false,
+      count,
+      problem:
+        'has an anchor whose MAC does not match: the anchor was rewritten, or ATTEST_SECRET differs from the one the server uses',
+    };
+  }
+  return { ok: true, count };
 }

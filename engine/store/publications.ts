@@ -42,6 +42,8 @@ export function getPublication(store: Store, id: number): Publication | undefine
  * has the same content hash, nothing is inserted and that publication's id is returned:
  * rebuilding unchanged inputs does not make a new version. The check and the insert run in
  * one write transaction, so two builds racing cannot both insert the same version.
+ * Each new publication records the audit log's newest hash and entry count, so
+ * `attest audit verify` can tell when entries up to that point were later removed.
  */
 export function savePublication(
   store: Store,
@@ -56,6 +58,11 @@ export function savePublication(
       .limit(1)
       .get();
     if (latest?.contentHash === snapshot.contentHash) return latest.id;
+    const audit = store.sqlite
+      .prepare(
+        'SELECT count(*) AS count, (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS head FROM audit_log',
+      )
+      .get() as { count: number; head: string | null };
     const row = store.db
       .insert(publications)
       .values({
@@ -64,6 +71,8 @@ export function savePublication(
         builtAt: options.builtAt,
         gitCommit: snapshot.gitCommit ?? null,
         snapshot,
+        auditHead: audit.head ?? '0'.repeat(64),
+        auditCount: audit.count,
       })
       .returning({ id: publications.id })
       .get();

@@ -282,7 +282,7 @@ export const commands = [
   {
     name: 'audit',
     summary:
-      'Verify the hash chain of the audit log: `audit verify` exits 1 when an entry was altered.',
+      'Verify the audit log: `audit verify` exits 1 when an entry was altered, removed or reordered, or entries were cut from the end.',
     usage: 'attest audit verify [--dir DIR] [--db FILE]',
     positionals: [{ name: 'ACTION', description: 'verify' }],
     options: {

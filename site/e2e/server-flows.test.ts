@@ -453,6 +453,7 @@ describe('attest serve in a browser', () => {
       timestamp: serve.now(),
     });
     await adminPage.getByLabel(/6-digit code/).fill(code);
+    await adminPage.getByLabel('Your current password').fill(adminPassword);
     await adminPage.getByRole('button', { name: 'Turn on the second factor' }).click();
     await adminPage.waitForLoadState();
     expect(await heading(adminPage)).toBe('Second factor on');

@@ -156,6 +156,7 @@ describe('admin sign-in', () => {
       _csrf: csrfIn(page),
       enrolment,
       code: currentTotp(secret, clock),
+      password: 'correct horse battery',
     });
     expect(enabled.status).toBe(200);
     const backup = [
@@ -163,6 +164,7 @@ describe('admin sign-in', () => {
     ].map((match) => match[1] ?? '');
     expect(backup).toHaveLength(10);
 
+    clock = new Date(clock.getTime() + 30_000); // the enrolment code is spent; wait for the next
     const again = browser();
     expect(
       (
@@ -201,6 +203,118 @@ describe('admin sign-in', () => {
       .map((entry) => entry.action);
     expect(actions).toContain('user.totp-enabled');
     expect(actions).toContain('login.second-factor');
+  });
+});
+
+/** A user with a password set through the setup link, signed in (no second factor yet). */
+async function signedInUser(email: string, password: string) {
+  const { setupToken } = createUser(server.store, { email, role: 'viewer', now: clock });
+  const user = browser();
+  await user.post(`/admin/setup/${setupToken}`, { password, confirm: password });
+  await user.post('/admin/login', { email, password });
+  return user;
+}
+
+/** The enrolment form of the account page: secret, sealed token and form token. */
+async function enrolmentForm(user: ReturnType<typeof browser>) {
+  const page = await (await user.get('/admin/account')).text();
+  return {
+    secret: /<code>([A-Z2-7]{32})<\/code>/.exec(page)?.[1] ?? '',
+    enrolment: /name="enrolment" value="([^"]+)"/.exec(page)?.[1] ?? '',
+    csrf: csrfIn(page),
+  };
+}
+
+const totpSecretOf = (email: string) =>
+  server.store.db.select().from(users).where(eq(users.email, email)).get()?.totpSecret;
+
+describe('second factor', () => {
+  it('accepts each TOTP code once, also within its window and also after enrolment', async () => {
+    clock = new Date('2026-11-26T10:00:00Z');
+    const password = 'grace hopper compiler';
+    const grace = await signedInUser('grace@acme.example', password);
+    const form = await enrolmentForm(grace);
+    const code = currentTotp(form.secret, clock);
+    const enabled = await grace.post('/admin/account/totp', {
+      _csrf: form.csrf,
+      enrolment: form.enrolment,
+      code,
+      password,
+    });
+    expect(enabled.status).toBe(200);
+
+    const signIn = async () => {
+      const session = browser();
+      await session.post('/admin/login', { email: 'grace@acme.example', password });
+      return session;
+    };
+    // The code used to enrol cannot sign in, even a few seconds later.
+    clock = new Date(clock.getTime() + 5_000);
+    expect((await (await signIn()).post('/admin/login/totp', { code })).status).toBe(401);
+    // A fresh code works once; replaying it within its window is refused.
+    clock = new Date(clock.getTime() + 30_000);
+    const fresh = currentTotp(form.secret, clock);
+    expect((await (await signIn()).post('/admin/login/totp', { code: fresh })).status).toBe(303);
+    clock = new Date(clock.getTime() + 10_000);
+    const replay = await signIn();
+    expect((await replay.post('/admin/login/totp', { code: fresh })).status).toBe(401);
+    expect((await replay.get('/admin')).headers.get('location')).toBe('/admin/login/totp');
+  });
+
+  it('needs the current password to turn on the second factor', async () => {
+    clock = new Date('2026-11-27T10:00:00Z');
+    const password = 'katherine johnson orbits';
+    const kate = await signedInUser('kate@acme.example', password);
+    const form = await enrolmentForm(kate);
+    expect(await (await kate.get('/admin/account')).text()).toContain('name="password"');
+    const fields = {
+      _csrf: form.csrf,
+      enrolment: form.enrolment,
+      code: currentTotp(form.secret, clock),
+    };
+    expect((await kate.post('/admin/account/totp', fields)).status).toBe(400);
+    expect(
+      (await kate.post('/admin/account/totp', { ...fields, password: 'not my password!' })).status,
+    ).toBe(400);
+    expect(totpSecretOf('kate@acme.example')).toBeNull();
+    expect((await kate.post('/admin/account/totp', { ...fields, password })).status).toBe(200);
+    expect(totpSecretOf('kate@acme.example')).toBe(form.secret);
+  });
+
+  it('refuses an older enrolment once the second factor is on, keeping secret and backup codes', async () => {
+    clock = new Date('2026-11-28T10:00:00Z');
+    const password = 'margaret hamilton apollo';
+    const margaret = await signedInUser('margaret@acme.example', password);
+    const first = await enrolmentForm(margaret);
+    const stale = await enrolmentForm(margaret); // e.g. a second tab, or a leaked page
+    const on = await margaret.post('/admin/account/totp', {
+      _csrf: first.csrf,
+      enrolment: first.enrolment,
+      code: currentTotp(first.secret, clock),
+      password,
+    });
+    expect(on.status).toBe(200);
+    const codesBefore = server.store.db
+      .select()
+      .from(users)
+      .where(eq(users.email, 'margaret@acme.example'))
+      .get()?.backupCodes;
+
+    clock = new Date(clock.getTime() + 30_000);
+    const replaced = await margaret.post('/admin/account/totp', {
+      _csrf: stale.csrf,
+      enrolment: stale.enrolment,
+      code: currentTotp(stale.secret, clock),
+      password,
+    });
+    expect(replaced.status).toBe(400);
+    const after = server.store.db
+      .select()
+      .from(users)
+      .where(eq(users.email, 'margaret@acme.example'))
+      .get();
+    expect(after?.totpSecret).toBe(first.secret);
+    expect(after?.backupCodes).toEqual(codesBefore);
   });
 });
 

@@ -16,8 +16,8 @@ import {
   sweepSessions,
   verifySession,
 } from '../auth/sessions.ts';
-import { checkTotp, useBackupCode } from '../auth/totp.ts';
-import { userByEmail, userBySetupToken } from '../auth/users.ts';
+import { totpStep, useBackupCode } from '../auth/totp.ts';
+import { claimTotpStep, updateCredentials, userByEmail, userBySetupToken } from '../auth/users.ts';
 import { renderAdminPage } from './layout.tsx';
 import { clearSessionCookie, sessionCookie, setSessionCookie } from './session-middleware.ts';
 
@@ -126,7 +126,9 @@ export function loginRoutes(server: ServerContext): Hono {
     enforceLimit(server.limiters.loginPerAccount, `totp:${active.user.id}`, now);
     const code = field(await context.req.parseBody(), 'code').trim().slice(0, 40);
     let method = 'totp';
-    let ok = checkTotp(active.user.totpSecret, code, now);
+    // A code counts once: its time step must be later than the last one accepted.
+    const step = totpStep(active.user.totpSecret, code, now, active.user.totpLastStep);
+    let ok = step !== undefined && claimTotpStep(server.store, active.user.id, step);
     if (!ok) {
       const left = useBackupCode(active.user.backupCodes ?? [], code);
       if (left) {
@@ -168,7 +170,7 @@ export function loginRoutes(server: ServerContext): Hono {
     const problem = passwordProblem(password) ?? (password === field(body, 'confirm') ? undefined : 'The two passwords differ.');
     if (problem) return context.html(setupForm(token, problem), 400);
     const passwordHash = await hashPassword(password);
-    server.store.db.update(users).set({ passwordHash, setupTokenHash: null, setupExpiresAt: null }).where(eq(users.id, user.id)).run();
+    updateCredentials(server.store, user.id, { passwordHash, setupTokenHash: null, setupExpiresAt: null });
     endUserSessions(server.store, user.id);
     appendAudit(server.store, { actor: user.email, action: 'user.password-set', target: `user:${user.id}`, ip, userAgent: userAgent(context) });
     return context.redirect('/admin/login', 303);

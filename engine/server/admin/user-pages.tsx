@@ -6,8 +6,10 @@ import { users } from '../../store/schema.ts';
 import { errorResponse } from '../api/errors.ts';
 import { endUserSessions } from '../auth/sessions.ts';
 import { signToken, verifyToken } from '../auth/signed-token.ts';
-import { checkTotp, newBackupCodes, newTotpSecret } from '../auth/totp.ts';
-import { createUser, roles } from '../auth/users.ts';
+import { clientIp, enforceLimit } from '../api/http.ts';
+import { verifyPassword } from '../auth/password.ts';
+import { newBackupCodes, newTotpSecret, totpStep } from '../auth/totp.ts';
+import { createUser, roles, updateCredentials } from '../auth/users.ts';
 import { ActionButton, CsrfField, renderAdminPage } from './layout.tsx';
 import {
   type AdminRoute,
@@ -105,7 +107,9 @@ export const userRoutes: AdminRoute[] = [
         return context.html(renderAdminPage('Your account', who(context), <p>Second factor: TOTP is on; {user.backupCodes?.length ?? 0} backup codes left.</p>));
       }
       const { secret, uri } = newTotpSecret(user.email);
-      const sealed = signToken(server.secret, 'totp-enrol', { u: user.id, s: secret, x: server.now().getTime() + 15 * 60_000 });
+      // The token carries the account's auth version: once 2FA is on or the password
+      // changes, the version moves on and this enrolment can no longer replace anything.
+      const sealed = signToken(server.secret, 'totp-enrol', { u: user.id, s: secret, v: user.authVersion, x: server.now().getTime() + 15 * 60_000 });
       return context.html(
         renderAdminPage(
           'Your account',
@@ -117,6 +121,7 @@ export const userRoutes: AdminRoute[] = [
             <p><code>{secret}</code></p>
             <p><code>{uri}</code></p>
             <label>Then enter the 6-digit code it shows <input name="code" required inputmode="numeric" /></label>
+            <label>Your current password <input type="password" name="password" required autocomplete="current-password" /></label>
             <button type="submit">Turn on the second factor</button>
           </form>,
         ),
@@ -130,16 +135,26 @@ export const userRoutes: AdminRoute[] = [
     handler: async (context, server) => {
       const { user } = who(context);
       const body = await context.req.parseBody();
-      const payload = verifyToken(server.secret, 'totp-enrol', String(body.enrolment ?? '')) as { u?: number; s?: string; x?: number } | undefined;
+      const payload = verifyToken(server.secret, 'totp-enrol', String(body.enrolment ?? '')) as { u?: number; s?: string; v?: number; x?: number } | undefined;
       const now = server.now();
-      if (payload?.u !== user.id || typeof payload.s !== 'string' || (payload.x ?? 0) < now.getTime()) {
+      if (payload?.u !== user.id || typeof payload.s !== 'string' || payload.v !== user.authVersion || (payload.x ?? 0) < now.getTime()) {
         return errorResponse(context, 400, 'This enrolment expired; reload the page to get a new key.');
       }
-      if (!checkTotp(payload.s, String(body.code ?? '').trim(), now)) {
+      // Turning on the second factor needs the password again: a session left open (or
+      // stolen) must not be able to tie the account to someone else's phone.
+      enforceLimit(server.limiters.loginPerAccount, `password:${user.id}`, now);
+      enforceLimit(server.limiters.loginPerIp, clientIp(context, server.trustProxy), now);
+      if (!user.passwordHash || !(await verifyPassword(String(body.password ?? '').slice(0, 200), user.passwordHash))) {
+        return errorResponse(context, 400, 'Some fields need attention.', { password: ['that is not your current password'] });
+      }
+      const step = totpStep(payload.s, String(body.code ?? '').trim(), now, null);
+      if (step === undefined) {
         return errorResponse(context, 400, 'Some fields need attention.', { code: ['that code does not match; check the clock of your phone'] });
       }
+      server.limiters.loginPerAccount.reset(`password:${user.id}`);
       const { codes, hashes } = newBackupCodes();
-      server.store.db.update(users).set({ totpSecret: payload.s, backupCodes: hashes }).where(eq(users.id, user.id)).run();
+      // The enrolment code is spent too: it cannot sign in again within its window.
+      updateCredentials(server.store, user.id, { totpSecret: payload.s, backupCodes: hashes, totpLastStep: step });
       appendAudit(server.store, { ...actor(context, server), action: 'user.totp-enabled', target: `user:${user.id}` });
       return context.html(
         renderAdminPage(

@@ -47,18 +47,24 @@ export class RateLimiter {
     this.#sweep(now);
     const window = this.#roll(key, now);
     const elapsed = now - window.start;
-    const weight = 1 - elapsed / windowMs;
-    const estimate = window.previous * weight + window.current;
-    if (estimate + 1 > max) {
+    // Weighted count × windowMs, in integer milliseconds, so the refusal and the Retry-After
+    // agree exactly (floating-point weights refused attempts the Retry-After had allowed).
+    const weighted = window.previous * (windowMs - elapsed) + (window.current + 1) * windowMs;
+    if (weighted > max * windowMs) {
       // Time until the weighted count leaves room for one more attempt: within this window
       // when the previous one still weighs, else into the next window.
       const room = max - 1 - window.current;
       const wait =
         room >= 0 && window.previous > 0
-          ? windowMs * (1 - room / window.previous) - elapsed
+          ? Math.ceil(
+              (windowMs * (window.previous - room) - elapsed * window.previous) / window.previous,
+            )
           : windowMs -
             elapsed +
-            windowMs * Math.max(0, 1 - (max - 1) / Math.max(window.current, 1));
+            Math.max(
+              0,
+              Math.ceil((windowMs * (window.current - (max - 1))) / Math.max(window.current, 1)),
+            );
       return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
     }
     window.current++;

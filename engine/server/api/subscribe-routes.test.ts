@@ -124,6 +124,42 @@ describe('subscriptions', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('never lets a confirmation link from before an unsubscribe resubscribe; a new sign-up does', async () => {
+    let clock = new Date('2026-11-23T10:00:00Z');
+    const own = await createTestServer({ now: () => clock });
+    try {
+      const confirm = (link: string) =>
+        own.app.request(link, {
+          method: 'POST',
+          headers: { Origin: own.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+        });
+      const row = () => own.store.db.select().from(subscribers).all()[0];
+      await own.postForm('/api/subscribe', { email: 'lin@customer.example', topic: 'all' });
+      const oldLink = linkIn((await own.mails())[0], `${own.origin}/api/subscribe/confirm?token=`);
+      clock = new Date(clock.getTime() + 60_000);
+      expect((await confirm(oldLink)).status).toBe(200);
+
+      clock = new Date(clock.getTime() + 60_000);
+      const unsubscribed = await own.app.request(
+        `${own.origin}/api/unsubscribe?token=${row()?.unsubscribeToken}`,
+        { method: 'POST', body: 'List-Unsubscribe=One-Click' },
+      );
+      expect(unsubscribed.status).toBe(200);
+
+      clock = new Date(clock.getTime() + 60_000);
+      expect((await confirm(oldLink)).status).toBe(404);
+      expect(row()?.unsubscribedAt).not.toBeNull();
+
+      await own.postForm('/api/subscribe', { email: 'lin@customer.example', topic: 'all' });
+      const newLink = linkIn((await own.mails())[1], `${own.origin}/api/subscribe/confirm?token=`);
+      clock = new Date(clock.getTime() + 60_000);
+      expect((await confirm(newLink)).status).toBe(200);
+      expect(row()?.unsubscribedAt).toBeNull();
+    } finally {
+      own.close();
+    }
+  });
+
   it('describes every route in an OpenAPI 3.1 document and answers unknown /api paths with a uniform 404', async () => {
     const doc = (await (await server.app.request('/api/openapi.json')).json()) as {
       openapi: string;

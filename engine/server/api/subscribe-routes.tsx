@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { subscribers } from '../../store/schema.ts';
 import { signToken, verifyToken } from '../auth/signed-token.ts';
 import type { ServerContext } from './context.ts';
@@ -30,15 +30,23 @@ const confirmValidityDays = 7;
 const checkInbox =
   'If that address can receive mail, a confirmation link is on its way. Nothing changes until it is opened.';
 
+/** What a confirmation token carries: subscriber id, address, expiry and issue time (ms). */
 interface ConfirmPayload {
   s: number;
   e: string;
   x: number;
+  /** When the token was issued; a link issued before an unsubscribe does not undo it. */
+  i?: number;
 }
 
 function isConfirmPayload(value: unknown): value is ConfirmPayload {
   const payload = value as ConfirmPayload | undefined;
-  return typeof payload?.s === 'number' && typeof payload.e === 'string' && typeof payload.x === 'number';
+  return (
+    typeof payload?.s === 'number' &&
+    typeof payload.e === 'string' &&
+    typeof payload.x === 'number' &&
+    (payload.i === undefined || typeof payload.i === 'number')
+  );
 }
 
 /**
@@ -75,6 +83,7 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
             s: row.id,
             e: row.email,
             x: now.getTime() + confirmValidityDays * 86_400_000,
+            i: now.getTime(),
           } satisfies ConfirmPayload);
           const topic = row.topic === 'all' ? 'every published change' : 'subprocessor changes';
           server.mailer.queue({
@@ -134,12 +143,21 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
     const now = server.now();
     enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), now);
     const payload = readConfirm(token);
+    // Unsubscribing wins over every link issued before it (tokens from before issue times
+    // count as issued at the epoch); a new sign-up after it mails a link that works.
+    const issuedAt = new Date(payload?.i ?? 0).toISOString();
     const updated =
       payload &&
       server.store.db
         .update(subscribers)
         .set({ confirmedAt: now.toISOString(), unsubscribedAt: null })
-        .where(and(eq(subscribers.id, payload.s), eq(subscribers.email, payload.e)))
+        .where(
+          and(
+            eq(subscribers.id, payload.s),
+            eq(subscribers.email, payload.e),
+            or(isNull(subscribers.unsubscribedAt), lt(subscribers.unsubscribedAt, issuedAt)),
+          ),
+        )
         .run().changes > 0;
     if (!updated) return errorResponse(context, 404, 'This confirmation link is not valid or has expired. Subscribe again to get a new one.');
     if (wantsJson(context)) return context.json({ status: 'confirmed' }, 200);

@@ -13,10 +13,25 @@ export function newTotpSecret(email: string): { secret: string; uri: string } {
   return { secret, uri: totpFor(secret, email).toString() };
 }
 
-/** True when `code` is the current code (one step of clock drift either way). */
-export function checkTotp(secret: string, code: string, now: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return totpFor(secret).validate({ token: code, timestamp: now.getTime(), window: 1 }) !== null;
+/** The length of one TOTP time step. */
+const stepMs = 30_000;
+
+/**
+ * The time step `code` belongs to, when it is a valid code now (one step of clock drift
+ * either way) and its step is later than `lastStep` — the step of the last code accepted,
+ * so each code works once. Undefined otherwise.
+ */
+export function totpStep(
+  secret: string,
+  code: string,
+  now: Date,
+  lastStep: number | null,
+): number | undefined {
+  if (!/^\d{6}$/.test(code)) return undefined;
+  const delta = totpFor(secret).validate({ token: code, timestamp: now.getTime(), window: 1 });
+  if (delta === null) return undefined;
+  const step = Math.floor(now.getTime() / stepMs) + delta;
+  return lastStep === null || step > lastStep ? step : undefined;
 }
 
 /** The current code, for tests and for the enrolment check. */

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Store } from '../../store/open-store.ts';
 import { type UserRow, users } from '../../store/schema.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -54,4 +54,47 @@ export function userBySetupToken(store: Store, token: string, now: Date): UserRo
 /** The user with this email, if any. */
 export function userByEmail(store: Store, email: string): UserRow | undefined {
   return store.db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+}
+
+/**
+ * Records `step` as the user's last accepted TOTP step, only if it is later than the one
+ * stored; false when another request already used this step (or a later one). One
+ * conditional update, so two requests racing with the same code cannot both win.
+ */
+export function claimTotpStep(store: Store, userId: number, step: number): boolean {
+  return (
+    store.db
+      .update(users)
+      .set({ totpLastStep: step })
+      .where(
+        and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))),
+      )
+      .run().changes > 0
+  );
+}
+
+/**
+ * Changes a user's credentials (password, second factor) and bumps `authVersion` in the
+ * same update, so enrolment tokens issued before stop working.
+ */
+export function updateCredentials(
+  store: Store,
+  userId: number,
+  changes: Partial<
+    Pick<
+      UserRow,
+      | 'passwordHash'
+      | 'setupTokenHash'
+      | 'setupExpiresAt'
+      | 'totpSecret'
+      | 'backupCodes'
+      | 'totpLastStep'
+    >
+  >,
+): void {
+  store.db
+    .update(users)
+    .set({ ...changes, authVersion: sql`${users.authVersion} + 1` })
+    .where(eq(users.id, userId))
+    .run();
 }

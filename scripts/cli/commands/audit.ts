@@ -5,7 +5,12 @@ import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { organisationDir } from '../organisation-dir.ts';
 
-/** `attest audit verify`: walks the audit log's hash chain; exit 1 names the first bad entry. */
+/**
+ * `attest audit verify`: walks the audit log's hash chain and checks it against its anchor
+ * and the heads publications recorded. Exit 1 names the first bad entry, or how many
+ * entries were cut from the end; without `ATTEST_SECRET` it warns that the anchor's MAC
+ * was not checked.
+ */
 export async function runAudit({ values, positionals }: ParsedArgs): Promise<number> {
   const [action] = positionals;
   if (action !== 'verify') {
@@ -23,13 +28,26 @@ export async function runAudit({ values, positionals }: ParsedArgs): Promise<num
   try {
     const verdict = verifyAuditLog(store);
     if (verdict.ok) {
-      process.stdout.write(`Audit log intact: ${verdict.count} entries, hash chain verified.\n`);
+      if (verdict.warning) process.stderr.write(`attest: warning: ${verdict.warning}\n`);
+      const anchor = verdict.warning
+        ? 'anchor count and head match (MAC not checked)'
+        : 'anchor verified';
+      process.stdout.write(
+        `Audit log intact: ${verdict.count} entries, hash chain verified, ${anchor}.\n`,
+      );
       return 0;
     }
-    process.stdout.write(
-      `Audit log broken at entry #${verdict.entryId}: it ${verdict.problem}.\n` +
-        'Entries from there on cannot be trusted; restore the database from a backup to compare.\n',
-    );
+    if (verdict.entryId !== undefined) {
+      process.stdout.write(
+        `Audit log broken at entry #${verdict.entryId}: it ${verdict.problem}.\n` +
+          'Entries from there on cannot be trusted; restore the database from a backup to compare.\n',
+      );
+    } else {
+      process.stdout.write(
+        `Audit log ${verdict.missing ? 'truncated' : 'broken'}: it ${verdict.problem}.\n` +
+          'Restore the database from a backup to see what was removed.\n',
+      );
+    }
     return 1;
   } finally {
     store.close();
