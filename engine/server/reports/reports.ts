@@ -5,6 +5,7 @@ import type { Snapshot } from '../../evaluate/snapshot.ts';
 import type { Store } from '../../store/open-store.ts';
 import { type VulnerabilityReportRow, vulnerabilityReports } from '../../store/schema.ts';
 import type { ServerContext } from '../api/context.ts';
+import { quoteSubmitted } from '../api/mail-text.ts';
 import type { Actor } from '../gated/access.ts';
 import { type MeasuredSla, measuredSla, type SlaRow } from './sla.ts';
 
@@ -50,11 +51,15 @@ export function createReport(server: ServerContext, input: ReportInput): Vulnera
     .returning()
     .get();
   if (server.limiters.mailsPerAddress.hit(row.contact, now.getTime()).ok) {
+    // The receipt goes to whatever address the form named, from the security address: the
+    // reporter's text is quoted as data (one line, capped, labelled), never as our words,
+    // and the subject carries none of it.
     server.mailer.queue({
       to: row.contact,
-      subject: `Report ${row.trackingId} received: ${row.title.slice(0, 80)}`,
+      subject: `Report ${row.trackingId} received`,
       text:
-        `Thank you for reporting "${row.title}".\n\nYour tracking id is ${row.trackingId}; quote it in any follow-up. ` +
+        `Thank you for your report. Your tracking id is ${row.trackingId}; quote it in any follow-up.\n\n` +
+        `${quoteSubmitted('Title', row.title)}\n\n` +
         'A person will acknowledge the report and keep you informed as it is triaged and fixed.\n',
     });
   }
