@@ -1,7 +1,7 @@
-import { and, count, isNotNull, isNull, lte, min } from 'drizzle-orm';
+import { and, asc, count, isNotNull, isNull, lte, min } from 'drizzle-orm';
 import { type AlertInput, syncAlerts } from '../../store/alerts.ts';
 import type { Store } from '../../store/open-store.ts';
-import { mailQueue } from '../../store/schema.ts';
+import { type MailQueueRow, mailQueue } from '../../store/schema.ts';
 
 /** Wait after the first failed attempt; it doubles after each further failure… */
 export const firstRetryMs = 60_000;
@@ -63,4 +63,22 @@ export function queueAlerts(store: Store, now: Date): AlertInput[] {
 /** Raises and clears the queue alerts to match the queue; returns the newly raised ones. */
 export function syncMailAlerts(store: Store, now: Date): AlertInput[] {
   return syncAlerts(store, queueAlertPrefix, queueAlerts(store, now), now);
+}
+
+/** Mail not delivered yet: still being retried (`pending`) or given up on (`abandoned`). */
+export function unsentMail(store: Store, limit = 500): {
+  pending: MailQueueRow[];
+  abandoned: MailQueueRow[];
+} {
+  const rows = store.db
+    .select()
+    .from(mailQueue)
+    .where(isNull(mailQueue.sentAt))
+    .orderBy(asc(mailQueue.id))
+    .limit(limit)
+    .all();
+  return {
+    pending: rows.filter((row) => row.abandonedAt === null),
+    abandoned: rows.filter((row) => row.abandonedAt !== null),
+  };
 }
