@@ -66,7 +66,10 @@ export function syncMailAlerts(store: Store, now: Date): AlertInput[] {
 }
 
 /** Mail not delivered yet: still being retried (`pending`) or given up on (`abandoned`). */
-export function unsentMail(store: Store, limit = 500): {
+export function unsentMail(
+  store: Store,
+  limit = 500,
+): {
   pending: MailQueueRow[];
   abandoned: MailQueueRow[];
 } {
