@@ -14,24 +14,35 @@ export interface SmtpSink {
   /** `smtp://127.0.0.1:<port>` for `createMailer({ smtpUrl })`. */
   url: string;
   received: ReceivedMail[];
+  /** While true, every message is refused with 421 (an outage); set it false to recover. */
+  refusing: boolean;
   close(): Promise<void>;
 }
 
 /**
  * Starts an SMTP server on 127.0.0.1 (a free port) that accepts any sender without
- * authentication, refuses the `rejectRecipients` with 550, and parses each message.
+ * authentication, refuses the `rejectRecipients` with 550, refuses everything with 421 while
+ * `refusing` is set, and parses each message.
  */
 export async function startSmtpSink(
-  options: { rejectRecipients?: readonly string[] } = {},
+  options: { rejectRecipients?: readonly string[]; refusing?: boolean } = {},
 ): Promise<SmtpSink> {
   const rejected = new Set(options.rejectRecipients?.map((address) => address.toLowerCase()));
   const received: ReceivedMail[] = [];
+  const state = { refusing: options.refusing ?? false };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     // A client left connected (a test that failed before closing its mailer) must not hang close().
     closeTimeout: 500,
+    onMailFrom(_address, _session, callback) {
+      if (!state.refusing) return callback();
+      const error = Object.assign(new Error('Service not available, try again later'), {
+        responseCode: 421,
+      });
+      callback(error);
+    },
     onRcptTo(address, _session, callback) {
       if (rejected.has(address.address.toLowerCase())) {
         const error = Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 });
@@ -58,6 +69,12 @@ export async function startSmtpSink(
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    get refusing() {
+      return state.refusing;
+    },
+    set refusing(value: boolean) {
+      state.refusing = value;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { ServerContext } from '../api/context.ts';
+import { mailPageRoutes } from './mail-pages.tsx';
 import { overviewRoutes } from './overview-pages.tsx';
 import { questionnaireRoutes } from './questionnaire-routes.tsx';
 import { reportPageRoutes } from './report-pages.tsx';
@@ -16,6 +17,7 @@ export function adminRouteTable(): AdminRoute[] {
     ...overviewRoutes,
     ...requestRoutes,
     ...reportPageRoutes,
+    ...mailPageRoutes,
     ...userRoutes,
     ...questionnaireRoutes,
   ];

@@ -25,6 +25,7 @@ const sections: [string, string, readonly string[]][] = [
   ['/admin/requests', 'Access requests', ['admin', 'sales', 'viewer']],
   ['/admin/subscribers', 'Subscribers', ['admin', 'sales', 'viewer']],
   ['/admin/reports', 'Vulnerability reports', ['admin', 'sales', 'viewer']],
+  ['/admin/mail', 'Mail', ['admin']],
   ['/admin/questionnaires', 'Questionnaires', ['admin', 'sales']],
   ['/admin/checks', 'Check results', ['admin', 'sales', 'viewer']],
   ['/admin/audit', 'Audit log', ['admin', 'sales', 'viewer']],

@@ -20,6 +20,10 @@ export const overviewRoutes: AdminRoute[] = [
       const sla = storedSla(server);
       const pending = listRequests(server).filter((request) => request.status === 'pending').length;
       const alerts = openAlerts(server.store);
+      // A storage failure can keep its alert from being written: show it from the mailer.
+      const mailProblem = server.mailer.problem();
+      if (mailProblem && !alerts.some((alert) => alert.key === 'mail:storage'))
+        alerts.push({ id: 0, key: 'mail:storage', severity: 'critical', message: `Mail: ${mailProblem.message}.`, raisedAt: mailProblem.since, updatedAt: mailProblem.since, clearedAt: null });
       return context.html(
         renderAdminPage(
           'Overview',

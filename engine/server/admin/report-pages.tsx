@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 import { errorResponse } from '../api/errors.ts';
-import { advanceReport, listReports, reportStatuses } from '../reports/reports.ts';
+import { advanceReport, listReports, markReportSpam, reportStatuses } from '../reports/reports.ts';
 import { ActionButton, renderAdminPage } from './layout.tsx';
 import { type AdminRoute, actor, adminOnly, day, everyone, formField, idParam, who } from './route-helpers.ts';
 
@@ -32,8 +32,11 @@ export const reportPageRoutes: AdminRoute[] = [
                 </td>
                 <td>{row.severity}</td><td>{row.contact}</td><td>{day(row.receivedAt)}</td><td>{day(row.acknowledgedAt)}</td><td>{day(row.triagedAt)}</td><td>{day(row.resolvedAt)}</td>
                 <td>
-                  {row.status}
-                  {user.role === 'admin' && row.status !== 'fixed' && row.status !== 'not-applicable' ? (
+                  {row.spamAt ? `spam (marked ${day(row.spamAt)})` : row.status}
+                  {user.role === 'admin' && !row.spamAt ? (
+                    <ActionButton action={`/admin/reports/${row.id}/spam`} csrf={csrf} label="Mark as spam" />
+                  ) : null}
+                  {user.role === 'admin' && !row.spamAt && row.status !== 'fixed' && row.status !== 'not-applicable' ? (
                     <ActionButton action={`/admin/reports/${row.id}/status`} csrf={csrf} label="Move">
                       <select name="status" aria-label={`New status of ${row.trackingId}`}>
                         {reportStatuses.slice(reportStatuses.indexOf(row.status) + 1).map((status) => (
@@ -61,6 +64,18 @@ export const reportPageRoutes: AdminRoute[] = [
       if (!target) return errorResponse(context, 400, 'Some fields need attention.', { status: ['choose acknowledged, triaged, fixed or not-applicable'] });
       if (!id || !advanceReport(server, id, target as Exclude<typeof target, 'received'>, actor(context, server))) {
         return errorResponse(context, 400, 'A report only moves forward: received → acknowledged → triaged → fixed or not applicable.');
+      }
+      return context.redirect('/admin/reports', 303);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/admin/reports/:id/spam',
+    roles: adminOnly,
+    handler: (context, server) => {
+      const id = idParam(context);
+      if (!id || !markReportSpam(server, id, actor(context, server))) {
+        return errorResponse(context, 400, 'That report does not exist or is marked as spam already.');
       }
       return context.redirect('/admin/reports', 303);
     },

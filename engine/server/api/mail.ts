@@ -1,10 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import { createTransport, type Transporter } from 'nodemailer';
+import { syncAlerts } from '../../store/alerts.ts';
 import type { Store } from '../../store/open-store.ts';
 import { type MailQueueRow, mailQueue } from '../../store/schema.ts';
+import {
+  defaultRetryForMs,
+  queueAlertPrefix,
+  queueAlerts,
+  retryDelayMs,
+  syncMailAlerts,
+} from './mail-retry.ts';
 
 /** One transactional message: confirmation link, report receipt, access link. */
 export interface ServerMail {
@@ -14,18 +22,28 @@ export interface ServerMail {
   headers?: Record<string, string>;
 }
 
+/** A failure of the mailer's own bookkeeping (e.g. a full disk), while it lasts. */
+export interface MailerProblem {
+  since: string;
+  message: string;
+}
+
 /**
  * The server's own mail. `queue` only writes a row (fast, durable, same answer time whether
  * or not a mail goes out); a background loop sends queued rows, backing off while requests
- * keep arriving so sending never slows the forms down, and retrying failures.
+ * keep arriving so sending never slows the forms down, and retrying failures for days.
  */
 export interface ServerMailer {
   /** Stores a message for sending; never throws at the request for a mail problem. */
   queue(mail: ServerMail): void;
+  /** Puts an abandoned message back in the queue as if new; false when there is none. */
+  resend(id: number): boolean;
   /** Tells the sender a request is being served (it yields to them). */
   busy(): void;
   /** Resolves once no queued message is due (sent, or waiting for a retry later). */
   idle(): Promise<void>;
+  /** The storage failure the loop is retrying through, if any (shown in the admin area). */
+  problem(): MailerProblem | undefined;
   close(): void;
 }
 
@@ -36,19 +54,27 @@ export interface ServerMailerOptions {
   outboxDir: string;
   from: string;
   log?: (line: string) => void;
+  /** The clock retries are timed on; tests and replays advance it. Default: system time. */
+  now?: () => Date;
+  /** How long a message is retried before it is abandoned (default 3 days). */
+  retryForMs?: number;
 }
 
-const maxAttempts = 5;
 const batchSize = 25;
 /** While requests arrive, small batches keep each pause of the event loop short. */
 const busyBatchSize = 4;
 /** While requests arrive, the sender waits this long between batches. */
 const yieldMs = 50;
+/** After a storage failure, the loop tries again this often. */
+const storageRetryMs = 30_000;
+const storageAlertKey = 'mail:storage';
 
 /** Creates the durable background mailer (nodemailer over SMTP, or an outbox folder). */
 export function createServerMailer(options: ServerMailerOptions): ServerMailer {
   const { store } = options;
   const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+  const now = options.now ?? (() => new Date());
+  const retryForMs = options.retryForMs ?? defaultRetryForMs;
   const transporter: Transporter = options.smtpUrl
     ? createTransport({ url: options.smtpUrl, pool: true, maxConnections: 2 })
     : createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
@@ -59,6 +85,14 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
   let running = false;
   let closed = false;
   let waiters: (() => void)[] = [];
+  /**
+   * Messages delivered whose "sent" could not be written (a full disk): kept here so they
+   * are recorded once the store takes writes again, and never sent twice meanwhile.
+   */
+  const unrecorded = new Map<number, { sentAt: string; attempts: number }>();
+  let storageProblem: MailerProblem | undefined;
+  /** The queue alerts as last written, to write only when they change. */
+  let alertsWritten: string | undefined;
 
   async function deliver(row: MailQueueRow): Promise<void> {
     const info = await transporter.sendMail({
@@ -83,6 +117,7 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
     }
   }
 
+  /** Queued messages whose next attempt is due, not abandoned, not sent (by this process either). */
   const due = () =>
     store.db
       .select()
@@ -90,13 +125,137 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
       .where(
         and(
           isNull(mailQueue.sentAt),
-          lte(mailQueue.nextAttemptAt, new Date().toISOString()),
-          lte(mailQueue.attempts, maxAttempts - 1),
+          isNull(mailQueue.abandonedAt),
+          lte(mailQueue.nextAttemptAt, now().toISOString()),
         ),
       )
       .orderBy(asc(mailQueue.id))
-      .limit(Date.now() - lastRequest < yieldMs ? busyBatchSize : batchSize)
-      .all();
+      .limit((Date.now() - lastRequest < yieldMs ? busyBatchSize : batchSize) + unrecorded.size)
+      .all()
+      .filter((row) => !unrecorded.has(row.id));
+
+  function markSent(id: number, sent: { sentAt: string; attempts: number }): void {
+    store.db
+      .update(mailQueue)
+      .set({
+        sentAt: sent.sentAt,
+        lastAttemptAt: sent.sentAt,
+        attempts: sent.attempts,
+        error: null,
+      })
+      .where(eq(mailQueue.id, id))
+      .run();
+  }
+
+  /** Records a failed attempt: the next one after the back-off, or abandonment after days. */
+  function markFailed(row: MailQueueRow, failure: string): void {
+    const at = now();
+    const attempts = row.attempts + 1;
+    const giveUp = at.getTime() - Date.parse(row.createdAt) >= retryForMs;
+    const next = new Date(at.getTime() + retryDelayMs(attempts));
+    store.db
+      .update(mailQueue)
+      .set({
+        attempts,
+        lastAttemptAt: at.toISOString(),
+        nextAttemptAt: next.toISOString(),
+        error: failure,
+        abandonedAt: giveUp ? at.toISOString() : null,
+      })
+      .where(eq(mailQueue.id, row.id))
+      .run();
+    log(
+      giveUp
+        ? `attest: gave up on "${row.subject}" to ${row.to} after ${attempts} attempts: ${failure}; resend it from Admin → Mail`
+        : `attest: could not send "${row.subject}" (attempt ${attempts}; next at ${next.toISOString()}): ${failure}`,
+    );
+  }
+
+  /** Sends one due message and records the outcome; a storage failure is thrown. */
+  async function attempt(row: MailQueueRow): Promise<void> {
+    let failure: string | undefined;
+    try {
+      await deliver(row);
+    } catch (error) {
+      failure = (error as Error).message;
+    }
+    // Closed meanwhile: the row stays queued and is sent after the next start.
+    if (closed) return;
+    if (failure !== undefined) return markFailed(row, failure);
+    const sent = { sentAt: now().toISOString(), attempts: row.attempts + 1 };
+    unrecorded.set(row.id, sent);
+    markSent(row.id, sent);
+    unrecorded.delete(row.id);
+  }
+
+  /** Writes the queue alerts (abandoned, delayed mail) when they changed since the last write. */
+  function updateAlerts(): void {
+    const at = now();
+    const current = queueAlerts(store, at);
+    const key = JSON.stringify(current);
+    if (key === alertsWritten) return;
+    for (const alert of syncAlerts(store, queueAlertPrefix, current, at))
+      log(`attest: ${alert.message}`);
+    alertsWritten = key;
+  }
+
+  /** One pass: records what earlier passes could not, sends what is due, updates alerts. */
+  async function sendDue(): Promise<void> {
+    for (const [id, sent] of unrecorded) {
+      markSent(id, sent);
+      unrecorded.delete(id);
+    }
+    for (;;) {
+      if (closed) return;
+      const rows = due();
+      if (rows.length === 0) break;
+      const outcomes = await Promise.allSettled(rows.map(attempt));
+      const broken = outcomes.find((outcome) => outcome.status === 'rejected');
+      // A storage failure ends the pass: retrying at once would resend and fail again.
+      if (broken) throw broken.reason;
+      if (Date.now() - lastRequest < yieldMs)
+        await new Promise((resolve) => setTimeout(resolve, yieldMs));
+    }
+    updateAlerts();
+  }
+
+  /** Logs a storage failure once, and raises it as an alert when the store lets us. */
+  function storageFailed(error: unknown): void {
+    const message = (error as Error).message ?? String(error);
+    const code = (error as { code?: string }).code;
+    const text = `mail state could not be saved (${code ?? 'error'}: ${message}); retrying every ${storageRetryMs / 1000} s, delivered mail is not sent twice`;
+    if (storageProblem?.message !== text) log(`attest: ${text}`);
+    storageProblem = { since: storageProblem?.since ?? now().toISOString(), message: text };
+    try {
+      syncAlerts(
+        store,
+        storageAlertKey,
+        [{ key: storageAlertKey, severity: 'critical', message: `Mail: ${text}.` }],
+        now(),
+      );
+    } catch {
+      // The store refuses writes (that is the problem); the admin Mail page shows it.
+    }
+  }
+
+  function storageRecovered(): void {
+    if (!storageProblem) return;
+    syncAlerts(store, storageAlertKey, [], now());
+    log(`attest: mail state is saved again (failing since ${storageProblem.since})`);
+    storageProblem = undefined;
+  }
+
+  /** When the earliest waiting message is due, from now (ms), or undefined with none. */
+  function nextRetryIn(): number | undefined {
+    const retry = store.db
+      .select({ at: mailQueue.nextAttemptAt })
+      .from(mailQueue)
+      .where(and(isNull(mailQueue.sentAt), isNull(mailQueue.abandonedAt)))
+      .orderBy(asc(mailQueue.nextAttemptAt))
+      .limit(1)
+      .get();
+    return retry && Math.max(0, Date.parse(retry.at) - now().getTime());
+  }
 
   async function drain(): Promise<void> {
     // A timer that fired is gone, even when a drain is running (which picks up its rows):
@@ -104,55 +263,24 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
     timer = undefined;
     if (running || closed) return;
     running = true;
+    let failed = false;
     try {
-      for (;;) {
-        if (closed) return;
-        const rows = due();
-        if (rows.length === 0) break;
-        await Promise.all(
-          rows.map(async (row) => {
-            let failure: string | undefined;
-            try {
-              await deliver(row);
-            } catch (error) {
-              failure = (error as Error).message;
-            }
-            // Closed meanwhile: the row stays queued and is sent after the next start.
-            if (closed) return;
-            const attempts = row.attempts + 1;
-            if (failure === undefined) {
-              store.db
-                .update(mailQueue)
-                .set({ sentAt: new Date().toISOString(), attempts, error: null })
-                .where(eq(mailQueue.id, row.id))
-                .run();
-              return;
-            }
-            const next = new Date(Date.now() + 2 ** attempts * 30_000).toISOString();
-            store.db
-              .update(mailQueue)
-              .set({ attempts, nextAttemptAt: next, error: failure })
-              .where(eq(mailQueue.id, row.id))
-              .run();
-            log(
-              `attest: could not send "${row.subject}" (attempt ${attempts} of ${maxAttempts}): ${failure}`,
-            );
-          }),
-        );
-        if (Date.now() - lastRequest < yieldMs)
-          await new Promise((resolve) => setTimeout(resolve, yieldMs));
-      }
+      await sendDue();
+      storageRecovered();
+    } catch (error) {
+      // Never an unhandled rejection: background mail must not end the server.
+      failed = true;
+      storageFailed(error);
     } finally {
       running = false;
     }
-    const retry = store.db
-      .select({ at: mailQueue.nextAttemptAt })
-      .from(mailQueue)
-      .where(and(isNull(mailQueue.sentAt), lte(mailQueue.attempts, maxAttempts - 1)))
-      .orderBy(asc(mailQueue.nextAttemptAt))
-      .limit(1)
-      .get();
-    if (retry && !closed) schedule(Math.max(0, Date.parse(retry.at) - Date.now()));
+    try {
+      const retry = failed ? storageRetryMs : nextRetryIn();
+      if (retry !== undefined) schedule(retry);
+    } catch (error) {
+      storageFailed(error);
+      schedule(storageRetryMs);
+    }
     for (const resolve of waiters) resolve();
     waiters = [];
   }
@@ -173,27 +301,49 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
     'INSERT INTO mail_queue ("to", subject, text, headers, created_at, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, 0, ?)',
   );
 
-  // Mail left over from before a restart goes out now.
+  // Mail left over from before a restart (pending, or waiting for a retry) goes out now.
   schedule(0);
 
   return {
     queue(mail) {
-      const now = new Date().toISOString();
+      const at = now().toISOString();
       insert.run(
         mail.to,
         mail.subject,
         mail.text,
         mail.headers ? JSON.stringify(mail.headers) : null,
-        now,
-        now,
+        at,
+        at,
       );
       schedule(Date.now() - lastRequest < yieldMs ? yieldMs : 0);
+    },
+    resend(id) {
+      const at = now().toISOString();
+      const row = store.db
+        .update(mailQueue)
+        .set({ createdAt: at, nextAttemptAt: at, attempts: 0, abandonedAt: null, error: null })
+        .where(
+          and(eq(mailQueue.id, id), isNull(mailQueue.sentAt), isNotNull(mailQueue.abandonedAt)),
+        )
+        .returning({ id: mailQueue.id })
+        .get();
+      if (!row) return false;
+      syncMailAlerts(store, now());
+      alertsWritten = undefined;
+      schedule(0);
+      return true;
     },
     busy() {
       lastRequest = Date.now();
     },
     idle() {
-      if (!running && due().length === 0) return Promise.resolve();
+      let pending = true;
+      try {
+        pending = running || due().length > 0 || unrecorded.size > 0;
+      } catch {
+        // A store that cannot be read: let a drain find out and report it.
+      }
+      if (!pending) return Promise.resolve();
       return new Promise<void>((resolve) => {
         waiters.push(resolve);
         if (!running) {
@@ -203,6 +353,7 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
         }
       });
     },
+    problem: () => storageProblem,
     close() {
       closed = true;
       clearTimeout(timer);

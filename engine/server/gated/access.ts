@@ -8,6 +8,7 @@ import {
   downloads,
 } from '../../store/schema.ts';
 import type { ServerContext } from '../api/context.ts';
+import { quoteSubmitted } from '../api/mail-text.ts';
 import { signedDocumentPath } from './signed-link.ts';
 
 /** Who did something, and from where (for the audit log). */
@@ -84,9 +85,10 @@ export function approveRequest(
     to: grants.request.email,
     subject: 'Your document access was approved',
     text:
-      `Hello ${grants.request.name},\n\nyou can download the documents you asked for until ` +
+      `Hello,\n\nyou can download the documents you asked for until ` +
       `${expiresAt.toISOString().slice(0, 10)}. The links are personal; each opens one document.\n\n` +
-      `${links.join('\n')}\n\nThe confidentiality terms you accepted (version ${grants.request.ndaVersion}) apply.\n`,
+      `${links.join('\n')}\n\nThe confidentiality terms you accepted (version ${grants.request.ndaVersion}) apply.\n\n` +
+      `${quoteSubmitted('Requested by', grants.request.name)}\n`,
   });
   return grants.rows;
 }

@@ -13,6 +13,7 @@ import { accessGrants, accessRequests, downloads } from '../../store/schema.ts';
 import type { ServerContext } from '../api/context.ts';
 import { errorResponse } from '../api/errors.ts';
 import { clientIp, enforceLimit, userAgent, wantsJson } from '../api/http.ts';
+import { quoteSubmitted } from '../api/mail-text.ts';
 import { renderPage } from '../api/page.tsx';
 import { createRouter, emailField, errorResponses, formOrJson, handle, validBody } from '../api/router.ts';
 import { approveRequest, emailDomain, isAllowedDomain } from './access.ts';
@@ -126,7 +127,7 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
           server.mailer.queue({
             to: stored.email,
             subject: `We received your document request #${stored.id}`,
-            text: `Hello ${stored.name},\n\nwe received your request #${stored.id}. Someone will review it soon; approved links arrive at this address.\n`,
+            text: `Hello,\n\nwe received your request #${stored.id}. Someone will review it soon; approved links arrive at this address.\n\n${quoteSubmitted('Name', stored.name)}\n`,
           });
         }
         return { row: stored, auto: approved };

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, vulnerabilityReports } from '../../store/schema.ts';
 import { createServerContext } from '../api/context.ts';
 import { createTestServer, type TestServer } from '../api/test-support.ts';
+import { createSession } from '../auth/sessions.ts';
+import { createUser } from '../auth/users.ts';
 import { advanceReport } from './reports.ts';
 import type { MeasuredSla } from './sla.ts';
 
@@ -95,5 +97,50 @@ describe('vulnerability reports', () => {
     expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(20);
     expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await last?.text()).toContain('Too many attempts');
+  });
+
+  it('measures only reports an admin acknowledged, says how many wait, and leaves out spam', async () => {
+    const sla = async () =>
+      (await (await server.app.request('/api/reports/sla')).json()) as MeasuredSla;
+    // The flood above left junk reports nobody reviewed: they neither sink nor pad the figure.
+    const before = await sla();
+    expect(before.reports).toBe(1);
+    expect(before.unreviewed).toBeGreaterThanOrEqual(19);
+    expect(before.acknowledge).toMatchObject({ withinTarget: 1, missed: 0 });
+    // A junk report acknowledged late by mistake counts (and misses)…
+    const junk = server.store.db.select().from(vulnerabilityReports).all()[1];
+    clock = new Date('2026-12-04T09:00:00Z');
+    const context = createServerContext({ ...server.options, now: () => clock });
+    advanceReport(context, junk?.id ?? 0, 'acknowledged', { actor: 'ada@acme.example' });
+    expect((await sla()).acknowledge).toMatchObject({ withinTarget: 1, missed: 1 });
+    // …until an admin marks it as spam from the report page.
+    const { user } = createUser(server.store, {
+      email: 'lin@acme.example',
+      role: 'admin',
+      now: clock,
+    });
+    const { token, session } = createSession(server.store, {
+      userId: user.id,
+      verified: true,
+      ip: null,
+      userAgent: null,
+      now: clock,
+    });
+    const post = (csrf: string) =>
+      server.app.request(`${server.origin}/admin/reports/${junk?.id}/spam`, {
+        method: 'POST',
+        headers: {
+          Origin: server.origin,
+          Cookie: `attest_session=${token}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ _csrf: csrf }),
+      });
+    expect((await post('')).status).toBe(403);
+    expect((await post(session.csrfToken)).status).toBe(303);
+    const after = await sla();
+    expect(after.reports).toBe(1);
+    expect(after.acknowledge).toMatchObject({ withinTarget: 1, missed: 0 });
+    expect(after.unreviewed).toBe(before.unreviewed - 1);
   });
 });

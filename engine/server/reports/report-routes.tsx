@@ -34,7 +34,7 @@ const slaStep = z.object({
   missed: z.number().nullable(),
 });
 const slaSchema = z
-  .object({ from: z.string(), to: z.string(), days: z.number(), reports: z.number(), acknowledge: slaStep, triage: slaStep })
+  .object({ from: z.string(), to: z.string(), days: z.number(), reports: z.number(), unreviewed: z.number(), acknowledge: slaStep, triage: slaStep })
   .openapi('MeasuredSla');
 
 /** `POST /api/reports` (receipt mail with a tracking id) and `GET /api/reports/sla` (measured). */

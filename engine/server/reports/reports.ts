@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { desc, eq, gte } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNotNull, isNull, lte } from 'drizzle-orm';
 import { appendAudit } from '../../audit/audit-log.ts';
 import type { Snapshot } from '../../evaluate/snapshot.ts';
 import type { Store } from '../../store/open-store.ts';
 import { type VulnerabilityReportRow, vulnerabilityReports } from '../../store/schema.ts';
 import type { ServerContext } from '../api/context.ts';
+import { quoteSubmitted } from '../api/mail-text.ts';
 import type { Actor } from '../gated/access.ts';
 import { type MeasuredSla, measuredSla, type SlaRow } from './sla.ts';
 
@@ -50,11 +51,15 @@ export function createReport(server: ServerContext, input: ReportInput): Vulnera
     .returning()
     .get();
   if (server.limiters.mailsPerAddress.hit(row.contact, now.getTime()).ok) {
+    // The receipt goes to whatever address the form named, from the security address: the
+    // reporter's text is quoted as data (one line, capped, labelled), never as our words,
+    // and the subject carries none of it.
     server.mailer.queue({
       to: row.contact,
-      subject: `Report ${row.trackingId} received: ${row.title.slice(0, 80)}`,
+      subject: `Report ${row.trackingId} received`,
       text:
-        `Thank you for reporting "${row.title}".\n\nYour tracking id is ${row.trackingId}; quote it in any follow-up. ` +
+        `Thank you for your report. Your tracking id is ${row.trackingId}; quote it in any follow-up.\n\n` +
+        `${quoteSubmitted('Title', row.title)}\n\n` +
         'A person will acknowledge the report and keep you informed as it is triaged and fixed.\n',
     });
   }
@@ -112,7 +117,11 @@ export function listReports(store: Store, limit = 200): VulnerabilityReportRow[]
     .all();
 }
 
-/** The SLA timestamps of the reports received since `from` (ISO), for {@link measuredSla}. */
+/**
+ * The reports the SLA is measured on: those received since `from` (ISO) that an admin has
+ * acknowledged as genuine and not marked as spam. The public form takes anything from
+ * anyone; counting only reviewed reports means junk cannot sink (or pad) the figures.
+ */
 export function reportTimings(store: Store, from: string): SlaRow[] {
   return store.db
     .select({
@@ -121,13 +130,38 @@ export function reportTimings(store: Store, from: string): SlaRow[] {
       triagedAt: vulnerabilityReports.triagedAt,
     })
     .from(vulnerabilityReports)
-    .where(gte(vulnerabilityReports.receivedAt, from))
+    .where(
+      and(
+        gte(vulnerabilityReports.receivedAt, from),
+        isNotNull(vulnerabilityReports.acknowledgedAt),
+        isNull(vulnerabilityReports.spamAt),
+      ),
+    )
     .all();
+}
+
+/** Reports received since `from` (ISO) that no admin has reviewed yet (nor marked spam). */
+export function unreviewedReports(store: Store, from: string, to: string): number {
+  return (
+    store.db
+      .select({ n: count() })
+      .from(vulnerabilityReports)
+      .where(
+        and(
+          gte(vulnerabilityReports.receivedAt, from),
+          lte(vulnerabilityReports.receivedAt, to),
+          isNull(vulnerabilityReports.acknowledgedAt),
+          isNull(vulnerabilityReports.spamAt),
+        ),
+      )
+      .get()?.n ?? 0
+  );
 }
 
 /**
  * The measured SLA of the last `days` days from a store, against a snapshot's declared
- * targets — what the disclosure page shows.
+ * targets — what the disclosure page shows: acknowledged, non-spam reports only, with how
+ * many more are still unreviewed.
  */
 export function measuredSlaFromStore(
   store: Store,
@@ -141,7 +175,34 @@ export function measuredSlaFromStore(
     now,
     days,
     declared: { acknowledge: sla?.acknowledge, triage: sla?.triage },
+    unreviewed: unreviewedReports(store, from, now.toISOString()),
   });
+}
+
+/**
+ * Marks a report as spam (or junk): it leaves the SLA figures and the triage flow. Returns
+ * the updated row, or undefined when there is no such report or it was marked already.
+ */
+export function markReportSpam(
+  server: ServerContext,
+  id: number,
+  by: Actor,
+): VulnerabilityReportRow | undefined {
+  const now = server.now().toISOString();
+  const row = server.store.db
+    .update(vulnerabilityReports)
+    .set({ spamAt: now })
+    .where(and(eq(vulnerabilityReports.id, id), isNull(vulnerabilityReports.spamAt)))
+    .returning()
+    .get();
+  if (row)
+    appendAudit(server.store, {
+      ...by,
+      at: now,
+      action: 'report.spam',
+      target: `report:${id} ${row.trackingId}`,
+    });
+  return row;
 }
 
 /** The measured SLA of the running server (its store, snapshot and clock). */

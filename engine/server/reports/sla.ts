@@ -28,7 +28,10 @@ export interface MeasuredSla {
   from: string;
   to: string;
   days: number;
+  /** Reports measured: received in the window, acknowledged by an admin, not spam. */
   reports: number;
+  /** Reports received in the window that no admin has reviewed yet; not measured. */
+  unreviewed: number;
   acknowledge: SlaStep;
   triage: SlaStep;
 }
@@ -117,7 +120,13 @@ function measureStep(
  */
 export function measuredSla(
   rows: readonly SlaRow[],
-  options: { now: Date; days?: number; declared?: { acknowledge?: Duration; triage?: Duration } },
+  options: {
+    now: Date;
+    days?: number;
+    declared?: { acknowledge?: Duration; triage?: Duration };
+    /** Reports in the window left out as not yet reviewed (reported alongside). */
+    unreviewed?: number;
+  },
 ): MeasuredSla {
   const days = options.days ?? 90;
   const from = new Date(options.now.getTime() - days * 24 * hour);
@@ -130,6 +139,7 @@ export function measuredSla(
     to: options.now.toISOString(),
     days,
     reports: inWindow.length,
+    unreviewed: options.unreviewed ?? 0,
     acknowledge: measureStep(
       inWindow,
       (row) => row.acknowledgedAt,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { nextStatusChange } from '../../../engine/evaluate/next-change.ts';
+import { createBackgroundRunner } from '../../../engine/server/api/background-job.ts';
 import { serverOptionsFromEnv } from '../../../engine/server/api/server-options.ts';
 import { createApp } from '../../../engine/server/app.ts';
 import { measuredSlaFromStore } from '../../../engine/server/reports/reports.ts';
@@ -67,6 +68,8 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
   const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const dynamic = serverOptionsFromEnv({ dir, store, listening, log });
   const interval = dynamic.getSnapshot()?.policy.recheckIntervalMinutes ?? 60;
+  /** Background work logs and alerts its failures and runs again; it never ends the server. */
+  const background = createBackgroundRunner({ store, log });
   const latestRun = () => listRuns(store, 1)[0]?.id ?? 0;
   let seenRun = latestRun();
   let busy = false;
@@ -74,7 +77,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
   const republish = async (runChecks: boolean) => {
     if (busy) return;
     busy = true;
-    try {
+    await background(runChecks ? 'check rerun' : 'publication', async () => {
       if (runChecks) log('Re-running the checks…');
       // Runs stored from here on by others are picked up next time; this one's own run is
       // already published, so it is not evaluated a second time.
@@ -82,11 +85,8 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
       seenRun = before;
       await publishOrganisation({ ...options, skipChecks: !runChecks });
       if (runChecks && latestRun() === before + 1) seenRun = before + 1;
-    } catch (error) {
-      log(`attest: the background publication failed: ${(error as Error).message}`);
-    } finally {
-      busy = false;
-    }
+    });
+    busy = false;
   };
   let slaSeen = '';
   /**
@@ -123,7 +123,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
       process.stdout.write(`Trust center at http://${shownHost}:${info.port}\n`);
       void republish(true);
       timers.push(setInterval(() => void republish(true), interval * 60_000));
-      timers.push(setInterval(watchStore, resultsPollMs));
+      timers.push(setInterval(() => void background('results polling', watchStore), resultsPollMs));
       for (const timer of timers) timer.unref();
     });
     const stop = (code: number) => {
@@ -142,6 +142,12 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
           : `attest: ${error.message}`,
       );
       stop(2);
+    });
+    // The last line of defence: a rejection no job caught is logged, and serving goes on.
+    process.on('unhandledRejection', (reason) => {
+      log(
+        `attest: background work failed unexpectedly: ${(reason as Error)?.stack ?? String(reason)}`,
+      );
     });
     process.once('SIGINT', () => stop(0));
     process.once('SIGTERM', () => stop(0));

@@ -1,0 +1,76 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+import { appendAudit } from '../../audit/audit-log.ts';
+import { errorResponse } from '../api/errors.ts';
+import { unsentMail } from '../api/mail-retry.ts';
+import { ActionButton, renderAdminPage } from './layout.tsx';
+import { type AdminRoute, actor, adminOnly, day, idParam, who } from './route-helpers.ts';
+
+/**
+ * Mail the server could not deliver yet: what is still being retried (and when next), what
+ * was given up on after days of failures (with a Resend button), and any storage failure
+ * the mailer is retrying through. Admins only: it shows recipients' addresses.
+ */
+export const mailPageRoutes: AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/admin/mail',
+    roles: adminOnly,
+    handler: (context, server) => {
+      const { csrf } = who(context);
+      const { pending, abandoned } = unsentMail(server.store);
+      const problem = server.mailer.problem();
+      return context.html(
+        renderAdminPage(
+          'Mail',
+          who(context),
+          <>
+            {problem ? (
+              <p class="notice error">Since {day(problem.since)}: {problem.message}.</p>
+            ) : null}
+            <h2>Waiting to be sent ({pending.length})</h2>
+            {pending.length === 0 ? (
+              <p>Nothing is waiting: every queued message went out.</p>
+            ) : (
+              <table>
+                <tr><th>To</th><th>Subject</th><th>Queued</th><th>Attempts</th><th>Last attempt</th><th>Last error</th><th>Next attempt</th></tr>
+                {pending.map((row) => (
+                  <tr>
+                    <td>{row.to}</td><td>{row.subject}</td><td>{day(row.createdAt)}</td><td>{row.attempts}</td><td>{day(row.lastAttemptAt)}</td><td>{row.error ?? '—'}</td><td>{day(row.nextAttemptAt)}</td>
+                  </tr>
+                ))}
+              </table>
+            )}
+            <h2>Given up ({abandoned.length})</h2>
+            {abandoned.length === 0 ? (
+              <p>No message was given up on.</p>
+            ) : (
+              <table>
+                <tr><th>To</th><th>Subject</th><th>Queued</th><th>Attempts</th><th>Given up</th><th>Last error</th><th></th></tr>
+                {abandoned.map((row) => (
+                  <tr>
+                    <td>{row.to}</td><td>{row.subject}</td><td>{day(row.createdAt)}</td><td>{row.attempts}</td><td>{day(row.abandonedAt)}</td><td>{row.error ?? '—'}</td>
+                    <td><ActionButton action={`/admin/mail/${row.id}/resend`} csrf={csrf} label="Resend" /></td>
+                  </tr>
+                ))}
+              </table>
+            )}
+          </>,
+        ),
+      );
+    },
+  },
+  {
+    method: 'POST',
+    path: '/admin/mail/:id/resend',
+    roles: adminOnly,
+    handler: (context, server) => {
+      const id = idParam(context);
+      if (!id || !server.mailer.resend(id)) {
+        return errorResponse(context, 400, 'Only a message that was given up on can be resent; reload Admin → Mail.');
+      }
+      appendAudit(server.store, { ...actor(context, server), at: server.now().toISOString(), action: 'mail.resend', target: `mail:${id}` });
+      return context.redirect('/admin/mail', 303);
+    },
+  },
+];
