@@ -11,6 +11,7 @@ import {
 } from 'yaml';
 import type { Diagnostic } from './diagnostic.ts';
 import { findExcessNesting } from './nesting-prescan.ts';
+import { openingQuoteOffset } from './unclosed-quote.ts';
 
 /** A path into a parsed value: object keys and array indexes. */
 export type ValuePath = readonly PropertyKey[];
@@ -59,12 +60,35 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
     return { line: line + lineOffset, column: col };
   };
   const diagnostics: Diagnostic[] = [];
-  for (const error of doc.errors) {
+  const unclosed = doc.errors.find(
+    (error) => error.code === 'MISSING_CHAR' && /closing .?quote/.test(error.message),
+  );
+  const quoteAt = unclosed && openingQuoteOffset(text, unclosed.pos[0]);
+  if (quoteAt !== undefined) {
+    // Whatever the parser reports after an unclosed quote follows from it: report the quote.
+    const quote = text[quoteAt] ?? '"';
+    for (const error of doc.errors.filter((candidate) => candidate.pos[0] < quoteAt))
+      diagnostics.push({
+        file,
+        ...position(error.pos[0]),
+        ...describeYamlError(error.code, error.message),
+      });
     diagnostics.push({
       file,
-      ...position(error.pos[0]),
-      ...describeYamlError(error.code, error.message),
+      ...position(quoteAt),
+      code: 'yaml-syntax',
+      severity: 'error',
+      message: `the ${quote} quote that opens here is never closed`,
+      hint: `end the value with ${quote}; inside it, write ${quote === '"' ? '\\" for a double quote' : "'' for a single quote"}`,
     });
+  } else {
+    for (const error of doc.errors) {
+      diagnostics.push({
+        file,
+        ...position(error.pos[0]),
+        ...describeYamlError(error.code, error.message),
+      });
+    }
   }
   const locate: YamlSource['locate'] = (path, target = 'value') =>
     position(offsetOf(doc, path, target));

@@ -71,12 +71,11 @@ export async function checkInflatedSizes(
       continue;
     }
     if (part.method !== 8) throw damaged();
-    const inflated = await inflatedSizeUpTo(
-      bytes.subarray(start, end),
-      part.declaredBytes,
-    ).catch((error: unknown) => {
-      throw damaged(error);
-    });
+    const inflated = await inflatedSizeUpTo(bytes.subarray(start, end), part.declaredBytes).catch(
+      (error: unknown) => {
+        throw damaged(error);
+      },
+    );
     if (inflated === undefined) throw expands(part);
   }
 }
