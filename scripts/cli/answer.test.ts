@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
+import { lyingWorkbook } from '../../engine/questionnaire/test-support/lying-zip.ts';
 import {
   loadRepositoryModel,
   uniformResults,
 } from '../../engine/questionnaire/test-support/snapshot.ts';
-import { lyingWorkbook } from '../../engine/questionnaire/test-support/lying-zip.ts';
 import { buildWorkbook, readTestset } from '../../engine/questionnaire/test-support/testset.ts';
 import { saveCheckRun } from '../../engine/store/check-history.ts';
 import { openStore } from '../../engine/store/open-store.ts';

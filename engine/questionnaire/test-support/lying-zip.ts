@@ -32,7 +32,7 @@ export function deflatedZeros(zeroBytes: number, prefix = ''): Uint8Array {
 }
 
 /** A zip file of deflated parts, whose local and central headers state `declaredBytes`. */
-export function buildZip(parts: readonly ZipFixturePart[]): Uint8Array {
+export function buildZip(parts: readonly ZipFixturePart[]): Uint8Array<ArrayBuffer> {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -75,7 +75,7 @@ const sheetPrefix =
  * An .xlsx-shaped zip whose sheet really inflates to about `inflatedBytes` while every header
  * says it holds 4 KiB: the lying zip bomb of issue 13.
  */
-export function lyingWorkbook(inflatedBytes: number): Uint8Array {
+export function lyingWorkbook(inflatedBytes: number): Uint8Array<ArrayBuffer> {
   return buildZip([
     honestPart(
       '[Content_Types].xml',
