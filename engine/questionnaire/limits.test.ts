@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { QuestionnaireError, questionnaireLimits } from './limits.ts';
 import { readQuestionnaire } from './read-workbook.ts';
-import { lyingWorkbook } from './test-support/lying-zip.ts';
+import { buildZip, deflatedZeros, honestPart, lyingWorkbook } from './test-support/lying-zip.ts';
 
 /** A real zip file holding one deflated entry (sizes as declared by its headers). */
 function zipWith(name: string, content: Uint8Array): Uint8Array {
@@ -85,6 +85,26 @@ describe('readQuestionnaire limits', () => {
     expect(error.code).toBe('zip-bomb');
     expect(error.message).toBe(
       'vendor.xlsx expands beyond the limit: its zip headers say xl/worksheets/sheet1.xml holds 4.0 KB, but it inflates to more. Refused as a possible zip bomb; re-save the file from a spreadsheet program.',
+    );
+  });
+
+  it('refuses a zip that hides a directory record beyond the count it declares', async () => {
+    // The end record counts two parts; a zip reader would still read the third, a bomb.
+    const bytes = buildZip([
+      honestPart('[Content_Types].xml', '<Types/>'),
+      honestPart('xl/workbook.xml', '<workbook/>'),
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        deflated: deflatedZeros(64 * 1024 * 1024),
+        declaredBytes: 4096,
+      },
+    ]);
+    const view = new DataView(bytes.buffer);
+    view.setUint16(bytes.length - 22 + 8, 2, true);
+    view.setUint16(bytes.length - 22 + 10, 2, true);
+    const error = await refusal(bytes, 'vendor.xlsx');
+    expect(error.message).toBe(
+      'vendor.xlsx is not a readable .xlsx file (its zip structure is damaged). Re-save it from a spreadsheet program.',
     );
   });
 

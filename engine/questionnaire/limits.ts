@@ -95,8 +95,16 @@ function screenZip(bytes: Uint8Array, fileName: string): ZipPart[] {
   }
   if (end < 0) throw notZip();
   const entries = view.getUint16(end + 10, true);
+  const directorySize = view.getUint32(end + 12, true);
   const directoryOffset = view.getUint32(end + 16, true);
-  if (entries === 0xffff || directoryOffset === 0xffffffff)
+  // Any field at its maximum sends a zip reader looking for ZIP64 records elsewhere in the
+  // file, which this screening would not see.
+  const shortFields = [4, 6, 8, 10].map((offset) => view.getUint16(end + offset, true));
+  if (
+    shortFields.includes(0xffff) ||
+    directorySize === 0xffffffff ||
+    directoryOffset === 0xffffffff
+  )
     throw new QuestionnaireError(
       'zip-bomb',
       `${fileName} uses ZIP64 sizes, which no questionnaire needs; refused as a possible zip bomb.`,
@@ -119,7 +127,11 @@ function screenZip(bytes: Uint8Array, fileName: string): ZipPart[] {
     const commentLength = view.getUint16(at + 32, true);
     const method = view.getUint16(at + 10, true);
     const localHeaderOffset = view.getUint32(at + 42, true);
-    if (compressed === 0xffffffff || uncompressed === 0xffffffff)
+    if (
+      compressed === 0xffffffff ||
+      uncompressed === 0xffffffff ||
+      localHeaderOffset === 0xffffffff
+    )
       throw new QuestionnaireError(
         'zip-bomb',
         `${fileName} uses ZIP64 sizes, which no questionnaire needs; refused as a possible zip bomb.`,
@@ -144,6 +156,10 @@ function screenZip(bytes: Uint8Array, fileName: string): ZipPart[] {
       );
     at += 46 + nameLength + extraLength + commentLength;
   }
+  // The directory must be exactly the records it declares, right before its end record: a
+  // zip reader reads every record it finds there (and shifts offsets when the two disagree),
+  // so a hidden record or a shifted directory would escape this screening.
+  if (at !== end || directoryOffset + directorySize !== end) throw notZip();
   if (!hasWorkbook)
     throw new QuestionnaireError(
       'not-a-spreadsheet',
