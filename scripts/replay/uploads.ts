@@ -11,7 +11,12 @@ import { loadOrganisation } from '../../engine/load/load-organisation.ts';
 import { fixtureToday, minimalOrganisation } from '../../engine/load/test-fixture.ts';
 import { answerQuestion } from '../../engine/questionnaire/answer-question.ts';
 import { createKnowledge } from '../../engine/questionnaire/knowledge.ts';
-import { lyingWorkbook } from '../../engine/questionnaire/test-support/lying-zip.ts';
+import {
+  buildZip,
+  deflatedZeros,
+  honestPart,
+  lyingWorkbook,
+} from '../../engine/questionnaire/test-support/lying-zip.ts';
 import { repositorySnapshot } from '../../engine/questionnaire/test-support/snapshot.ts';
 import { createSession } from '../../engine/server/auth/sessions.ts';
 import { createUser } from '../../engine/server/auth/users.ts';
@@ -91,19 +96,34 @@ const cost = (run: { seconds: number; peakMb: number }) =>
 const firstLine = (text: string, pattern: RegExp) =>
   text.split('\n').find((line) => pattern.test(line)) ?? text.trim().split('\n').slice(-1)[0] ?? '';
 
-/** `attest answer` on a lying workbook whose sheet inflates to `inflated` bytes. */
-async function answerLyingWorkbook(inflated: number): Promise<{ held: boolean; saw: string }> {
+/**
+ * A workbook whose end record counts two parts while a third, the 1 GiB sheet, sits in the
+ * directory after them, where a zip reader still finds it.
+ */
+function hiddenRecordWorkbook(): Uint8Array<ArrayBuffer> {
+  const bytes = buildZip([
+    honestPart('[Content_Types].xml', '<Types/>'),
+    honestPart('xl/workbook.xml', '<workbook/>'),
+    { name: 'xl/worksheets/sheet1.xml', deflated: deflatedZeros(gibibyte), declaredBytes: 4096 },
+  ]);
+  const view = new DataView(bytes.buffer);
+  view.setUint16(bytes.length - 22 + 8, 2, true);
+  view.setUint16(bytes.length - 22 + 10, 2, true);
+  return bytes;
+}
+
+/** `attest answer` on a hostile workbook: exit 2, `expected` in the message, little memory. */
+async function answerHostileWorkbook(
+  bomb: Uint8Array,
+  expected: string,
+): Promise<{ held: boolean; saw: string }> {
   const work = mkdtempSync(join(tmpdir(), 'attest-replay-uploads-'));
   try {
-    const bomb = lyingWorkbook(inflated);
     writeFileSync(join(work, 'vendor.xlsx'), bomb);
     const org = copyOrganisation('.', join(work, 'org'));
     const run = await runCli(['answer', 'vendor.xlsx', '--dir', org], work);
     const line = firstLine(run.stderr, /vendor\.xlsx/);
-    const held =
-      run.code === 2 &&
-      line.includes('vendor.xlsx expands beyond the limit') &&
-      run.peakMb < memoryBudgetMb;
+    const held = run.code === 2 && line.includes(expected) && run.peakMb < memoryBudgetMb;
     return {
       held,
       saw: `${(bomb.length / megabyte).toFixed(2)} MB file → exit ${run.code}, ${cost(run)}: ${line}`,
@@ -253,12 +273,19 @@ export const findings: Finding[] = [
   {
     id: '2 answer',
     what: '`attest answer` refuses a 4.99 MB xlsx whose sheet inflates to 4.9 GiB (headers say 4 KiB), exit 2, little memory',
-    replay: () => answerLyingWorkbook(4.9 * gibibyte),
+    replay: () =>
+      answerHostileWorkbook(lyingWorkbook(4.9 * gibibyte), 'vendor.xlsx expands beyond the limit'),
   },
   {
     id: '2 answer 1 MB',
     what: '`attest answer` refuses a 1 MB lying xlsx (1 GiB inflated) without the 1.2 GB it used to cost',
-    replay: () => answerLyingWorkbook(gibibyte),
+    replay: () =>
+      answerHostileWorkbook(lyingWorkbook(gibibyte), 'vendor.xlsx expands beyond the limit'),
+  },
+  {
+    id: '2 hidden record',
+    what: '`attest answer` refuses a 1 MB xlsx that hides its 1 GiB sheet beyond the directory count it declares',
+    replay: () => answerHostileWorkbook(hiddenRecordWorkbook(), 'its zip structure is damaged'),
   },
   {
     id: '2 upload',
