@@ -64,15 +64,17 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
     (error) => error.code === 'MISSING_CHAR' && /closing .?quote/.test(error.message),
   );
   const quoteAt = unclosed && openingQuoteOffset(text, unclosed.pos[0]);
+  // What the parser reports after an unclosed quote follows from it: report the quote alone.
+  const reported =
+    quoteAt === undefined ? doc.errors : doc.errors.filter((error) => error.pos[0] < quoteAt);
+  for (const error of reported)
+    diagnostics.push({
+      file,
+      ...position(error.pos[0]),
+      ...describeYamlError(error.code, error.message),
+    });
   if (quoteAt !== undefined) {
-    // Whatever the parser reports after an unclosed quote follows from it: report the quote.
-    const quote = text[quoteAt] ?? '"';
-    for (const error of doc.errors.filter((candidate) => candidate.pos[0] < quoteAt))
-      diagnostics.push({
-        file,
-        ...position(error.pos[0]),
-        ...describeYamlError(error.code, error.message),
-      });
+    const quote = text[quoteAt] === "'" ? "'" : '"';
     diagnostics.push({
       file,
       ...position(quoteAt),
@@ -81,14 +83,6 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
       message: `the ${quote} quote that opens here is never closed`,
       hint: `end the value with ${quote}; inside it, write ${quote === '"' ? '\\" for a double quote' : "'' for a single quote"}`,
     });
-  } else {
-    for (const error of doc.errors) {
-      diagnostics.push({
-        file,
-        ...position(error.pos[0]),
-        ...describeYamlError(error.code, error.message),
-      });
-    }
   }
   const locate: YamlSource['locate'] = (path, target = 'value') =>
     position(offsetOf(doc, path, target));
