@@ -54,7 +54,7 @@ describe('loadOrganisation', () => {
     const files = withEdit(control, (text) => text.replace('check: tls', 'check: tsl'));
     expect(problems(files)).toMatchInlineSnapshot(`
       [
-        "controls/encryption-in-transit.yaml:11:5 error schema-invalid: evidence[0] does not match any allowed form (hint: give exactly one of: check, attestation, inherited)",
+        "controls/encryption-in-transit.yaml:12:12 error schema-invalid-value: evidence[0].check "tsl" is not one of the allowed values (hint: did you mean "tls"?)",
       ]
     `);
   });
@@ -62,6 +62,12 @@ describe('loadOrganisation', () => {
   it('explains an evidence item that is none of check, attestation or inherited', () => {
     const files = withEdit(control, (text) => text.replace('  - inherited:', '  - inheritd:'));
     expect(problems(files)).toMatchInlineSnapshot(`
+      [
+        "controls/encryption-in-transit.yaml:21:5 error schema-unknown-key: unknown key "inheritd" in evidence[2] (hint: did you mean "inherited"?)",
+      ]
+    `);
+    const unrelated = withEdit(control, (text) => text.replace('  - inherited:', '  - promise:'));
+    expect(problems(unrelated)).toMatchInlineSnapshot(`
       [
         "controls/encryption-in-transit.yaml:21:5 error schema-invalid: evidence[2] does not match any allowed form (hint: give exactly one of: check, attestation, inherited)",
       ]

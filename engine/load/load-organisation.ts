@@ -56,7 +56,7 @@ export interface LoadResult {
 }
 
 /** Files larger than this are refused rather than parsed; no organisation file comes close. */
-export const maxFileCharacters = 2_000_000;
+export const maxFileCharacters = 1_000_000;
 
 const rules: Rule[] = [
   checkControlIdentity,

@@ -23,7 +23,7 @@ describe('hostile and broken input', () => {
     expect(diagnostics).toEqual([
       expect.objectContaining({ code: 'file-too-large', line: 1, column: 1, severity: 'error' }),
     ]);
-    expect(diagnostics[0]?.message).toMatch(/5\.0 MB; the limit is 2 MB/);
+    expect(diagnostics[0]?.message).toMatch(/5\.0 MB; the limit is 1 MB/);
   });
 
   it('stops a billion-laughs alias bomb', () => {
@@ -48,6 +48,40 @@ describe('hostile and broken input', () => {
       '\n',
     );
     expect(codesFor(`${block} end\n`)).toEqual(['yaml-too-deep']);
+  });
+
+  it('refuses hostile nesting at the bracket that goes too deep, before parsing it', () => {
+    const flow = `id: hostile\nclaim: x\nlist: ${'['.repeat(900_000)}\n`;
+    expect(flow.length).toBeLessThan(maxFileCharacters);
+    const diagnostics = loadWith(flow).diagnostics.filter((d) => d.file === controlPath);
+    // The mapping is one level; the 64th bracket (column 7 + 63) makes 65.
+    expect(diagnostics).toEqual([
+      {
+        file: controlPath,
+        line: 3,
+        column: 70,
+        code: 'yaml-too-deep',
+        severity: 'error',
+        message: 'values are nested more than 64 levels deep',
+        hint: 'organisation files are shallow; this file is probably not what it should be',
+      },
+    ]);
+    const block = Array.from({ length: 200 }, (_, depth) => `${'  '.repeat(depth)}k${depth}:`);
+    const deep = loadWith(`${block.join('\n')} end\n`).diagnostics.filter(
+      (d) => d.file === controlPath,
+    );
+    expect(deep.map((d) => [d.code, d.line, d.column])).toEqual([['yaml-too-deep', 65, 129]]);
+  });
+
+  it('reads flow and block nesting within the limit, and brackets inside strings', () => {
+    const text = [
+      'id: hostile',
+      `claim: "${'['.repeat(100)}" # ${'{'.repeat(100)}`,
+      'notes: |',
+      `  ${'['.repeat(100)}`,
+      `list: ${'['.repeat(60)}${']'.repeat(60)}`,
+    ].join('\n');
+    expect(codesFor(text)).not.toContain('yaml-too-deep');
   });
 
   it('refuses binary garbage', () => {

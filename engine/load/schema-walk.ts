@@ -28,18 +28,40 @@ function unwrap(schema: z.ZodType): z.ZodType {
 
 function keysOf(schema: z.ZodType): string[] {
   const def = defOf(unwrap(schema));
+  if (def.type === 'union' && def.options) return [...new Set(def.options.flatMap(keysOf))];
   return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
 
-/** Picks the union option whose keys best cover the keys the author actually wrote. */
+/** Fields of an object schema whose literal value the author wrote (a discriminator hit). */
+function literalMatches(schema: z.ZodType, written: Record<string, unknown>): number {
+  const def = defOf(unwrap(schema));
+  if (def.type === 'union' && def.options)
+    return Math.max(0, ...def.options.map((option) => literalMatches(option, written)));
+  if (def.type !== 'object' || !def.shape) return 0;
+  let matches = 0;
+  for (const [key, field] of Object.entries(def.shape)) {
+    const literal = defOf(unwrap(field)) as Def & { values?: unknown[] };
+    if (literal.type === 'literal' && literal.values?.includes(written[key])) matches += 1;
+  }
+  return matches;
+}
+
+/**
+ * Picks the union option the author meant: the one whose literal discriminator (such as
+ * `check: tls`) they wrote, else the one whose keys best cover the keys they wrote.
+ */
 function pickOption(options: z.ZodType[], value: unknown): z.ZodType | undefined {
   const written =
-    value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
   let best: z.ZodType | undefined;
   let bestScore = -1;
   for (const option of options) {
     const keys = new Set(keysOf(option));
-    const score = written.filter((key) => keys.has(key)).length;
+    const score =
+      literalMatches(option, written) * 1000 +
+      Object.keys(written).filter((key) => keys.has(key)).length;
     if (score > bestScore) {
       best = option;
       bestScore = score;

@@ -10,6 +10,8 @@ import {
   type Document as YamlDocument,
 } from 'yaml';
 import type { Diagnostic } from './diagnostic.ts';
+import { findExcessNesting } from './nesting-prescan.ts';
+import { openingQuoteOffset } from './unclosed-quote.ts';
 
 /** A path into a parsed value: object keys and array indexes. */
 export type ValuePath = readonly PropertyKey[];
@@ -35,6 +37,17 @@ export const maxAliasCount = 100;
  * (markdown front matter).
  */
 export function parseYamlSource(file: string, text: string, lineOffset = 0): YamlSource {
+  const tooDeep = findExcessNesting(text, maxNesting);
+  if (tooDeep !== undefined) {
+    const at = { ...linePosition(text, tooDeep), file };
+    at.line += lineOffset;
+    return {
+      file,
+      value: undefined,
+      diagnostics: [{ ...at, ...tooDeepProblem() }],
+      locate: () => ({ line: at.line, column: at.column }),
+    };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
@@ -47,11 +60,28 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
     return { line: line + lineOffset, column: col };
   };
   const diagnostics: Diagnostic[] = [];
-  for (const error of doc.errors) {
+  const unclosed = doc.errors.find(
+    (error) => error.code === 'MISSING_CHAR' && /closing .?quote/.test(error.message),
+  );
+  const quoteAt = unclosed && openingQuoteOffset(text, unclosed.pos[0]);
+  // What the parser reports after an unclosed quote follows from it: report the quote alone.
+  const reported =
+    quoteAt === undefined ? doc.errors : doc.errors.filter((error) => error.pos[0] < quoteAt);
+  for (const error of reported)
     diagnostics.push({
       file,
       ...position(error.pos[0]),
       ...describeYamlError(error.code, error.message),
+    });
+  if (quoteAt !== undefined) {
+    const quote = text[quoteAt] === "'" ? "'" : '"';
+    diagnostics.push({
+      file,
+      ...position(quoteAt),
+      code: 'yaml-syntax',
+      severity: 'error',
+      message: `the ${quote} quote that opens here is never closed`,
+      hint: `end the value with ${quote}; inside it, write ${quote === '"' ? '\\" for a double quote' : "'' for a single quote"}`,
     });
   }
   const locate: YamlSource['locate'] = (path, target = 'value') =>
@@ -78,17 +108,30 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
     return { file, value: undefined, diagnostics, locate };
   }
   if (nestingDepth(value) > maxNesting) {
-    diagnostics.push({
-      file,
-      ...position(0),
-      code: 'yaml-too-deep',
-      severity: 'error',
-      message: `values are nested more than ${maxNesting} levels deep`,
-      hint: 'organisation files are shallow; this file is probably not what it should be',
-    });
+    diagnostics.push({ file, ...position(0), ...tooDeepProblem() });
     return { file, value: undefined, diagnostics, locate };
   }
   return { file, value, diagnostics, locate };
+}
+
+function tooDeepProblem(): Pick<Diagnostic, 'code' | 'severity' | 'message' | 'hint'> {
+  return {
+    code: 'yaml-too-deep',
+    severity: 'error',
+    message: `values are nested more than ${maxNesting} levels deep`,
+    hint: 'organisation files are shallow; this file is probably not what it should be',
+  };
+}
+
+/** 1-based line and column of a text offset. */
+function linePosition(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) {
+    line += 1;
+    lineStart = at + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 function describeYamlError(

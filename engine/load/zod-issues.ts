@@ -60,6 +60,39 @@ function alternativeKeys(options: readonly (readonly Issue[])[]): string[] {
   return [...keys];
 }
 
+/**
+ * The union option the author evidently meant: one that failed only because its
+ * discriminator (such as `check:`) holds an unknown value the author did write. Its issues
+ * name that value and suggest the nearest allowed one, instead of a vague "no form matches".
+ */
+function optionByDiscriminator(
+  options: readonly (readonly Issue[])[],
+  value: unknown,
+): readonly Issue[] | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  return options.find((issues) =>
+    issues.some(
+      (issue) =>
+        issue.code === 'invalid_union' &&
+        'note' in issue &&
+        issue.note !== undefined &&
+        issue.path.length === 1 &&
+        (value as Record<PropertyKey, unknown>)[issue.path[0] as PropertyKey] !== undefined,
+    ),
+  );
+}
+
+/** Keys the author wrote that are a likely typo of a key one of the options needs. */
+function misspeltKeys(value: object, keys: readonly string[]): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const key of Object.keys(value)) {
+    if (keys.includes(key)) continue;
+    const guess = closest(key, keys);
+    if (guess) pairs.push([key, guess]);
+  }
+  return pairs;
+}
+
 /** Turns zod issues for one file into positioned diagnostics. */
 export function issuesToDiagnostics(
   source: YamlSource,
@@ -136,10 +169,27 @@ export function issuesToDiagnostics(
           );
           return;
         }
+        const meant = optionByDiscriminator(issue.errors, value);
+        if (meant) {
+          for (const inner of meant) visit(inner, path);
+          return;
+        }
         const ranked = [...issue.errors].sort((a, b) => mismatchScore(a) - mismatchScore(b));
         const best = ranked[0] ?? [];
         if (mismatchScore(best) >= 100 && value !== null && typeof value === 'object') {
           const keys = alternativeKeys(issue.errors);
+          const misspelt = misspeltKeys(value, keys);
+          if (misspelt.length > 0) {
+            for (const [key, guess] of misspelt)
+              report(
+                [...path, key],
+                'schema-unknown-key',
+                `unknown key ${JSON.stringify(key)} in ${where}`,
+                `did you mean ${JSON.stringify(guess)}?`,
+                'key',
+              );
+            return;
+          }
           report(
             path,
             'schema-invalid',
@@ -173,6 +223,16 @@ export function issuesToDiagnostics(
       }
       case 'invalid_value': {
         const allowed = issue.values.map(String);
+        if (value === undefined && path.length > 0) {
+          const field = String(path.at(-1));
+          report(
+            path,
+            'schema-missing-key',
+            `missing required key ${JSON.stringify(field)}${path.length > 1 ? ` in ${formatPath(path.slice(0, -1))}` : ''}`,
+            `add ${field}: one of ${allowed.join(', ')}`,
+          );
+          return;
+        }
         const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
         report(
           path,

@@ -30,6 +30,19 @@ describe('answerQuestion on the bundled organisation', () => {
     expect(answer.confidence).toBeGreaterThan(0.9);
   });
 
+  it('leaves an answer below the confidence threshold blank and flagged for review', () => {
+    const knowledge = createKnowledge(passing);
+    const question = { text: 'Are encryption keys rotated automatically?' };
+    // A retrieval match just above the default threshold of 0.6 is given…
+    const given = answerQuestion(knowledge, question);
+    expect(given).toMatchObject({ answer: 'yes', source: 'retrieval', needsReview: false });
+    expect(given.confidence).toBeGreaterThan(0.6);
+    expect(given.confidence).toBeLessThan(0.7);
+    // …and the same match under a threshold above its confidence is withheld for a person.
+    const withheld = answerQuestion(knowledge, question, 0.7);
+    expect(withheld).toEqual({ ...given, answer: 'blank', needsReview: true });
+  });
+
   it('never says "yes" on a failing control, whatever the source', () => {
     expect(passing.controls.find((c) => c.id === 'encryption-at-rest')?.status).toBe('verified');
     expect(failing.controls.find((c) => c.id === 'encryption-at-rest')?.status).toBe('failing');

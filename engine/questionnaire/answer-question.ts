@@ -215,18 +215,20 @@ function byRetrieval(knowledge: Knowledge, text: string): Answer {
  * framework mappings by question id, known answers (controls' `answers`, FAQ),
  * certifications, then retrieval over the controls. Only claimable controls
  * (verified, attested, inherited, not withheld) support "yes"; below the confidence
- * threshold the answer is blank and flagged for review. Pure.
+ * threshold (`confidenceThreshold` unless given) the answer is blank and flagged for
+ * review, keeping its explanation and citations for the reviewer. Pure.
  */
 export function answerQuestion(
   knowledge: Knowledge,
   question: { id?: string | undefined; text: string },
+  threshold: number = confidenceThreshold,
 ): Answer {
   const found =
     (question.id ? byFramework(knowledge, question.id, question.text) : undefined) ??
     byKnownAnswer(knowledge, question.text) ??
     byCertification(knowledge, question.text) ??
     byRetrieval(knowledge, question.text);
-  if (found.answer !== 'blank' && found.confidence < confidenceThreshold)
+  if (found.answer !== 'blank' && found.confidence < threshold)
     return { ...found, answer: 'blank', needsReview: true };
   return found;
 }

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { QuestionnaireError, questionnaireLimits } from './limits.ts';
 import { readQuestionnaire } from './read-workbook.ts';
+import { buildZip, deflatedZeros, honestPart, lyingWorkbook } from './test-support/lying-zip.ts';
 
 /** A real zip file holding one deflated entry (sizes as declared by its headers). */
 function zipWith(name: string, content: Uint8Array): Uint8Array {
@@ -74,6 +75,37 @@ describe('readQuestionnaire limits', () => {
     const error = await refusal(bomb);
     expect(error.code).toBe('zip-bomb');
     expect(error.message).toMatch(/inflates \d+ times/);
+  });
+
+  it('refuses a zip whose headers understate what a part inflates to, naming the file and part', async () => {
+    // Every header says the sheet holds 4 KiB; it really inflates to 64 MiB of zeros.
+    const bomb = lyingWorkbook(64 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(200_000);
+    const error = await refusal(bomb, 'vendor.xlsx');
+    expect(error.code).toBe('zip-bomb');
+    expect(error.message).toBe(
+      'vendor.xlsx expands beyond the limit: its zip headers say xl/worksheets/sheet1.xml holds 4.0 KB, but it inflates to more. Refused as a possible zip bomb; re-save the file from a spreadsheet program.',
+    );
+  });
+
+  it('refuses a zip that hides a directory record beyond the count it declares', async () => {
+    // The end record counts two parts; a zip reader would still read the third, a bomb.
+    const bytes = buildZip([
+      honestPart('[Content_Types].xml', '<Types/>'),
+      honestPart('xl/workbook.xml', '<workbook/>'),
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        deflated: deflatedZeros(64 * 1024 * 1024),
+        declaredBytes: 4096,
+      },
+    ]);
+    const view = new DataView(bytes.buffer);
+    view.setUint16(bytes.length - 22 + 8, 2, true);
+    view.setUint16(bytes.length - 22 + 10, 2, true);
+    const error = await refusal(bytes, 'vendor.xlsx');
+    expect(error.message).toBe(
+      'vendor.xlsx is not a readable .xlsx file (its zip structure is damaged). Re-save it from a spreadsheet program.',
+    );
   });
 
   it('refuses a workbook with more rows than the limit', async () => {

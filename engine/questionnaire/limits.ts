@@ -47,11 +47,24 @@ export function sniffFormat(bytes: Uint8Array): 'zip' | 'ole' | 'text' | 'binary
   return sample.includes(0) ? 'binary' : 'text';
 }
 
+/** One part of an xlsx as its zip central directory describes it. */
+export interface ZipPart {
+  name: string;
+  /** 0 stored, 8 deflated; xlsx files use nothing else. */
+  method: number;
+  compressedBytes: number;
+  /** What the headers claim; a hostile file may lie, so `checkInflatedSizes` measures it. */
+  declaredBytes: number;
+  /** Where the part's local header starts. */
+  localHeaderOffset: number;
+}
+
 /**
  * Refuses a file that is too large, or a zip whose central directory declares too much
  * uncompressed data, too many parts or a suspicious compression ratio — before it is inflated.
+ * Returns the zip's parts (none for CSV) so their real sizes can be measured next.
  */
-export function screenFile(bytes: Uint8Array, fileName: string): void {
+export function screenFile(bytes: Uint8Array, fileName: string): ZipPart[] {
   if (bytes.length > questionnaireLimits.maxFileBytes)
     throw new QuestionnaireError(
       'too-large',
@@ -63,10 +76,10 @@ export function screenFile(bytes: Uint8Array, fileName: string): void {
       'encrypted',
       `${fileName} is password-protected or an old binary .xls file. Remove the password (or save it as .xlsx) and try again.`,
     );
-  if (format === 'zip') screenZip(bytes, fileName);
+  return format === 'zip' ? screenZip(bytes, fileName) : [];
 }
 
-function screenZip(bytes: Uint8Array, fileName: string): void {
+function screenZip(bytes: Uint8Array, fileName: string): ZipPart[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const notZip = () =>
     new QuestionnaireError(
@@ -82,8 +95,16 @@ function screenZip(bytes: Uint8Array, fileName: string): void {
   }
   if (end < 0) throw notZip();
   const entries = view.getUint16(end + 10, true);
+  const directorySize = view.getUint32(end + 12, true);
   const directoryOffset = view.getUint32(end + 16, true);
-  if (entries === 0xffff || directoryOffset === 0xffffffff)
+  // Any field at its maximum sends a zip reader looking for ZIP64 records elsewhere in the
+  // file, which this screening would not see.
+  const shortFields = [4, 6, 8, 10].map((offset) => view.getUint16(end + offset, true));
+  if (
+    shortFields.includes(0xffff) ||
+    directorySize === 0xffffffff ||
+    directoryOffset === 0xffffffff
+  )
     throw new QuestionnaireError(
       'zip-bomb',
       `${fileName} uses ZIP64 sizes, which no questionnaire needs; refused as a possible zip bomb.`,
@@ -96,6 +117,7 @@ function screenZip(bytes: Uint8Array, fileName: string): void {
   let at = directoryOffset;
   let total = 0;
   let hasWorkbook = false;
+  const parts: ZipPart[] = [];
   for (let index = 0; index < entries; index++) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) throw notZip();
     const compressed = view.getUint32(at + 20, true);
@@ -103,7 +125,13 @@ function screenZip(bytes: Uint8Array, fileName: string): void {
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
-    if (compressed === 0xffffffff || uncompressed === 0xffffffff)
+    const method = view.getUint16(at + 10, true);
+    const localHeaderOffset = view.getUint32(at + 42, true);
+    if (
+      compressed === 0xffffffff ||
+      uncompressed === 0xffffffff ||
+      localHeaderOffset === 0xffffffff
+    )
       throw new QuestionnaireError(
         'zip-bomb',
         `${fileName} uses ZIP64 sizes, which no questionnaire needs; refused as a possible zip bomb.`,
@@ -111,6 +139,13 @@ function screenZip(bytes: Uint8Array, fileName: string): void {
     total += uncompressed;
     const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
     if (name === 'xl/workbook.xml') hasWorkbook = true;
+    parts.push({
+      name,
+      method,
+      compressedBytes: compressed,
+      declaredBytes: uncompressed,
+      localHeaderOffset,
+    });
     if (
       uncompressed > 1024 * 1024 &&
       uncompressed / Math.max(compressed, 1) > questionnaireLimits.maxCompressionRatio
@@ -121,6 +156,10 @@ function screenZip(bytes: Uint8Array, fileName: string): void {
       );
     at += 46 + nameLength + extraLength + commentLength;
   }
+  // The directory must be exactly the records it declares, right before its end record: a
+  // zip reader reads every record it finds there (and shifts offsets when the two disagree),
+  // so a hidden record or a shifted directory would escape this screening.
+  if (at !== end || directoryOffset + directorySize !== end) throw notZip();
   if (!hasWorkbook)
     throw new QuestionnaireError(
       'not-a-spreadsheet',
@@ -131,4 +170,5 @@ function screenZip(bytes: Uint8Array, fileName: string): void {
       'zip-bomb',
       `${fileName} would inflate to ${megabytes(total)}; the limit is ${megabytes(questionnaireLimits.maxUncompressedBytes)}.`,
     );
+  return parts;
 }

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { checkInflatedSizes } from './inflated-sizes.ts';
 import { QuestionnaireError, questionnaireLimits, screenFile, sniffFormat } from './limits.ts';
 
 /** What a buyer's file was read as. */
@@ -46,13 +47,14 @@ function workbookFromCsv(bytes: Uint8Array, fileName: string): ExcelJS.Workbook 
 
 /**
  * Reads a buyer's file (xlsx or CSV) into a workbook, after the size, encryption and
- * zip-bomb screening of `screenFile`; a bad file becomes a `QuestionnaireError`.
+ * zip-bomb screening of `screenFile` and a measurement of what each zip part really inflates
+ * to (`checkInflatedSizes`); a bad file becomes a `QuestionnaireError`.
  */
 export async function readQuestionnaire(
   bytes: Uint8Array,
   fileName: string,
 ): Promise<{ workbook: ExcelJS.Workbook; format: InputFormat }> {
-  screenFile(bytes, fileName);
+  const parts = screenFile(bytes, fileName);
   const sniffed = sniffFormat(bytes);
   if (sniffed === 'text' && !/\.xlsx$/i.test(fileName))
     return { workbook: workbookFromCsv(bytes, fileName), format: 'csv' };
@@ -61,6 +63,7 @@ export async function readQuestionnaire(
       'not-a-spreadsheet',
       `${fileName} is not an .xlsx workbook or a CSV file. Save it as .xlsx or .csv and try again.`,
     );
+  await checkInflatedSizes(bytes, fileName, parts);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
+import { lyingWorkbook } from '../../engine/questionnaire/test-support/lying-zip.ts';
 import {
   loadRepositoryModel,
   uniformResults,
@@ -114,5 +115,15 @@ describe('attest answer', () => {
     const missing = await runAttest(['answer', '--dir', repoRoot], work);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/name the questionnaire/);
+  }, 30_000);
+
+  it('refuses a workbook whose zip headers lie about its size, with exit 2 naming the file', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'attest-answer-'));
+    writeFileSync(join(work, 'vendor.xlsx'), lyingWorkbook(256 * 1024 * 1024));
+    const run = await runAttest(['answer', 'vendor.xlsx', '--dir', repoRoot], work);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'attest: vendor.xlsx expands beyond the limit: its zip headers say xl/worksheets/sheet1.xml holds 4.0 KB, but it inflates to more.',
+    );
   }, 30_000);
 });

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lyingWorkbook } from '../../questionnaire/test-support/lying-zip.ts';
 import { auditLog } from '../../store/schema.ts';
 import { createTestServer, type TestServer } from '../api/test-support.ts';
 import { createSession } from '../auth/sessions.ts';
@@ -74,5 +75,14 @@ describe('questionnaire upload', () => {
     expect(await fake.text()).toContain('not an Excel workbook');
     const huge = await upload(new Blob([new Uint8Array(6 * 1024 * 1024)]), 'huge.xlsx');
     expect(huge.status).toBe(413);
+  });
+
+  it('refuses a workbook whose zip headers lie about its size with a 400 that says why', async () => {
+    const bomb = lyingWorkbook(64 * 1024 * 1024);
+    const response = await upload(new Blob([bomb]), 'vendor.xlsx');
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(
+      'vendor.xlsx expands beyond the limit: its zip headers say xl/worksheets/sheet1.xml holds 4.0 KB, but it inflates to more.',
+    );
   });
 });
