@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 /** Where the e2e tests expect the browser (site/e2e/browser.ts uses the same path). */
 const chromium = '/usr/bin/chromium';
 const install = 'apt-get install -y --no-install-recommends chromium';
-const why = 'the browser tests in site/e2e/ drive Debian\'s Chromium at /usr/bin/chromium';
+const why = "the browser tests in site/e2e/ drive Debian's Chromium at /usr/bin/chromium";
 
 if (existsSync(chromium)) process.exit(0);
 
