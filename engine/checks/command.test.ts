@@ -114,9 +114,12 @@ describe('command check', () => {
 
   it('does not wait for a background process that keeps the output open', async () => {
     const marker = join(orgDir, 'background-finished');
-    const outcome = await run(`(sleep 30; touch ${marker}) & echo started`, {
+    const leader = join(orgDir, 'group');
+    const outcome = await run(`echo $$ > ${leader}; (sleep 30; touch ${marker}) & echo started`, {
       stdout: 'started',
     });
+    // The shell led its own process group; end the background process the check left behind.
+    process.kill(-Number(readFileSync(leader, 'utf8')), 'SIGKILL');
     expect(outcome.status).toBe('pass');
     expect(existsSync(marker), 'the verdict came before the background process ended').toBe(false);
   });
