@@ -176,15 +176,15 @@ describe('dns check: error', () => {
     });
   });
 
-  it('errors within the timeout when the DNS server never answers', async () => {
-    const started = Date.now();
+  it('errors at the timeout, naming it, when the DNS server never answers', async () => {
     await expect(
       run('good.test', { mx: true }, { servers: [silent.address], timeoutMs: 400 }),
     ).rejects.toMatchObject({
       name: 'CheckError',
-      message: expect.stringMatching(/did not (answer|finish)/),
+      message: expect.stringMatching(
+        /did not finish before the timeout|did not answer for good\.test \(ETIMEOUT\)/,
+      ),
     });
-    expect(Date.now() - started).toBeLessThan(1_500);
   });
 
   it('errors on a target that is not a domain name', async () => {

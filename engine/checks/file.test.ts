@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import {
   chmodSync,
   mkdirSync,
@@ -9,6 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { fileCheck as fileEvidence } from '../schema/check.ts';
@@ -29,6 +31,7 @@ function writeFile(path: string, bytes: number, modifiedHoursAgo: number): void 
 
 beforeAll(() => {
   orgDir = mkdtempSync(join(tmpdir(), 'attest-file-'));
+  chmodSync(orgDir, 0o755);
   writeFile('backups/2026-10-19.tar.gz', 4_000, 50);
   writeFile('backups/2026-10-21.tar.gz', 2_000, 3);
   writeFile('backups/2026-10-20.tar.gz', 3_000, 27);
@@ -130,16 +133,51 @@ describe('file check', () => {
     await expect(run('loops/*')).rejects.toThrow('symbolic link loop');
   });
 
-  it.skipIf(process.getuid?.() === 0)(
-    'errors on a directory it may not read (root reads everything)',
-    async () => {
-      mkdirSync(join(orgDir, 'locked'));
-      chmodSync(join(orgDir, 'locked'), 0o000);
-      try {
-        await expect(run('locked/*.log')).rejects.toThrow('permission denied');
-      } finally {
-        chmodSync(join(orgDir, 'locked'), 0o755);
-      }
-    },
-  );
+  it('errors on a directory it may not read, also when the tests run as root', async () => {
+    mkdirSync(join(orgDir, 'locked'));
+    chmodSync(join(orgDir, 'locked'), 0o000);
+    try {
+      const thrown = (target: string) =>
+        process.getuid?.() === 0
+          ? runAsNobody(target)
+          : run(target).then(
+              () => undefined,
+              (error: Error) => error.message,
+            );
+      expect(await thrown('locked/*.log')).toBe('cannot read locked: permission denied');
+      expect(await thrown('locked/backup.log')).toBe(
+        'cannot read locked/backup.log: permission denied',
+      );
+    } finally {
+      chmodSync(join(orgDir, 'locked'), 0o755);
+    }
+  });
 });
+
+/**
+ * Root reads every directory whatever its mode, so as root the check runs in a child process
+ * that `setpriv` has switched to the unprivileged user `nobody`: the same module, a real
+ * EACCES. Resolves to the message the check threw, or `undefined` when it returned.
+ */
+function runAsNobody(target: string): Promise<string | undefined> {
+  const module = (path: string) =>
+    JSON.stringify(pathToFileURL(join(import.meta.dirname, path)).href);
+  const script = `
+    const { fileCheck } = await import(${module('file.ts')});
+    const { fileCheck: evidence } = await import(${module('../schema/check.ts')});
+    const { testContext } = await import(${module('test-support/context.ts')});
+    const [target, orgDir, now] = process.argv.slice(-3);
+    const check = evidence.parse({ check: 'file', target, expect: {} });
+    const context = testContext(target, { orgDir, now: new Date(now) });
+    const thrown = await fileCheck.run(check, context).then(() => null, (error) => error.message);
+    process.stdout.write(JSON.stringify({ thrown }));`;
+  const args = ['--reuid=nobody', '--regid=nogroup', '--clear-groups', '--'];
+  args.push(process.execPath, '--import', 'tsx', '--input-type=module', '-e', script);
+  args.push('--', target, orgDir, now.toISOString());
+  return new Promise((resolve, reject) => {
+    execFile('setpriv', args, { timeout: 30_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`the check as nobody failed: ${stderr || error.message}`));
+      else resolve((JSON.parse(stdout) as { thrown: string | null }).thrown ?? undefined);
+    });
+  });
+}

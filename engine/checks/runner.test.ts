@@ -97,8 +97,7 @@ describe('runChecks', () => {
       'error',
     ]);
     for (const result of hungResults) {
-      expect(result.message).toMatch(/did not answer before the timeout|no verdict within/);
-      expect(result.durationMs).toBeLessThan(300 + 1_000);
+      expect(result.message).toMatch(/did not answer before the timeout|no verdict within 300 ms/);
     }
     expect(
       results
@@ -125,23 +124,37 @@ describe('runChecks', () => {
         `- id: slow-${index}\n  check: http\n  target: http://127.0.0.1:${hungPort}/\n  timeout: 5000\n  expect: { status: 200 }`,
     ).join('\n');
     const model = organisationWith({ slow: { evidence } });
-    const started = Date.now();
     const results = await runChecks(model, { orgDir, concurrency: 2, deadlineMs: 400 });
-    expect(Date.now() - started).toBeLessThan(4_000);
     expect(results.every((result) => result.status === 'error')).toBe(true);
-    expect(results.some((result) => result.message.includes('run deadline'))).toBe(true);
+    // At most `concurrency` checks started before the deadline; the rest never did.
+    const notStarted = results.filter((result) =>
+      result.message.includes('the run deadline passed before this check could start'),
+    );
+    expect(notStarted.length).toBeGreaterThanOrEqual(results.length - 2);
   });
 
   it('keeps concurrency within the limit, and within the per-host limit', async () => {
+    // The server holds every request until three are open at once (or five seconds have
+    // passed), then a moment longer before it answers them all: the runner must overlap
+    // requests to the host to get answers, and one that starts a fourth beside three held ones
+    // breaks the per-host limit. On a loaded machine the pause can only miss a fourth request,
+    // never make a correct runner fail.
     let open = 0;
     let peak = 0;
+    const held: Socket[] = [];
+    const answer = (socket: Socket) => {
+      const index = held.indexOf(socket);
+      if (index < 0) return;
+      held.splice(index, 1);
+      open--;
+      socket.end('HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+    };
     const server = createServer((socket) => {
       open++;
       peak = Math.max(peak, open);
-      setTimeout(() => {
-        socket.end('HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
-        open--;
-      }, 40);
+      held.push(socket);
+      if (held.length === 3) setTimeout(() => held.slice().forEach(answer), 50);
+      else setTimeout(() => answer(socket), 5_000);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
@@ -154,7 +167,6 @@ describe('runChecks', () => {
     const results = await runChecks(model, { orgDir, concurrency: 8, perHost: 3 });
     server.close();
     expect(results.every((result) => result.status === 'pass')).toBe(true);
-    expect(peak).toBeLessThanOrEqual(3);
-    expect(peak).toBeGreaterThan(1);
+    expect(peak).toBe(3);
   });
 });

@@ -196,11 +196,9 @@ describe('s3 check: error', () => {
     await expect(run('s3://secure', strict, { endpoint: closedEndpoint })).rejects.toThrow(
       /refused the connection/,
     );
-    const started = Date.now();
     await expect(
       run('s3://secure', strict, { endpoint: hungEndpoint, timeoutMs: 500 }),
     ).rejects.toThrow(/did not answer before the timeout/);
-    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('errors on a target that is not s3://bucket', async () => {
