@@ -24,12 +24,10 @@ async function main(): Promise<void> {
   let broken = 0;
   for (const finding of findings) {
     process.stderr.write(`replaying ${finding.id}…\n`);
-    const outcome = await finding
-      .replay()
-      .catch((error: Error) => ({
-        held: false,
-        saw: `replay failed: ${error.message.split('\n')[0]}`,
-      }));
+    const outcome = await finding.replay().catch((error: Error) => ({
+      held: false,
+      saw: `replay failed: ${error.message.split('\n')[0]}`,
+    }));
     if (!outcome.held) broken += 1;
     rows.push([finding.id, finding.what, outcome.held ? 'held' : 'BROKEN', outcome.saw]);
   }

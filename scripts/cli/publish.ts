@@ -40,7 +40,7 @@ import { buildSite } from './build-site.ts';
 import { createStyle } from './format-diagnostics.ts';
 import { gitHead } from './git.ts';
 import { loadValidOrganisation } from './load-valid-organisation.ts';
-import { resolveOption } from './option-values.ts';
+import { readCaFiles, resolveOption } from './option-values.ts';
 import { organisationDir } from './organisation-dir.ts';
 import { createProgress } from './progress.ts';
 
@@ -142,6 +142,7 @@ async function gatherResults(
   const results = await runChecks(model, {
     orgDir: dir,
     resolve: options.resolve,
+    extraCa: options.extraCa ?? [],
     onResult: progress.onResult,
   });
   progress.finish();
@@ -223,6 +224,11 @@ export interface PublishOptions {
   /** Use the newest stored results instead of running the checks. */
   skipChecks: boolean;
   resolve: ReadonlyMap<string, ResolvedAddress>;
+  /**
+   * PEM text of CA certificates the checks also trust (`--ca`). Results gathered with it are
+   * stored as an override and never verify a public claim.
+   */
+  extraCa?: readonly string[];
   /**
    * Render the static site into DIST (default). `attest serve` renders pages on request
    * instead and publishes only the other outputs.
@@ -460,5 +466,6 @@ export async function runBuild({ values }: ParsedArgs): Promise<number> {
     dbPath: typeof values.db === 'string' ? resolve(values.db) : join(dir, 'data', 'attest.db'),
     skipChecks: values['skip-checks'] === true,
     resolve: resolveOption(values.resolve),
+    extraCa: await readCaFiles(values.ca),
   });
 }
