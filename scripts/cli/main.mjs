@@ -71,7 +71,7 @@ export const commands = [
     summary:
       'Run every automated check against real configuration; exit 1 when a public claim is contradicted.',
     usage:
-      'attest check [--dir DIR] [--format pretty|json|junit|sarif] [--out FILE] [--control ID]... [--concurrency N] [--timeout MS] [--resolve HOST:IP[:PORT]]...',
+      'attest check [--dir DIR] [--format pretty|json|junit|sarif] [--out FILE] [--control ID]... [--concurrency N] [--timeout MS] [--deadline MS] [--resolve HOST:IP[:PORT]]... [--dns-server IP[:PORT]]... [--ca FILE]... [--db FILE]',
     options: {
       dir: dirOption,
       format: {
