@@ -107,7 +107,7 @@ async function pauseBeforeSwitchForTests(): Promise<void> {
   const file = process.env.ATTEST_TEST_PAUSE_BEFORE_SWITCH;
   if (!file) return;
   process.stderr.write(`attest: paused before switching (until ${file} exists)\n`);
-  while (!existsSync(file)) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (!existsSync(file)) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 /**
