@@ -79,6 +79,25 @@ export function parseCommandArgs(spec, argv) {
   return { values, positionals: parsed.positionals };
 }
 
+/** Widest first column of a help table; a longer flag gets a line of its own. */
+const maxFlagColumn = 32;
+
+/**
+ * Lays out `[flag, description]` rows as a two-column table: descriptions start two spaces
+ * after the widest flag (at most {@link maxFlagColumn}); a longer flag stands on its own
+ * line with its description indented below, so the two never run together.
+ * @param {[string, string][]} rows
+ * @returns {string[]}
+ */
+function helpTable(rows) {
+  const column = Math.min(Math.max(...rows.map(([flag]) => flag.length)) + 2, maxFlagColumn);
+  return rows.flatMap(([flag, description]) =>
+    flag.length + 2 > column
+      ? [`  ${flag}`, `  ${' '.repeat(column)}${description}`]
+      : [`  ${flag.padEnd(column)}${description}`],
+  );
+}
+
 /**
  * The `attest <command> --help` text.
  * @param {CommandSpec} spec
@@ -88,11 +107,11 @@ export function formatCommandHelp(spec) {
   const lines = [spec.summary, '', `Usage: ${spec.usage}`];
   if (spec.positionals?.length) {
     lines.push('', 'Arguments:');
-    for (const positional of spec.positionals)
-      lines.push(`  ${positional.name.padEnd(24)}${positional.description}`);
+    lines.push(...helpTable(spec.positionals.map(({ name, description }) => [name, description])));
   }
   lines.push('', 'Options:');
-  for (const [name, option] of Object.entries(spec.options)) {
+  /** @type {[string, string][]} */
+  const rows = Object.entries(spec.options).map(([name, option]) => {
     const flag = `${option.short ? `-${option.short}, ` : ''}--${name}${option.value ? ` ${option.value}` : ''}`;
     const extra = [
       option.choices ? `one of ${option.choices.join('|')}` : '',
@@ -101,8 +120,9 @@ export function formatCommandHelp(spec) {
     ]
       .filter(Boolean)
       .join('; ');
-    lines.push(`  ${flag.padEnd(24)}${option.description}${extra ? ` (${extra})` : ''}`);
-  }
-  lines.push(`  ${'-h, --help'.padEnd(24)}Show this help`);
+    return [flag, `${option.description}${extra ? ` (${extra})` : ''}`];
+  });
+  rows.push(['-h, --help', 'Show this help']);
+  lines.push(...helpTable(rows));
   return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,20 @@ describe('attest CLI', () => {
     expect(validate.stdout).toContain('--dir DIR');
     expect(validate.stdout).toContain('--format FORMAT');
     expect(validate.stdout).toContain('pretty|json');
+  });
+
+  it('keeps every flag apart from its description, and offers --ca wherever checks run', async () => {
+    for (const command of ['check', 'build', 'serve']) {
+      const help = await attest([command, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/^ {2}--resolve HOST:IP\[:PORT\] {2,}For the checks/m);
+      expect(help.stdout).toMatch(/^ {2}--ca FILE {2,}For the checks: also trust/m);
+      expect(help.stdout).toMatch(
+        /^Usage: .*\[--resolve HOST:IP\[:PORT\]\]\.\.\. .*\[--ca FILE\]\.\.\./m,
+      );
+      for (const line of help.stdout.split('\n').filter((text) => /^ {2}-/.test(text)))
+        expect(line, `${command}: ${line}`).toMatch(/^ {2}\S.*?\S( {2,}\S|$)/);
+    }
   });
 
   it('validates the bundled organisation with exit code 0', async () => {
@@ -78,7 +92,18 @@ describe('attest CLI', () => {
     const missingDir = await attest(['validate', '--dir', join(scratch, 'nope')]);
     expect(missingDir.code).toBe(2);
     expect(missingDir.stderr).toMatch(/nope is not a directory/);
-    for (const result of [unknownOption, badChoice, unknownCommand, missingDir])
+    const adminMissingDir = await attest([
+      'admin',
+      'create',
+      '--email',
+      'ada@example.com',
+      '--dir',
+      join(scratch, 'missing-org'),
+    ]);
+    expect(adminMissingDir.code).toBe(2);
+    expect(adminMissingDir.stderr).toMatch(/missing-org is not a directory/);
+    expect(existsSync(join(scratch, 'missing-org'))).toBe(false);
+    for (const result of [unknownOption, badChoice, unknownCommand, missingDir, adminMissingDir])
       expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

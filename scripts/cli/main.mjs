@@ -44,6 +44,15 @@ const resolveOption = {
   multiple: true,
 };
 
+/** @type {import('./args.mjs').OptionSpec} */
+const caOption = {
+  type: 'string',
+  value: 'FILE',
+  description:
+    'For the checks: also trust the CA certificates in this PEM file; such results never verify a public claim',
+  multiple: true,
+};
+
 /** Every command; implementations are imported only when the command runs, so --help is fast. */
 /** @type {CommandSpec[]} */
 export const commands = [
@@ -62,7 +71,7 @@ export const commands = [
     summary:
       'Run every automated check against real configuration; exit 1 when a public claim is contradicted.',
     usage:
-      'attest check [--dir DIR] [--format pretty|json|junit|sarif] [--out FILE] [--control ID]... [--concurrency N] [--timeout MS] [--resolve HOST:IP[:PORT]]...',
+      'attest check [--dir DIR] [--format pretty|json|junit|sarif] [--out FILE] [--control ID]... [--concurrency N] [--timeout MS] [--deadline MS] [--resolve HOST:IP[:PORT]]... [--dns-server IP[:PORT]]... [--ca FILE]... [--db FILE]',
     options: {
       dir: dirOption,
       format: {
@@ -108,12 +117,7 @@ export const commands = [
         description: 'DNS server for dns checks (default: the system resolver)',
         multiple: true,
       },
-      ca: {
-        type: 'string',
-        value: 'FILE',
-        description: 'Also trust the CA certificates in this PEM file',
-        multiple: true,
-      },
+      ca: caOption,
       db: {
         type: 'string',
         value: 'FILE',
@@ -127,7 +131,7 @@ export const commands = [
     summary:
       'Validate, check, evaluate and publish the trust center outputs atomically; refuse to publish contradicted claims.',
     usage:
-      'attest build [--dir DIR] [--out DIST] [--skip-checks] [--db FILE] [--resolve HOST:IP[:PORT]]...',
+      'attest build [--dir DIR] [--out DIST] [--skip-checks] [--db FILE] [--resolve HOST:IP[:PORT]]... [--ca FILE]...',
     options: {
       dir: dirOption,
       out: { type: 'string', value: 'DIST', description: 'Output directory (default DIR/dist)' },
@@ -142,6 +146,7 @@ export const commands = [
           'SQLite database for check history and publications (default DIR/data/attest.db)',
       },
       resolve: resolveOption,
+      ca: caOption,
     },
     run: async (args) => (await importTs('./publish.ts')).runBuild(args),
   },
@@ -178,7 +183,7 @@ export const commands = [
     summary:
       'Publish the trust center and serve it over HTTP, re-running the checks in the background.',
     usage:
-      'attest serve [--dir DIR] [--port 4321] [--host 127.0.0.1] [--resolve HOST:IP[:PORT]]...',
+      'attest serve [--dir DIR] [--port 4321] [--host 127.0.0.1] [--resolve HOST:IP[:PORT]]... [--ca FILE]...',
     options: {
       dir: dirOption,
       port: { type: 'string', value: 'PORT', description: 'Port to listen on', default: '4321' },
@@ -189,6 +194,7 @@ export const commands = [
         default: '127.0.0.1',
       },
       resolve: resolveOption,
+      ca: caOption,
     },
     run: async (args) => (await importTs('./commands/serve.ts')).runServe(args),
   },

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseResolveOptions } from '../../engine/checks/net.ts';
 import type { ResolvedAddress } from '../../engine/checks/types.ts';
 import { UsageError } from './args.mjs';
@@ -23,4 +25,15 @@ export function resolveOption(value: unknown): Map<string, ResolvedAddress> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** The PEM text of each `--ca FILE`, or a usage error naming the file that cannot be read. */
+export function readCaFiles(value: unknown): Promise<string[]> {
+  return Promise.all(
+    list(value).map((file) =>
+      readFile(resolve(file), 'utf8').catch(() => {
+        throw new UsageError(`--ca ${file}: cannot read that file`);
+      }),
+    ),
+  );
 }

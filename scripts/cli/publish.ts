@@ -8,7 +8,15 @@ import { buildHistory } from '../../engine/evaluate/history.ts';
 import { publicSnapshot } from '../../engine/evaluate/public-view.ts';
 import type { Snapshot } from '../../engine/evaluate/snapshot.ts';
 import type { Organisation } from '../../engine/load/model.ts';
-import { publishDist } from '../../engine/publish/atomic-dist.ts';
+import {
+  discardStaged,
+  pruneVersions,
+  restoreDist,
+  type StagedDist,
+  stageDist,
+  switchDist,
+  withOutputLock,
+} from '../../engine/publish/atomic-dist.ts';
 import { buildChangelog, changelogEntryKey } from '../../engine/publish/changelog.ts';
 import { diffSnapshots } from '../../engine/publish/diff.ts';
 import { describeGate, gateSnapshot } from '../../engine/publish/gate.ts';
@@ -32,7 +40,7 @@ import { buildSite } from './build-site.ts';
 import { createStyle } from './format-diagnostics.ts';
 import { gitHead } from './git.ts';
 import { loadValidOrganisation } from './load-valid-organisation.ts';
-import { resolveOption } from './option-values.ts';
+import { readCaFiles, resolveOption } from './option-values.ts';
 import { organisationDir } from './organisation-dir.ts';
 import { createProgress } from './progress.ts';
 
@@ -134,6 +142,7 @@ async function gatherResults(
   const results = await runChecks(model, {
     orgDir: dir,
     resolve: options.resolve,
+    extraCa: options.extraCa ?? [],
     onResult: progress.onResult,
   });
   progress.finish();
@@ -216,6 +225,11 @@ export interface PublishOptions {
   skipChecks: boolean;
   resolve: ReadonlyMap<string, ResolvedAddress>;
   /**
+   * PEM text of CA certificates the checks also trust (`--ca`). Results gathered with it are
+   * stored as an override and never verify a public claim.
+   */
+  extraCa?: readonly string[];
+  /**
    * Render the static site into DIST (default). `attest serve` renders pages on request
    * instead and publishes only the other outputs.
    */
@@ -231,9 +245,11 @@ export interface PublishOptions {
 }
 
 /**
- * Validate → check (or reuse stored results) → evaluate → gate → render → publish DIST
- * atomically → record the publication → notify subscribers. Returns the exit code: 0
- * published, 1 invalid files or a contradicted claim (DIST untouched).
+ * Validate → check (or reuse stored results) → then, holding DIST's lock so concurrent
+ * builds take turns: evaluate → gate → render → stage and verify the new tree → record the
+ * publication and switch DIST in one step → notify subscribers. Returns the exit code: 0
+ * published, 1 invalid files or a contradicted claim (DIST untouched). A failure throws,
+ * with DIST and the publication record left as they were.
  */
 export async function publishOrganisation(options: PublishOptions): Promise<number> {
   const { dir, outDir } = options;
@@ -254,121 +270,191 @@ export async function publishOrganisation(options: PublishOptions): Promise<numb
       withholdFailing: options.serving === true,
       ...(head ? { gitCommit: head.commit } : {}),
     };
-    const draft = evaluateOrganisation(model, results, evaluation);
-    const previous = latestPublication(store);
-    const changelog = buildChangelog({
-      controls: draft.controls,
-      previous: previous?.snapshot.changelog ?? [],
-      diff: diffSnapshots(previous?.snapshot, draft),
-      publishedAt,
-    });
-    const snapshot = evaluateOrganisation(model, results, { ...evaluation, changelog });
-
-    const style = createStyle(process.stderr);
-    const gate = gateSnapshot(snapshot);
-    if (gate.blocked && !options.serving) {
-      const why = [
-        gate.contradicted.length
-          ? `${gate.contradicted.length} claim(s) are contradicted by their evidence (policy onFailure: block)`
-          : '',
-        gate.errored.length
-          ? `${gate.errored.length} claim(s) have a check that errored (policy failOnError: true)`
-          : '',
-      ].filter(Boolean);
-      log(style('red', `\n${why.join('; ')}; nothing was published:\n`));
-      log(describeGate(gate));
-      log(
-        `\n${relative(process.cwd(), outDir) || outDir} is unchanged. Fix the configuration, add a waiver with a reason and an expiry, or set onFailure: withhold.`,
-      );
-      return 1;
-    }
-    if (options.serving) reportWithdrawals(store, snapshot, now);
-
-    log(options.renderSite === false ? 'Publishing…' : 'Rendering the trust site…');
-    const since = new Date(Date.parse(publishedAt) - 90 * 86_400_000).toISOString();
-    const checksPerControl = new Map(
-      model.controls.map((control) => [
-        control.id,
-        control.evidence.filter((item) => 'check' in item).length,
-      ]),
+    return await withOutputLock(
+      outDir,
+      () => publishLocked({ model, dir, outDir, store, options, results, evaluation, publishedAt }),
+      {
+        onWait: (holder) =>
+          log(
+            `Waiting for another publication to ${relative(process.cwd(), outDir) || outDir} to finish (pid ${holder.pid})…`,
+          ),
+      },
     );
-    const history = buildHistory(
-      checkResultsSince(store, model, since, now),
-      checksPerControl,
-      publishedAt,
-    );
-    const view = publicSnapshot(snapshot);
-    const logo = await readLogo(dir, model.profile.branding.logo);
-    const site: SiteData = {
-      ...(logo ? { logo: `/${logo.path}` } : {}),
-      measuredSla: measuredSlaFromStore(store, snapshot, new Date(publishedAt)),
-      snapshot: view,
-      history: pick(
-        history,
-        view.controls.map((control) => control.id),
-      ),
-    };
-    const files = new Map<string, string | Uint8Array>([
-      ...(options.renderSite === false ? [] : await buildSite(site)),
-      ...renderOutputs(snapshot),
-      ...(logo ? [[logo.path, logo.bytes] as const] : []),
-    ]);
-    const pdfs = await renderDocumentPdfs(snapshot, await readPdfFonts());
-    for (const [path, bytes] of pdfs.public) files.set(path, bytes);
-    await publishDist(outDir, files, snapshot.contentHash.slice(0, 12));
-    await writeGatedDocuments(join(dir, 'data', 'gated-documents'), pdfs.gated);
-    options.onPublished?.(site, snapshot);
-    const publicationId = savePublication(store, snapshot, { builtAt: new Date().toISOString() });
-
-    const withheld = snapshot.controls.filter((control) => control.withheld);
-    const counts = Object.entries(snapshot.rollup.byStatus)
-      .filter(([, count]) => count > 0)
-      .map(([status, count]) => `${count} ${status}`);
-    process.stdout.write(
-      `Published ${files.size} files to ${relative(process.cwd(), outDir) || outDir} (snapshot ${snapshot.contentHash.slice(0, 12)}, inputs as of ${publishedAt}).\n`,
-    );
-    process.stdout.write(`Public claims: ${counts.join(', ') || 'none'}.\n`);
-    if (withheld.length) {
-      process.stdout.write(
-        `Withheld from every public output (${withheld.length}):\n${withheld.map((control) => `  - ${control.id}: ${control.withheld?.reason}`).join('\n')}\n`,
-      );
-    }
-
-    const known = new Set((previous?.snapshot.changelog ?? []).map(changelogEntryKey));
-    const fresh = snapshot.changelog.filter((entry) => !known.has(changelogEntryKey(entry)));
-    if (previous && fresh.length > 0) {
-      // The origin of every mailed link, as `attest serve` uses it: ATTEST_PUBLIC_URL first.
-      const base =
-        process.env.ATTEST_PUBLIC_URL ?? snapshot.organisation.url ?? snapshot.organisation.website;
-      const mailer = createMailer({
-        smtpUrl: process.env.SMTP_URL,
-        outboxDir: join(dir, 'data', 'outbox'),
-        from: `${snapshot.organisation.name} Trust <${snapshot.organisation.contacts.security}>`,
-      });
-      try {
-        const sent = await notifySubscribers({
-          store,
-          mailer,
-          publicationId,
-          snapshot,
-          entries: fresh,
-          unsubscribeBase: new URL('/api/unsubscribe', base).href,
-        });
-        const where =
-          mailer.transport === 'smtp'
-            ? 'over SMTP'
-            : `to ${relative(process.cwd(), join(dir, 'data', 'outbox'))} (SMTP_URL is not set)`;
-        process.stdout.write(
-          `Notified subscribers ${where}: ${sent.sent} sent, ${sent.failed} failed, ${sent.skipped} with nothing for their topic.\n`,
-        );
-      } finally {
-        mailer.close();
-      }
-    }
-    return 0;
   } finally {
     store.close();
   }
+}
+
+/** What {@link publishLocked} works from. */
+interface LockedPublication {
+  model: Organisation;
+  dir: string;
+  outDir: string;
+  store: Store;
+  options: PublishOptions;
+  results: CheckResult[];
+  evaluation: Parameters<typeof evaluateOrganisation>[2];
+  publishedAt: string;
+}
+
+/**
+ * Records the publication and switches DIST to the staged version as one step: the record
+ * is written in a transaction that commits only once DIST points at the new version; when
+ * either fails, the other is undone, and the error says that nothing was published.
+ */
+async function recordAndSwitch(
+  store: Store,
+  snapshot: Snapshot,
+  staged: StagedDist,
+): Promise<number> {
+  store.sqlite.exec('BEGIN IMMEDIATE');
+  let previous: string | undefined;
+  let switched = false;
+  try {
+    const id = savePublication(store, snapshot, { builtAt: new Date().toISOString() });
+    previous = await switchDist(staged);
+    switched = true;
+    store.sqlite.exec('COMMIT');
+    return id;
+  } catch (error) {
+    if (store.sqlite.inTransaction) store.sqlite.exec('ROLLBACK');
+    if (switched) await restoreDist(staged.outDir, previous);
+    await discardStaged(staged);
+    throw new Error(
+      `publishing failed${switched ? ' after DIST was switched; DIST was switched back to the previous version' : '; DIST is unchanged'} and no publication was recorded: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * The part of a publication that only one process at a time may do for one DIST: compare
+ * with the latest publication, render, stage and verify the tree, record and switch, notify.
+ */
+async function publishLocked(input: LockedPublication): Promise<number> {
+  const { model, dir, outDir, store, options, results, evaluation, publishedAt } = input;
+  const { now } = evaluation;
+  const draft = evaluateOrganisation(model, results, evaluation);
+  const previous = latestPublication(store);
+  const changelog = buildChangelog({
+    controls: draft.controls,
+    previous: previous?.snapshot.changelog ?? [],
+    diff: diffSnapshots(previous?.snapshot, draft),
+    publishedAt,
+  });
+  const snapshot = evaluateOrganisation(model, results, { ...evaluation, changelog });
+
+  const style = createStyle(process.stderr);
+  const gate = gateSnapshot(snapshot);
+  if (gate.blocked && !options.serving) {
+    const why = [
+      gate.contradicted.length
+        ? `${gate.contradicted.length} claim(s) are contradicted by their evidence (policy onFailure: block)`
+        : '',
+      gate.errored.length
+        ? `${gate.errored.length} claim(s) have a check that errored (policy failOnError: true)`
+        : '',
+    ].filter(Boolean);
+    log(style('red', `\n${why.join('; ')}; nothing was published:\n`));
+    log(describeGate(gate));
+    log(
+      `\n${relative(process.cwd(), outDir) || outDir} is unchanged. Fix the configuration, add a waiver with a reason and an expiry, or set onFailure: withhold.`,
+    );
+    return 1;
+  }
+  if (options.serving) reportWithdrawals(store, snapshot, now);
+
+  log(options.renderSite === false ? 'Publishing…' : 'Rendering the trust site…');
+  const since = new Date(Date.parse(publishedAt) - 90 * 86_400_000).toISOString();
+  const checksPerControl = new Map(
+    model.controls.map((control) => [
+      control.id,
+      control.evidence.filter((item) => 'check' in item).length,
+    ]),
+  );
+  const history = buildHistory(
+    checkResultsSince(store, model, since, now),
+    checksPerControl,
+    publishedAt,
+  );
+  const view = publicSnapshot(snapshot);
+  const logo = await readLogo(dir, model.profile.branding.logo);
+  const site: SiteData = {
+    ...(logo ? { logo: `/${logo.path}` } : {}),
+    measuredSla: measuredSlaFromStore(store, snapshot, new Date(publishedAt)),
+    snapshot: view,
+    history: pick(
+      history,
+      view.controls.map((control) => control.id),
+    ),
+  };
+  const files = new Map<string, string | Uint8Array>([
+    ...(options.renderSite === false ? [] : await buildSite(site)),
+    ...renderOutputs(snapshot),
+    ...(logo ? [[logo.path, logo.bytes] as const] : []),
+  ]);
+  const pdfs = await renderDocumentPdfs(snapshot, await readPdfFonts());
+  for (const [path, bytes] of pdfs.public) files.set(path, bytes);
+  const staged = await stageDist(outDir, files, snapshot.contentHash.slice(0, 12));
+  try {
+    await writeGatedDocuments(join(dir, 'data', 'gated-documents'), pdfs.gated);
+  } catch (error) {
+    await discardStaged(staged);
+    throw new Error(
+      `could not write the gated documents, so nothing was published and DIST is unchanged: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  const publicationId = await recordAndSwitch(store, snapshot, staged);
+  await pruneVersions(outDir);
+  options.onPublished?.(site, snapshot);
+
+  const withheld = snapshot.controls.filter((control) => control.withheld);
+  const counts = Object.entries(snapshot.rollup.byStatus)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${count} ${status}`);
+  process.stdout.write(
+    `Published ${files.size} files to ${relative(process.cwd(), outDir) || outDir} (snapshot ${snapshot.contentHash.slice(0, 12)}, inputs as of ${publishedAt}).\n`,
+  );
+  process.stdout.write(`Public claims: ${counts.join(', ') || 'none'}.\n`);
+  if (withheld.length) {
+    process.stdout.write(
+      `Withheld from every public output (${withheld.length}):\n${withheld.map((control) => `  - ${control.id}: ${control.withheld?.reason}`).join('\n')}\n`,
+    );
+  }
+
+  const known = new Set((previous?.snapshot.changelog ?? []).map(changelogEntryKey));
+  const fresh = snapshot.changelog.filter((entry) => !known.has(changelogEntryKey(entry)));
+  if (previous && fresh.length > 0) {
+    // The origin of every mailed link, as `attest serve` uses it: ATTEST_PUBLIC_URL first.
+    const base =
+      process.env.ATTEST_PUBLIC_URL ?? snapshot.organisation.url ?? snapshot.organisation.website;
+    const mailer = createMailer({
+      smtpUrl: process.env.SMTP_URL,
+      outboxDir: join(dir, 'data', 'outbox'),
+      from: `${snapshot.organisation.name} Trust <${snapshot.organisation.contacts.security}>`,
+    });
+    try {
+      const sent = await notifySubscribers({
+        store,
+        mailer,
+        publicationId,
+        snapshot,
+        entries: fresh,
+        unsubscribeBase: new URL('/api/unsubscribe', base).href,
+      });
+      const where =
+        mailer.transport === 'smtp'
+          ? 'over SMTP'
+          : `to ${relative(process.cwd(), join(dir, 'data', 'outbox'))} (SMTP_URL is not set)`;
+      process.stdout.write(
+        `Notified subscribers ${where}: ${sent.sent} sent, ${sent.failed} failed, ${sent.skipped} with nothing for their topic.\n`,
+      );
+    } finally {
+      mailer.close();
+    }
+  }
+  return 0;
 }
 
 /** `attest build`: publish the organisation's trust center to DIST. */
@@ -380,5 +466,6 @@ export async function runBuild({ values }: ParsedArgs): Promise<number> {
     dbPath: typeof values.db === 'string' ? resolve(values.db) : join(dir, 'data', 'attest.db'),
     skipChecks: values['skip-checks'] === true,
     resolve: resolveOption(values.resolve),
+    extraCa: await readCaFiles(values.ca),
   });
 }

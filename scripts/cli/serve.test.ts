@@ -1,4 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -269,6 +277,59 @@ describe('attest serve', () => {
       expect(html.replace(/="[^"]*"/g, '=""')).not.toContain('<script>alert(1)');
     } finally {
       await stop(child);
+    }
+  });
+
+  it('never touches the site `attest build` wrote, and changes nothing when its port is taken', async () => {
+    const dir = copyOrganisation('examples/picsui', join(scratch, 'beside-build'));
+    const built = await runAttest(['build', '--dir', dir, '--skip-checks'], scratch);
+    expect(built.code, built.stderr).toBe(0);
+    const dist = join(dir, 'dist');
+    const link = readlinkSync(dist);
+    const files = readdirSync(dist, { recursive: true }).sort();
+    const taken = createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    try {
+      await expect(startServe(['--dir', dir, '--port', String(port)])).rejects.toThrow(
+        /serve exited 2:[\s\S]*port \d+ on 127\.0\.0\.1 is already in use/,
+      );
+    } finally {
+      taken.close();
+    }
+    expect(readlinkSync(dist)).toBe(link);
+    expect(existsSync(join(dir, 'data', 'serve-dist'))).toBe(false);
+
+    const { child, url } = await startServe(['--dir', dir, '--port', '0']);
+    try {
+      expect((await fetch(new URL('/trust.json', url))).status).toBe(200);
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+    expect(readlinkSync(dist)).toBe(link);
+    expect(readdirSync(dist, { recursive: true }).sort()).toEqual(files);
+    expect(existsSync(join(dir, 'data', 'serve-dist', 'trust.json'))).toBe(true);
+  }, 180_000);
+
+  it('starts, and runs the checks at once, when the newest stored result fails', async () => {
+    const dir = copyOrganisation('.', join(scratch, 'failing-at-start'));
+    const evidence = join(dir, 'policies', 'evidence', 'database.yaml');
+    writeFileSync(
+      evidence,
+      readFileSync(evidence, 'utf8').replace('encrypted: true', 'encrypted: false'),
+    );
+    const check = await runAttest(
+      ['check', '--dir', dir, '--control', 'encryption-at-rest'],
+      scratch,
+    );
+    expect(check.code, check.stdout + check.stderr).toBe(1);
+    const { child, url, stderr } = await startServe(['--dir', dir, '--port', '0']);
+    try {
+      expect((await fetch(url)).status).toBe(200);
+      expect(stderr()).toMatch(/Withheld 1 claim\(s\)[^\n]*\n {2}encryption-at-rest:/);
+      await waitFor(() => stderr().includes('Re-running the checks'), stderr);
+    } finally {
+      expect(await stop(child)).toBe(0);
     }
   });
 

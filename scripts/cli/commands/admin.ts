@@ -1,5 +1,7 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { appendAudit } from '../../../engine/audit/audit-log.ts';
+import { NotAnOrganisationError } from '../../../engine/fs/read-organisation.ts';
 import { createUser, type Role, roles } from '../../../engine/server/auth/users.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
 import { latestPublication } from '../../../engine/store/publications.ts';
@@ -26,6 +28,10 @@ export async function runAdmin({ values, positionals }: ParsedArgs): Promise<num
   const role = String(values.role ?? 'admin') as Role;
   if (!roles.includes(role)) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
   const dir = organisationDir(values.dir);
+  // Like every other command, never create the organisation directory: a mistyped --dir
+  // would otherwise get a database of its own and a user nobody can find.
+  if (!(await stat(dir).catch(() => undefined))?.isDirectory())
+    throw new NotAnOrganisationError(`${dir} is not a directory`);
   const dbPath = typeof values.db === 'string' ? values.db : join(dir, 'data', 'attest.db');
   const store = openStore(dbPath);
   try {

@@ -14,7 +14,7 @@ import { type ParsedArgs, UsageError } from '../args.mjs';
 import { createStyle, noStyle } from '../format-diagnostics.ts';
 import { gitHead } from '../git.ts';
 import { loadValidOrganisation } from '../load-valid-organisation.ts';
-import { list, positiveInteger, resolveOption } from '../option-values.ts';
+import { list, positiveInteger, readCaFiles, resolveOption } from '../option-values.ts';
 import { displayPrefix, organisationDir } from '../organisation-dir.ts';
 import { createProgress } from '../progress.ts';
 
@@ -37,13 +37,7 @@ export async function runCheck({ values }: ParsedArgs): Promise<number> {
   const timeoutMs = positiveInteger('timeout', values.timeout);
   const deadlineMs = positiveInteger('deadline', values.deadline);
   const resolveMap = resolveOption(values.resolve);
-  const extraCa = await Promise.all(
-    list(values.ca).map((file) =>
-      readFile(resolve(file), 'utf8').catch(() => {
-        throw new UsageError(`--ca ${file}: cannot read that file`);
-      }),
-    ),
-  );
+  const extraCa = await readCaFiles(values.ca);
 
   const model = await loadValidOrganisation(dir, 'Fix these before running checks.');
   if (!model) return 1;

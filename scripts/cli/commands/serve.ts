@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { nextStatusChange } from '../../../engine/evaluate/next-change.ts';
@@ -10,7 +11,7 @@ import { listRuns } from '../../../engine/store/check-history.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { buildServerBundle } from '../build-site.ts';
-import { resolveOption } from '../option-values.ts';
+import { readCaFiles, resolveOption } from '../option-values.ts';
 import { organisationDir } from '../organisation-dir.ts';
 import { type PublishOptions, publishOrganisation } from '../publish.ts';
 
@@ -20,6 +21,27 @@ function parsePort(value: unknown): number {
     throw new UsageError(`--port must be a number from 0 to 65535 (got "${value}")`);
   }
   return port;
+}
+
+/**
+ * Throws a runtime error when `port` on `host` cannot be listened on (another server has
+ * it), so `serve` fails before it publishes anything. Port 0 always works.
+ */
+async function ensurePortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `port ${port} on ${host} is already in use; pick another with --port. Nothing was published.`
+            : `cannot listen on ${host}:${port}: ${error.message}`,
+        ),
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
 }
 
 /** How often the server looks for check runs stored by other processes (`attest check` in CI). */
@@ -39,16 +61,20 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
   const port = parsePort(values.port);
   const host = String(values.host);
   const dir = organisationDir(values.dir);
+  const extraCa = await readCaFiles(values.ca);
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  await ensurePortFree(port, host);
   const bundle = await buildServerBundle(log);
   const pages = new SitePages(await loadAstroRenderer(bundle.entry));
   /** When re-evaluating the same inputs could next change a claim (a result going stale, …). */
   let nextChange = new Date(8.64e15);
   const options: PublishOptions = {
     dir,
-    outDir: join(dir, 'dist'),
+    // Its own output directory: `attest build` owns DIR/dist, and neither replaces the other's.
+    outDir: join(dir, 'data', 'serve-dist'),
     dbPath: join(dir, 'data', 'attest.db'),
     resolve: resolveOption(values.resolve),
+    extraCa,
     skipChecks: true,
     renderSite: false,
     serving: true,
