@@ -28,8 +28,12 @@ const crosswalkSheet = 'Standards Crosswalk';
 const bankSheet = 'Question Bank';
 const autoSheet = 'Auto Responses';
 const scoringSheet = 'Scoring';
-/** Rows of the formula blocks on the hidden sheets: templates pre-fill far past the data. */
-const formulaRows = 1500;
+/**
+ * Rows of the formula blocks on the Scoring and Analyst Evaluation sheets. Like the real
+ * templates, they are pre-filled far past the questions so institutions can add their own;
+ * this is what brings the file to about 1 MB.
+ */
+const formulaRows = 5200;
 const ratings = ['Acceptable', 'Acceptable with follow-up', 'Unacceptable', 'Not reviewed'];
 
 const quote = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
@@ -182,25 +186,28 @@ function writeAnalyst(sheet: ExcelJS.Worksheet, all: Placed[]) {
   sheet.getCell('A2').value = 'For institution use only. Rate each answer in column N; the score updates from the Scoring tab.';
   const headers = ['Question ID', 'Tab', 'Question', 'Vendor Answer', 'Additional Information', 'Preferred', 'Weight', 'Points', 'Report Text', 'Score to Date', 'Flag', 'Follow-up Owner', 'Follow-up Due', 'Analyst Rating', 'Analyst Notes'];
   writeHeader(sheet, 3, headers);
-  all.forEach(({ q, row }, i) => {
+  for (let i = 0; i < formulaRows; i++) {
     const r = i + 4;
     const s = i + 2;
-    const tab = quote(q.tab);
+    const q = all[i]?.q;
+    const scoring = (col: string) => `${quote(scoringSheet)}!${col}${s}`;
+    const onTab = (col: string) =>
+      `IF($A${r}="","",IFERROR(INDEX(INDIRECT("'"&$B${r}&"'!${col}:${col}"),MATCH($A${r},INDIRECT("'"&$B${r}&"'!A:A"),0))&"",""))`;
     const cells: [number, ExcelJS.CellValue][] = [
-      [1, { formula: `${quote(scoringSheet)}!A${s}`, result: q.id }],
-      [2, { formula: `${quote(scoringSheet)}!B${s}`, result: q.tab }],
-      [3, { formula: `INDEX(${quote(bankSheet)}!$D:$D,MATCH($A${r},${quote(bankSheet)}!$A:$A,0))`, result: q.text }],
-      [4, { formula: `IF(${tab}!C${row}="","",${tab}!C${row})`, result: '' }],
-      [5, { formula: `IF(${tab}!D${row}="","",${tab}!D${row})`, result: '' }],
-      [6, { formula: `${quote(scoringSheet)}!D${s}`, result: q.preferred }],
-      [7, { formula: `${quote(scoringSheet)}!E${s}`, result: q.weight }],
-      [8, { formula: `${quote(scoringSheet)}!F${s}`, result: 0 }],
-      [9, { formula: `${quote(scoringSheet)}!G${s}`, result: '' }],
+      [1, { formula: scoring('A'), result: q?.id ?? '' }],
+      [2, { formula: scoring('B'), result: q?.tab ?? '' }],
+      [3, { formula: `IF($A${r}="","",INDEX(${quote(bankSheet)}!$D:$D,MATCH($A${r},${quote(bankSheet)}!$A:$A,0)))`, result: q?.text ?? '' }],
+      [4, { formula: onTab('C'), result: '' }],
+      [5, { formula: onTab('D'), result: '' }],
+      [6, { formula: scoring('D'), result: q?.preferred ?? '' }],
+      [7, { formula: scoring('E'), result: q?.weight ?? 0 }],
+      [8, { formula: scoring('F'), result: 0 }],
+      [9, { formula: scoring('G'), result: '' }],
       [10, { formula: `SUM($H$4:$H${r})/MAX(1,SUM($G$4:$G${r}))`, result: 0 }],
       [11, { formula: `IF(AND($D${r}<>"",$F${r}<>"",$D${r}<>$F${r}),"Review","")`, result: '' }],
     ];
     for (const [col, value] of cells) sheet.getCell(r, col).value = value;
-  });
+  }
 }
 
 export async function buildMultiTab(): Promise<BuiltFixture> {

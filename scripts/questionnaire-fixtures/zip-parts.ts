@@ -13,11 +13,14 @@ export type ZipParts = Record<string, Uint8Array>;
 
 export const readParts = (bytes: Uint8Array): ZipParts => unzipSync(bytes);
 
-/** Zips the parts in their given order, every entry stamped with the same fixed time. */
+/**
+ * Zips the parts in their given order, every entry stamped with the same fixed time, and
+ * without the folder entries Excel never writes.
+ */
 export function writeParts(parts: ZipParts): Uint8Array {
   const entries: Record<string, [Uint8Array, { mtime: Date; level: 6 }]> = {};
   for (const [name, data] of Object.entries(parts))
-    entries[name] = [data, { mtime: fixedTime, level: 6 }];
+    if (!name.endsWith('/')) entries[name] = [data, { mtime: fixedTime, level: 6 }];
   return zipSync(entries);
 }
 
