@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import { type BankQuestion, domain, questionsOf } from './question-bank.ts';
 import { labelQuestion, type QuestionLabel } from './labels.ts';
+import { type BankQuestion, domain, questionsOf } from './question-bank.ts';
 import {
   answerCell,
   type BuiltFixture,
@@ -41,17 +41,25 @@ export async function buildHeaderRow(): Promise<BuiltFixture> {
     sheet.getCell(row, 1).value = q.id;
     writeText(sheet, row, 2, q.text);
     answerCell(sheet, row, 3);
-    questions.push(labelQuestion({ sheet: sheetName, row, id: q.id, text: q.text, answerCol: 3, commentCol: 4 }));
+    questions.push(
+      labelQuestion({ sheet: sheetName, row, id: q.id, text: q.text, answerCol: 3, commentCol: 4 }),
+    );
   });
   const about = workbook.addWorksheet('About');
-  writeText(about, 1, 1, 'Please answer every question on the Security Questionnaire tab and return this file to your procurement contact. Use the Notes column to explain any answer that is not a plain yes or no.');
+  writeText(
+    about,
+    1,
+    1,
+    'Please answer every question on the Security Questionnaire tab and return this file to your procurement contact. Use the Notes column to explain any answer that is not a plain yes or no.',
+  );
   return {
     file: '01-header-row.xlsx',
     bytes: await finishWorkbook(workbook),
     label: {
       split: 'tune',
       format: 'xlsx',
-      mirrors: 'A buyer-made vendor risk questionnaire: one table, a plain header row, an id column.',
+      mirrors:
+        'A buyer-made vendor risk questionnaire: one table, a plain header row, an id column.',
       sheets: { answered: [sheetName], skipped: ['About'] },
       questions,
     },
@@ -62,9 +70,19 @@ export async function buildHeaderRow(): Promise<BuiltFixture> {
 export function buildHeaderRowCsv(): BuiltFixture {
   const file = '10-header-row.csv';
   const sheetName = '10-header-row';
-  const rows = [['ID', 'Question', 'Answer', 'Notes'], ...headerRowQuestions.map((q) => [q.id, q.text, '', ''])];
+  const rows = [
+    ['ID', 'Question', 'Answer', 'Notes'],
+    ...headerRowQuestions.map((q) => [q.id, q.text, '', '']),
+  ];
   const questions = headerRowQuestions.map((q, i) =>
-    labelQuestion({ sheet: sheetName, row: i + 2, id: q.id, text: q.text, answerCol: 3, commentCol: 4 }),
+    labelQuestion({
+      sheet: sheetName,
+      row: i + 2,
+      id: q.id,
+      text: q.text,
+      answerCol: 3,
+      commentCol: 4,
+    }),
   );
   return {
     file,
@@ -72,7 +90,8 @@ export function buildHeaderRowCsv(): BuiltFixture {
     label: {
       split: 'tune',
       format: 'csv',
-      mirrors: 'The same buyer questionnaire exported to CSV, as portals and e-mail gateways often do.',
+      mirrors:
+        'The same buyer questionnaire exported to CSV, as portals and e-mail gateways often do.',
       sheets: { answered: [sheetName], skipped: [] },
       questions,
     },
@@ -93,7 +112,12 @@ export async function buildSectionRows(): Promise<BuiltFixture> {
   let row = 3;
   sections.forEach((code, s) => {
     const d = domain(code);
-    for (const [col, title] of [[1, `${s + 1}`], [2, d.title], [3, 'Answer'], [4, 'Additional Information']] as const) {
+    for (const [col, title] of [
+      [1, `${s + 1}`],
+      [2, d.title],
+      [3, 'Answer'],
+      [4, 'Additional Information'],
+    ] as const) {
       const cell = sheet.getCell(row, col);
       cell.value = title;
       cell.font = { bold: true };
@@ -106,7 +130,17 @@ export async function buildSectionRows(): Promise<BuiltFixture> {
       writeText(sheet, row, 2, q.text);
       const allowed = q.kind === 'yesno' ? yesNo : undefined;
       answerCell(sheet, row, 3, allowed && inlineList(allowed));
-      questions.push(labelQuestion({ sheet: sheetName, row, id, text: q.text, answerCol: 3, commentCol: 4, allowed }));
+      questions.push(
+        labelQuestion({
+          sheet: sheetName,
+          row,
+          id,
+          text: q.text,
+          answerCol: 3,
+          commentCol: 4,
+          allowed,
+        }),
+      );
       row++;
     });
     row++;
@@ -117,7 +151,8 @@ export async function buildSectionRows(): Promise<BuiltFixture> {
     label: {
       split: 'tune',
       format: 'xlsx',
-      mirrors: 'HECVAT-style vendor tabs: no single header row; every section row carries the answer column titles.',
+      mirrors:
+        'HECVAT-style vendor tabs: no single header row; every section row carries the answer column titles.',
       sheets: { answered: [sheetName], skipped: [] },
       questions,
     },
@@ -130,8 +165,18 @@ export async function buildIdQuestionDropdown(): Promise<BuiltFixture> {
   const instructions = workbook.addWorksheet('Instructions');
   instructions.getColumn(1).width = 100;
   writeText(instructions, 1, 1, 'Standard supplier assessment');
-  writeText(instructions, 3, 1, 'Each tab after this one covers one risk domain. Choose a response from the list in the Response column for every question and add supporting detail in Additional Information. Questions marked N/A must be explained.');
-  writeText(instructions, 4, 1, 'Do not insert or delete rows, rename tabs or change the question numbering: responses are imported automatically by question number.');
+  writeText(
+    instructions,
+    3,
+    1,
+    'Each tab after this one covers one risk domain. Choose a response from the list in the Response column for every question and add supporting detail in Additional Information. Questions marked N/A must be explained.',
+  );
+  writeText(
+    instructions,
+    4,
+    1,
+    'Do not insert or delete rows, rename tabs or change the question numbering: responses are imported automatically by question number.',
+  );
   const tabs: [sheet: string, letter: string, code: string, count: number][] = [
     ['A. Access Control', 'A', 'AUTH', 9],
     ['B. Data Protection', 'B', 'DATA', 9],
@@ -149,7 +194,17 @@ export async function buildIdQuestionDropdown(): Promise<BuiltFixture> {
       sheet.getCell(row, 1).value = id;
       writeText(sheet, row, 2, q.text);
       answerCell(sheet, row, 3, inlineList(yesNoNa));
-      questions.push(labelQuestion({ sheet: sheetName, row, id, text: q.text, answerCol: 3, commentCol: 4, allowed: yesNoNa }));
+      questions.push(
+        labelQuestion({
+          sheet: sheetName,
+          row,
+          id,
+          text: q.text,
+          answerCol: 3,
+          commentCol: 4,
+          allowed: yesNoNa,
+        }),
+      );
     });
   }
   return {
@@ -158,7 +213,8 @@ export async function buildIdQuestionDropdown(): Promise<BuiltFixture> {
     label: {
       split: 'holdout',
       format: 'xlsx',
-      mirrors: 'SIG-Lite-style domain tabs: "Ques Num" ids like A.1, the question, a Yes/No/N/A response list, an instructions tab.',
+      mirrors:
+        'SIG-Lite-style domain tabs: "Ques Num" ids like A.1, the question, a Yes/No/N/A response list, an instructions tab.',
       sheets: { answered: tabs.map((t) => t[0]), skipped: ['Instructions'] },
       questions,
     },
@@ -192,7 +248,17 @@ export async function buildMergedIds(): Promise<BuiltFixture> {
     for (const q of texts) {
       writeText(sheet, row, 3, q.text);
       answerCell(sheet, row, 4, inlineList(yesNoNa));
-      questions.push(labelQuestion({ sheet: sheetName, row, id, text: q.text, answerCol: 4, commentCol: 5, allowed: yesNoNa }));
+      questions.push(
+        labelQuestion({
+          sheet: sheetName,
+          row,
+          id,
+          text: q.text,
+          answerCol: 4,
+          commentCol: 5,
+          allowed: yesNoNa,
+        }),
+      );
       row++;
     }
   }
@@ -202,7 +268,8 @@ export async function buildMergedIds(): Promise<BuiltFixture> {
     label: {
       split: 'tune',
       format: 'xlsx',
-      mirrors: 'CAIQ-style control rows: the control id and title cells are merged down over the questions that test the control.',
+      mirrors:
+        'CAIQ-style control rows: the control id and title cells are merged down over the questions that test the control.',
       sheets: { answered: [sheetName], skipped: [] },
       questions,
     },

@@ -1,10 +1,21 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildHeaderRow, buildHeaderRowCsv, buildIdQuestionDropdown, buildMergedIds, buildSectionRows } from './flat-fixtures.ts';
+import {
+  buildHeaderRow,
+  buildHeaderRowCsv,
+  buildIdQuestionDropdown,
+  buildMergedIds,
+  buildSectionRows,
+} from './flat-fixtures.ts';
 import { type LabelsFile, labelsFileSchema } from './labels.ts';
 import { buildMultiTab } from './multi-tab-fixture.ts';
-import { buildHiddenListDropdown, buildHugeDimension, buildSubQuestions, buildTitleBlock } from './shaped-fixtures.ts';
+import {
+  buildHiddenListDropdown,
+  buildHugeDimension,
+  buildSubQuestions,
+  buildTitleBlock,
+} from './shaped-fixtures.ts';
 import type { BuiltFixture } from './workbook-kit.ts';
 
 /**
@@ -14,7 +25,9 @@ import type { BuiltFixture } from './workbook-kit.ts';
  *   npm run fixtures:questionnaires            # into engine/questionnaire/fixtures/workbooks
  */
 
-export const fixturesDir = fileURLToPath(new URL('../../engine/questionnaire/fixtures/workbooks/', import.meta.url));
+export const fixturesDir = fileURLToPath(
+  new URL('../../engine/questionnaire/fixtures/workbooks/', import.meta.url),
+);
 
 const about =
   'Expected answer cells for the questionnaire fixtures, written by scripts/questionnaire-fixtures/generate.ts from where it placed each question. Frozen in git before any engine ran on these files; change them only by changing the generator. Rows are 1-based; cells are A1 references.';
@@ -55,5 +68,7 @@ export async function writeFixtures(dir: string): Promise<BuiltFixture[]> {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const fixtures = await writeFixtures(fixturesDir);
   for (const f of fixtures)
-    console.log(`${f.file.padEnd(32)} ${String(f.bytes.length).padStart(9)} bytes  ${f.label.questions.length} questions  ${f.label.split}`);
+    console.log(
+      `${f.file.padEnd(32)} ${String(f.bytes.length).padStart(9)} bytes  ${f.label.questions.length} questions  ${f.label.split}`,
+    );
 }

@@ -23,15 +23,95 @@ export interface PlannedTab {
 }
 
 const sectionPlan: [tab: string, code: string, sections: [title: string, count: number][]][] = [
-  ['Company', 'ORGN', [['Company Overview', 4], ['Security Organisation', 5], ['Incidents and Insurance', 6]]],
-  ['Documentation', 'DOCS', [['Audit Reports and Certifications', 5], ['Policies and Plans', 5], ['Supporting Documents', 4]]],
-  ['Application', 'APPS', [['Secure Development', 7], ['Application Interfaces', 3], ['Sessions and Headers', 4], ['Disclosure and Maintenance', 4]]],
-  ['Authentication', 'AUTH', [['Sign-in', 5], ['Authorisation', 4], ['Administrative Access', 3]]],
-  ['Data', 'DATA', [['Encryption', 4], ['Location and Separation', 3], ['Backup and Retention', 4], ['Access and Use', 5], ['Regulated Data', 2]]],
-  ['Infrastructure', 'INFR', [['Hosting', 2], ['Network Security', 3], ['Systems Management', 3], ['Monitoring', 4], ['Resilience', 4]]],
-  ['IT Accessibility', 'ACCS', [['Conformance', 3], ['Process', 3], ['Content and Remediation', 5]]],
-  ['Policies', 'POLC', [['Awareness', 1], ['Incident Response', 4], ['Continuity and Change', 2], ['Access Management', 2], ['Personnel and Suppliers', 5]]],
-  ['Privacy', 'PRIV', [['Agreements and Roles', 3], ['Transfers', 2], ['Individuals\u2019 Rights', 2], ['Privacy by Design', 5]]],
+  [
+    'Company',
+    'ORGN',
+    [
+      ['Company Overview', 4],
+      ['Security Organisation', 5],
+      ['Incidents and Insurance', 6],
+    ],
+  ],
+  [
+    'Documentation',
+    'DOCS',
+    [
+      ['Audit Reports and Certifications', 5],
+      ['Policies and Plans', 5],
+      ['Supporting Documents', 4],
+    ],
+  ],
+  [
+    'Application',
+    'APPS',
+    [
+      ['Secure Development', 7],
+      ['Application Interfaces', 3],
+      ['Sessions and Headers', 4],
+      ['Disclosure and Maintenance', 4],
+    ],
+  ],
+  [
+    'Authentication',
+    'AUTH',
+    [
+      ['Sign-in', 5],
+      ['Authorisation', 4],
+      ['Administrative Access', 3],
+    ],
+  ],
+  [
+    'Data',
+    'DATA',
+    [
+      ['Encryption', 4],
+      ['Location and Separation', 3],
+      ['Backup and Retention', 4],
+      ['Access and Use', 5],
+      ['Regulated Data', 2],
+    ],
+  ],
+  [
+    'Infrastructure',
+    'INFR',
+    [
+      ['Hosting', 2],
+      ['Network Security', 3],
+      ['Systems Management', 3],
+      ['Monitoring', 4],
+      ['Resilience', 4],
+    ],
+  ],
+  [
+    'IT Accessibility',
+    'ACCS',
+    [
+      ['Conformance', 3],
+      ['Process', 3],
+      ['Content and Remediation', 5],
+    ],
+  ],
+  [
+    'Policies',
+    'POLC',
+    [
+      ['Awareness', 1],
+      ['Incident Response', 4],
+      ['Continuity and Change', 2],
+      ['Access Management', 2],
+      ['Personnel and Suppliers', 5],
+    ],
+  ],
+  [
+    'Privacy',
+    'PRIV',
+    [
+      ['Agreements and Roles', 3],
+      ['Transfers', 2],
+      ['Individuals\u2019 Rights', 2],
+      ['Privacy by Design', 5],
+    ],
+  ],
 ];
 
 const yesNoAdvice =
@@ -73,7 +153,14 @@ export function planTabs(): PlannedTab[] {
   });
 }
 
-const frameworks = ['NIST SP 800-53', 'NIST CSF 2.0', 'ISO/IEC 27001:2022', 'CIS Controls v8', 'PCI DSS 4.0', 'HIPAA'];
+const frameworks = [
+  'NIST SP 800-53',
+  'NIST CSF 2.0',
+  'ISO/IEC 27001:2022',
+  'CIS Controls v8',
+  'PCI DSS 4.0',
+  'HIPAA',
+];
 const familyOf: Record<string, string[]> = {
   ORGN: ['PM-2', 'GV.RR-02', 'A.5.2', '17.1', '12.4', '164.308(a)(2)'],
   DOCS: ['CA-2', 'GV.PO-01', 'A.5.1', '15.1', '12.1', '164.316(b)'],
@@ -98,12 +185,26 @@ export { frameworks };
 export function autoResponses(q: PlannedQuestion): [answer: string, text: string][] {
   const subject = q.text.replace(/\?$/, '').replace(/^(Do|Does|Is|Are|Can|Will|Has|Have) /, '');
   if (q.kind === 'text')
-    return [['(any)', `The vendor described: ${subject.toLowerCase()}. Review the answer against the institution's requirements for the ${q.tab} area and record any follow-up needed.`]];
+    return [
+      [
+        '(any)',
+        `The vendor described: ${subject.toLowerCase()}. Review the answer against the institution's requirements for the ${q.tab} area and record any follow-up needed.`,
+      ],
+    ];
   const good = q.preferred;
   const bad = good === 'Yes' ? 'No' : 'Yes';
   return [
-    [good, `Meets expectation for ${q.id}: the vendor's answer (${good}) to "${q.text}" matches what the institution looks for. No follow-up needed unless the supporting document disagrees.`],
-    [bad, `Follow up on ${q.id}: the vendor answered ${bad} to "${q.text}". Ask for the compensating controls, the planned date for change, and whether the gap affects institutional data. Record the outcome in the Analyst Evaluation tab.`],
-    ['(blank)', `No answer was given to ${q.id} ("${q.text}"). Return the assessment to the vendor for completion before it is scored.`],
+    [
+      good,
+      `Meets expectation for ${q.id}: the vendor's answer (${good}) to "${q.text}" matches what the institution looks for. No follow-up needed unless the supporting document disagrees.`,
+    ],
+    [
+      bad,
+      `Follow up on ${q.id}: the vendor answered ${bad} to "${q.text}". Ask for the compensating controls, the planned date for change, and whether the gap affects institutional data. Record the outcome in the Analyst Evaluation tab.`,
+    ],
+    [
+      '(blank)',
+      `No answer was given to ${q.id} ("${q.text}"). Return the assessment to the vendor for completion before it is scored.`,
+    ],
   ];
 }

@@ -18,7 +18,12 @@ import {
   writeText,
   yesNo,
 } from './workbook-kit.ts';
-import { addListValidation, addX14ListValidation, setSheetState, type ZipParts } from './zip-parts.ts';
+import {
+  addListValidation,
+  addX14ListValidation,
+  setSheetState,
+  type ZipParts,
+} from './zip-parts.ts';
 
 /** 8. The big multi-tab assessment (HECVAT-like): see the README in the fixtures folder. */
 
@@ -47,10 +52,22 @@ function writeStart(sheet: ExcelJS.Worksheet, tabs: PlannedTab[], placed: Map<st
   sheet.columns = [{ width: 34 }, { width: 60 }, { width: 14 }];
   sheet.getCell('A1').value = 'Vendor Security and Accessibility Assessment';
   sheet.getCell('A1').font = { bold: true, size: 18 };
-  writeText(sheet, 2, 1, 'Read these instructions before answering. Fill in the details below, then answer every question on the blue tabs. The yellow tab is for the institution\u2019s analysts; grey tabs are reference material. Do not rename tabs, move questions or paste over the drop-down lists, or the scoring will break.');
+  writeText(
+    sheet,
+    2,
+    1,
+    'Read these instructions before answering. Fill in the details below, then answer every question on the blue tabs. The yellow tab is for the institution\u2019s analysts; grey tabs are reference material. Do not rename tabs, move questions or paste over the drop-down lists, or the scoring will break.',
+  );
   sheet.mergeCells('A2:C2');
   sheet.getRow(2).height = 75;
-  const fields = ['Vendor Name', 'Product Name', 'Product Version', 'Contact Name', 'Contact E-mail', 'Date Completed'];
+  const fields = [
+    'Vendor Name',
+    'Product Name',
+    'Product Version',
+    'Contact Name',
+    'Contact E-mail',
+    'Date Completed',
+  ];
   fields.forEach((f, i) => {
     sheet.getCell(5 + i, 1).value = f;
     sheet.getCell(5 + i, 1).font = { bold: true };
@@ -103,7 +120,12 @@ function writeVendorTab(sheet: ExcelJS.Worksheet, tab: PlannedTab): Placed[] {
   let row = 5;
   for (const section of tab.sections) {
     sheet.mergeCells(row, 1, row, 2);
-    const titles: [number, string][] = [[1, section.title], [3, 'Vendor Answers'], [4, 'Additional Information'], [5, 'Guidance']];
+    const titles: [number, string][] = [
+      [1, section.title],
+      [3, 'Vendor Answers'],
+      [4, 'Additional Information'],
+      [5, 'Guidance'],
+    ];
     for (const [col, title] of titles) {
       const cell = sheet.getCell(row, col);
       cell.value = title;
@@ -127,9 +149,29 @@ function writeVendorTab(sheet: ExcelJS.Worksheet, tab: PlannedTab): Placed[] {
 }
 
 function writeQuestionBank(sheet: ExcelJS.Worksheet, all: Placed[]) {
-  writeHeader(sheet, 1, ['Question ID', 'Tab', 'Section', 'Question', 'Answer Type', 'Preferred Answer', 'Weight', 'Guidance', 'Row']);
+  writeHeader(sheet, 1, [
+    'Question ID',
+    'Tab',
+    'Section',
+    'Question',
+    'Answer Type',
+    'Preferred Answer',
+    'Weight',
+    'Guidance',
+    'Row',
+  ]);
   all.forEach(({ q, row }, i) => {
-    const values = [q.id, q.tab, q.section, q.text, q.kind === 'yesno' ? 'Yes/No' : 'Text', q.preferred, q.weight, q.guidance, row];
+    const values = [
+      q.id,
+      q.tab,
+      q.section,
+      q.text,
+      q.kind === 'yesno' ? 'Yes/No' : 'Text',
+      q.preferred,
+      q.weight,
+      q.guidance,
+      row,
+    ];
     values.forEach((v, c) => {
       sheet.getCell(i + 2, c + 1).value = v;
     });
@@ -158,33 +200,80 @@ function writeAutoResponses(sheet: ExcelJS.Worksheet, all: Placed[]) {
 }
 
 function writeScoring(sheet: ExcelJS.Worksheet, all: Placed[], autoLast: number) {
-  writeHeader(sheet, 1, ['Question ID', 'Tab', 'Vendor Answer', 'Preferred', 'Weight', 'Points', 'Report Text', 'Included']);
+  writeHeader(sheet, 1, [
+    'Question ID',
+    'Tab',
+    'Vendor Answer',
+    'Preferred',
+    'Weight',
+    'Points',
+    'Report Text',
+    'Included',
+  ]);
   const bank = `${quote(bankSheet)}!$A$2:$I$${all.length + 1}`;
   for (let i = 0; i < formulaRows; i++) {
     const r = i + 2;
     const placed = all[i];
-    sheet.getCell(r, 1).value = { formula: `IFERROR(INDEX(${quote(bankSheet)}!$A:$A,ROW()),"")`, result: placed?.q.id ?? '' };
-    sheet.getCell(r, 2).value = { formula: `IFERROR(VLOOKUP($A${r},${bank},2,FALSE),"")`, result: placed?.q.tab ?? '' };
+    sheet.getCell(r, 1).value = {
+      formula: `IFERROR(INDEX(${quote(bankSheet)}!$A:$A,ROW()),"")`,
+      result: placed?.q.id ?? '',
+    };
+    sheet.getCell(r, 2).value = {
+      formula: `IFERROR(VLOOKUP($A${r},${bank},2,FALSE),"")`,
+      result: placed?.q.tab ?? '',
+    };
     sheet.getCell(r, 3).value = {
       formula: `IF($A${r}="","",IFERROR(INDEX(INDIRECT("'"&$B${r}&"'!C:C"),VLOOKUP($A${r},${bank},9,FALSE))&"",""))`,
       result: '',
     };
-    sheet.getCell(r, 4).value = { formula: `IFERROR(VLOOKUP($A${r},${bank},6,FALSE),"")`, result: placed?.q.preferred ?? '' };
-    sheet.getCell(r, 5).value = { formula: `IFERROR(VLOOKUP($A${r},${bank},7,FALSE),0)`, result: placed?.q.weight ?? 0 };
-    sheet.getCell(r, 6).value = { formula: `IF(AND($C${r}<>"",$C${r}=$D${r}),$E${r},0)*$H${r}`, result: 0 };
+    sheet.getCell(r, 4).value = {
+      formula: `IFERROR(VLOOKUP($A${r},${bank},6,FALSE),"")`,
+      result: placed?.q.preferred ?? '',
+    };
+    sheet.getCell(r, 5).value = {
+      formula: `IFERROR(VLOOKUP($A${r},${bank},7,FALSE),0)`,
+      result: placed?.q.weight ?? 0,
+    };
+    sheet.getCell(r, 6).value = {
+      formula: `IF(AND($C${r}<>"",$C${r}=$D${r}),$E${r},0)*$H${r}`,
+      result: 0,
+    };
     sheet.getCell(r, 7).value = {
       formula: `IFERROR(VLOOKUP($A${r}&"|"&IF($C${r}="","(blank)",$C${r}),${quote(autoSheet)}!$A$2:$D$${autoLast},4,FALSE),IFERROR(VLOOKUP($A${r}&"|(any)",${quote(autoSheet)}!$A$2:$D$${autoLast},4,FALSE),""))`,
       result: '',
     };
-    sheet.getCell(r, 8).value = { formula: `IF(COUNTIF(${quote(analyst)}!$B$4:$B$${formulaRows + 3},$B${r})>0,1,0)`, result: placed ? 1 : 0 };
+    sheet.getCell(r, 8).value = {
+      formula: `IF(COUNTIF(${quote(analyst)}!$B$4:$B$${formulaRows + 3},$B${r})>0,1,0)`,
+      result: placed ? 1 : 0,
+    };
   }
 }
 
 function writeAnalyst(sheet: ExcelJS.Worksheet, all: Placed[]) {
-  sheet.getCell('A1').value = { formula: `"Evaluation of "&${quote(start)}!B6&" by "&${quote(start)}!B5`, result: 'Evaluation of  by ' };
+  sheet.getCell('A1').value = {
+    formula: `"Evaluation of "&${quote(start)}!B6&" by "&${quote(start)}!B5`,
+    result: 'Evaluation of  by ',
+  };
   sheet.getCell('A1').font = { bold: true, size: 14 };
-  sheet.getCell('A2').value = 'For institution use only. Rate each answer in column N; the score updates from the Scoring tab.';
-  const headers = ['Question ID', 'Tab', 'Question', 'Vendor Answer', 'Additional Information', 'Preferred', 'Weight', 'Points', 'Report Text', 'Score to Date', 'Flag', 'Follow-up Owner', 'Follow-up Due', 'Analyst Rating', 'Analyst Notes'];
+  sheet.getCell('A2').value =
+    'For institution use only. Rate each answer in column N; the score updates from the Scoring tab.';
+  const headers = [
+    'Question ID',
+    'Tab',
+    'Question',
+    'Vendor Answer',
+    'Additional Information',
+    'Preferred',
+    'Weight',
+    'Points',
+    'Report Text',
+    'Score to Date',
+    'Flag',
+    'Follow-up Owner',
+    'Follow-up Due',
+    'Analyst Rating',
+    'Analyst Notes',
+  ];
   writeHeader(sheet, 3, headers);
   for (let i = 0; i < formulaRows; i++) {
     const r = i + 4;
@@ -196,7 +285,13 @@ function writeAnalyst(sheet: ExcelJS.Worksheet, all: Placed[]) {
     const cells: [number, ExcelJS.CellValue][] = [
       [1, { formula: scoring('A'), result: q?.id ?? '' }],
       [2, { formula: scoring('B'), result: q?.tab ?? '' }],
-      [3, { formula: `IF($A${r}="","",INDEX(${quote(bankSheet)}!$D:$D,MATCH($A${r},${quote(bankSheet)}!$A:$A,0)))`, result: q?.text ?? '' }],
+      [
+        3,
+        {
+          formula: `IF($A${r}="","",INDEX(${quote(bankSheet)}!$D:$D,MATCH($A${r},${quote(bankSheet)}!$A:$A,0)))`,
+          result: q?.text ?? '',
+        },
+      ],
       [4, { formula: onTab('C'), result: '' }],
       [5, { formula: onTab('D'), result: '' }],
       [6, { formula: scoring('D'), result: q?.preferred ?? '' }],
@@ -213,16 +308,25 @@ function writeAnalyst(sheet: ExcelJS.Worksheet, all: Placed[]) {
 export async function buildMultiTab(): Promise<BuiltFixture> {
   const workbook = createWorkbook();
   const tabs = planTabs();
-  const startSheet = workbook.addWorksheet(start, { properties: { tabColor: { argb: 'FF00B050' } } });
+  const startSheet = workbook.addWorksheet(start, {
+    properties: { tabColor: { argb: 'FF00B050' } },
+  });
   const placed = new Map<string, Placed[]>();
   for (const tab of tabs) {
-    const sheet = workbook.addWorksheet(tab.name, { properties: { tabColor: { argb: 'FF4472C4' } } });
+    const sheet = workbook.addWorksheet(tab.name, {
+      properties: { tabColor: { argb: 'FF4472C4' } },
+    });
     placed.set(tab.name, writeVendorTab(sheet, tab));
   }
   writeStart(startSheet, tabs, placed);
   const all = tabs.flatMap((t) => placed.get(t.name) ?? []);
-  writeAnalyst(workbook.addWorksheet(analyst, { properties: { tabColor: { argb: 'FFFFC000' } } }), all);
-  const cross = workbook.addWorksheet(crosswalkSheet, { properties: { tabColor: { argb: 'FFA6A6A6' } } });
+  writeAnalyst(
+    workbook.addWorksheet(analyst, { properties: { tabColor: { argb: 'FFFFC000' } } }),
+    all,
+  );
+  const cross = workbook.addWorksheet(crosswalkSheet, {
+    properties: { tabColor: { argb: 'FFA6A6A6' } },
+  });
   writeHeader(cross, 1, ['Question ID', 'Question', ...frameworks]);
   all.forEach(({ q }, i) => {
     cross.getCell(i + 2, 1).value = q.id;
@@ -248,10 +352,22 @@ export async function buildMultiTab(): Promise<BuiltFixture> {
   );
   const patch = (parts: ZipParts) => {
     setSheetState(parts, scoringSheet, 'veryHidden');
-    addListValidation(parts, analyst, 'N1:XFD1048576', `${quote(autoSheet)}!$I$2:$I$${ratings.length + 1}`);
+    addListValidation(
+      parts,
+      analyst,
+      'N1:XFD1048576',
+      `${quote(autoSheet)}!$I$2:$I$${ratings.length + 1}`,
+    );
     for (const tab of tabs) {
-      const rows = (placed.get(tab.name) ?? []).filter((p) => p.q.kind === 'yesno').map((p) => `C${p.row}`);
-      addX14ListValidation(parts, tab.name, rows.join(' '), `${quote(autoSheet)}!$H$2:$H$${yesNo.length + 1}`);
+      const rows = (placed.get(tab.name) ?? [])
+        .filter((p) => p.q.kind === 'yesno')
+        .map((p) => `C${p.row}`);
+      addX14ListValidation(
+        parts,
+        tab.name,
+        rows.join(' '),
+        `${quote(autoSheet)}!$H$2:$H$${yesNo.length + 1}`,
+      );
     }
   };
   return {
@@ -260,7 +376,8 @@ export async function buildMultiTab(): Promise<BuiltFixture> {
     label: {
       split: 'tune',
       format: 'xlsx',
-      mirrors: 'HECVAT Full / HECVAT 4: START HERE tab, one vendor tab per area with section rows, an analyst tab, a crosswalk, and hidden question bank, auto-response and scoring sheets.',
+      mirrors:
+        'HECVAT Full / HECVAT 4: START HERE tab, one vendor tab per area with section rows, an analyst tab, a crosswalk, and hidden question bank, auto-response and scoring sheets.',
       sheets: {
         answered: tabs.map((t) => t.name),
         skipped: [start, analyst, crosswalkSheet, bankSheet, autoSheet, scoringSheet],

@@ -38,13 +38,21 @@ export const bank: BankDomain[] = [
       yes('Has the company been acquired, merged or restructured in the last two years?'),
       yes('Do you carry cyber liability insurance?'),
       free('List the countries in which your staff who can reach customer data are located.'),
-      yes('Has the company suffered a security breach that required notifying customers in the last three years?'),
+      yes(
+        'Has the company suffered a security breach that required notifying customers in the last three years?',
+      ),
       yes('Do you use subcontractors who can access customer data?'),
       free('Give the name and e-mail address of the person who should receive security notices.'),
-      yes('Do you have a dedicated security operations function that works outside business hours?'),
-      yes('Are background checks performed on staff before they are given access to customer data?'),
+      yes(
+        'Do you have a dedicated security operations function that works outside business hours?',
+      ),
+      yes(
+        'Are background checks performed on staff before they are given access to customer data?',
+      ),
       yes('Is the company currently involved in litigation that concerns the handling of data?'),
-      free('Describe how security duties are split between your own staff and any managed service providers.'),
+      free(
+        'Describe how security duties are split between your own staff and any managed service providers.',
+      ),
       yes('Do you publish a point of contact for reporting security vulnerabilities?'),
     ],
   },
@@ -64,7 +72,9 @@ export const bank: BankDomain[] = [
       yes('Do you publish a current accessibility conformance report for the product?'),
       yes('Is a completed standard cloud security questionnaire available for the service?'),
       yes('Do you keep an inventory of the third parties that process customer data?'),
-      free('List any other audit reports or certifications that apply to the service, with their dates.'),
+      free(
+        'List any other audit reports or certifications that apply to the service, with their dates.',
+      ),
       yes('Do you have a documented data retention and disposal schedule?'),
       yes('Will you notify us when an audit report lists an exception that affects the service?'),
       yes('Are your privacy notice and terms of service published on your website?'),
@@ -78,7 +88,9 @@ export const bank: BankDomain[] = [
     questions: [
       yes('Is source code reviewed by a second engineer before it is merged?'),
       yes('Do you scan your code and its dependencies for known vulnerabilities on every build?'),
-      yes('Are security fixes for critical vulnerabilities released within a defined number of days?'),
+      yes(
+        'Are security fixes for critical vulnerabilities released within a defined number of days?',
+      ),
       yes('Is the application tested against common web attack classes before each major release?'),
       yes('Does the application validate all input on the server side?'),
       yes('Are production deployments automated and recorded?'),

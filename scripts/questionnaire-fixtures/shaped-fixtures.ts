@@ -1,5 +1,5 @@
-import { bank, domain, questionsOf, textOf } from './question-bank.ts';
 import { labelQuestion, type QuestionLabel } from './labels.ts';
+import { bank, domain, questionsOf, textOf } from './question-bank.ts';
 import {
   answerCell,
   type BuiltFixture,
@@ -32,10 +32,20 @@ export async function buildSubQuestions(): Promise<BuiltFixture> {
   const mains: MainQuestion[] = [
     { text: 'Do you have a written information security programme?', subs: [] },
     { text: textOf('POLC', 1), subs: [textOf('POLC', 2), textOf('POLC', 3)] },
-    { text: 'For data you hold on our behalf, answer the following:', subs: [textOf('DATA', 0), textOf('DATA', 1), textOf('DATA', 2)], leadIn: true },
+    {
+      text: 'For data you hold on our behalf, answer the following:',
+      subs: [textOf('DATA', 0), textOf('DATA', 1), textOf('DATA', 2)],
+      leadIn: true,
+    },
     { text: textOf('DATA', 7), subs: [textOf('DATA', 8)] },
     { text: textOf('POLC', 5), subs: [] },
-    { text: 'Do you use subprocessors to deliver the service?', subs: ['Are they bound by written security obligations?', 'Do you review their security at least once a year?'] },
+    {
+      text: 'Do you use subprocessors to deliver the service?',
+      subs: [
+        'Are they bound by written security obligations?',
+        'Do you review their security at least once a year?',
+      ],
+    },
     { text: textOf('POLC', 0), subs: [] },
     { text: textOf('POLC', 12), subs: [] },
   ];
@@ -48,10 +58,24 @@ export async function buildSubQuestions(): Promise<BuiltFixture> {
     writeText(sheet, row, 2, main.text);
     sheet.getCell(row, 2).font = { bold: true };
     if (main.leadIn)
-      sheet.getCell(row, 4).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFBFBFBF' } };
+      sheet.getCell(row, 4).fill = {
+        type: 'pattern',
+        pattern: 'solid',
+        fgColor: { argb: 'FFBFBFBF' },
+      };
     else {
       answerCell(sheet, row, 4, inlineList(yesNo));
-      questions.push(labelQuestion({ sheet: sheetName, row, id, text: main.text, answerCol: 4, commentCol: 5, allowed: yesNo }));
+      questions.push(
+        labelQuestion({
+          sheet: sheetName,
+          row,
+          id,
+          text: main.text,
+          answerCol: 4,
+          commentCol: 5,
+          allowed: yesNo,
+        }),
+      );
     }
     row++;
     main.subs.forEach((sub, s) => {
@@ -59,7 +83,17 @@ export async function buildSubQuestions(): Promise<BuiltFixture> {
       writeText(sheet, row, 3, text);
       sheet.getCell(row, 3).alignment = { indent: 1, wrapText: true, vertical: 'top' };
       answerCell(sheet, row, 4, inlineList(yesNo));
-      questions.push(labelQuestion({ sheet: sheetName, row, text, parent: id, answerCol: 4, commentCol: 5, allowed: yesNo }));
+      questions.push(
+        labelQuestion({
+          sheet: sheetName,
+          row,
+          text,
+          parent: id,
+          answerCol: 4,
+          commentCol: 5,
+          allowed: yesNo,
+        }),
+      );
       row++;
     });
   });
@@ -69,7 +103,8 @@ export async function buildSubQuestions(): Promise<BuiltFixture> {
     label: {
       split: 'holdout',
       format: 'xlsx',
-      mirrors: 'Numbered questions with lettered follow-ups indented one column right, as in many insurer and university questionnaires; one lead-in row is not a question.',
+      mirrors:
+        'Numbered questions with lettered follow-ups indented one column right, as in many insurer and university questionnaires; one lead-in row is not a question.',
       sheets: { answered: [sheetName], skipped: [] },
       questions,
     },
@@ -92,7 +127,14 @@ export async function buildHiddenListDropdown(): Promise<BuiltFixture> {
   });
   workbook.definedNames.add(`'Lists'!$B$1:$B$${maturity.length}`, 'MaturityLevels');
   const questions: QuestionLabel[] = [];
-  const fill = (sheetName: string, sheet: typeof controls, code: string, count: number, allowed: string[], list?: string) => {
+  const fill = (
+    sheetName: string,
+    sheet: typeof controls,
+    code: string,
+    count: number,
+    allowed: string[],
+    list?: string,
+  ) => {
     sheet.columns = [{ width: 10 }, { width: 70 }, { width: 22 }, { width: 50 }];
     writeHeader(sheet, 1, ['Ref', 'Question', 'Response', 'Comments']);
     questionsOf(code, count).forEach((q, i) => {
@@ -101,7 +143,17 @@ export async function buildHiddenListDropdown(): Promise<BuiltFixture> {
       sheet.getCell(row, 1).value = id;
       writeText(sheet, row, 2, q.text);
       answerCell(sheet, row, 3, list);
-      questions.push(labelQuestion({ sheet: sheetName, row, id, text: q.text, answerCol: 3, commentCol: 4, allowed }));
+      questions.push(
+        labelQuestion({
+          sheet: sheetName,
+          row,
+          id,
+          text: q.text,
+          answerCol: 3,
+          commentCol: 4,
+          allowed,
+        }),
+      );
     });
     return count;
   };
@@ -110,12 +162,18 @@ export async function buildHiddenListDropdown(): Promise<BuiltFixture> {
   return {
     file: '06-hidden-list-dropdown.xlsx',
     bytes: await finishWorkbook(workbook, (parts) =>
-      addX14ListValidation(parts, 'Controls', `C2:C${controlCount + 1}`, `Lists!$A$1:$A$${yesNoNa.length}`),
+      addX14ListValidation(
+        parts,
+        'Controls',
+        `C2:C${controlCount + 1}`,
+        `Lists!$A$1:$A$${yesNoNa.length}`,
+      ),
     ),
     label: {
       split: 'tune',
       format: 'xlsx',
-      mirrors: 'Workbooks whose answer lists live on a hidden "Lists" sheet, referenced as Excel 2010+ writes it (x14 extLst) or through a defined name.',
+      mirrors:
+        'Workbooks whose answer lists live on a hidden "Lists" sheet, referenced as Excel 2010+ writes it (x14 extLst) or through a defined name.',
       sheets: { answered: ['Controls', 'Maturity'], skipped: ['Lists'] },
       questions,
     },
@@ -127,7 +185,14 @@ export async function buildTitleBlock(): Promise<BuiltFixture> {
   const workbook = createWorkbook();
   const sheetName = 'Vendor Assessment';
   const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = [{ width: 8 }, { width: 20 }, { width: 70 }, { width: 16 }, { width: 45 }, { width: 35 }];
+  sheet.columns = [
+    { width: 8 },
+    { width: 20 },
+    { width: 70 },
+    { width: 16 },
+    { width: 45 },
+    { width: 35 },
+  ];
   sheet.mergeCells('A1:F3');
   const title = sheet.getCell('A1');
   title.value = 'NORTHFIELD STATE UNIVERSITY  |  Information Security Office';
@@ -137,17 +202,40 @@ export async function buildTitleBlock(): Promise<BuiltFixture> {
   sheet.mergeCells('A4:F4');
   sheet.getCell('A4').value = 'Third-Party Technology Risk Assessment — version 2.3';
   sheet.getCell('A4').alignment = { horizontal: 'center' };
-  const fields: [string, number][] = [['Vendor name:', 6], ['Product name:', 7], ['Completed by / date:', 8]];
+  const fields: [string, number][] = [
+    ['Vendor name:', 6],
+    ['Product name:', 7],
+    ['Completed by / date:', 8],
+  ];
   for (const [label, row] of fields) {
     sheet.getCell(row, 2).value = label;
     sheet.getCell(row, 2).font = { bold: true };
     sheet.mergeCells(row, 3, row, 4);
   }
   sheet.mergeCells('A10:F10');
-  writeText(sheet, 10, 1, 'Instructions: answer each question from the drop-down list in the Vendor Response column, and explain any answer other than Yes in Vendor Comments. The Reviewer Notes column is for university staff only; leave it blank. Incomplete assessments will be returned, which delays the purchase.');
+  writeText(
+    sheet,
+    10,
+    1,
+    'Instructions: answer each question from the drop-down list in the Vendor Response column, and explain any answer other than Yes in Vendor Comments. The Reviewer Notes column is for university staff only; leave it blank. Incomplete assessments will be returned, which delays the purchase.',
+  );
   sheet.getRow(10).height = 60;
-  writeHeader(sheet, 12, ['Item', 'Category', 'Question', 'Vendor Response', 'Vendor Comments', 'Reviewer Notes']);
-  const picks: [string, number][] = [['ORGN', 3], ['DOCS', 3], ['AUTH', 4], ['DATA', 4], ['APPS', 3], ['ACCS', 3]];
+  writeHeader(sheet, 12, [
+    'Item',
+    'Category',
+    'Question',
+    'Vendor Response',
+    'Vendor Comments',
+    'Reviewer Notes',
+  ]);
+  const picks: [string, number][] = [
+    ['ORGN', 3],
+    ['DOCS', 3],
+    ['AUTH', 4],
+    ['DATA', 4],
+    ['APPS', 3],
+    ['ACCS', 3],
+  ];
   const allowed = ['Yes', 'No', 'Partial', 'N/A'];
   const questions: QuestionLabel[] = [];
   let row = 13;
@@ -160,7 +248,17 @@ export async function buildTitleBlock(): Promise<BuiltFixture> {
       sheet.getCell(row, 2).value = d.title;
       writeText(sheet, row, 3, q.text);
       answerCell(sheet, row, 4, inlineList(allowed));
-      questions.push(labelQuestion({ sheet: sheetName, row, id, text: q.text, answerCol: 4, commentCol: 5, allowed }));
+      questions.push(
+        labelQuestion({
+          sheet: sheetName,
+          row,
+          id,
+          text: q.text,
+          answerCol: 4,
+          commentCol: 5,
+          allowed,
+        }),
+      );
       row++;
       item++;
     }
@@ -171,7 +269,8 @@ export async function buildTitleBlock(): Promise<BuiltFixture> {
     label: {
       split: 'holdout',
       format: 'xlsx',
-      mirrors: 'A university risk office form: branded merged title, vendor detail fields, an instructions paragraph, the table header in row 12 and a reviewer-only column.',
+      mirrors:
+        'A university risk office form: branded merged title, vendor detail fields, an instructions paragraph, the table header in row 12 and a reviewer-only column.',
       sheets: { answered: [sheetName], skipped: [] },
       questions,
     },
@@ -196,7 +295,15 @@ export async function buildHugeDimension(): Promise<BuiltFixture> {
     const row = i + 2;
     sheet.getCell(row, 1).value = q.id;
     writeText(sheet, row, 2, q.text);
-    return labelQuestion({ sheet: sheetName, row, id: q.id, text: q.text, answerCol: 3, commentCol: 4, allowed: yesNo });
+    return labelQuestion({
+      sheet: sheetName,
+      row,
+      id: q.id,
+      text: q.text,
+      answerCol: 3,
+      commentCol: 4,
+      allowed: yesNo,
+    });
   });
   return {
     file: '09-huge-dimension.xlsx',
@@ -207,7 +314,8 @@ export async function buildHugeDimension(): Promise<BuiltFixture> {
     label: {
       split: 'tune',
       format: 'xlsx',
-      mirrors: 'A sheet saved by a tool that declares the whole grid (A1:XFD1048576) and a whole-column dropdown, over 40 real rows.',
+      mirrors:
+        'A sheet saved by a tool that declares the whole grid (A1:XFD1048576) and a whole-column dropdown, over 40 real rows.',
       sheets: { answered: [sheetName], skipped: [] },
       questions,
     },

@@ -56,11 +56,17 @@ export function sheetPath(parts: ZipParts, sheetName: string): string {
 /** Sets a sheet's `state` in `workbook.xml` (exceljs does not keep `veryHidden` everywhere). */
 export function setSheetState(parts: ZipParts, sheetName: string, state: 'hidden' | 'veryHidden') {
   const book = textPart(parts, 'xl/workbook.xml');
-  const pattern = new RegExp(`<sheet ([^>]*name="${escapeRegExp(escapeXml(sheetName))}"[^>]*?)\\s*/>`);
+  const pattern = new RegExp(
+    `<sheet ([^>]*name="${escapeRegExp(escapeXml(sheetName))}"[^>]*?)\\s*/>`,
+  );
   const match = pattern.exec(book);
   if (!match?.[1]) throw new Error(`No sheet named ${sheetName}`);
   const attributes = match[1].replace(/\s*state="[^"]*"/, '');
-  setTextPart(parts, 'xl/workbook.xml', book.replace(pattern, `<sheet ${attributes} state="${state}"/>`));
+  setTextPart(
+    parts,
+    'xl/workbook.xml',
+    book.replace(pattern, `<sheet ${attributes} state="${state}"/>`),
+  );
 }
 
 function patchSheet(parts: ZipParts, sheetName: string, patch: (xml: string) => string): void {
@@ -110,7 +116,11 @@ export function addListValidation(
       return xml
         .replace(existing[0], `<dataValidations count="${Number(existing[1]) + 1}">`)
         .replace('</dataValidations>', `${validation}</dataValidations>`);
-    return insertBefore(xml, afterValidations, `<dataValidations count="1">${validation}</dataValidations>`);
+    return insertBefore(
+      xml,
+      afterValidations,
+      `<dataValidations count="1">${validation}</dataValidations>`,
+    );
   });
 }
 
