@@ -46,6 +46,27 @@ function workbookFromCsv(bytes: Uint8Array, fileName: string): ExcelJS.Workbook 
 }
 
 /**
+ * Screens a buyer's file before anything parses it — size, encryption, zip bombs (declared
+ * and really inflated sizes) — and says whether it is a workbook or CSV text. A bad file
+ * becomes a `QuestionnaireError`.
+ */
+export async function screenQuestionnaire(
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<InputFormat> {
+  const parts = screenFile(bytes, fileName);
+  const sniffed = sniffFormat(bytes);
+  if (sniffed === 'text' && !/\.xlsx$/i.test(fileName)) return 'csv';
+  if (sniffed !== 'zip')
+    throw new QuestionnaireError(
+      'not-a-spreadsheet',
+      `${fileName} is not an .xlsx workbook or a CSV file. Save it as .xlsx or .csv and try again.`,
+    );
+  await checkInflatedSizes(bytes, fileName, parts);
+  return 'xlsx';
+}
+
+/**
  * Reads a buyer's file (xlsx or CSV) into a workbook, after the size, encryption and
  * zip-bomb screening of `screenFile` and a measurement of what each zip part really inflates
  * to (`checkInflatedSizes`); a bad file becomes a `QuestionnaireError`.

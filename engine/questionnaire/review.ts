@@ -42,6 +42,11 @@ function reviewRow(item: AnsweredQuestion): Array<string | number> {
   ];
 }
 
+/** The review sheet as text rows (header first), for the writer that patches the buyer's zip. */
+export function reviewRows(answers: readonly AnsweredQuestion[]): string[][] {
+  return [[...reviewHeaders], ...answers.map((item) => reviewRow(item).map(String))];
+}
+
 /** Adds the "Attest review" sheet: one row per question with answer, confidence and citations. */
 export function addReviewSheet(workbook: ExcelJS.Workbook, answers: readonly AnsweredQuestion[]) {
   let name = reviewSheetName;
@@ -95,6 +100,7 @@ export function answersToJson(answers: readonly AnsweredQuestion[], summary: Ans
 export function summarise(
   answers: readonly AnsweredQuestion[],
   sheets: Array<{ name: string; layout: Layout; questions: number }>,
+  skipped: Array<{ name: string; reason: string }> = [],
 ): AnswerSummary {
   const byAnswer: Record<AnswerValue, number> = { yes: 0, no: 0, 'n/a': 0, blank: 0 };
   const bySource: Record<SourceKind, number> = {
@@ -116,5 +122,6 @@ export function summarise(
     byAnswer,
     bySource,
     sheets,
+    skipped,
   };
 }

@@ -59,4 +59,6 @@ export interface AnswerSummary {
   byAnswer: Record<AnswerValue, number>;
   bySource: Record<SourceKind, number>;
   sheets: Array<{ name: string; layout: Layout; questions: number }>;
+  /** Sheets left alone, and why (hidden, instructions, a scoring sheet, no questions…). */
+  skipped: Array<{ name: string; reason: string }>;
 }
