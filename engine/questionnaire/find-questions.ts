@@ -3,8 +3,13 @@
  * it was answered or skipped. Works on the `WorkbookData` model only: no file access.
  */
 
+import {
+  type ColumnChoice,
+  candidateTables,
+  chosenColumn,
+  scoringHeadersOf,
+} from './question-table.ts';
 import { isProse } from './question-text.ts';
-import { type ColumnChoice, candidateTables, chosenColumn } from './question-table.ts';
 import { readQuestionRows } from './read-question-rows.ts';
 import { indexMerges } from './sheet-cells.ts';
 import type {
@@ -77,10 +82,8 @@ function reasonWithoutTable(
 function findSheetQuestions(sheet: SheetData, choice: ColumnChoice, byHand: boolean): SheetOutcome {
   const merges = indexMerges(sheet.merges);
   let formulaAnswers = 0;
-  const scoringHeaders = new Set<string>();
   const tables = candidateTables(sheet, choice);
   for (const table of tables) {
-    for (const header of table.scoringHeaders) scoringHeaders.add(header);
     const reading = readQuestionRows(sheet, merges, table);
     formulaAnswers += reading.formulaAnswers;
     const found = reading.questions.length;
@@ -91,15 +94,16 @@ function findSheetQuestions(sheet: SheetData, choice: ColumnChoice, byHand: bool
       const evaluation =
         table.scoringHeaders.length >= 2 ||
         (table.scoringHeaders.length === 1 && evaluationName.test(sheet.name));
-      if (evaluation)
-        return skip(`scoring sheet: headers ${table.scoringHeaders.join(', ')}`);
+      if (evaluation) return skip(`scoring sheet: headers ${table.scoringHeaders.join(', ')}`);
       const { prose } = proseCounts(sheet);
       if (introductionName.test(sheet.name) && (found < 3 || prose > found))
         return skip('instructions, no question table');
     }
     return { questions: reading.questions, layout: table.layout };
   }
-  return skip(reasonWithoutTable(sheet, formulaAnswers, [...scoringHeaders], tables.length > 0));
+  return skip(
+    reasonWithoutTable(sheet, formulaAnswers, scoringHeadersOf(sheet), tables.length > 0),
+  );
 }
 
 /** The sheets named in `options.sheets`, refusing a name the workbook does not have. */

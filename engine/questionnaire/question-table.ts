@@ -126,8 +126,7 @@ function tableAtHeader(
   if (headers.size === 0) return undefined;
   const namedQuestion = columnsOfKind(headers, 'question')[0];
   let question = choice.question ?? namedQuestion;
-  let answer =
-    choice.answer ?? pickAnswer(sheet, columnsOfKind(headers, 'answer'), question, row);
+  let answer = choice.answer ?? pickAnswer(sheet, columnsOfKind(headers, 'answer'), question, row);
   if (answer === undefined && question !== undefined) {
     // A question header with a dropdown to its right: the dropdown is the answer column.
     answer = [...new Set([...headers.keys(), ...(sheet.rows.get(row)?.keys() ?? [])])]
@@ -138,7 +137,7 @@ function tableAtHeader(
   if (answer === undefined) return undefined;
   const taken = new Set(
     [...headers]
-      .filter(([col, header]) => header.kind !== 'question' && col !== question)
+      .filter(([, header]) => header.kind === 'id' || header.kind === 'scoring')
       .map(([col]) => col),
   );
   question ??= findQuestionColumn(sheet, answer, row, taken);
@@ -219,6 +218,21 @@ export function candidateTables(sheet: SheetData, choice: ColumnChoice): Questio
     if (table) tables.push(table);
   }
   return [...tables, ...headerlessTables(sheet, choice)];
+}
+
+/**
+ * Analyst headers (Score, Weight, Reviewer notes) of the header-like rows near the top: rows
+ * with at least two known headers.
+ */
+export function scoringHeadersOf(sheet: SheetData): string[] {
+  const found: string[] = [];
+  for (const row of sheet.rows.keys()) {
+    if (row > headerScanRows) break;
+    const headers = [...headersOf(sheet, row).values()];
+    if (headers.length < 2) continue;
+    for (const header of headers) if (header.kind === 'scoring') found.push(header.text);
+  }
+  return [...new Set(found)];
 }
 
 /** Parses a column letter given by hand, refusing anything else. */

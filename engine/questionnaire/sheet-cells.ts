@@ -105,7 +105,10 @@ export function validatesColumn(
   return validations.some((validation) =>
     validation.ranges.some(
       (range) =>
-        range.left <= col && col <= range.right && range.right - range.left < 4 && range.bottom >= from,
+        range.left <= col &&
+        col <= range.right &&
+        range.right - range.left < 4 &&
+        range.bottom >= from,
     ),
   );
 }
