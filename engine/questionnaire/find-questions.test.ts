@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findQuestions } from './find-questions.ts';
-import { buildWorkbookData, formula } from './test-support/workbook-data.ts';
+import {
+  buildWorkbookData,
+  formula,
+  type RowSpec,
+  type SheetSpec,
+} from './test-support/workbook-data.ts';
 
 const yesNo = ['Yes', 'No', 'N/A'];
 
@@ -404,5 +409,238 @@ describe('findQuestions: options', () => {
     expect(() => findQuestions(workbook, { answerCol: 'Answer column' })).toThrowError(
       'answerCol must be a column letter such as "C", not "Answer column".',
     );
+  });
+});
+
+/** One vendor tab: a title formula, a note, then sections each repeating the answer headers. */
+function vendorTab(name: string, sections: [string, string, string[]][]): SheetSpec {
+  const rows: RowSpec[] = [
+    [formula(`${name} – Example Vendor Ltd`)],
+    ['Select an answer in column C for every question; use column D for anything we should know.'],
+  ];
+  for (const [prefix, title, questions] of sections) {
+    rows.push([prefix, title, 'Answer', 'Additional Information']);
+    questions.forEach((question, index) => {
+      rows.push([`${prefix}-${String(index + 1).padStart(2, '0')}`, question, '', '']);
+    });
+  }
+  return {
+    name,
+    rows,
+    merges: ['A1:D1'],
+    validations: [{ ranges: ['C3:C400'], values: yesNo }],
+  };
+}
+
+describe('findQuestions: a multi-tab higher-education workbook', () => {
+  const vendorTabs: SheetSpec[] = [
+    vendorTab('Organization', [
+      [
+        'COMP',
+        'Company Overview',
+        [
+          'Does your company have a dedicated information security team?',
+          'Has your company experienced a reportable breach in the last three years?',
+        ],
+      ],
+      [
+        'PPPR',
+        'Policies and Procedures',
+        ['Are security policies reviewed and approved at least once a year?'],
+      ],
+    ]),
+    vendorTab('Product', [
+      [
+        'APPL',
+        'Application Security',
+        [
+          'Is the product tested for the OWASP Top 10 before each major release?',
+          'Can institutions restrict sign-in to their own identity provider?',
+        ],
+      ],
+    ]),
+    vendorTab('Infrastructure', [
+      [
+        'DATC',
+        'Datacenter',
+        [
+          'Are the hosting facilities certified against a recognised standard?',
+          'Is customer data replicated to a second geographic region?',
+        ],
+      ],
+      [
+        'FIDP',
+        'Firewalls and Intrusion Detection',
+        ['Are intrusion alerts triaged around the clock?'],
+      ],
+    ]),
+    vendorTab('IT Accessibility', [
+      [
+        'ITAC',
+        'Accessibility',
+        [
+          'Has the product been evaluated against WCAG 2.1 AA?',
+          'Provide your most recent accessibility conformance report',
+        ],
+      ],
+    ]),
+    vendorTab('Case-Specific', [
+      [
+        'HIPA',
+        'Health Information',
+        ['Will the product store or process protected health information?'],
+      ],
+      ['PCID', 'Payment Cards', ['Does the product accept card payments directly?']],
+    ]),
+    vendorTab('AI', [
+      [
+        'AIGN',
+        'Artificial Intelligence',
+        [
+          'Does the product use institutional data to train machine learning models?',
+          'Can an institution opt out of AI features for all of its users?',
+        ],
+      ],
+    ]),
+    vendorTab('Privacy', [
+      [
+        'PRGN',
+        'Privacy Programme',
+        [
+          'Is there a named person accountable for privacy compliance?',
+          'Describe how you respond to a data subject’s request to erase their data',
+        ],
+      ],
+    ]),
+  ];
+  const workbook = buildWorkbookData([
+    {
+      name: 'START HERE',
+      rows: [
+        [formula('Higher Education Vendor Assessment – Example Vendor Ltd')],
+        [
+          'This workbook collects information about the security, privacy and accessibility of a product an institution is considering.',
+        ],
+        [
+          'Fill in the vendor details below, then work through each tab in order. Hidden tabs are used by the institution and must not be changed.',
+        ],
+        ['Vendor name', ''],
+        ['Product name', ''],
+        ['Will the product be used with data about students?', ''],
+      ],
+      validations: [{ ranges: ['B6'], values: yesNo }],
+    },
+    ...vendorTabs,
+    {
+      name: 'Analyst Report',
+      rows: [
+        ['ID', 'Question', 'Vendor Answer', 'Analyst Notes', 'Score'],
+        [
+          formula('COMP-01'),
+          formula('Does your company have a dedicated information security team?'),
+          formula(''),
+          '',
+          formula('0'),
+        ],
+        [
+          formula('APPL-01'),
+          formula('Is the product tested for the OWASP Top 10 before each major release?'),
+          formula(''),
+          '',
+          formula('0'),
+        ],
+      ],
+      validations: [
+        { ranges: ['D1:D1048576'], values: ['Acceptable', 'Follow up', 'Unacceptable'] },
+        { ranges: ['N1:XFD1048576'], values: ['Reviewed'] },
+      ],
+    },
+    {
+      name: 'Summary',
+      rows: [
+        ['Section', 'Questions', 'Answered', 'Score'],
+        ['Organization', formula('3'), formula('0'), formula('0')],
+      ],
+    },
+    {
+      name: 'Glossary',
+      rows: [
+        ['Term', 'Meaning'],
+        ['MFA', 'Signing in with a second factor beyond a password, such as an app or a key.'],
+      ],
+    },
+    {
+      name: 'Version History',
+      rows: [
+        ['Version', 'Date', 'Change'],
+        ['3.1', '2026-01-10', 'Added the AI tab'],
+      ],
+    },
+    {
+      name: 'Questions',
+      state: 'hidden',
+      rows: [
+        ['ID', 'Question', 'Guidance'],
+        ['COMP-01', 'Does your company have a dedicated information security team?', ''],
+      ],
+    },
+    {
+      name: 'Auto-Responses',
+      state: 'hidden',
+      rows: [
+        ['ID', 'Answer', 'Response text'],
+        ['COMP-01', 'Yes', 'The vendor has a security team.'],
+      ],
+    },
+    {
+      name: 'Scoring',
+      state: 'veryHidden',
+      rows: [
+        ['ID', 'Answer', 'Weight', 'Points'],
+        [formula('COMP-01'), formula('Yes'), '5', formula('5')],
+      ],
+    },
+  ]);
+
+  it('answers exactly the vendor tabs, each with its questions and dropdown', () => {
+    const found = findQuestions(workbook);
+    expect(workbook.sheets).toHaveLength(15);
+    expect(
+      found.sheets.filter((verdict) => verdict.answered).map((verdict) => verdict.sheet),
+    ).toEqual(vendorTabs.map((tab) => tab.name));
+    expect(found.questions).toHaveLength(16);
+    expect(new Set(found.questions.map((q) => q.allowed?.join('|')))).toEqual(
+      new Set(['Yes|No|N/A']),
+    );
+    expect(
+      found.questions.filter((q) => q.sheet === 'Infrastructure').map((q) => [q.id, q.row]),
+    ).toEqual([
+      ['DATC-01', 4],
+      ['DATC-02', 5],
+      ['FIDP-01', 7],
+    ]);
+    expect(found.questions[0]).toMatchObject({
+      sheet: 'Organization',
+      answer: { row: 4, col: 3 },
+      comment: { row: 4, col: 4 },
+    });
+  });
+
+  it('says why every other tab was skipped', () => {
+    const skipped = findQuestions(workbook).sheets.filter((verdict) => !verdict.answered);
+    expect(skipped).toEqual([
+      { sheet: 'START HERE', answered: false, reason: 'instructions, no question table' },
+      {
+        sheet: 'Analyst Report',
+        answered: false,
+        reason: 'scoring sheet: answer column holds formulas',
+      },
+      { sheet: 'Summary', answered: false, reason: 'scoring sheet: headers Score' },
+      { sheet: 'Glossary', answered: false, reason: 'instructions, no question table' },
+      { sheet: 'Version History', answered: false, reason: 'no question table' },
+      { sheet: 'Questions', answered: false, reason: 'hidden' },
+      { sheet: 'Auto-Responses', answered: false, reason: 'hidden' },
+      { sheet: 'Scoring', answered: false, reason: 'hidden (very hidden)' },
+    ]);
   });
 });

@@ -89,8 +89,9 @@ function findSheetQuestions(sheet: SheetData, choice: ColumnChoice, byHand: bool
     const found = reading.questions.length;
     if (found === 0) continue;
     if (!byHand) {
-      if (reading.formulaAnswers >= formulaShare * (found + reading.formulaAnswers))
-        return skip(reasonWithoutTable(sheet, reading.formulaAnswers, table.scoringHeaders, true));
+      // Formula answers met in an earlier candidate table count too: the sheet is computed.
+      if (formulaAnswers >= formulaShare * (found + formulaAnswers))
+        return skip(reasonWithoutTable(sheet, formulaAnswers, scoringHeadersOf(sheet), true));
       const evaluation =
         table.scoringHeaders.length >= 2 ||
         (table.scoringHeaders.length === 1 && evaluationName.test(sheet.name));

@@ -6,7 +6,7 @@
 
 import { type HeaderKind, headerKind } from './header-kinds.ts';
 import { isIdText, isQuestionText } from './question-text.ts';
-import { columnNumber, textAt, validatesColumn } from './sheet-cells.ts';
+import { columnNumber, validatesColumn } from './sheet-cells.ts';
 import type { SheetData } from './workbook-model.ts';
 
 /** Rows searched for a header row: title blocks and instructions can push it far down. */
@@ -170,6 +170,15 @@ function tableAtHeader(
   };
 }
 
+/** Whether a header near the top names `col` as an analyst's column (Score, Reviewer notes). */
+function isScoringColumn(sheet: SheetData, col: number): boolean {
+  for (const [row, cells] of sheet.rows) {
+    if (row > headerScanRows) return false;
+    if (headerKind(cells.get(col)?.text ?? '') === 'scoring') return true;
+  }
+  return false;
+}
+
 /** Tables without a header row: a dropdown column, or the columns chosen by hand. */
 function headerlessTables(sheet: SheetData, choice: ColumnChoice): QuestionTable[] {
   const tables: QuestionTable[] = [];
@@ -202,7 +211,7 @@ function headerlessTables(sheet: SheetData, choice: ColumnChoice): QuestionTable
           dropdownColumns.set(col, Math.min(dropdownColumns.get(col) ?? range.top, range.top));
   for (const [answer, top] of [...dropdownColumns].sort(([a], [b]) => a - b)) {
     const headerRow = Math.max(0, top - 1);
-    if (headerKind(textAt(sheet, headerRow, answer)) === 'scoring') continue;
+    if (isScoringColumn(sheet, answer)) continue;
     const question = findQuestionColumn(sheet, answer, headerRow, new Set());
     if (question !== undefined) make(question, answer, headerRow, 'dropdown answer column');
   }
