@@ -248,6 +248,38 @@ describe('findQuestions: layouts', () => {
     expect(found.questions.map((q) => q.id)).toEqual(['N-1', 'P-1']);
   });
 
+  it('reads statements under a Requirement header as questions to confirm', () => {
+    const workbook = buildWorkbookData([
+      {
+        name: 'Requirements',
+        rows: [
+          ['Requirement', 'Compliant (Y/N)', 'Supplier comments'],
+          ['Hosting', '', ''],
+          ['The supplier encrypts all customer records held at rest.', '', ''],
+          ['The supplier notifies the buyer of any breach within 48 hours.', '', ''],
+        ],
+      },
+    ]);
+    const found = findQuestions(workbook);
+    expect(found.questions.map((q) => [q.row, q.answer.col, q.comment?.col])).toEqual([
+      [3, 2, 3],
+      [4, 2, 3],
+    ]);
+  });
+
+  it('answers a vendor tab that also carries a column or two for the analyst', () => {
+    const workbook = buildWorkbookData([
+      {
+        name: 'Vendor Controls',
+        rows: [
+          ['ID', 'Question', 'Vendor Answer', 'Additional Information', 'Analyst Notes', 'Score'],
+          ['VC-01', 'Are production secrets stored in a managed vault?', '', '', '', ''],
+        ],
+      },
+    ]);
+    expect(findQuestions(workbook).sheets[0]).toMatchObject({ answered: true, questions: 1 });
+  });
+
   it('leaves out questions whose answer cell holds a formula, keeping the rest', () => {
     const workbook = buildWorkbookData([
       {

@@ -92,9 +92,14 @@ function findSheetQuestions(sheet: SheetData, choice: ColumnChoice, byHand: bool
       // Formula answers met in an earlier candidate table count too: the sheet is computed.
       if (formulaAnswers >= formulaShare * (found + formulaAnswers))
         return skip(reasonWithoutTable(sheet, formulaAnswers, scoringHeadersOf(sheet), true));
+      // Analyst columns beside the vendor's make an evaluation sheet when the sheet is named
+      // for it, or when they outnumber the vendor's answer and comment columns.
+      const analystColumns = table.scoringHeaders.length;
+      const vendorColumns = table.comment === undefined ? 1 : 2;
       const evaluation =
-        table.scoringHeaders.length >= 2 ||
-        (table.scoringHeaders.length === 1 && evaluationName.test(sheet.name));
+        analystColumns > 0 &&
+        (evaluationName.test(sheet.name) ||
+          (analystColumns >= 2 && analystColumns > vendorColumns));
       if (evaluation) return skip(`scoring sheet: headers ${table.scoringHeaders.join(', ')}`);
       const { prose } = proseCounts(sheet);
       if (introductionName.test(sheet.name) && (found < 3 || prose > found))

@@ -17,7 +17,7 @@ const questionPattern =
 const commentPattern =
   /\b(comments?|notes?|additional (info\w*|details?|context)|explanation|explain|justification|remarks?|details?|evidence|clarification|supporting (info\w*|documentation)|description of|implementation description)\b/;
 const answerPattern =
-  /(\b(answers?|responses?|reply|replies)\b|^yes ?\/ ?no\b|^y ?\/ ?n\b|^(compliant|compliance|in place|implemented|select one|selection)\??$)/;
+  /(\b(answers?|responses?|reply|replies|input)\b|\byes ?\/ ?no\b|\by ?\/ ?n\b|^(compliant|compliance|in place|implemented|select one|selection)\b)/;
 
 /** Lower-cased, single-spaced text of a header cell. */
 export function headerText(text: string): string {
@@ -33,7 +33,7 @@ export function headerKind(text: string): HeaderKind | undefined {
   if (questionPattern.test(h)) return 'question';
   if (/\bquestions?\b/.test(h) && !/\b(id|number|no\.?|#|category|type|group|section)\b/.test(h))
     return 'question';
-  if (/^yes ?\/ ?no\b/.test(h)) return 'answer';
+  if (/\byes ?\/ ?no\b|\by ?\/ ?n\b/.test(h)) return 'answer';
   if (commentPattern.test(h)) return 'comment';
   if (answerPattern.test(h)) return 'answer';
   return undefined;

@@ -19,6 +19,8 @@ export interface QuestionTable {
   question: number;
   answer: number;
   comment: number | undefined;
+  /** True when a header names the question column: its statements are questions too. */
+  questionHeader: boolean;
   layout: string;
   /** Texts of analyst columns (Score, Weight, Reviewer notes) in the header row. */
   scoringHeaders: string[];
@@ -163,6 +165,7 @@ function tableAtHeader(
     question,
     answer,
     comment,
+    questionHeader: namedQuestion !== undefined && namedQuestion === question,
     layout: layoutName(base, id),
     scoringHeaders: [...headers.values()]
       .filter((header) => header.kind === 'scoring')
@@ -190,6 +193,7 @@ function headerlessTables(sheet: SheetData, choice: ColumnChoice): QuestionTable
       question,
       answer,
       comment: undefined,
+      questionHeader: false,
       layout: layoutName(base, id),
       scoringHeaders: [],
     });

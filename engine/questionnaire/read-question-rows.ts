@@ -29,7 +29,7 @@ interface Candidate {
   id: string | undefined;
   sub: boolean;
   formula: boolean;
-  /** An id or a dropdown says the row expects an answer. */
+  /** A question header, an id or a dropdown says the row expects an answer. */
   evidence: boolean;
 }
 
@@ -84,6 +84,7 @@ function classifyRows(
       sub: found.indented || markerId || subQuestionMarker(found.text) !== undefined,
       formula: answerCell?.formula === true,
       evidence:
+        table.questionHeader ||
         (written !== '' && isIdText(written)) ||
         validationAt(sheet.validations, row, table.answer) !== undefined,
     });
