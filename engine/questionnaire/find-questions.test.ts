@@ -280,6 +280,27 @@ describe('findQuestions: layouts', () => {
     expect(findQuestions(workbook).sheets[0]).toMatchObject({ answered: true, questions: 1 });
   });
 
+  it('reads a long sheet with whole-column merges and validations without expanding them', () => {
+    const rows: RowSpec[] = [['Ref', 'Question', 'Answer']];
+    for (let n = 1; n <= 5000; n++) rows.push([`Q${n}`, `Is control number ${n} in place?`, '']);
+    const workbook = buildWorkbookData([
+      {
+        name: 'Long',
+        rows,
+        merges: ['E1:E1048576'],
+        validations: [
+          { ranges: ['C1:C1048576'], values: yesNo },
+          { ranges: ['N1:XFD1048576'], values: ['Other'] },
+        ],
+      },
+    ]);
+    const started = performance.now();
+    const found = findQuestions(workbook);
+    expect(found.questions).toHaveLength(5000);
+    expect(found.questions[4999]).toMatchObject({ id: 'Q5000', allowed: yesNo });
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
   it('leaves out questions whose answer cell holds a formula, keeping the rest', () => {
     const workbook = buildWorkbookData([
       {
