@@ -4,7 +4,8 @@ import { answerQuestion } from './answer-question.ts';
 import { cellText } from './cell-text.ts';
 import { detectTables } from './detect-table.ts';
 import { createKnowledge } from './knowledge.ts';
-import { readQuestionnaire } from './read-workbook.ts';
+import { answerWorkbook } from './answer-workbook.ts';
+import { readQuestionnaire, screenQuestionnaire } from './read-workbook.ts';
 import { addReviewSheet, answersToCsv, answersToJson, summarise } from './review.ts';
 import type { AnsweredQuestion, AnswerSummary } from './types.ts';
 
@@ -15,6 +16,8 @@ export interface AnswerFileOptions {
   fileName: string;
   /** Default: xlsx for an xlsx input, csv for a CSV input. */
   format?: OutputFormat | undefined;
+  /** Sheets to answer, by name (any case); default: the sheets a vendor fills in. */
+  sheets?: string[] | undefined;
   /** Column of the questions: a letter or the header text. */
   questionCol?: string | undefined;
   /** Column for the answers: a letter or the header text. */
@@ -56,9 +59,30 @@ export async function answerQuestionnaireFile(
   bytes: Uint8Array,
   options: AnswerFileOptions,
 ): Promise<AnsweredFile> {
+  const knowledge = createKnowledge(snapshot, options.baseUrl);
+  if ((await screenQuestionnaire(bytes, options.fileName)) === 'xlsx') {
+    // A workbook is read from its sheet XML and patched in place: no workbook library
+    // expands its ranges, and every part but the answer cells is kept byte for byte.
+    const answered = answerWorkbook(knowledge, bytes, options.fileName, options, options.onProgress);
+    const format = options.format ?? 'xlsx';
+    const output =
+      format === 'xlsx'
+        ? answered.patched()
+        : new TextEncoder().encode(
+            format === 'csv'
+              ? answersToCsv(answered.answers)
+              : answersToJson(answered.answers, answered.summary),
+          );
+    return {
+      bytes: output,
+      fileName: answeredFileName(options.fileName, format),
+      contentType: contentTypes[format],
+      summary: answered.summary,
+      answers: answered.answers,
+    };
+  }
   const { workbook, format: inputFormat } = await readQuestionnaire(bytes, options.fileName);
   const tables = detectTables(workbook, options.fileName, options);
-  const knowledge = createKnowledge(snapshot, options.baseUrl);
   const total = tables.reduce((sum, table) => sum + table.questions.length, 0);
   const answers: AnsweredQuestion[] = [];
   for (const table of tables) {

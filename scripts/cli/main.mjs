@@ -226,7 +226,7 @@ export const commands = [
     summary:
       "Answer a security questionnaire (CAIQ, HECVAT, SIG or any sheet) from the controls, in the buyer's own file.",
     usage:
-      'attest answer <QUESTIONNAIRE.xlsx|csv> [--dir DIR] [--out FILE] [--format xlsx|csv|json] [--question-col COL] [--answer-col COL] [--db FILE]',
+      'attest answer <QUESTIONNAIRE.xlsx|csv> [--dir DIR] [--out FILE] [--format xlsx|csv|json] [--sheet NAME]... [--question-col COL] [--answer-col COL] [--db FILE]',
     positionals: [
       { name: 'QUESTIONNAIRE', description: "The buyer's workbook (.xlsx) or CSV file" },
     ],
@@ -243,10 +243,18 @@ export const commands = [
         description: "Output format (default: the input file's own)",
         choices: ['xlsx', 'csv', 'json'],
       },
+      sheet: {
+        type: 'string',
+        value: 'NAME',
+        multiple: true,
+        description:
+          'Answer this sheet (repeatable; default: the visible sheets with a question table)',
+      },
       'question-col': {
         type: 'string',
         value: 'COL',
-        description: 'Column holding the questions (letter or header text), when not detected',
+        description:
+          'Column holding the questions on each answered sheet (letter or header text), when not detected',
       },
       'answer-col': {
         type: 'string',

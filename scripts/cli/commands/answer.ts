@@ -41,6 +41,9 @@ function formatSummary(summary: AnswerSummary, output: string): string {
       ['sheet', 'layout', 'questions'],
       ...summary.sheets.map((sheet) => [sheet.name, sheet.layout, String(sheet.questions)]),
     ]),
+    ...(summary.skipped.length
+      ? ['', 'Skipped:', ...summary.skipped.map((sheet) => `  ${sheet.name}: ${sheet.reason}`)]
+      : []),
     '',
     `${summary.questions} questions: ${summary.answered} answered (yes ${summary.byAnswer.yes}, no ${summary.byAnswer.no}, n/a ${summary.byAnswer['n/a']}), ${summary.needsReview} need review.`,
     `By source: ${sources || 'none'}.`,
@@ -91,6 +94,7 @@ export async function runAnswer({ values, positionals }: ParsedArgs): Promise<nu
   const result = await answerQuestionnaireFile(snapshot, bytes, {
     fileName: basename(input),
     format,
+    sheets: Array.isArray(values.sheet) ? values.sheet.map(String) : undefined,
     questionCol: typeof values['question-col'] === 'string' ? values['question-col'] : undefined,
     answerCol: typeof values['answer-col'] === 'string' ? values['answer-col'] : undefined,
     onProgress: (done, total) => {
