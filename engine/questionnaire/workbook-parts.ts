@@ -115,6 +115,17 @@ export function resolvePartPath(folder: string, target: string): string {
 }
 
 /**
+ * Undoes the spreadsheet escape `_xHHHH_` that string cells use for characters XML cannot
+ * carry (`_x000D_` is a carriage return, `_x005F_` a literal underscore).
+ */
+export function decodeCellEscapes(text: string): string {
+  if (!text.includes('_x')) return text;
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
+}
+
+/**
  * Reads `xl/sharedStrings.xml`: each `<si>` becomes its text, rich-text runs concatenated
  * and phonetic guides (`<rPh>`) left out, as a spreadsheet shows it.
  */
@@ -138,7 +149,7 @@ export function parseSharedStrings(xml: string): string[] {
   parser.on('closetag', (tag) => {
     const name = localName(tag.name);
     if (name === 'si') {
-      strings.push(current ?? '');
+      strings.push(decodeCellEscapes(current ?? ''));
       current = undefined;
     } else if (name === 'rPh') inPhonetic = false;
     else if (name === 't') inText = false;

@@ -6,7 +6,7 @@ import { addReviewSheet, type ReviewSheet } from './review-sheet.ts';
 import { maxCellCharacters, patchSheetXml, type SheetCellEdit } from './sheet-patch.ts';
 import { type ScannedCell, type SheetScan, scanSheetXml } from './sheet-xml.ts';
 import type { CellEdit, SheetData, WorkbookData } from './workbook-model.ts';
-import { parseSharedStrings } from './workbook-parts.ts';
+import { decodeCellEscapes, parseSharedStrings } from './workbook-parts.ts';
 
 /** The text a spreadsheet shows for a cell as written. */
 function cellText(cell: ScannedCell, sharedStrings: string[]): string {
@@ -14,7 +14,7 @@ function cellText(cell: ScannedCell, sharedStrings: string[]): string {
     case 's':
       return sharedStrings[Number(cell.value)] ?? '';
     case 'inlineStr':
-      return cell.inlineText;
+      return decodeCellEscapes(cell.inlineText);
     case 'b':
       return cell.value === '' ? '' : cell.value === '1' ? 'TRUE' : 'FALSE';
     default:
