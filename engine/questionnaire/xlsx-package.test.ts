@@ -282,3 +282,152 @@ describe('uniqueSheetName', () => {
     expect(second.endsWith(' (2)')).toBe(true);
   });
 });
+
+/** A workbook as ExcelJS writes it: shared strings, styles, a hidden list sheet, a name. */
+async function excelJsWorkbook(): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  const questions = workbook.addWorksheet('Security Questions');
+  const lists = workbook.addWorksheet('Lists');
+  lists.state = 'hidden';
+  ['Yes', 'No', 'Partially'].forEach((value, index) => {
+    lists.getCell(index + 1, 1).value = value;
+  });
+  lists.getCell('B1').value = 'Low';
+  lists.getCell('B2').value = 'High';
+  workbook.definedNames.add('Lists!$B$1:$B$2', 'Risk');
+  questions.getRow(1).values = ['ID', 'Question', 'Answer', 'Notes'];
+  questions.getCell('E1').value = { formula: '"Sco"&"re"', result: 'Score' };
+  questions.getRow(1).font = { bold: true };
+  const rows = [
+    ['1.1', 'Do you encrypt data at rest?'],
+    ['1.2', 'Do you run penetration tests?'],
+    ['1.3', 'Is there an incident response plan?'],
+  ];
+  rows.forEach(([id, question], index) => {
+    const row = index + 2;
+    questions.getCell(row, 1).value = id;
+    questions.getCell(row, 2).value = question;
+    questions.getCell(row, 3).fill = {
+      type: 'pattern',
+      pattern: 'solid',
+      fgColor: { argb: 'FFFFFF00' },
+    };
+    questions.getCell(row, 3).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: ['Lists!$A$1:$A$3'],
+    };
+    questions.getCell(row, 4).dataValidation = { type: 'list', formulae: ['Risk'] };
+    questions.getCell(row, 6).dataValidation = { type: 'list', formulae: ['"Green,Amber,Red"'] };
+    questions.getCell(row, 5).value = { formula: `LEN(B${row})`, result: question?.length ?? 0 };
+  });
+  questions.mergeCells('A6:D6');
+  questions.getCell('A6').value = 'Section 2';
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+describe('the reader and writer on a workbook ExcelJS wrote', async () => {
+  const original = await excelJsWorkbook();
+  const before = readWorkbookPackage(original);
+  const questions = sheetNamed(before, 'Security Questions');
+
+  it('reads states, cells, formulas and validations resolved from the hidden sheet', () => {
+    expect(before.sheets.map(({ name, state }) => ({ name, state }))).toEqual([
+      { name: 'Security Questions', state: 'visible' },
+      { name: 'Lists', state: 'hidden' },
+    ]);
+    expect(textAt(questions, 1, 5)).toBe('Score');
+    expect(questions.rows.get(1)?.get(5)?.formula).toBe(true);
+    expect(questions.rows.get(1)?.get(1)?.formula).toBe(false);
+    expect(textAt(questions, 3, 2)).toBe('Do you run penetration tests?');
+    expect(questions.rows.get(2)?.get(3)?.style).toBeGreaterThan(0);
+    expect(questions.merges).toEqual([parseRange('A6:D6')]);
+    const valuesOf = (row: number, col: number) =>
+      questions.validations.find((validation) =>
+        validation.ranges.some(
+          (range) =>
+            row >= range.top && row <= range.bottom && col >= range.left && col <= range.right,
+        ),
+      )?.values;
+    expect(valuesOf(3, 3)).toEqual(['Yes', 'No', 'Partially']);
+    expect(valuesOf(3, 4)).toEqual(['Low', 'High']);
+    expect(valuesOf(3, 6)).toEqual(['Green', 'Amber', 'Red']);
+  });
+
+  it('writes answers that ExcelJS reads back, with the review sheet, changing nothing else', async () => {
+    const edits: CellEdit[] = [
+      { sheet: 'Security Questions', row: 2, col: 3, value: 'Yes' },
+      { sheet: 'Security Questions', row: 3, col: 3, value: 'Partially' },
+      { sheet: 'Security Questions', row: 4, col: 7, value: 'See policy §4 — "IR-01"' },
+    ];
+    const patched = patchWorkbookPackage(original, edits, {
+      name: 'Security Questions',
+      rows: [['Question', 'Needs review because']],
+    });
+    const after = readWorkbookPackage(patched);
+    const names = before.sheets.map((sheet) => sheet.name);
+    expect(cellsExcept(after, names, edits)).toEqual(cellsExcept(before, names, edits));
+    expect(sheetNamed(after, 'Security Questions').rows.get(2)?.get(3)?.style).toBe(
+      questions.rows.get(2)?.get(3)?.style,
+    );
+    const originalFiles = unzipSync(original);
+    const patchedFiles = unzipSync(patched);
+    const rewritten = new Set([
+      'xl/worksheets/sheet1.xml',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      '[Content_Types].xml',
+    ]);
+    for (const [path, bytes] of Object.entries(originalFiles))
+      if (!rewritten.has(path)) expect(patchedFiles[path], path).toEqual(bytes);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(patched) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Security Questions');
+    expect(sheet?.getCell('C2').value).toBe('Yes');
+    expect(sheet?.getCell('C3').value).toBe('Partially');
+    expect(sheet?.getCell('G4').value).toBe('See policy §4 — "IR-01"');
+    expect(sheet?.getCell('E2').formula).toBe('LEN(B2)');
+    expect(workbook.getWorksheet('Lists')?.state).toBe('hidden');
+    const review = workbook.getWorksheet('Security Questions (2)');
+    expect(review?.getCell('B1').value).toBe('Needs review because');
+  });
+
+  it('refuses the header formula cell and the hidden list sheet', () => {
+    expect(() =>
+      patchWorkbookPackage(
+        original,
+        [{ sheet: 'Security Questions', row: 1, col: 5, value: 'x' }],
+        undefined,
+      ),
+    ).toThrow(/holds a formula/);
+    expect(() =>
+      patchWorkbookPackage(original, [{ sheet: 'Lists', row: 1, col: 1, value: 'x' }], undefined),
+    ).toThrow(/is hidden/);
+  });
+});
+
+describe('a sheet that declares the whole grid', () => {
+  it('reads only the rows that exist', () => {
+    const rows = Array.from(
+      { length: 40 },
+      (_, index) =>
+        `<row r="${index + 2}"><c r="A${index + 2}" t="inlineStr"><is><t>Question ${index + 1}</t></is></c><c r="B${index + 2}"/></row>`,
+    ).join('');
+    const bytes = handWrittenXlsx({
+      sheets: [
+        {
+          name: 'Huge',
+          body: `<dimension ref="A1:XFD1048576"/><sheetData>${rows}</sheetData><dataValidations count="1"><dataValidation type="list" sqref="B1:B1048576 D1:XFD1048576"><formula1>Huge!$A:$A</formula1></dataValidation></dataValidations>`,
+        },
+      ],
+    });
+    const sheet = sheetNamed(readWorkbookPackage(bytes), 'Huge');
+    expect(sheet.rows.size).toBe(40);
+    expect(sheet.validations[0]?.values).toHaveLength(40);
+    expect(sheet.validations[0]?.ranges).toEqual([
+      { top: 1, left: 2, bottom: 1_048_576, right: 2 },
+      { top: 1, left: 4, bottom: 1_048_576, right: 16_384 },
+    ]);
+  });
+});
