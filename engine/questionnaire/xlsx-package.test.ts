@@ -431,3 +431,35 @@ describe('a sheet that declares the whole grid', () => {
     ]);
   });
 });
+
+describe('a sheet written with a namespace prefix', () => {
+  it('reads it and writes new rows and cells with the same prefix', () => {
+    const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const bytes = handWrittenXlsx({
+      sheets: [
+        {
+          name: 'Prefixed',
+          body: `<x:sheetData xmlns:x="${ns}"><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Question</x:t></x:is></x:c></x:row></x:sheetData>`,
+        },
+      ],
+    });
+    const patched = patchWorkbookPackage(
+      bytes,
+      [
+        { sheet: 'Prefixed', row: 1, col: 2, value: 'Answer' },
+        { sheet: 'Prefixed', row: 2, col: 2, value: 'Yes' },
+      ],
+      undefined,
+    );
+    const xml = strFromU8(unzipSync(patched)['xl/worksheets/sheet1.xml'] ?? new Uint8Array());
+    expect(xml).toContain(
+      '<x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:t xml:space="preserve">Yes',
+    );
+    const sheet = sheetNamed(readWorkbookPackage(patched), 'Prefixed');
+    expect([textAt(sheet, 1, 1), textAt(sheet, 1, 2), textAt(sheet, 2, 2)]).toEqual([
+      'Question',
+      'Answer',
+      'Yes',
+    ]);
+  });
+});
