@@ -1,10 +1,10 @@
 import type { Snapshot } from '../evaluate/snapshot.ts';
 import { allowedValues, spellAnswer } from './allowed-values.ts';
 import { answerQuestion } from './answer-question.ts';
+import { answerWorkbook } from './answer-workbook.ts';
 import { cellText } from './cell-text.ts';
 import { detectTables } from './detect-table.ts';
 import { createKnowledge } from './knowledge.ts';
-import { answerWorkbook } from './answer-workbook.ts';
 import { readQuestionnaire, screenQuestionnaire } from './read-workbook.ts';
 import { addReviewSheet, answersToCsv, answersToJson, summarise } from './review.ts';
 import type { AnsweredQuestion, AnswerSummary } from './types.ts';
@@ -63,7 +63,13 @@ export async function answerQuestionnaireFile(
   if ((await screenQuestionnaire(bytes, options.fileName)) === 'xlsx') {
     // A workbook is read from its sheet XML and patched in place: no workbook library
     // expands its ranges, and every part but the answer cells is kept byte for byte.
-    const answered = answerWorkbook(knowledge, bytes, options.fileName, options, options.onProgress);
+    const answered = answerWorkbook(
+      knowledge,
+      bytes,
+      options.fileName,
+      options,
+      options.onProgress,
+    );
     const format = options.format ?? 'xlsx';
     const output =
       format === 'xlsx'
