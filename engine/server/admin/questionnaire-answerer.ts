@@ -10,6 +10,9 @@ export interface AnsweredQuestionnaire {
   /** Questions answered, of all questions found. */
   answered: number;
   total: number;
+  /** The sheets answered, and those skipped with the reason. */
+  sheets: Array<{ name: string; layout: string; questions: number }>;
+  skipped: Array<{ name: string; reason: string }>;
 }
 
 /** A questionnaire the engine refused (not a spreadsheet, too large, protected, …): a 400. */
@@ -37,5 +40,7 @@ export async function answerQuestionnaire(input: {
     contentType: result.contentType,
     answered: result.summary.answered,
     total: result.summary.questions,
+    sheets: result.summary.sheets,
+    skipped: result.summary.skipped,
   };
 }

@@ -22,14 +22,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function upload(file: Blob, name: string) {
+function upload(file: Blob, name: string, accept = '*/*') {
   const form = new FormData();
   form.set('_csrf', sales.csrf);
   form.set('file', file, name);
   return server.app.request(`${server.origin}/admin/questionnaires`, {
     method: 'POST',
     body: form,
-    headers: { Origin: server.origin, Cookie: sales.cookie },
+    headers: { Origin: server.origin, Cookie: sales.cookie, Accept: accept },
   });
 }
 
@@ -65,6 +65,44 @@ describe('questionnaire upload', () => {
         .all()
         .map((entry) => entry.action),
     ).toContain('questionnaire.answer');
+  });
+
+  it('shows a browser which sheets were answered and which were skipped, with the download', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const start = workbook.addWorksheet('Start here');
+    start.addRow(['Read every tab and answer the questions in the vendor tabs.']);
+    const vendor = workbook.addWorksheet('Vendor');
+    vendor.addRow(['Question', 'Answer']);
+    vendor.addRow(['Do you encrypt customer data at rest?', null]);
+    vendor.addRow(['Do you keep a pet dragon?', null]);
+    const bank = workbook.addWorksheet('Question bank', { state: 'hidden' });
+    bank.addRow(['Question', 'Answer']);
+    bank.addRow(['Do you encrypt customer data at rest?', null]);
+    const response = await upload(
+      new Blob([await workbook.xlsx.writeBuffer()]),
+      'buyer.xlsx',
+      'text/html',
+    );
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('Answered sheets');
+    expect(html).toMatch(/<td>Vendor<\/td>/);
+    expect(html).toMatch(/<li>Question bank: hidden<\/li>/);
+    expect(html).toMatch(/<li>Start here: [^<]+<\/li>/);
+    const link = /href="(\/admin\/questionnaires\/answered\/[^"]+)"/.exec(html)?.[1];
+    expect(link).toBeDefined();
+    const file = await server.app.request(`${server.origin}${link}`, {
+      headers: { Cookie: sales.cookie },
+    });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe(
+      'attachment; filename="buyer.answered.xlsx"',
+    );
+    const guessed = await server.app.request(
+      `${server.origin}/admin/questionnaires/answered/not-a-token`,
+      { headers: { Cookie: sales.cookie } },
+    );
+    expect(guessed.status).toBe(404);
   });
 
   it('refuses files that are not questionnaires, and files over 5 MiB', async () => {

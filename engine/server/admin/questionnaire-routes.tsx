@@ -1,6 +1,8 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
+import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../../audit/audit-log.ts';
+import { BoundedCache } from '../bounded-cache.ts';
 import { errorResponse } from '../api/errors.ts';
 import { clientIp, userAgent } from '../api/http.ts';
 import type { AdminRoute } from './route-helpers.ts';
@@ -12,6 +14,70 @@ import {
 } from './questionnaire-answerer.ts';
 
 const zipMagic = [0x50, 0x4b, 0x03, 0x04];
+
+/** How long an answered file waits for its download, and how many are kept at most. */
+const keepAnsweredMs = 15 * 60_000;
+const answeredFiles = new BoundedCache<
+  string,
+  { userId: number; file: AnsweredQuestionnaire; at: number }
+>(20);
+
+/** The page a browser gets after an upload: what was answered and skipped, and the download. */
+function AnsweredPage({ file, token }: { file: AnsweredQuestionnaire; token: string }) {
+  return (
+    <>
+      <p>
+        {file.answered} of {file.total} questions answered. Download{' '}
+        <a href={`/admin/questionnaires/answered/${token}`}>{file.fileName}</a> (kept for 15
+        minutes); the <strong>Attest review</strong> sheet in it lists every answer with its
+        evidence.
+      </p>
+      <h2>Answered sheets</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Sheet</th>
+            <th scope="col">Layout</th>
+            <th scope="col">Questions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {file.sheets.map((sheet) => (
+            <tr>
+              <td>{sheet.name}</td>
+              <td>{sheet.layout}</td>
+              <td>{sheet.questions}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Skipped sheets</h2>
+      {file.skipped.length === 0 ? (
+        <p>None.</p>
+      ) : (
+        <ul>
+          {file.skipped.map((sheet) => (
+            <li>
+              {sheet.name}: {sheet.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href="/admin/questionnaires">Answer another questionnaire</a>
+      </p>
+    </>
+  );
+}
+
+function download(file: AnsweredQuestionnaire) {
+  const safeName = file.fileName.replace(/[^\w.-]+/g, '_');
+  return {
+    'Content-Type': file.contentType,
+    'Content-Disposition': `attachment; filename="${safeName}"`,
+    'X-Questions-Answered': `${file.answered}/${file.total}`,
+  };
+}
 
 /** Why an upload is not a questionnaire this page takes, or undefined when it is. */
 export function uploadProblem(file: unknown): string | undefined {
@@ -76,12 +142,34 @@ export const questionnaireRoutes: AdminRoute[] = [
         ip: clientIp(context, server.trustProxy),
         userAgent: userAgent(context),
       });
-      const safeName = answered.fileName.replace(/[^\w.-]+/g, '_');
-      return context.body(answered.bytes as Uint8Array<ArrayBuffer>, 200, {
-        'Content-Type': answered.contentType,
-        'Content-Disposition': `attachment; filename="${safeName}"`,
-        'X-Questions-Answered': `${answered.answered}/${answered.total}`,
-      });
+      // A browser gets a page saying which sheets were answered and skipped, with the
+      // download; any other client gets the file at once.
+      if (!(context.req.header('Accept') ?? '').includes('text/html'))
+        return context.body(answered.bytes as Uint8Array<ArrayBuffer>, 200, download(answered));
+      const token = randomBytes(16).toString('base64url');
+      answeredFiles.set(token, { userId: context.var.admin.user.id, file: answered, at: Date.now() });
+      return context.html(
+        renderAdminPage(
+          'Questionnaire answered',
+          { user: context.var.admin.user, csrf: context.var.admin.session.csrfToken },
+          <AnsweredPage file={answered} token={token} />,
+        ),
+      );
+    },
+  },
+  {
+    method: 'GET',
+    path: '/admin/questionnaires/answered/:token',
+    roles: ['admin', 'sales'],
+    handler: (context) => {
+      const kept = answeredFiles.get(context.req.param('token') ?? '');
+      if (!kept || kept.userId !== context.var.admin.user.id || Date.now() - kept.at > keepAnsweredMs)
+        return errorResponse(
+          context,
+          404,
+          'This answered questionnaire is no longer kept (15 minutes); upload it again.',
+        );
+      return context.body(kept.file.bytes as Uint8Array<ArrayBuffer>, 200, download(kept.file));
     },
   },
 ];
