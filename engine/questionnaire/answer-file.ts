@@ -1,12 +1,9 @@
+import ExcelJS from 'exceljs';
 import type { Snapshot } from '../evaluate/snapshot.ts';
-import { allowedValues, spellAnswer } from './allowed-values.ts';
-import { answerQuestion } from './answer-question.ts';
-import { answerWorkbook } from './answer-workbook.ts';
-import { cellText } from './cell-text.ts';
-import { detectTables } from './detect-table.ts';
+import { answerWorkbook, answerWorkbookData, workbookFromRows } from './answer-workbook.ts';
 import { createKnowledge } from './knowledge.ts';
-import { readQuestionnaire, screenQuestionnaire } from './read-workbook.ts';
-import { addReviewSheet, answersToCsv, answersToJson, summarise } from './review.ts';
+import { csvRows, csvSheetName, screenQuestionnaire } from './read-workbook.ts';
+import { addReviewSheet, answersToCsv, answersToJson } from './review.ts';
 import type { AnsweredQuestion, AnswerSummary } from './types.ts';
 
 /** Output formats of an answered questionnaire. */
@@ -87,67 +84,34 @@ export async function answerQuestionnaireFile(
       answers: answered.answers,
     };
   }
-  const { workbook, format: inputFormat } = await readQuestionnaire(bytes, options.fileName);
-  const tables = detectTables(workbook, options.fileName, options);
-  const total = tables.reduce((sum, table) => sum + table.questions.length, 0);
-  const answers: AnsweredQuestion[] = [];
-  for (const table of tables) {
-    const sheet = workbook.getWorksheet(table.sheet);
-    if (!sheet) continue;
-    for (const question of table.questions) {
-      const answer = answerQuestion(knowledge, question);
-      const row = sheet.getRow(question.row);
-      const answerCell = row.getCell(table.answerColumn);
-      const existing = cellText(answerCell.value);
-      const allowed = allowedValues(workbook, sheet, answerCell);
-      let written = spellAnswer(answer.answer, allowed);
-      let final = answer;
-      if (answer.answer !== 'blank' && written === undefined)
-        final = {
-          ...answer,
-          answer: 'blank',
-          needsReview: true,
-          explanation: `The answer would be ${answer.answer}, but the cell's list (${(allowed ?? []).join(', ')}) has no such value. ${answer.explanation}`,
-        };
-      if (existing) {
-        written = undefined;
-        final = {
-          ...final,
-          needsReview: true,
-          explanation: `Kept the answer already in the file ("${existing}"). ${final.explanation}`,
-        };
-      } else if (written !== undefined) {
-        answerCell.value = written;
-        if (table.commentColumn) {
-          const commentCell = row.getCell(table.commentColumn);
-          if (!cellText(commentCell.value)) {
-            const links = final.citations.map((citation) => citation.url).join(' ');
-            commentCell.value = links ? `${final.explanation} See ${links}` : final.explanation;
-          }
-        }
-      }
-      answers.push({ ...question, ...final, layout: table.layout, written });
-      if (answers.length % 500 === 0) options.onProgress?.(answers.length, total);
-    }
-    if (answers.length % 500 !== 0) options.onProgress?.(answers.length, total);
-  }
-  const summary = summarise(
-    answers,
-    tables.map((table) => ({
-      name: table.sheet,
-      layout: table.layout,
-      questions: table.questions.length,
-    })),
+  // CSV: the same finder and answers, on its rows as a one-sheet workbook.
+  const name = csvSheetName(options.fileName);
+  const rows = csvRows(bytes, options.fileName);
+  const { answers, summary, edits } = answerWorkbookData(
+    knowledge,
+    workbookFromRows(name, rows),
+    options.fileName,
+    options,
+    options.onProgress,
   );
-  const format = options.format ?? inputFormat;
-  const fileName = answeredFileName(options.fileName, format);
+  const format = options.format ?? 'csv';
   let output: Uint8Array;
   if (format === 'xlsx') {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet(name);
+    for (const row of rows) sheet.addRow(row);
+    for (const edit of edits) sheet.getRow(edit.row).getCell(edit.col).value = edit.value;
     addReviewSheet(workbook, answers);
     output = new Uint8Array(await workbook.xlsx.writeBuffer());
   } else {
     const text = format === 'csv' ? answersToCsv(answers) : answersToJson(answers, summary);
     output = new TextEncoder().encode(text);
   }
-  return { bytes: output, fileName, contentType: contentTypes[format], summary, answers };
+  return {
+    bytes: output,
+    fileName: answeredFileName(options.fileName, format),
+    contentType: contentTypes[format],
+    summary,
+    answers,
+  };
 }

@@ -6,7 +6,7 @@ import { QuestionnaireError, questionnaireLimits } from './limits.ts';
 import { reviewRows, reviewSheetName, summarise } from './review.ts';
 import { columnLetters, textAt } from './sheet-cells.ts';
 import type { AnsweredQuestion, AnswerSummary, Layout } from './types.ts';
-import type { CellEdit, SheetData, WorkbookData } from './workbook-model.ts';
+import type { CellEdit, SheetCell, SheetData, WorkbookData } from './workbook-model.ts';
 import { patchWorkbookPackage, readWorkbookPackage } from './xlsx-package.ts';
 
 /** Choices made by hand: sheets by name, and the question and answer columns on them. */
@@ -17,10 +17,16 @@ export interface WorkbookChoice {
   answerCol?: string | undefined;
 }
 
-/** A workbook answered in place: only answer and empty comment cells changed. */
-export interface AnsweredWorkbook {
+/** The answers to a workbook's questions, and the cells they go in. */
+export interface WorkbookAnswers {
   answers: AnsweredQuestion[];
   summary: AnswerSummary;
+  /** The answer and empty comment cells to fill. */
+  edits: CellEdit[];
+}
+
+/** A workbook answered in place: only answer and empty comment cells changed. */
+export interface AnsweredWorkbook extends WorkbookAnswers {
   /** The buyer's file with the answers and the review sheet, every other part byte for byte. */
   patched: () => Uint8Array;
 }
@@ -45,7 +51,7 @@ function columnChoice(
   fileName: string,
 ): string | undefined {
   if (given === undefined) return undefined;
-  if (/^[A-Za-z]{1,3}$/.test(given)) return given.toUpperCase();
+  // Header text first: "Ask" is a header here, not column ASK.
   const wanted = given.trim().toLowerCase();
   for (const sheet of sheets)
     for (const [row, cells] of sheet.rows) {
@@ -53,6 +59,7 @@ function columnChoice(
       for (const col of cells.keys())
         if (textAt(sheet, row, col).trim().toLowerCase() === wanted) return columnLetters(col);
     }
+  if (/^[A-Za-z]{1,3}$/.test(given.trim())) return given.trim().toUpperCase();
   throw new QuestionnaireError(
     'column-unknown',
     `${fileName}: no sheet has a column headed "${given}". Give the column as a letter (C) or as the exact header text.`,
@@ -85,6 +92,28 @@ export function answerWorkbook(
   onProgress?: (done: number, total: number) => void,
 ): AnsweredWorkbook {
   const workbook = readPackage(bytes, fileName);
+  const answered = answerWorkbookData(knowledge, workbook, fileName, choice, onProgress);
+  return {
+    ...answered,
+    patched: () =>
+      patchWorkbookPackage(bytes, answered.edits, {
+        name: reviewSheetName,
+        rows: reviewRows(answered.answers),
+      }),
+  };
+}
+
+/**
+ * Answers the questions of a workbook model (from an `.xlsx` or from CSV rows): which
+ * sheets, which rows, which answers, and which cells they go in.
+ */
+export function answerWorkbookData(
+  knowledge: Knowledge,
+  workbook: WorkbookData,
+  fileName: string,
+  choice: WorkbookChoice,
+  onProgress?: (done: number, total: number) => void,
+): WorkbookAnswers {
   let rows = 0;
   for (const sheet of workbook.sheets) rows += sheet.rows.size;
   if (rows > questionnaireLimits.maxRows)
@@ -199,11 +228,34 @@ export function answerWorkbook(
       verdict.answered ? [] : [{ name: verdict.sheet, reason: verdict.reason }],
     ),
   );
+  return { answers, summary, edits };
+}
+
+/** CSV rows as a workbook model of one visible sheet, so the same finder reads them. */
+export function workbookFromRows(name: string, rows: readonly (readonly string[])[]): WorkbookData {
+  const cells = new Map<number, Map<number, SheetCell>>();
+  rows.forEach((values, index) => {
+    const row = index + 1;
+    const columns = new Map<number, SheetCell>();
+    values.forEach((text, column) => {
+      if (text !== '')
+        columns.set(column + 1, { row, col: column + 1, text, formula: false, style: undefined });
+    });
+    if (columns.size > 0) cells.set(row, columns);
+  });
   return {
-    answers,
-    summary,
-    patched: () =>
-      patchWorkbookPackage(bytes, edits, { name: reviewSheetName, rows: reviewRows(answers) }),
+    sheets: [
+      {
+        name,
+        index: 0,
+        path: '',
+        state: 'visible',
+        rows: cells,
+        merges: [],
+        validations: [],
+      },
+    ],
+    definedNames: new Map(),
   };
 }
 

@@ -15,8 +15,8 @@ function stem(fileName: string): string {
   return (fileName.split(/[\\/]/).pop() ?? fileName).replace(/\.[^.]*$/, '');
 }
 
-/** Reads CSV text into a one-sheet workbook, so every layout rule applies to CSV too. */
-function workbookFromCsv(bytes: Uint8Array, fileName: string): ExcelJS.Workbook {
+/** The rows of CSV text, or a `QuestionnaireError` naming the file. */
+export function csvRows(bytes: Uint8Array, fileName: string): string[][] {
   const text = new TextDecoder('utf-8').decode(bytes);
   let rows: string[][];
   try {
@@ -39,9 +39,19 @@ function workbookFromCsv(bytes: Uint8Array, fileName: string): ExcelJS.Workbook 
       'too-many-rows',
       `${fileName} has more than ${questionnaireLimits.maxRows} rows; split it into smaller files.`,
     );
+  return rows;
+}
+
+/** The name a CSV file's one sheet gets: its file name without folders and extension. */
+export function csvSheetName(fileName: string): string {
+  return sheetName(stem(fileName));
+}
+
+/** Reads CSV text into a one-sheet workbook, so every layout rule applies to CSV too. */
+function workbookFromCsv(bytes: Uint8Array, fileName: string): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName(stem(fileName)));
-  for (const row of rows) sheet.addRow(row);
+  const sheet = workbook.addWorksheet(csvSheetName(fileName));
+  for (const row of csvRows(bytes, fileName)) sheet.addRow(row);
   return workbook;
 }
 
