@@ -11,7 +11,7 @@ const maxHeaderLength = 60;
 const scoringPattern =
   /\b(scores?|scoring|weights?|weighting|weighted|points|analysts?|evaluat\w*|reviewers?|assessors?|auditors?|reviewed by|max(imum)? points)\b/;
 const idPattern =
-  /^(question ?id|control ?id|req(uirement)? ?id|id|ref\.?|ref ?#|reference|#|no\.?|num(ber)?|item ?#?|question ?#|question (no\.?|number)|q ?#|qid|s\/?n|sl\.? ?no\.?)$/;
+  /^(question ?id|control ?id|req(uirement)? ?id|id|ref\.?|ref ?#|reference|#|no\.?|num(ber)?|item ?#?|question ?#|question (no\.?|number)|q ?#|qid|s\/?n|sl\.? ?no\.?|[a-z]{1,12}\.? ?(#|no\.?|num\.?|number|id))$/;
 const questionPattern =
   /^(questions?|question text|requirements?|requirement text|query|queries|controls? (question|requirement)s?|assessment questions?|security questions?|criteria|item description)$/;
 const commentPattern =

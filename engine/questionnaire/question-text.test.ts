@@ -42,6 +42,9 @@ describe('cell text cues', () => {
         'Reviewer notes',
         'Weight',
         'SSRM Control Ownership',
+        'Req #',
+        'Control No.',
+        'Compliance (Y/N)',
       ].map(headerKind),
     ).toEqual([
       'id',
@@ -53,6 +56,9 @@ describe('cell text cues', () => {
       'scoring',
       'scoring',
       undefined,
+      'id',
+      'id',
+      'answer',
     ]);
   });
 });
