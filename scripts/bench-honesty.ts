@@ -4,7 +4,6 @@
 // broke. A row says "broken" when the product does today what the finding describes.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,7 +17,8 @@ import {
 import { readPdf } from '../engine/render/pdf/test-support/read-pdf.ts';
 import { createApp } from '../engine/server/app.ts';
 import { pinnedClockEnv } from '../engine/test-support/clock.ts';
-import { printTable } from './print-table.ts';
+import { freePort } from './cli/test-support/serve-process.ts';
+import { type Finding, replayFindings } from './replay/finding.ts';
 
 const attestBin = join(repoRoot, 'scripts/attest.mjs');
 const dayMs = 86_400_000;
@@ -97,14 +97,6 @@ async function build(dir: string, options: { clock?: Date; env?: NodeJS.ProcessE
 const statusOf = (published: Published, id: string) =>
   published.trust.controls.find((control) => control.id === id)?.status ?? 'not published';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
 /** `attest serve` on the real clock, resolved once it listens. */
 function startServe(dir: string): Promise<{ child: ChildProcess; url: string; log: () => string }> {
   const child = spawn('node', [attestBin, 'serve', '--dir', dir, '--port', '0'], {
@@ -158,11 +150,6 @@ function openAlerts(dir: string): string[] {
 }
 
 /** A finding: what it replays, and a replay that returns whether the rule held and what it saw. */
-interface Finding {
-  id: string;
-  what: string;
-  replay: () => Promise<{ held: boolean; saw: string }>;
-}
 
 const encryptionAtRest = 'encryption-at-rest';
 
@@ -492,25 +479,8 @@ for (const [example, statements] of Object.entries(exampleStatements)) {
   });
 }
 
-async function main(): Promise<void> {
-  const rows = [['finding', 'what must hold', 'result', 'what happened']];
-  let broken = 0;
-  try {
-    for (const finding of findings) {
-      process.stderr.write(`replaying ${finding.id}…\n`);
-      const outcome = await finding.replay().catch((error: Error) => ({
-        held: false,
-        saw: `replay failed: ${error.message.split('\n')[0]}`,
-      }));
-      if (!outcome.held) broken += 1;
-      rows.push([finding.id, finding.what, outcome.held ? 'held' : 'BROKEN', outcome.saw]);
-    }
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-  printTable(rows);
-  console.log(`\n${findings.length - broken} of ${findings.length} held.`);
-  process.exitCode = broken ? 1 : 0;
+try {
+  await replayFindings(findings);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
 }
-
-await main();

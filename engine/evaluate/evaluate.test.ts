@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../checks/result.ts';
 import { organisationWith } from '../checks/test-support/organisation.ts';
+import { tlsResult } from '../checks/test-support/tls-result.ts';
 import type { CheckStatus } from '../checks/types.ts';
 import { type Control, control as controlSchema, policy as policySchema } from '../schema/index.ts';
 import { evaluateOrganisation } from './evaluate.ts';
@@ -11,35 +12,7 @@ import { publicSnapshot } from './public-view.ts';
 const now = new Date('2026-11-23T12:00:00Z');
 const policy = policySchema.parse({});
 
-function result(
-  controlId: string,
-  evidenceIndex: number,
-  status: CheckStatus,
-  at = '2026-11-23T10:00:00.000Z',
-  extra: Partial<CheckResult> = {},
-): CheckResult {
-  return {
-    status,
-    observed: 'TLSv1.2',
-    expected: { minVersion: 'TLSv1.2' },
-    message:
-      status === 'pass' ? 'TLSv1.2 minimum, 83 days to certificate expiry' : `it ${status}ed`,
-    controlId,
-    visibility: 'public',
-    evidenceIndex,
-    evidenceId: undefined,
-    check: 'tls',
-    target: 'https://app.example.com',
-    description: undefined,
-    durationMs: 12,
-    at,
-    attempts: 1,
-    waiver: undefined,
-    definition: 'as declared',
-    override: undefined,
-    ...extra,
-  };
-}
+const result = tlsResult;
 
 const tls = '- check: tls\n  target: https://app.example.com\n  expect: { minVersion: TLSv1.2 }';
 const attestation = (date: string, expires: string) =>

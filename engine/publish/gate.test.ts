@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../checks/result.ts';
 import { organisationWith } from '../checks/test-support/organisation.ts';
+import { tlsResult } from '../checks/test-support/tls-result.ts';
 import type { CheckStatus } from '../checks/types.ts';
 import { evaluateOrganisation } from '../evaluate/evaluate.ts';
 import { nextStatusChange } from '../evaluate/next-change.ts';
@@ -14,25 +15,9 @@ const attestation = (date: string, expires: string) =>
   `- attestation:\n    statement: Pen test clean.\n    by: cto@acme.example\n    date: ${date}\n    expires: ${expires}`;
 
 function result(controlId: string, status: CheckStatus, at = '2026-11-23T10:00:00.000Z') {
-  return {
-    status,
-    observed: 'TLSv1.2',
-    expected: { minVersion: 'TLSv1.2' },
+  return tlsResult(controlId, 0, status, at, {
     message: status === 'pass' ? 'TLSv1.2 minimum' : `it ${status}ed`,
-    controlId,
-    visibility: 'public',
-    evidenceIndex: 0,
-    evidenceId: undefined,
-    check: 'tls',
-    target: 'https://app.example.com',
-    description: undefined,
-    durationMs: 12,
-    at,
-    attempts: 1,
-    waiver: undefined,
-    definition: 'as declared',
-    override: undefined,
-  } satisfies CheckResult;
+  });
 }
 
 /** One control `subject` with the given evidence and visibility, evaluated and gated. */

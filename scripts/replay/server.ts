@@ -1,30 +1,16 @@
 // Findings of the resilience review (issue 13) about `attest serve`, replayed against a real
 // server: `attest serve` on a copy of the bundled organisation, behind one pretend proxy
 // (ATTEST_TRUST_PROXY=1), reached over HTTP. Run with `npm run bench:resilience server`.
-import { type ChildProcess, spawn } from 'node:child_process';
-import {
-  closeSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
+import { copyOrganisation } from '../../engine/fs/test-organisations.ts';
 import type { Finding } from './finding.ts';
+import { type Served, serveForReplay } from './serve-once.ts';
 
 /** A check target carrying a user name, a password, a query-string token and a fragment. */
 const secretTarget = 'http://ops:hunter2@127.0.0.1:4321/.well-known/security.txt?token=s3cr3t#frag';
-
-interface Served {
-  origin: string;
-  pid: number;
-  dir: string;
-}
 
 let served: Promise<Served> | undefined;
 
@@ -44,37 +30,7 @@ async function startServer(): Promise<Served> {
       `target: ${secretTarget}`,
     ),
   );
-  const logFile = join(dir, 'serve.log');
-  const log = openSync(logFile, 'w');
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [join(repoRoot, 'scripts', 'attest.mjs'), 'serve', '--dir', dir, '--port', '0'],
-    {
-      cwd: dir,
-      stdio: ['ignore', log, log],
-      env: {
-        ...process.env,
-        ATTEST_TRUST_PROXY: '1',
-        ATTEST_SECRET: 'replay-secret-replay-secret-replay-secret',
-        ATTEST_RESULTS_POLL_MS: '600000',
-      },
-    },
-  );
-  closeSync(log);
-  child.unref();
-  process.once('exit', () => {
-    child.kill();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const deadline = Date.now() + 240_000;
-  while (Date.now() < deadline) {
-    const text = readFileSync(logFile, 'utf8');
-    const match = /Trust center at (http:\/\/\S+)/.exec(text);
-    if (match?.[1]) return { origin: match[1], pid: child.pid ?? 0, dir };
-    if (child.exitCode !== null) throw new Error(`attest serve exited: ${text.slice(-300)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('attest serve did not start within 4 minutes');
+  return serveForReplay(dir, { ATTEST_TRUST_PROXY: '1' });
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 32 });

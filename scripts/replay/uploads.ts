@@ -2,8 +2,8 @@
 // questionnaires (`attest answer` and the admin upload of `attest serve`) and organisation
 // YAML (`attest validate`). Each replay runs the real CLI or the real server and reports
 // exit code, message, wall time and peak memory. Run with `npm run bench:resilience uploads`.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
@@ -22,6 +22,7 @@ import { createSession } from '../../engine/server/auth/sessions.ts';
 import { createUser } from '../../engine/server/auth/users.ts';
 import { openStore } from '../../engine/store/open-store.ts';
 import type { Finding } from './finding.ts';
+import { type Served, serveForReplay } from './serve-once.ts';
 
 const megabyte = 1024 * 1024;
 const gibibyte = 1024 * megabyte;
@@ -133,12 +134,6 @@ async function answerHostileWorkbook(
   }
 }
 
-interface Served {
-  origin: string;
-  pid: number;
-  dir: string;
-}
-
 let served: Promise<Served> | undefined;
 
 /** Starts `attest serve` on a copy of the bundled organisation once; stopped on exit. */
@@ -149,36 +144,7 @@ function server(): Promise<Served> {
 
 async function startServer(): Promise<Served> {
   const dir = copyOrganisation('.', mkdtempSync(join(tmpdir(), 'attest-replay-uploads-serve-')));
-  const logFile = join(dir, 'serve.log');
-  const log = openSync(logFile, 'w');
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [join(repoRoot, 'scripts', 'attest.mjs'), 'serve', '--dir', dir, '--port', '0'],
-    {
-      cwd: dir,
-      stdio: ['ignore', log, log],
-      env: {
-        ...process.env,
-        ATTEST_SECRET: 'replay-secret-replay-secret-replay-secret',
-        ATTEST_RESULTS_POLL_MS: '600000',
-      },
-    },
-  );
-  closeSync(log);
-  child.unref();
-  process.once('exit', () => {
-    child.kill();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const deadline = Date.now() + 240_000;
-  while (Date.now() < deadline) {
-    const text = readFileSync(logFile, 'utf8');
-    const match = /Trust center at (http:\/\/\S+)/.exec(text);
-    if (match?.[1]) return { origin: match[1], pid: child.pid ?? 0, dir };
-    if (child.exitCode !== null) throw new Error(`attest serve exited: ${text.slice(-300)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('attest serve did not start within 4 minutes');
+  return serveForReplay(dir);
 }
 
 /** Peak resident memory of a running process (Linux), in MB. */
