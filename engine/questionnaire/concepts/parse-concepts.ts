@@ -1,4 +1,4 @@
-import type { Diagnostic, DiagnosticCode } from '../../load/diagnostic.ts';
+import { type Diagnostic, type DiagnosticCode, sortDiagnostics } from '../../load/diagnostic.ts';
 import { parseYamlSource, type ValuePath } from '../../load/yaml-source.ts';
 import { issuesToDiagnostics } from '../../load/zod-issues.ts';
 import { type ConceptEntry, conceptsFileSchema, type ScopeId } from './concept-schema.ts';
@@ -15,7 +15,8 @@ export interface ConceptVocabulary {
 /** A concepts file that cannot be used; `diagnostics` holds every problem found. */
 export class ConceptsError extends Error {
   readonly diagnostics: Diagnostic[];
-  constructor(diagnostics: Diagnostic[]) {
+  constructor(problems: Diagnostic[]) {
+    const diagnostics = sortDiagnostics(problems);
     const lines = diagnostics.map(
       (entry) =>
         `${entry.file}:${entry.line}:${entry.column}: ${entry.message}${entry.hint ? ` (${entry.hint})` : ''}`,
