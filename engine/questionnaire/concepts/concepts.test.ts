@@ -76,6 +76,8 @@ describe('conceptsOf', () => {
     expect(named('Do you do threat modelling?')).toEqual(['threat-modelling']);
     expect(named('Do you do threat modeling?')).toEqual(['threat-modelling']);
     expect(named('What security policies do you have?')).toEqual(['information-security-policy']);
+    expect(named('Are unique user IDs assigned?')).toEqual(['unique-accounts']);
+    expect(named('Can access be limited to our office IPs?')).toEqual(['ip-allowlisting']);
   });
 
   it('keeps HTTPS apart from HTTP Strict Transport Security', () => {

@@ -23,6 +23,12 @@ const spellings: Record<string, string> = {
   programme: 'program',
   programmes: 'programs',
   cookies: 'cookie',
+  // Plurals too short for the rules below.
+  ids: 'id',
+  ips: 'ip',
+  vms: 'vm',
+  pcs: 'pc',
+  dbs: 'db',
   // "https" is not the plural of "http": HSTS and HTTPS are different concepts.
   https: 'https',
 };
