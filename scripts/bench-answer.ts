@@ -14,6 +14,7 @@ import {
   testsetOrganisations,
 } from '../engine/questionnaire/test-support/testset.ts';
 import type { Layout } from '../engine/questionnaire/types.ts';
+import { evalsetRows } from './bench-evalset.ts';
 import { workbookRows } from './bench-workbooks.ts';
 import { printTable } from './print-table.ts';
 
@@ -153,6 +154,11 @@ console.log(
   '\nReal-layout workbooks (engine/questionnaire/fixtures/workbooks; holdout never tuned on; targets: under 5 s each, 0 cells changed outside answers, hidden sheets unchanged)\n',
 );
 printTable(await workbookRows(snapshot, []));
+
+console.log(
+  '\nAnswer evaluation set (engine/questionnaire/evalset: outside wording, labelled before the engine ran; targets on holdout: precision ≥ 95%, coverage ≥ 70%, free text as yes/no 0)\n',
+);
+printTable(await evalsetRows());
 
 // The concept vocabulary reads questions (target: thousands a second).
 {
