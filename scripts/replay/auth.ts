@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { appendAudit, verifyAuditLog } from '../../engine/audit/audit-log.ts';
-import { createTestServer, linkIn, type TestServer } from '../../engine/server/api/test-support.ts';
+import {
+  createTestServer,
+  formBrowser,
+  linkIn,
+  type TestServer,
+} from '../../engine/server/api/test-support.ts';
 import { currentTotp } from '../../engine/server/auth/totp.ts';
 import { createUser } from '../../engine/server/auth/users.ts';
 import { openStore } from '../../engine/store/open-store.ts';
@@ -17,33 +22,6 @@ let clock = new Date('2026-11-23T10:00:00Z');
 const later = (seconds: number) => {
   clock = new Date(clock.getTime() + seconds * 1000);
 };
-
-/** A cookie jar over app.request, posting forms as the admin pages do. */
-function browser(server: TestServer) {
-  let cookie = '';
-  const request = async (path: string, init: RequestInit = {}) => {
-    const response = await server.app.request(`${server.origin}${path}`, {
-      ...init,
-      headers: {
-        Origin: server.origin,
-        ...(cookie ? { Cookie: cookie } : {}),
-        ...(init.headers as Record<string, string>),
-      },
-    });
-    const set = response.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0] ?? '';
-    return response;
-  };
-  return {
-    get: (path: string) => request(path),
-    post: (path: string, fields: Record<string, string>) =>
-      request(path, {
-        method: 'POST',
-        body: new URLSearchParams(fields),
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      }),
-  };
-}
 
 /** Runs `replay` against a fresh in-process server, closing it afterwards. */
 async function withServer<T>(replay: (server: TestServer) => Promise<T>): Promise<T> {
@@ -58,7 +36,7 @@ async function withServer<T>(replay: (server: TestServer) => Promise<T>): Promis
 /** A signed-in user with a password and the account page's enrolment form. */
 async function enrolling(server: TestServer, email: string, password: string) {
   const { setupToken } = createUser(server.store, { email, role: 'admin', now: clock });
-  const user = browser(server);
+  const user = formBrowser(server);
   await user.post(`/admin/setup/${setupToken}`, { password, confirm: password });
   await user.post('/admin/login', { email, password });
   const page = await (await user.get('/admin/account')).text();
@@ -115,7 +93,7 @@ export const findings: Finding[] = [
         const code = currentTotp(form.secret, clock);
         const statuses: number[] = [];
         for (let attempt = 0; attempt < 3; attempt++) {
-          const attacker = browser(server);
+          const attacker = formBrowser(server);
           await attacker.post('/admin/login', { email: 'reuse@acme.example', password });
           statuses.push((await attacker.post('/admin/login/totp', { code })).status);
           later(10);

@@ -18,8 +18,7 @@ import {
   lyingWorkbook,
 } from '../../engine/questionnaire/test-support/lying-zip.ts';
 import { repositorySnapshot } from '../../engine/questionnaire/test-support/snapshot.ts';
-import { createSession } from '../../engine/server/auth/sessions.ts';
-import { createUser } from '../../engine/server/auth/users.ts';
+import { signIn } from '../../engine/server/api/test-support.ts';
 import { openStore } from '../../engine/store/open-store.ts';
 import type { Finding } from './finding.ts';
 import { type Served, serveForReplay } from './serve-once.ts';
@@ -158,26 +157,19 @@ function peakMemoryOf(pid: number): number {
 async function uploadLyingWorkbook(): Promise<{ held: boolean; saw: string }> {
   const { origin, pid, dir } = await server();
   const store = openStore(join(dir, 'data', 'attest.db'));
-  const { user } = createUser(store, { email: 'replay-sales@acme.example', role: 'sales' });
-  const { token, session } = createSession(store, {
-    userId: user.id,
-    verified: true,
-    ip: null,
-    userAgent: null,
-    now: new Date(),
-  });
+  const sales = signIn(store, { email: 'replay-sales@acme.example', role: 'sales' });
   store.close?.();
   // Just under the 5 MiB upload limit; every header says the sheet holds 4 KiB.
   const bomb = lyingWorkbook(4.9 * gibibyte);
   const form = new FormData();
-  form.set('_csrf', session.csrfToken);
+  form.set('_csrf', sales.csrf);
   form.set('file', new Blob([bomb]), 'vendor.xlsx');
   const before = peakMemoryOf(pid);
   const started = performance.now();
   const response = await fetch(`${origin}/admin/questionnaires`, {
     method: 'POST',
     body: form,
-    headers: { Origin: origin, Cookie: `attest_session=${token}` },
+    headers: { Origin: origin, Cookie: sales.cookie },
     signal: AbortSignal.timeout(120_000),
   });
   const body = await response.text();

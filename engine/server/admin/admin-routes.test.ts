@@ -2,8 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../audit/audit-log.ts';
 import { auditLog, users } from '../../store/schema.ts';
-import { createTestServer, type TestServer } from '../api/test-support.ts';
-import { createSession } from '../auth/sessions.ts';
+import { createTestServer, formBrowser, signIn, type TestServer } from '../api/test-support.ts';
 import { currentTotp } from '../auth/totp.ts';
 import { createUser, type Role, roles } from '../auth/users.ts';
 import { adminRouteTable } from './admin-routes.ts';
@@ -15,34 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** A tiny cookie jar over app.request, posting forms the way the admin pages do. */
-function browser() {
-  let cookie = '';
-  const request = async (path: string, init: RequestInit = {}) => {
-    const response = await server.app.request(`${server.origin}${path}`, {
-      ...init,
-      headers: {
-        Origin: server.origin,
-        ...(cookie ? { Cookie: cookie } : {}),
-        ...(init.headers as Record<string, string>),
-      },
-    });
-    const set = response.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0] ?? '';
-    return response;
-  };
-  return {
-    get: (path: string) => request(path),
-    post: (path: string, fields: Record<string, string>) =>
-      request(path, {
-        method: 'POST',
-        body: new URLSearchParams(fields),
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      }),
-    cookie: () => cookie,
-  };
-}
-
 const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 describe('admin sign-in', () => {
@@ -52,7 +23,7 @@ describe('admin sign-in', () => {
       role: 'admin',
       now: clock,
     });
-    const ada = browser();
+    const ada = formBrowser(server);
     expect((await ada.get(`/admin/setup/${setupToken}`)).status).toBe(200);
     const short = await ada.post(`/admin/setup/${setupToken}`, {
       password: 'short',
@@ -130,7 +101,7 @@ describe('admin sign-in', () => {
   });
 
   it('rate-limits password guessing per account with 429 and Retry-After', async () => {
-    const mallory = browser();
+    const mallory = formBrowser(server);
     let last: Response | undefined;
     for (let attempt = 0; attempt < 6; attempt++) {
       last = await mallory.post('/admin/login', {
@@ -144,7 +115,7 @@ describe('admin sign-in', () => {
 
   it('turns on TOTP with backup codes; sign-in then needs a code, and each backup code works once', async () => {
     clock = new Date('2026-11-24T10:00:00Z');
-    const ada = browser();
+    const ada = formBrowser(server);
     await ada.post('/admin/login', {
       email: 'ada@acme.example',
       password: 'correct horse battery',
@@ -165,7 +136,7 @@ describe('admin sign-in', () => {
     expect(backup).toHaveLength(10);
 
     clock = new Date(clock.getTime() + 30_000); // the enrolment code is spent; wait for the next
-    const again = browser();
+    const again = formBrowser(server);
     expect(
       (
         await again.post('/admin/login', {
@@ -183,13 +154,13 @@ describe('admin sign-in', () => {
     ).toBe('/admin');
     expect((await again.get('/admin')).status).toBe(200);
 
-    const third = browser();
+    const third = formBrowser(server);
     await third.post('/admin/login', {
       email: 'ada@acme.example',
       password: 'correct horse battery',
     });
     expect((await third.post('/admin/login/totp', { code: backup[0] ?? '' })).status).toBe(303);
-    const fourth = browser();
+    const fourth = formBrowser(server);
     await fourth.post('/admin/login', {
       email: 'ada@acme.example',
       password: 'correct horse battery',
@@ -209,14 +180,14 @@ describe('admin sign-in', () => {
 /** A user with a password set through the setup link, signed in (no second factor yet). */
 async function signedInUser(email: string, password: string) {
   const { setupToken } = createUser(server.store, { email, role: 'viewer', now: clock });
-  const user = browser();
+  const user = formBrowser(server);
   await user.post(`/admin/setup/${setupToken}`, { password, confirm: password });
   await user.post('/admin/login', { email, password });
   return user;
 }
 
 /** The enrolment form of the account page: secret, sealed token and form token. */
-async function enrolmentForm(user: ReturnType<typeof browser>) {
+async function enrolmentForm(user: ReturnType<typeof formBrowser>) {
   const page = await (await user.get('/admin/account')).text();
   return {
     secret: /<code>([A-Z2-7]{32})<\/code>/.exec(page)?.[1] ?? '',
@@ -244,7 +215,7 @@ describe('second factor', () => {
     expect(enabled.status).toBe(200);
 
     const signIn = async () => {
-      const session = browser();
+      const session = formBrowser(server);
       await session.post('/admin/login', { email: 'grace@acme.example', password });
       return session;
     };
@@ -324,19 +295,10 @@ describe('authorisation on every admin route × role', () => {
     clock = new Date('2026-11-25T10:00:00Z');
     createUser(server.store, { email: 'bystander@acme.example', role: 'viewer', now: clock });
     for (const role of roles) {
-      const { user } = createUser(server.store, {
-        email: `${role}-matrix@acme.example`,
+      sessions.set(
         role,
-        now: clock,
-      });
-      const { token, session } = createSession(server.store, {
-        userId: user.id,
-        verified: true,
-        ip: null,
-        userAgent: null,
-        now: clock,
-      });
-      sessions.set(role, { cookie: `attest_session=${token}`, csrf: session.csrfToken });
+        signIn(server.store, { email: `${role}-matrix@acme.example`, role, now: clock }),
+      );
     }
   });
 

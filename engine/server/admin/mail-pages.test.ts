@@ -1,27 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailQueue } from '../../store/schema.ts';
-import { createTestServer, type TestServer } from '../api/test-support.ts';
-import { createSession } from '../auth/sessions.ts';
-import { createUser } from '../auth/users.ts';
+import { createTestServer, signIn, type TestServer } from '../api/test-support.ts';
 
 let server: TestServer;
 const clock = new Date('2026-11-23T10:00:00Z');
 let admin: { cookie: string; csrf: string };
 beforeAll(async () => {
   server = await createTestServer({ now: () => clock });
-  const { user } = createUser(server.store, {
-    email: 'ada@acme.example',
-    role: 'admin',
-    now: clock,
-  });
-  const { token, session } = createSession(server.store, {
-    userId: user.id,
-    verified: true,
-    ip: null,
-    userAgent: null,
-    now: clock,
-  });
-  admin = { cookie: `attest_session=${token}`, csrf: session.csrfToken };
+  admin = signIn(server.store, { email: 'ada@acme.example', role: 'admin', now: clock });
 });
 afterAll(() => server.close());
 

@@ -2,23 +2,13 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lyingWorkbook } from '../../questionnaire/test-support/lying-zip.ts';
 import { auditLog } from '../../store/schema.ts';
-import { createTestServer, type TestServer } from '../api/test-support.ts';
-import { createSession } from '../auth/sessions.ts';
-import { createUser } from '../auth/users.ts';
+import { createTestServer, signIn, type TestServer } from '../api/test-support.ts';
 
 let server: TestServer;
 let sales: { cookie: string; csrf: string };
 beforeAll(async () => {
   server = await createTestServer();
-  const { user } = createUser(server.store, { email: 'sam@acme.example', role: 'sales' });
-  const { token, session } = createSession(server.store, {
-    userId: user.id,
-    verified: true,
-    ip: null,
-    userAgent: null,
-    now: new Date(),
-  });
-  sales = { cookie: `attest_session=${token}`, csrf: session.csrfToken };
+  sales = signIn(server.store, { email: 'sam@acme.example', role: 'sales' });
 });
 afterAll(() => server.close());
 

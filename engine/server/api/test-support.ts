@@ -8,6 +8,8 @@ import { loadOrganisationFromDir } from '../../fs/read-organisation.ts';
 import { copyOrganisation } from '../../fs/test-organisations.ts';
 import { openStore, type Store } from '../../store/open-store.ts';
 import { createApp } from '../app.ts';
+import { createSession } from '../auth/sessions.ts';
+import { createUser, type Role } from '../auth/users.ts';
 import type { ServerOptions } from './context.ts';
 import { createServerMailer, type ServerMailer } from './mail.ts';
 
@@ -114,4 +116,52 @@ export function linkIn(mail: ParsedMail | undefined, prefix: string): string {
   const match = (mail?.text ?? '').split(/\s+/).find((word) => word.startsWith(prefix));
   if (!match) throw new Error(`no link starting with ${prefix} in: ${mail?.text}`);
   return match;
+}
+
+/** The cookie and CSRF token of a signed-in admin-area session (second factor done). */
+export interface SignedIn {
+  cookie: string;
+  csrf: string;
+}
+
+/** Creates a user with `role` and signs them in: what an admin-area request needs. */
+export function signIn(store: Store, user: { email: string; role: Role; now?: Date }): SignedIn {
+  const now = user.now ?? new Date();
+  const { user: created } = createUser(store, { ...user, now });
+  const { token, session } = createSession(store, {
+    userId: created.id,
+    verified: true,
+    ip: null,
+    userAgent: null,
+    now,
+  });
+  return { cookie: `attest_session=${token}`, csrf: session.csrfToken };
+}
+
+/** A tiny cookie jar over `app.request`, posting forms the way the admin pages do. */
+export function formBrowser(server: Pick<TestServer, 'app' | 'origin'>) {
+  let cookie = '';
+  const request = async (path: string, init: RequestInit = {}) => {
+    const response = await server.app.request(`${server.origin}${path}`, {
+      ...init,
+      headers: {
+        Origin: server.origin,
+        ...(cookie ? { Cookie: cookie } : {}),
+        ...(init.headers as Record<string, string>),
+      },
+    });
+    const set = response.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0] ?? '';
+    return response;
+  };
+  return {
+    get: (path: string) => request(path),
+    post: (path: string, fields: Record<string, string>) =>
+      request(path, {
+        method: 'POST',
+        body: new URLSearchParams(fields),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      }),
+    cookie: () => cookie,
+  };
 }

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, vulnerabilityReports } from '../../store/schema.ts';
 import { createServerContext } from '../api/context.ts';
-import { createTestServer, type TestServer } from '../api/test-support.ts';
-import { createSession } from '../auth/sessions.ts';
-import { createUser } from '../auth/users.ts';
+import { createTestServer, signIn, type TestServer } from '../api/test-support.ts';
 import { advanceReport } from './reports.ts';
 import type { MeasuredSla } from './sla.ts';
 
@@ -114,30 +112,19 @@ describe('vulnerability reports', () => {
     advanceReport(context, junk?.id ?? 0, 'acknowledged', { actor: 'ada@acme.example' });
     expect((await sla()).acknowledge).toMatchObject({ withinTarget: 1, missed: 1 });
     // …until an admin marks it as spam from the report page.
-    const { user } = createUser(server.store, {
-      email: 'lin@acme.example',
-      role: 'admin',
-      now: clock,
-    });
-    const { token, session } = createSession(server.store, {
-      userId: user.id,
-      verified: true,
-      ip: null,
-      userAgent: null,
-      now: clock,
-    });
+    const lin = signIn(server.store, { email: 'lin@acme.example', role: 'admin', now: clock });
     const post = (csrf: string) =>
       server.app.request(`${server.origin}/admin/reports/${junk?.id}/spam`, {
         method: 'POST',
         headers: {
           Origin: server.origin,
-          Cookie: `attest_session=${token}`,
+          Cookie: lin.cookie,
           'Content-Type': 'application/x-www-form-urlencoded',
         },
         body: new URLSearchParams({ _csrf: csrf }),
       });
     expect((await post('')).status).toBe(403);
-    expect((await post(session.csrfToken)).status).toBe(303);
+    expect((await post(lin.csrf)).status).toBe(303);
     const after = await sla();
     expect(after.reports).toBe(1);
     expect(after.acknowledge).toMatchObject({ withinTarget: 1, missed: 0 });
