@@ -49,23 +49,35 @@ function valuesOfRange(
   return values;
 }
 
-const spellings: Record<Exclude<AnswerValue, 'blank'>, RegExp[]> = {
+const spellings: Record<Exclude<AnswerValue, 'blank' | 'text'>, RegExp[]> = {
   yes: [/^yes$/i, /^y$/i, /^true$/i, /^yes\b/i],
   no: [/^no$/i, /^n$/i, /^false$/i, /^no\b(?!t)/i],
   'n/a': [/^n\/?a$/i, /^not applicable$/i, /^n\/?a\b/i, /^not applicable\b/i],
 };
 
-const plain: Record<Exclude<AnswerValue, 'blank'>, string> = { yes: 'Yes', no: 'No', 'n/a': 'N/A' };
+const plain: Record<Exclude<AnswerValue, 'blank' | 'text'>, string> = {
+  yes: 'Yes',
+  no: 'No',
+  'n/a': 'N/A',
+};
 
 /**
  * What to write into a cell for an answer: the dropdown's own spelling of Yes/No/N/A, the
- * plain word without a dropdown, or undefined when the dropdown has no such value.
+ * plain word without a dropdown, or undefined when the dropdown has no such value. A text
+ * answer (`statement`) is written as it is, or, under a dropdown, only when it is one of
+ * the dropdown's values.
  */
 export function spellAnswer(
   answer: AnswerValue,
   allowed: readonly string[] | undefined,
+  statement?: string,
 ): string | undefined {
   if (answer === 'blank') return undefined;
+  if (answer === 'text') {
+    if (!statement) return undefined;
+    if (!allowed) return statement;
+    return allowed.find((value) => value.trim().toLowerCase() === statement.trim().toLowerCase());
+  }
   if (!allowed) return plain[answer];
   for (const pattern of spellings[answer]) {
     const found = allowed.find((value) => pattern.test(value.trim()));

@@ -65,7 +65,9 @@ describe('answerQuestionnaireFile', () => {
     // The dropdown's own spelling is written: "Yes"/"No"/"NA" from the list Yes,No,NA.
     for (const answer of result.answers) {
       const text = cellText(answered.getRow(answer.row).getCell(3).value);
-      const expected = { yes: 'Yes', no: 'No', 'n/a': 'NA', blank: '' }[answer.answer];
+      const expected = { yes: 'Yes', no: 'No', 'n/a': 'NA', text: answer.statement, blank: '' }[
+        answer.answer
+      ];
       expect(text, `row ${answer.row}`).toBe(expected);
     }
     const encryption = result.answers.find((a) => a.id === 'CEK-03.1');

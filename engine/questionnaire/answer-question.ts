@@ -198,7 +198,7 @@ function byRetrieval(knowledge: Knowledge, text: string): Answer {
         citations,
         (best?.coverage ?? 0) * 0.5,
       ),
-      source: 'retrieval',
+      source: 'control',
     };
   return fromControls(
     knowledge,
@@ -206,7 +206,7 @@ function byRetrieval(knowledge: Knowledge, text: string): Answer {
     cues.length > 0 ? 'no' : 'yes',
     best.text,
     Math.min(0.9, best.coverage * 0.85),
-    'retrieval',
+    'control',
   );
 }
 

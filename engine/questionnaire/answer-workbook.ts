@@ -171,7 +171,7 @@ export function answerWorkbookData(
     const sheet = sheetsByName.get(question.sheet);
     const answer = answerQuestion(knowledge, question);
     const existing = sheet ? textAt(sheet, question.answer.row, question.answer.col).trim() : '';
-    let written = spellAnswer(answer.answer, question.allowed);
+    let written = spellAnswer(answer.answer, question.allowed, answer.statement);
     let final = answer;
     if (answer.answer !== 'blank' && written === undefined)
       final = {

@@ -1,5 +1,6 @@
 import type { Snapshot, SnapshotControl } from '../evaluate/snapshot.ts';
 import { type Bm25Index, createBm25Index } from './bm25.ts';
+import { noSources, type SourceLocator } from './source-locator.ts';
 import { isNegativeQuestion, tokenise, topicTokens } from './text.ts';
 
 /** A question with a known answer: a control's `answers` entry or an FAQ entry. */
@@ -35,6 +36,8 @@ export interface Knowledge {
   snapshot: Snapshot;
   /** Trust page origin, without a trailing slash. */
   baseUrl: string;
+  /** File and line of each piece of knowledge, for citations. */
+  locate: SourceLocator;
   controls: Map<string, SnapshotControl>;
   known: KnownAnswer[];
   /**
@@ -65,7 +68,11 @@ export function plainText(markdown: string): string {
 }
 
 /** Builds the searchable knowledge of a snapshot. */
-export function createKnowledge(snapshot: Snapshot, baseUrl?: string): Knowledge {
+export function createKnowledge(
+  snapshot: Snapshot,
+  baseUrl?: string,
+  locate: SourceLocator = noSources,
+): Knowledge {
   const base = (baseUrl ?? snapshot.organisation.url ?? snapshot.organisation.website).replace(
     /\/+$/,
     '',
@@ -120,6 +127,7 @@ export function createKnowledge(snapshot: Snapshot, baseUrl?: string): Knowledge
   return {
     snapshot,
     baseUrl: base,
+    locate,
     controls: new Map(snapshot.controls.map((control) => [control.id, control])),
     known,
     documents: documents.map(({ control, title, tokens, sentences }) => ({

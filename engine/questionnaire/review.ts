@@ -19,7 +19,17 @@ export const reviewHeaders = [
   'Citations',
 ] as const;
 
-const answerLabel: Record<AnswerValue, string> = { yes: 'Yes', no: 'No', 'n/a': 'N/A', blank: '' };
+const answerLabel: Record<Exclude<AnswerValue, 'text'>, string> = {
+  yes: 'Yes',
+  no: 'No',
+  'n/a': 'N/A',
+  blank: '',
+};
+
+/** What the review shows as the answer: the label, or the composed text. */
+function shownAnswer(item: AnsweredQuestion): string {
+  return item.answer === 'text' ? (item.statement ?? '') : answerLabel[item.answer];
+}
 
 function reviewRow(item: AnsweredQuestion): Array<string | number> {
   return [
@@ -27,7 +37,7 @@ function reviewRow(item: AnsweredQuestion): Array<string | number> {
     item.row,
     item.id ?? '',
     item.text,
-    answerLabel[item.answer],
+    shownAnswer(item),
     Number(item.confidence.toFixed(2)),
     item.source,
     item.needsReview ? 'yes' : 'no',
@@ -102,13 +112,18 @@ export function summarise(
   sheets: Array<{ name: string; layout: Layout; questions: number }>,
   skipped: Array<{ name: string; reason: string }> = [],
 ): AnswerSummary {
-  const byAnswer: Record<AnswerValue, number> = { yes: 0, no: 0, 'n/a': 0, blank: 0 };
+  const byAnswer: Record<AnswerValue, number> = { yes: 0, no: 0, 'n/a': 0, text: 0, blank: 0 };
   const bySource: Record<SourceKind, number> = {
     framework: 0,
+    crosswalk: 0,
     'control-answer': 0,
     faq: 0,
     certification: 0,
-    retrieval: 0,
+    control: 0,
+    subprocessors: 0,
+    disclosure: 0,
+    processing: 0,
+    profile: 0,
     none: 0,
   };
   for (const item of answers) {

@@ -2,29 +2,52 @@
 export type Layout = 'caiq' | 'hecvat' | 'sig' | 'generic';
 
 /** A questionnaire answer; `blank` leaves the cell empty and flags it for review. */
-export type AnswerValue = 'yes' | 'no' | 'n/a' | 'blank';
+export type AnswerValue = 'yes' | 'no' | 'n/a' | 'text' | 'blank';
+
+/** What a question asks for: a yes or no, one of the cell's options, or a description. */
+export type QuestionKind = 'yes-no' | 'choice' | 'free-text';
 
 /** Where an answer came from, strongest first. */
 export type SourceKind =
   | 'framework'
+  | 'crosswalk'
   | 'control-answer'
   | 'faq'
   | 'certification'
-  | 'retrieval'
+  | 'control'
+  | 'subprocessors'
+  | 'disclosure'
+  | 'processing'
+  | 'profile'
   | 'none';
 
 /** A control or certification an answer rests on, with where a buyer can read it. */
 export interface Citation {
-  kind: 'control' | 'certification';
+  kind:
+    | 'control'
+    | 'certification'
+    | 'faq'
+    | 'subprocessors'
+    | 'disclosure'
+    | 'processing'
+    | 'profile';
   id: string;
-  /** The control's version; undefined for a certification. */
+  /** The control's version; undefined for anything else. */
   version: number | undefined;
+  /** Where a buyer can read it on the trust page. */
   url: string;
+  /** Organisation-relative file and 1-based line where it is declared, when known. */
+  file?: string | undefined;
+  line?: number | undefined;
 }
 
 /** One answer, with the evidence behind it. */
 export interface Answer {
   answer: AnswerValue;
+  /** For `text`: the sentence written into the cell, composed from the cited sources. */
+  statement?: string | undefined;
+  /** What kind of answer the question asks for. */
+  kind?: QuestionKind | undefined;
   /** A short explanation written from the evidence (also given for blanks: why). */
   explanation: string;
   citations: Citation[];
