@@ -22,7 +22,7 @@ interface EvalQuestion {
 interface Expected {
   organisation: string;
   directory: string;
-  labels: Record<string, { answer: string }>;
+  labels: Record<string, { answer: string; facts?: string[] }>;
 }
 
 /** Counts behind one row of the table. */
@@ -41,6 +41,26 @@ const empty = (): Tally => ({
   correct: 0,
   freeTextYesNo: 0,
 });
+
+/** Content words of a text, lower-cased, with plurals and past tenses folded. */
+function words(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z0-9]+(?:\.[0-9]+)?/g) ?? [])
+    .filter((word) => !['the', 'of', 'a', 'an', 'and', 'or', 'in', 'for', 'to', 'on'].includes(word))
+    .map((word) => word.replace(/(?:ies|es|s|ed)$/, ''));
+}
+
+/**
+ * A description is correct when it states every labelled fact: at least two thirds of each
+ * fact's words (rounded up) appear in it. Decided before the engine wrote any description.
+ */
+export function hasFacts(statement: string, facts: readonly string[]): boolean {
+  const said = new Set(words(statement));
+  return facts.every((fact) => {
+    const needed = words(fact);
+    const found = needed.filter((word) => said.has(word)).length;
+    return found >= Math.ceil((needed.length * 2) / 3);
+  });
+}
 
 const percent = (part: number, whole: number) =>
   whole === 0 ? '—' : `${((part / whole) * 100).toFixed(1)}%`;
@@ -63,13 +83,18 @@ export async function evalsetRows(): Promise<string[][]> {
     // Only the new organisation is never tuned on: all of its questions count as holdout.
     const knowledge = createKnowledge(await repositorySnapshot(expected.directory));
     for (const question of questions) {
-      const label = expected.labels[question.id]?.answer;
+      const labelled = expected.labels[question.id];
+      const label = labelled?.answer;
       if (label === undefined) continue;
       const part = organisation === 'rotaline' ? 'holdout' : question.part;
       const got = answerQuestion(knowledge, { text: question.text });
       const answered = got.answer !== 'blank';
       const answerable = label !== 'blank';
-      const correct = answered && got.answer === label;
+      const correct =
+        answered &&
+        (label === 'free-text'
+          ? got.answer === 'text' && hasFacts(got.statement ?? '', labelled?.facts ?? [])
+          : got.answer === label);
       const freeTextYesNo = label === 'free-text' && (got.answer === 'yes' || got.answer === 'no');
       for (const key of [
         `${organisation}|${part}`,
