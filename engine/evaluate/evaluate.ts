@@ -129,6 +129,8 @@ export function evaluateOrganisation(
         claim: control.claim,
         details: control.details,
         frameworks: control.frameworks as Record<string, string[]>,
+        // Left out when not declared, so snapshots of organisations without topics keep their hash.
+        ...(control.topics?.length ? { topics: control.topics } : {}),
         answers: control.answers.map(({ question, answer, comment }) => ({
           question,
           answer,

@@ -93,6 +93,8 @@ export interface SnapshotControl {
   details: string | undefined;
   evidence: EvidenceSummary[];
   frameworks: Record<string, string[]>;
+  /** Declared concept ids (`topics:`); absent when none are declared. */
+  topics?: string[];
   answers: Array<{ question: string; answer: 'yes' | 'no' | 'n/a'; comment: string | undefined }>;
   changelog: Array<{ version: number; date: string; note: string }>;
   /** Set when the gate or `showUnverified: withhold` keeps the claim off every public output. */

@@ -1,51 +1,19 @@
-import { byCertification } from './answer-certification.ts';
-import {
-  blank,
-  citeControls,
-  confidenceThreshold,
-  fromControls,
-  shorten,
-  similarity,
-  weight,
-} from './answer-support.ts';
+import { blank, citeControls, confidenceThreshold, fromControls, shorten, similarity } from './answer-support.ts';
+import { conceptsOf } from './concepts/concepts.ts';
+import { answerByConcepts } from './answer-concepts.ts';
+import { withBroader } from './evidence.ts';
 import type { Knowledge, KnownAnswer } from './knowledge.ts';
-import {
-  denyingTokens,
-  isNegativeQuestion,
-  isYesNoQuestion,
-  negationPattern,
-  negativeCuesOf,
-} from './text.ts';
+import { type QuestionShape, shapeOf } from './question-shape.ts';
 import type { Answer } from './types.ts';
 
 /** How close a question must be to a known question for its answer to be reused. */
 const knownAnswerSimilarity = 0.72;
-/** Share of a question's (idf-weighted) topic a control must cover to answer it by retrieval. */
-const retrievalCoverage = 0.7;
-
-/** Words a retrieved sentence must contain whenever the question does. */
-const essentialTokens = new Set([
-  'policy',
-  'annual',
-  'quarterly',
-  'own',
-  'train',
-  'test',
-  'review',
-  'pentest',
-  'plaintext',
-  'byok',
-  'scim',
-  'saml',
-  'oidc',
-  'securitykey',
-  'totp',
-]);
 
 /** Which framework mappings are matched against question ids. */
 const questionnaireFrameworks = ['caiq', 'hecvat', 'sig'] as const;
 
-function byFramework(knowledge: Knowledge, id: string, text: string): Answer | undefined {
+/** Answers from the organisation's own mapping of question ids to controls. */
+function byFramework(knowledge: Knowledge, id: string, shape: QuestionShape): Answer | undefined {
   const wanted = id.trim().toUpperCase();
   const mapped = knowledge.snapshot.controls.filter((control) =>
     questionnaireFrameworks.some((framework) =>
@@ -53,56 +21,50 @@ function byFramework(knowledge: Knowledge, id: string, text: string): Answer | u
     ),
   );
   if (mapped.length === 0) return undefined;
-  // A mapping on a different question (another version of the questionnaire) must not answer it.
-  const topic = knowledge.topicTokens(text);
+  // A mapping made for another version of the questionnaire must not answer this question:
+  // the control must speak of what the question asks.
   const related = mapped.filter((control) => {
-    const document = knowledge.documents.find((entry) => entry.control.id === control.id);
-    return topic.some((token) => document?.tokens.has(token));
+    const about = withBroader(conceptsOf(`${control.title}. ${control.claim}`).concepts);
+    return shape.concepts.length === 0 || shape.concepts.some((concept) => about.has(concept));
   });
   if (related.length === 0) return undefined;
-  const answer = isNegativeQuestion(text) ? 'no' : 'yes';
   return fromControls(
     knowledge,
     related.map((control) => control.id),
-    answer,
+    shape.negative ? 'no' : 'yes',
     related.map((control) => control.claim).join(' '),
     0.95,
     'framework',
   );
 }
 
-/** Words that change who or what a question is about: a known answer must share them all. */
-const scopeTokens = new Set([
-  'host',
-  'provider',
-  'subprocessor',
-  'laptop',
-  'mobile',
-  'staff',
-  'backup',
-  'datacenter',
-  'api',
-  'email',
-  'internal',
-  'partner',
-]);
-
-function sameScope(a: readonly string[], b: readonly string[]): boolean {
-  const scopeA = a.filter((token) => scopeTokens.has(token));
-  const scopeB = new Set(b.filter((token) => scopeTokens.has(token)));
-  return scopeA.length === scopeB.size && scopeA.every((token) => scopeB.has(token));
-}
-
 /** Share of `a`'s (idf-weighted) tokens that `b` contains. */
 function covered(knowledge: Knowledge, a: readonly string[], b: readonly string[]): number {
   const setB = new Set(b);
-  const total = weight(knowledge, a);
-  return total === 0
-    ? 0
-    : weight(
-        knowledge,
-        a.filter((token) => setB.has(token)),
-      ) / total;
+  let total = 0;
+  let common = 0;
+  for (const token of new Set(a)) {
+    const idf = knowledge.index.idf(token);
+    total += idf;
+    if (setB.has(token)) common += idf;
+  }
+  return total === 0 ? 0 : common / total;
+}
+
+/**
+ * Whether a known question is about the same concepts as the question: each concept of the
+ * question is named by the known question (or a narrower one), and the known question names
+ * nothing the question does not. "Information security policy" never matches "content
+ * security policy".
+ */
+function sameConcepts(question: readonly string[], known: readonly string[]): boolean {
+  if (question.length === 0 || known.length === 0) return question.length === known.length;
+  const knownUp = known.map((id) => withBroader([id]));
+  const questionUp = question.map((id) => withBroader([id]));
+  return (
+    question.every((id) => knownUp.some((up) => up.has(id))) &&
+    known.every((id, index) => question.some((q, at) => knownUp[index]?.has(q) || questionUp[at]?.has(id)))
+  );
 }
 
 /**
@@ -121,13 +83,14 @@ function knownFit(knowledge: Knowledge, tokens: readonly string[], entry: KnownA
   return (dice + direction) / 2;
 }
 
-function byKnownAnswer(knowledge: Knowledge, text: string): Answer | undefined {
+/** Answers from a control's `answers` or an FAQ entry asked the same way. */
+function byKnownAnswer(knowledge: Knowledge, shape: QuestionShape, text: string): Answer | undefined {
   const tokens = [...new Set(knowledge.tokenise(text))];
-  const negative = isNegativeQuestion(text);
   let best: { entry: KnownAnswer; score: number } | undefined;
   for (const entry of knowledge.known) {
-    if (entry.negative !== negative) continue;
-    if (!sameScope(tokens, [...new Set(entry.tokens)])) continue;
+    if (entry.negative !== shape.negative) continue;
+    if (!sameConcepts(shape.concepts, entry.concepts)) continue;
+    if (!sameScopes(shape.scopes, entry.scopes)) continue;
     const score = knownFit(knowledge, tokens, entry);
     if (!best || score > best.score) best = { entry, score };
   }
@@ -135,7 +98,19 @@ function byKnownAnswer(knowledge: Knowledge, text: string): Answer | undefined {
   const { entry, score } = best;
   const evidence = entry.comment ?? entry.question;
   const confidence = Math.min(0.97, score);
-  if (entry.answer === undefined || entry.answer === 'n/a')
+  if (shape.kind !== 'yes-no') {
+    // A description is asked for: the known answer's own words, when it rests on what holds.
+    const checked = fromControls(knowledge, entry.controls, 'yes', evidence, confidence, entry.kind);
+    if (checked.answer !== 'yes' || !entry.comment) return undefined;
+    return { ...checked, answer: 'text', statement: shorten(entry.comment, 600) };
+  }
+  if (entry.answer === undefined) {
+    // An FAQ entry without a short answer: its text is the answer.
+    const checked = fromControls(knowledge, entry.controls, 'yes', evidence, confidence, entry.kind);
+    if (checked.answer !== 'yes') return checked;
+    return { ...checked, answer: 'text', statement: shorten(evidence, 600) };
+  }
+  if (entry.answer === 'n/a' && !shape.premise)
     return {
       ...blank(shorten(evidence), citeControls(knowledge, entry.controls), confidence),
       source: entry.kind,
@@ -143,92 +118,57 @@ function byKnownAnswer(knowledge: Knowledge, text: string): Answer | undefined {
   return fromControls(knowledge, entry.controls, entry.answer, evidence, confidence, entry.kind);
 }
 
-/** The best sentence of a control for a topic: its coverage and whether it can support an answer. */
-function bestSentence(
-  knowledge: Knowledge,
-  document: Knowledge['documents'][number],
-  topic: readonly string[],
-  cues: readonly string[],
-): { coverage: number; text: string } | undefined {
-  let best: { coverage: number; text: string } | undefined;
-  for (const sentence of document.sentences) {
-    const negated = negationPattern.test(sentence.text);
-    // A "yes" needs an affirmative sentence; a denial needs the words that deny the bad practice.
-    if (cues.length === 0 && negated) continue;
-    if (
-      !cues.every((cue) => (denyingTokens[cue] ?? []).some((token) => sentence.tokens.has(token)))
-    )
-      continue;
-    // Every word of a short topic, and all but one in four of a longer one, must be in the
-    // sentence; words that carry the point of a question (documented, yearly, own…) always.
-    const missing = topic.filter((token) => !sentence.tokens.has(token));
-    if (missing.length > Math.floor(topic.length / 4)) continue;
-    if (missing.some((token) => essentialTokens.has(token))) continue;
-    const coverage = covered(knowledge, topic, [...sentence.tokens]);
-    if (!best || coverage > best.coverage) best = { coverage, text: sentence.text };
-  }
-  return best;
+/** Staff and customers are different people; the organisation and its provider are different systems. */
+function sameScopes(a: readonly string[], b: readonly string[]): boolean {
+  const pairs: Array<[string, string]> = [
+    ['staff', 'customers'],
+    ['own', 'provider'],
+  ];
+  return pairs.every(([one, other]) => {
+    const sideA = (a.includes(one) ? 1 : 0) - (a.includes(other) ? 1 : 0);
+    const sideB = (b.includes(one) ? 1 : 0) - (b.includes(other) ? 1 : 0);
+    return sideA === 0 || sideB === 0 || sideA === sideB;
+  });
 }
 
-function byRetrieval(knowledge: Knowledge, text: string): Answer {
-  const topic = [...new Set(knowledge.topicTokens(text))];
-  if (topic.length === 0) return blank('The question has no words Attest can match.');
-  const cues = negativeCuesOf(text);
-  const hits = knowledge.index
-    .search(topic)
-    .filter((hit) => hit.index < knowledge.documents.length)
-    .slice(0, 5);
-  let best:
-    | { document: Knowledge['documents'][number]; coverage: number; text: string }
-    | undefined;
-  for (const hit of hits) {
-    const document = knowledge.documents[hit.index];
-    // The control must be about the question's topic, not merely use its words in passing.
-    if (!document || !topic.some((token) => document.titleTokens.has(token))) continue;
-    const sentence = bestSentence(knowledge, document, topic, cues);
-    if (sentence && (!best || sentence.coverage > best.coverage)) best = { document, ...sentence };
-  }
-  const closest = best?.document ?? (hits[0] && knowledge.documents[hits[0].index]);
-  if (!closest) return blank('Nothing in the published controls addresses this question.');
-  const citations = citeControls(knowledge, [closest.control.id]);
-  if (!best || best.coverage < retrievalCoverage || !isYesNoQuestion(text))
-    return {
-      ...blank(
-        `Closest control: ${closest.control.title}. ${shorten(closest.control.claim, 200)}`,
-        citations,
-        (best?.coverage ?? 0) * 0.5,
-      ),
-      source: 'control',
-    };
-  return fromControls(
-    knowledge,
-    [best.document.control.id],
-    cues.length > 0 ? 'no' : 'yes',
-    best.text,
-    Math.min(0.9, best.coverage * 0.85),
-    'control',
-  );
+/** A question to answer: its text, its id in the buyer's file and the answer cell's dropdown. */
+export interface QuestionInput {
+  id?: string | undefined;
+  text: string;
+  allowed?: readonly string[] | undefined;
 }
 
 /**
- * Answers one question from the knowledge of a snapshot, strongest source first:
- * framework mappings by question id, known answers (controls' `answers`, FAQ),
- * certifications, then retrieval over the controls. Only claimable controls
- * (verified, attested, inherited, not withheld) support "yes"; below the confidence
- * threshold (`confidenceThreshold` unless given) the answer is blank and flagged for
- * review, keeping its explanation and citations for the reviewer. Pure.
+ * Answers one question from the knowledge of a snapshot, strongest source first: the
+ * organisation's own framework mappings by question id, known answers (controls' `answers`,
+ * FAQ) asked about the same concepts, then every statement of the organisation's files
+ * matched by concept and scope (controls, certifications, subprocessors, disclosure,
+ * processing), with public questionnaire ids mapped to concepts by the shipped crosswalks.
+ *
+ * Only what holds (verified, attested or inherited claims, held certifications, declared
+ * subprocessors and policies) supports "yes" or a description; "no" needs a statement about
+ * the same subject and scope (not held, in progress, planned, ruled out). Free-text questions
+ * get a sentence composed from the cited statements, never a yes or no. Below the
+ * confidence threshold the answer is blank and flagged for review, keeping its explanation
+ * and citations. Pure.
  */
 export function answerQuestion(
   knowledge: Knowledge,
-  question: { id?: string | undefined; text: string },
+  question: QuestionInput,
   threshold: number = confidenceThreshold,
 ): Answer {
+  const shape = shapeOf(question.text, question.allowed);
   const found =
-    (question.id ? byFramework(knowledge, question.id, question.text) : undefined) ??
-    byKnownAnswer(knowledge, question.text) ??
-    byCertification(knowledge, question.text) ??
-    byRetrieval(knowledge, question.text);
-  if (found.answer !== 'blank' && found.confidence < threshold)
-    return { ...found, answer: 'blank', needsReview: true };
-  return found;
+    (question.id && shape.kind === 'yes-no'
+      ? byFramework(knowledge, question.id, shape)
+      : undefined) ??
+    byKnownAnswer(knowledge, shape, question.text) ??
+    answerByConcepts(knowledge, shape, question.id);
+  let answer: Answer = { ...found, kind: shape.kind };
+  // A description is never answered with a bare yes or no.
+  if (shape.kind !== 'yes-no' && (answer.answer === 'yes' || answer.answer === 'no'))
+    answer = { ...answer, answer: 'blank', needsReview: true };
+  if (answer.answer !== 'blank' && answer.confidence < threshold)
+    return { ...answer, answer: 'blank', statement: undefined, needsReview: true };
+  return answer;
 }

@@ -1,5 +1,7 @@
 import type { Snapshot, SnapshotControl } from '../evaluate/snapshot.ts';
 import { type Bm25Index, createBm25Index } from './bm25.ts';
+import { type EvidenceBase, evidenceOf } from './evidence.ts';
+import { shapeOf } from './question-shape.ts';
 import { noSources, type SourceLocator } from './source-locator.ts';
 import { isNegativeQuestion, tokenise, topicTokens } from './text.ts';
 
@@ -13,6 +15,9 @@ export interface KnownAnswer {
   comment: string | undefined;
   /** Ids of the controls it rests on. */
   controls: string[];
+  /** Concepts and scopes of the known question. */
+  concepts: string[];
+  scopes: string[];
 }
 
 /** One sentence of evidence and its tokens. */
@@ -51,6 +56,10 @@ export interface Knowledge {
     sentences: Sentence[];
   }>;
   index: Bm25Index;
+  /** Every statement of the organisation's files, with its concepts, scopes and standing. */
+  evidence: EvidenceBase;
+  /** Concepts a public questionnaire's question id maps to (the shipped crosswalks). */
+  crosswalk(questionId: string | undefined): string[] | undefined;
   /** Tokens of a text, without the organisation's own name (it means "you"). */
   tokenise(text: string): string[];
   /** Tokens of what a question is about: no negative cues, no organisation name. */
@@ -65,6 +74,12 @@ export function plainText(markdown: string): string {
     .replace(/^\s*[-+]\s+/gm, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** The concepts and scopes a known question is about. */
+function aboutOf(question: string): { concepts: string[]; scopes: string[] } {
+  const shape = shapeOf(question);
+  return { concepts: shape.concepts, scopes: shape.scopes };
 }
 
 /** Builds the searchable knowledge of a snapshot. */
@@ -90,6 +105,7 @@ export function createKnowledge(
         answer: entry.answer,
         comment: entry.comment,
         controls: [control.id],
+        ...aboutOf(entry.question),
       });
     }
   }
@@ -102,6 +118,7 @@ export function createKnowledge(
       answer: entry.short,
       comment: plainText(entry.answer),
       controls: entry.controls,
+      ...aboutOf(entry.question),
     });
   }
   const documents = snapshot.controls.map((control) => {
@@ -138,6 +155,8 @@ export function createKnowledge(
     })),
     tokenise: (text) => withoutName(tokenise(text)),
     topicTokens: (text) => withoutName(topicTokens(text)),
+    evidence: evidenceOf(snapshot, base, locate),
+    crosswalk: () => undefined,
     index: createBm25Index([
       ...documents.map((document) => document.tokens),
       ...known.map((entry) => entry.tokens),

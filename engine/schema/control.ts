@@ -109,6 +109,12 @@ export const control = z.strictObject({
   evidence: z.array(evidence).default([]).describe('What proves the claim.'),
   waivers: z.array(waiver).default([]).describe('Temporary exceptions for failing checks.'),
   frameworks: frameworks.default({}),
+  topics: z
+    .array(slug)
+    .optional()
+    .describe(
+      'Security concepts this control speaks of, by id from the bundled concept vocabulary (e.g. `encryption-at-rest`), for questions whose wording the claim does not use.',
+    ),
   answers: z.array(answer).default([]).describe('Questionnaire answers this control supports.'),
   changelog: z
     .array(changelogEntry)

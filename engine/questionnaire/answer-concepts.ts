@@ -1,0 +1,351 @@
+/**
+ * Answers a question from the organisation's statements by concept and scope: every
+ * concept the question asks about must be supported by a statement that holds, about the
+ * same people and systems, saying the qualifiers the question adds (a frequency, a
+ * standard, an independent party). "No" needs a statement about the same subject and
+ * scope that says it is not held, not yet done, or ruled out. Pure.
+ */
+
+import { blank, shorten } from './answer-support.ts';
+import { conceptsOf } from './concepts/concepts.ts';
+import { type Evidence, withBroader } from './evidence.ts';
+import type { Knowledge } from './knowledge.ts';
+import { frequencyRank, type QuestionShape, shapeOf } from './question-shape.ts';
+import { denyingTokens, tokenise } from './text.ts';
+import type { Answer, Citation, SourceKind } from './types.ts';
+
+/** What one concept of a question found. */
+interface Finding {
+  concept: string;
+  /** Statements that hold and support the concept, best first, with their score. */
+  holds: Array<{ item: Evidence; score: number }>;
+  /** Statements that say the concept is not held or not yet in place. */
+  lacks: Evidence[];
+  /** Statements that hold and rule the concept out ("we operate no data centres"). */
+  denies: Evidence[];
+  /** Statements that would support it but cannot be used (failing, withheld…). */
+  blocked: Evidence[];
+}
+
+/** Whether a statement is about the people and systems the question asks about. */
+function scopeFits(shape: QuestionShape, item: Evidence): boolean {
+  const asks = new Set(shape.scopes);
+  if (asks.has('provider') && !asks.has('own')) {
+    if (item.owner !== 'provider' && !item.scopes.has('provider')) return false;
+  } else if (asks.has('own')) {
+    if (item.owner === 'provider') return false;
+  } else if (
+    item.owner === 'provider' &&
+    (item.source === 'certification' || item.subject.has('certifications') || isCertification(shape))
+  )
+    return false;
+  const staff = item.scopes.has('staff');
+  const customers = item.scopes.has('customers');
+  if (asks.has('staff') && !asks.has('customers') && customers && !staff) return false;
+  if (asks.has('customers') && !asks.has('staff') && staff && !customers) return false;
+  return true;
+}
+
+/** Whether a question asks about holding a certification or audit report. */
+function isCertification(shape: QuestionShape): boolean {
+  return shape.concepts.some((id) => withBroader([id]).has('certifications'));
+}
+
+/** Share of the question's other words (at least one) that a statement itself says. */
+function saysResidual(shape: QuestionShape, text: string): boolean {
+  if (shape.residual.length === 0) return false;
+  const tokens = new Set(tokenise(text));
+  const found = shape.residual.filter((token) => tokens.has(token)).length;
+  return found >= Math.max(1, Math.ceil(shape.residual.length / 2));
+}
+
+/** How much of the question's own wording a statement's group says; undefined when it misses a qualifier. */
+function wordingScore(knowledge: Knowledge, shape: QuestionShape, item: Evidence): number | undefined {
+  const tokens = knowledge.evidence.groupTokens.get(item.group) ?? new Set<string>();
+  if (shape.qualifiers.some((token) => !tokens.has(token))) return undefined;
+  if (shape.frequency !== undefined) {
+    const rank = frequencyRank(knowledge.evidence.groupText.get(item.group) ?? '');
+    if (rank === undefined || rank < shape.frequency) return undefined;
+  }
+  if (shape.residual.length === 0) return 1;
+  const found = shape.residual.filter((token) => tokens.has(token)).length;
+  return found / shape.residual.length;
+}
+
+function findingOf(knowledge: Knowledge, shape: QuestionShape, concept: string): Finding {
+  const finding: Finding = { concept, holds: [], lacks: [], denies: [], blocked: [] };
+  for (const item of knowledge.evidence.items) {
+    if (!item.concepts.has(concept) || !scopeFits(shape, item)) continue;
+    switch (item.standing) {
+      case 'holds': {
+        if (item.denies) {
+          // A statement that rules out what the question asks, in the question's own words.
+          if (conceptsOf(item.text).concepts.includes(concept) || saysResidual(shape, item.text))
+            if (saysResidual(shape, item.text)) finding.denies.push(item);
+          continue;
+        }
+        const wording = wordingScore(knowledge, shape, item);
+        if (wording === undefined || wording < 0.5) continue;
+        const score = (item.subject.has(concept) ? 1 : 0.8) * (0.5 + wording / 2);
+        finding.holds.push({ item, score });
+        break;
+      }
+      case 'not-yet':
+      case 'not-held':
+        if (item.subject.has(concept)) finding.lacks.push(item);
+        break;
+      case 'blocked':
+        finding.blocked.push(item);
+        break;
+      default:
+        break;
+    }
+  }
+  finding.holds.sort((a, b) => b.score - a.score);
+  return finding;
+}
+
+function citationsOf(items: readonly Evidence[]): Citation[] {
+  const seen = new Set<string>();
+  const out: Citation[] = [];
+  for (const item of items)
+    for (const citation of item.citations) {
+      const key = `${citation.kind}:${citation.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(citation);
+    }
+  return out;
+}
+
+function sourceOf(items: readonly Evidence[]): SourceKind {
+  return items[0]?.source ?? 'none';
+}
+
+/** Words a statement must contain to deny each negative cue by itself. */
+const legacyTls =
+  /\bTLS\s?v?1\.[23]\s*(?:\+|(?:or|and) (?:newer|higher|later|above)|(?:is )?(?:the )?minimum)|\bminimum (?:of |version )?TLS\s?v?1\.[23]|\bonly TLS\s?v?1\.3|\b(?:disabl\w*|reject\w*|refus\w*|not (?:accept|support|allow)\w*) (?:\w+ ){0,4}(?:TLS\s?v?1\.[01]|SSL)/i;
+
+function deniesCue(knowledge: Knowledge, cue: string, items: readonly Evidence[]): boolean {
+  return items.some((item) => {
+    const text = knowledge.evidence.groupText.get(item.group) ?? item.text;
+    if (cue === 'legacytls') return legacyTls.test(text);
+    const tokens = knowledge.evidence.groupTokens.get(item.group) ?? new Set();
+    return (denyingTokens[cue] ?? []).some((token) => tokens.has(token));
+  });
+}
+
+/** The cues of a question, with weak protocols ("still accept TLS 1.0") as a cue of their own. */
+function cuesOf(shape: QuestionShape): string[] {
+  const cues = [...shape.cues];
+  if (/\b(?:TLS\s?v?1\.[01]|SSL\s?v?[23]|SSL\b)/i.test(shape.ask)) cues.push('legacytls');
+  return cues;
+}
+
+/** The sentence a description is composed of: the best statements for each concept. */
+function compose(findings: readonly Finding[]): { statement: string; items: Evidence[] } {
+  const items: Evidence[] = [];
+  for (const finding of findings) {
+    const best = finding.holds.filter((entry) => entry.score >= (finding.holds[0]?.score ?? 0) - 0.15);
+    for (const entry of best.slice(0, 2)) if (!items.includes(entry.item)) items.push(entry.item);
+  }
+  const texts = [...new Set(items.map((item) => item.text.replace(/\s+/g, ' ').trim()))];
+  return { statement: shorten(texts.join(' '), 700), items };
+}
+
+/** Picks the options of a choice question that the statements say. */
+function chooseOptions(options: readonly string[], text: string): string[] {
+  const rank = frequencyRank(text);
+  const ranked = options.map((option) => {
+    const base = frequencyRank(option);
+    const more = /\bmore (?:than|often)\b/i.test(option);
+    return { option, rank: base === undefined ? undefined : base + (more ? 0.5 : 0) };
+  });
+  if (rank !== undefined && ranked.some((entry) => entry.rank !== undefined)) {
+    const fitting = ranked
+      .filter((entry) => entry.rank !== undefined && (entry.rank as number) <= rank)
+      .sort((a, b) => (b.rank as number) - (a.rank as number));
+    return fitting[0] ? [fitting[0].option] : [];
+  }
+  const words = new Set(tokenise(text));
+  return options.filter((option) => {
+    const tokens = tokenise(option);
+    return tokens.length > 0 && tokens.every((token) => words.has(token));
+  });
+}
+
+/** A premise the files rule out: every concept it names is not applicable or ruled out in its own words. */
+function premiseRuledOut(knowledge: Knowledge, premise: string): Evidence[] | undefined {
+  const shape = shapeOf(premise);
+  if (shape.concepts.length === 0) return undefined;
+  const ruling: Evidence[] = [];
+  for (const concept of shape.concepts) {
+    const items = knowledge.evidence.items.filter(
+      (item) => item.concepts.has(concept) && scopeFits(shape, item),
+    );
+    if (items.some((item) => item.standing === 'holds' && !item.denies && item.subject.has(concept)))
+      return undefined;
+    const against = items.find(
+      (item) =>
+        (item.standing === 'not-applicable' && item.subject.has(concept)) ||
+        (item.standing === 'holds' && item.denies && saysResidual(shape, item.text)),
+    );
+    if (!against) return undefined;
+    ruling.push(against);
+  }
+  return ruling;
+}
+
+/** Answers a question from the organisation's statements by concept and scope. */
+export function answerByConcepts(
+  knowledge: Knowledge,
+  shape: QuestionShape,
+  questionId: string | undefined,
+): Answer {
+  let concepts = shape.concepts;
+  let viaCrosswalk = false;
+  if (concepts.length === 0) {
+    const mapped = knowledge.crosswalk(questionId);
+    if (mapped && mapped.length > 0) {
+      concepts = mapped;
+      viaCrosswalk = true;
+    }
+  }
+  if (concepts.length === 0)
+    return blank('The question names no security concept Attest knows; answer it by hand.');
+  const result = (answer: Omit<Answer, 'needsReview'>): Answer => ({
+    ...answer,
+    source: viaCrosswalk && answer.source !== 'none' ? 'crosswalk' : answer.source,
+    needsReview: answer.answer === 'blank',
+  });
+
+  if (shape.premise) {
+    const ruling = premiseRuledOut(knowledge, shape.premise);
+    if (ruling)
+      return result({
+        answer: 'n/a',
+        explanation: `Not applicable: ${shorten(ruling.map((item) => item.text).join(' '), 260)}`,
+        citations: citationsOf(ruling),
+        confidence: 0.8,
+        source: sourceOf(ruling),
+      });
+  }
+
+  const findings = concepts.map((concept) => findingOf(knowledge, shape, concept));
+  const supported = findings.every((finding) => finding.holds.length > 0);
+  const cues = cuesOf(shape);
+
+  if (shape.kind !== 'yes-no') {
+    if (!supported) return closest(findings);
+    // A description of several concepts rests on statements that speak of all of them.
+    const joint =
+      findings.length === 1
+        ? findings
+        : [
+            {
+              ...(findings[0] as Finding),
+              holds: (findings[0] as Finding).holds.filter((entry) =>
+                concepts.every((concept) => entry.item.concepts.has(concept)),
+              ),
+            },
+          ];
+    if ((joint[0]?.holds.length ?? 0) === 0) return closest(findings);
+    const { statement, items } = compose(joint);
+    if (shape.kind === 'choice') {
+      const chosen = chooseOptions(shape.options, items.map((item) => item.text).join(' '));
+      if (chosen.length === 0) return closest(findings);
+      return result({
+        answer: 'text',
+        statement: chosen.join(', '),
+        explanation: statement,
+        citations: citationsOf(items),
+        confidence: 0.8,
+        source: sourceOf(items),
+      });
+    }
+    const score = Math.min(...findings.map((finding) => finding.holds[0]?.score ?? 0));
+    return result({
+      answer: 'text',
+      statement,
+      explanation: statement,
+      citations: citationsOf(items),
+      confidence: Math.min(0.9, 0.4 + score * 0.5),
+      source: sourceOf(items),
+    });
+  }
+
+  if (cues.length > 0) {
+    // A "yes" would admit a bad practice: only a statement that rules it out answers.
+    const items = findings.flatMap((finding) => [
+      ...finding.holds.map((entry) => entry.item),
+      ...finding.denies,
+    ]);
+    if (supported && cues.every((cue) => deniesCue(knowledge, cue, items))) {
+      const used = items.slice(0, 3);
+      return result({
+        answer: 'no',
+        explanation: shorten(used.map((item) => item.text).join(' ')),
+        citations: citationsOf(used),
+        confidence: 0.8,
+        source: sourceOf(used),
+      });
+    }
+    return closest(findings);
+  }
+
+  if (supported) {
+    const items = findings.map((finding) => finding.holds[0]?.item as Evidence);
+    const score = Math.min(...findings.map((finding) => finding.holds[0]?.score ?? 0));
+    return result({
+      answer: 'yes',
+      explanation: shorten([...new Set(items.map((item) => item.text))].join(' ')),
+      citations: citationsOf(items),
+      confidence: Math.min(0.92, 0.35 + score * 0.6),
+      source: sourceOf(items),
+    });
+  }
+  const lacking = findings.find((finding) => finding.holds.length === 0 && finding.lacks.length > 0);
+  if (lacking) {
+    const items = lacking.lacks.slice(0, 2);
+    const label = items.some((item) => item.standing === 'not-yet') ? 'Not yet: ' : 'No: ';
+    return result({
+      answer: 'no',
+      explanation: `${label}${shorten(items.map((item) => item.text).join(' '))}`,
+      citations: citationsOf(items),
+      confidence: 0.85,
+      source: sourceOf(items),
+    });
+  }
+  const denied = findings.find((finding) => finding.holds.length === 0 && finding.denies.length > 0);
+  if (denied && findings.every((finding) => finding.holds.length > 0 || finding === denied)) {
+    const items = denied.denies.slice(0, 2);
+    return result({
+      answer: 'no',
+      explanation: shorten(items.map((item) => item.text).join(' ')),
+      citations: citationsOf(items),
+      confidence: 0.7,
+      source: sourceOf(items),
+    });
+  }
+  return closest(findings);
+}
+
+/** A blank answer that says what came closest and what is missing. */
+function closest(findings: readonly Finding[]): Answer {
+  const near = findings.flatMap((finding) => [
+    ...finding.holds.map((entry) => entry.item),
+    ...finding.blocked,
+    ...finding.lacks,
+  ]);
+  const missing = findings.filter((finding) => finding.holds.length === 0).map((finding) => finding.concept);
+  const blocked = findings.flatMap((finding) => finding.blocked).find((item) => item.reason);
+  const parts = [
+    missing.length > 0 ? `Nothing declared that holds on: ${missing.join(', ')}.` : 'The evidence does not say everything the question asks.',
+    blocked ? `Not usable: ${blocked.citations[0]?.id ?? ''} is ${blocked.reason}.` : '',
+    near[0] ? `Closest: ${shorten(near[0].text, 200)}` : '',
+  ].filter(Boolean);
+  return {
+    ...blank(parts.join(' '), citationsOf(near.slice(0, 2)), 0),
+    source: 'none',
+  };
+}

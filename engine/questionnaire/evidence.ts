@@ -1,0 +1,445 @@
+/**
+ * Every statement the organisation's files make, as evidence an answer can rest on:
+ * controls (claim, details, answers), certifications, subprocessors, the disclosure
+ * policy, the processing description (DPA Annex I) and the trust-center profile. Each
+ * piece knows the concepts and scopes it speaks of, whether it holds (a claim that can
+ * be made today) and where a buyer can read it. Built once per snapshot. Pure.
+ */
+
+import type { Snapshot, SnapshotControl } from '../evaluate/snapshot.ts';
+import type { ScopeId } from './concepts/concept-schema.ts';
+import { conceptsOf, loadConcepts } from './concepts/concepts.ts';
+import type { SourceKey, SourceLocator } from './source-locator.ts';
+import { negationPattern, tokenise } from './text.ts';
+import type { Citation, SourceKind } from './types.ts';
+
+/**
+ * What a piece of evidence allows an answer to say: `holds` supports "yes"; `not-yet`
+ * (planned, in progress) and `not-held` support "no"; `not-applicable` supports "N/A";
+ * `blocked` (failing, unverified, withheld) supports nothing.
+ */
+export type Standing = 'holds' | 'not-yet' | 'not-held' | 'not-applicable' | 'blocked';
+
+/** One statement of the organisation's files. */
+export interface Evidence {
+  source: Exclude<SourceKind, 'framework' | 'crosswalk' | 'none' | 'control-answer' | 'faq'>;
+  /** Groups the sentences of one control or one file section (residual words are looked up in the whole group). */
+  group: string;
+  /** Plain text of the statement. */
+  text: string;
+  /** Concepts of the statement, with the concepts of its heading and all broader concepts. */
+  concepts: Set<string>;
+  /** Concepts of the heading alone: what the group is about. */
+  subject: Set<string>;
+  scopes: Set<ScopeId>;
+  /** Whose systems it is about: a provider's (inherited, subprocessors), the organisation's own, or not said. */
+  owner: 'own' | 'provider' | 'either';
+  /** Whether the statement rules something out ("never", "no", "not"). */
+  denies: boolean;
+  standing: Standing;
+  /** Why a blocked statement cannot be used. */
+  reason: string | undefined;
+  controls: string[];
+  citations: Citation[];
+}
+
+/** All evidence of an organisation, and the words of each group. */
+export interface EvidenceBase {
+  items: Evidence[];
+  /** Tokens of every statement of a group (title included). */
+  groupTokens: Map<string, Set<string>>;
+  /** Text of every statement of a group, joined. */
+  groupText: Map<string, string>;
+}
+
+let broaderOf: Map<string, string[]> | undefined;
+
+/** A concept with every concept it is a kind of. */
+export function withBroader(ids: Iterable<string>): Set<string> {
+  if (!broaderOf) {
+    broaderOf = new Map();
+    for (const [id, entry] of loadConcepts().concepts) broaderOf.set(id, entry.broader ?? []);
+  }
+  const out = new Set<string>();
+  const visit = (id: string) => {
+    if (out.has(id)) return;
+    out.add(id);
+    for (const parent of broaderOf?.get(id) ?? []) visit(parent);
+  };
+  for (const id of ids) visit(id);
+  return out;
+}
+
+/** Splits prose (markdown allowed) into plain sentences. */
+export function sentencesOf(text: string): string[] {
+  return text
+    .split(/\n\s*(?:[-*+]\s+|(?=\|))|\n{2,}/)
+    .map((block) => block.replace(/\|/g, ' ').replace(/\s-{3,}\s/g, ' '))
+    .flatMap((block) => plain(block).split(/(?<=[.!?;])\s+(?=[A-Z(])/))
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence.length > 3);
+}
+
+/** Plain text of markdown: no emphasis, links or list marks. */
+export function plain(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`#>]/g, '')
+    .replace(/^\s*[-+]\s+/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Check types and the concepts a passing check of that type proves something about. */
+const checkConcepts: Record<string, string[]> = {
+  tls: ['encryption-in-transit', 'tls-certificates'],
+  headers: ['security-headers'],
+  dns: ['dns'],
+  'email-auth': ['email-authentication'],
+  http: [],
+};
+
+function standingOf(control: SnapshotControl): { standing: Standing; reason?: string } {
+  if (control.withheld) return { standing: 'blocked', reason: `withheld (${control.withheld.reason})` };
+  switch (control.status) {
+    case 'verified':
+    case 'attested':
+    case 'inherited':
+      return { standing: 'holds' };
+    case 'in-progress':
+    case 'planned':
+      return { standing: 'not-yet' };
+    case 'not-applicable':
+      return { standing: 'not-applicable' };
+    default:
+      return { standing: 'blocked', reason: `${control.status}: ${control.reason}` };
+  }
+}
+
+/** Builds the evidence base of a snapshot. */
+export function evidenceOf(snapshot: Snapshot, baseUrl: string, locate: SourceLocator): EvidenceBase {
+  const items: Evidence[] = [];
+  const cite = (
+    kind: Citation['kind'],
+    id: string,
+    url: string,
+    key: SourceKey,
+    version?: number,
+  ): Citation => {
+    const at = locate(key);
+    return { kind, id, version, url, file: at?.file, line: at?.line };
+  };
+  const add = (
+    base: Omit<Evidence, 'concepts' | 'scopes' | 'denies' | 'subject' | 'owner'> & {
+      owner?: Evidence['owner'];
+      heading: string;
+      extra?: string[];
+      scopes?: ScopeId[];
+    },
+  ) => {
+    const heading = conceptsOf(base.heading);
+    const own = conceptsOf(base.text);
+    const subject = withBroader([...heading.concepts, ...(base.extra ?? [])]);
+    items.push({
+      source: base.source,
+      group: base.group,
+      text: base.text,
+      concepts: withBroader([...subject, ...own.concepts, ...own.asides]),
+      subject,
+      scopes: new Set([
+        ...(base.scopes ?? []),
+        ...heading.scopes,
+        ...own.scopes,
+        // Privileged and production access is the workforce's.
+        ...(own.concepts.includes('privileged-access') || heading.concepts.includes('privileged-access')
+          ? (['staff'] as const)
+          : []),
+      ]),
+      owner: base.owner ?? 'either',
+      denies: negationPattern.test(base.text),
+      standing: base.standing,
+      reason: base.reason,
+      controls: base.controls,
+      citations: base.citations,
+    });
+  };
+
+  for (const control of snapshot.controls) {
+    const { standing, reason } = standingOf(control);
+    const citation = cite(
+      'control',
+      control.id,
+      `${baseUrl}/controls/${control.id}/`,
+      { kind: 'control', id: control.id },
+      control.version,
+    );
+    const extra = [
+      ...(control.topics ?? []),
+      ...control.evidence.flatMap((item) => ('check' in item ? (checkConcepts[item.check] ?? []) : [])),
+    ];
+    const texts = [
+      control.claim,
+      ...sentencesOf(control.details ?? ''),
+      ...control.answers.flatMap((entry) =>
+        entry.answer === 'yes' ? [entry.question, ...(entry.comment ? [entry.comment] : [])] : [],
+      ),
+    ].filter(Boolean);
+    for (const text of texts)
+      add({
+        source: 'control',
+        group: `control:${control.id}`,
+        text: plain(text),
+        heading: control.title,
+        extra,
+        scopes: control.status === 'inherited' ? ['provider'] : [],
+        owner: control.status === 'inherited' ? 'provider' : 'either',
+        standing,
+        reason,
+        controls: [control.id],
+        citations: [citation],
+      });
+  }
+
+  for (const certification of snapshot.certifications) {
+    const citation = cite('certification', certification.id, `${baseUrl}/#compliance`, {
+      kind: 'certification',
+      id: certification.id,
+    });
+    const status = certification.effectiveStatus;
+    const standing: Standing =
+      status === 'certified' || status === 'inherited'
+        ? 'holds'
+        : status === 'in-progress'
+          ? 'not-yet'
+          : status === 'not-held' || status === 'lapsed'
+            ? 'not-held'
+            : 'blocked';
+    const text = certificationSentence(certification);
+    add({
+      source: 'certification',
+      group: `certification:${certification.id}`,
+      text,
+      heading: `${certification.name} ${certification.id.replace(/-/g, ' ')}`,
+      extra: ['certifications'],
+      scopes: status === 'inherited' ? ['provider'] : ['own'],
+      owner: status === 'inherited' ? 'provider' : 'own',
+      standing,
+      reason: standing === 'blocked' ? 'self-assessed, without an external audit' : undefined,
+      controls: [],
+      citations: [citation],
+    });
+  }
+
+  for (const certification of snapshot.certifications) {
+    const note = certification.note ? plain(certification.note) : '';
+    const denial = sentencesOf(note).find((sentence) => negationPattern.test(sentence));
+    if (certification.effectiveStatus !== 'inherited' || !denial) continue;
+    add({
+      source: 'certification',
+      group: `certification:${certification.id}:own`,
+      text: denial,
+      heading: `${certification.name} ${certification.id.replace(/-/g, ' ')}`,
+      extra: ['certifications'],
+      scopes: ['own'],
+      owner: 'own',
+      standing: 'not-held',
+      reason: undefined,
+      controls: [],
+      citations: [
+        cite('certification', certification.id, `${baseUrl}/#compliance`, {
+          kind: 'certification',
+          id: certification.id,
+        }),
+      ],
+    });
+  }
+
+  const current = snapshot.subprocessors.entries.filter(
+    (entry) => entry.state === 'current' || entry.state === 'leaving',
+  );
+  const listCitation = cite('subprocessors', 'subprocessors', `${baseUrl}/subprocessors/`, {
+    kind: 'subprocessors',
+  });
+  if (current.length > 0) {
+    add({
+      source: 'subprocessors',
+      group: 'subprocessors',
+      text: `Subprocessors, with purpose and location: ${current.map((entry) => subprocessorPhrase(entry, 80)).join('; ')}.`,
+      heading: 'subprocessors',
+      scopes: ['provider'],
+      owner: 'provider',
+      standing: 'holds',
+      reason: undefined,
+      controls: [],
+      citations: [listCitation],
+    });
+    for (const entry of current)
+      add({
+        source: 'subprocessors',
+        group: `subprocessor:${entry.id}`,
+        text: subprocessorPhrase(entry),
+        heading: 'subprocessor',
+        scopes: ['provider'],
+        owner: 'provider',
+        standing: 'holds',
+        reason: undefined,
+        controls: [],
+        citations: [
+          cite('subprocessors', entry.id, `${baseUrl}/subprocessors/`, {
+            kind: 'subprocessor',
+            id: entry.id,
+          }),
+        ],
+      });
+  }
+  if (snapshot.subprocessors.noticeDays !== undefined)
+    add({
+      source: 'subprocessors',
+      group: 'subprocessor-notice',
+      text: `Customers are notified in advance, at least ${snapshot.subprocessors.noticeDays} days before a new or replaced subprocessor starts, and can object.`,
+      heading: 'subprocessor change notice',
+      extra: ['subprocessors'],
+      standing: 'holds',
+      reason: undefined,
+      controls: [],
+      citations: [listCitation],
+    });
+
+  const disclosure = snapshot.disclosure;
+  if (disclosure) {
+    const url = `${baseUrl}/disclosure/`;
+    const at = (field?: string) =>
+      cite('disclosure', field ?? 'disclosure', url, { kind: 'disclosure', field });
+    const channel = [disclosure.contact.email, disclosure.contact.url].filter(Boolean).join(' or ');
+    const facts: Array<[string, string | undefined, string[], Standing]> = [
+      [
+        `Security researchers can report vulnerabilities to ${channel} under a published vulnerability disclosure policy${disclosure.policyUrl ? ` (${disclosure.policyUrl})` : ''}, with a security.txt file.`,
+        'contact',
+        ['vulnerability-disclosure'],
+        'holds',
+      ],
+    ];
+    if (disclosure.safeHarbour)
+      facts.push([
+        `Good-faith security research is covered by a safe harbour. ${sentencesOf(disclosure.safeHarbour)[0] ?? ''}`,
+        'safeHarbour',
+        ['vulnerability-disclosure'],
+        'holds',
+      ]);
+    const fix = disclosure.sla?.fix;
+    const fixes = fix
+      ? (['critical', 'high', 'medium', 'low'] as const)
+          .filter((level) => fix[level])
+          .map((level) => `${level} within ${fix[level]}`)
+      : [];
+    if (fixes.length > 0)
+      facts.push([
+        `Vulnerability remediation timelines: ${fixes.join(', ')}.`,
+        'sla.fix',
+        ['vulnerability-management', 'patch-management'],
+        'holds',
+      ]);
+    if (disclosure.sla?.acknowledge)
+      facts.push([
+        `Vulnerability reports are acknowledged within ${disclosure.sla.acknowledge}${disclosure.sla.triage ? ` and triaged within ${disclosure.sla.triage}` : ''}.`,
+        'sla.acknowledge',
+        ['vulnerability-disclosure'],
+        'holds',
+      ]);
+    if (disclosure.bounty)
+      facts.push([
+        disclosure.bounty.offered
+          ? `A paid bug bounty is offered. ${disclosure.bounty.details ?? ''}`.trim()
+          : `No paid bug bounty is run. ${disclosure.bounty.details ?? ''}`.trim(),
+        'bounty.offered',
+        ['bug-bounty'],
+        disclosure.bounty.offered ? 'holds' : 'not-held',
+      ]);
+    for (const [text, field, extra, standing] of facts)
+      add({
+        source: 'disclosure',
+        group: `disclosure:${field}`,
+        text,
+        heading: 'vulnerability disclosure',
+        extra,
+        standing,
+        reason: undefined,
+        controls: [],
+        citations: [at(field)],
+      });
+  }
+
+  const processing = snapshot.processing;
+  if (processing) {
+    const url = `${baseUrl}/dpa/`;
+    const at = (field: string) => cite('processing', field, url, { kind: 'processing', field });
+    const facts: Array<[string, string, string[]]> = [
+      [`Retention: ${plain(processing.retention)}`, 'retention', ['data-retention', 'data-deletion']],
+      [
+        `Personal data processed: ${processing.dataCategories.join('; ')}.`,
+        'dataCategories',
+        ['records-of-processing'],
+      ],
+    ];
+    for (const transfer of processing.transfers ?? [])
+      facts.push([plain(transfer), 'transfers', ['cross-border-transfers']]);
+    facts.push([
+      `A data processing agreement (DPA) describes the processing: ${plain(processing.subjectMatter)}`,
+      'subjectMatter',
+      ['data-processing-agreement'],
+    ]);
+    for (const [text, field, extra] of facts)
+      add({
+        source: 'processing',
+        group: `processing:${field}`,
+        text,
+        heading: 'processing',
+        extra,
+        standing: 'holds',
+        reason: undefined,
+        controls: [],
+        citations: [at(field)],
+      });
+  }
+
+  const groupTokens = new Map<string, Set<string>>();
+  const groupText = new Map<string, string>();
+  for (const item of items) {
+    const tokens = groupTokens.get(item.group) ?? new Set<string>();
+    for (const token of tokenise(item.text)) tokens.add(token);
+    groupTokens.set(item.group, tokens);
+    groupText.set(item.group, `${groupText.get(item.group) ?? ''} ${item.text}`.trim());
+  }
+  for (const control of snapshot.controls) {
+    const tokens = groupTokens.get(`control:${control.id}`);
+    if (tokens) for (const token of tokenise(control.title)) tokens.add(token);
+  }
+  return { items, groupTokens, groupText };
+}
+
+function subprocessorPhrase(entry: Snapshot['subprocessors']['entries'][number], limit = 400): string {
+  const cut = (text: string) =>
+    text.length <= limit ? text : `${text.slice(0, limit).replace(/[\s,;(]+\S*$/, '')}…`;
+  const purpose = cut(plain(entry.purpose).replace(/\.$/, ''));
+  const location = entry.location ? `; ${cut(plain(entry.location))}` : '';
+  const held = limit >= 400 && entry.certifications?.length ? `; holds ${entry.certifications.join(', ')}` : '';
+  return `${entry.name} (${purpose}${location}${held})`;
+}
+
+function certificationSentence(certification: Snapshot['certifications'][number]): string {
+  const note = certification.note ? ` ${plain(certification.note)}` : '';
+  switch (certification.effectiveStatus) {
+    case 'certified':
+      return `${certification.name}: certified${'validUntil' in certification ? ` until ${certification.validUntil}` : ''}.${note}`;
+    case 'inherited':
+      return `${certification.name}: held by ${certification.providerNames.join(', ')} (inherited, not held by the organisation itself).${note}`;
+    case 'in-progress':
+      return `${certification.name}: in progress, not held yet${'target' in certification && certification.target ? ` (target ${certification.target})` : ''}.${note}`;
+    case 'lapsed':
+      return `${certification.name}: lapsed.${note}`;
+    case 'not-held':
+      return `${certification.name}: not held.${note}`;
+    default:
+      return `${certification.name}: self-assessed, without an external audit.${note}`;
+  }
+}

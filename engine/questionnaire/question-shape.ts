@@ -1,0 +1,232 @@
+/**
+ * What a questionnaire question asks, before anything is looked up: the kind of answer it
+ * wants, the sentence that holds the ask (context and examples set aside), a premise when
+ * it is conditional, the concepts and scopes it names, and the words that qualify it
+ * (a frequency, a number, a standard) which the evidence must also say. Pure.
+ */
+
+import type { ScopeId } from './concepts/concept-schema.ts';
+import { conceptsOf, loadConcepts } from './concepts/concepts.ts';
+import { withBroader } from './evidence.ts';
+import { isNegativeQuestion, negativeCuesOf, tokenise } from './text.ts';
+import type { QuestionKind } from './types.ts';
+
+/** A question taken apart. */
+export interface QuestionShape {
+  kind: QuestionKind;
+  /** The sentence(s) that ask, without the context before them. */
+  ask: string;
+  /** For "If …, …" questions: the condition, and the ask after it. */
+  premise: string | undefined;
+  /** Concepts the ask names in its own words (or, when it names none, in its examples or context). */
+  concepts: string[];
+  /** Concepts named only in examples. */
+  asides: string[];
+  scopes: ScopeId[];
+  /** Options written into the question ("(Never / Annually / …)"). */
+  options: string[];
+  /** How often the question asks for something to happen, as a rank (see `frequencyRank`). */
+  frequency: number | undefined;
+  /** Words that qualify the ask and must appear in the evidence (numbers, standards, named methods). */
+  qualifiers: string[];
+  /** Other words of the ask that no concept or scope accounts for. */
+  residual: string[];
+  /** Negative cues: a "yes" would admit a bad practice. */
+  cues: string[];
+  negative: boolean;
+}
+
+const auxiliary =
+  /^(?:is|are|do|does|did|can|could|will|would|has|have|had|should|must|was|were|may|might|shall)\b/i;
+const openQuestion =
+  /^(?:(?:please|kindly)\s+)?(?:describe|explain|list|provide|outline|detail|specify|name|state|identify|give|summari[sz]e|tell us|share|indicate|what|which|where|how|when|who|whom|whose|why)\b/i;
+/** "How" questions that still want a yes/no ("how often" wants a frequency). */
+const yesNoAfterHow = /^how\s+(?:do|does|is|are)\b.*\?\s*$/i;
+
+/** Splits text into sentences, keeping question marks. */
+function sentencesOf(text: string): string[] {
+  return text
+    .replace(/\s+/g, ' ')
+    .split(/(?<=[.?!])\s+(?=[A-Z(“"'])/)
+    .map((sentence) => sentence.trim())
+    .filter(Boolean);
+}
+
+function isAsk(sentence: string): boolean {
+  return (
+    sentence.endsWith('?') ||
+    auxiliary.test(sentence) ||
+    openQuestion.test(sentence) ||
+    /^(?:please|kindly|confirm)\b/i.test(sentence)
+  );
+}
+
+/** Greetings and framing that carry no ask ("Hi, quick one from our team: …"). */
+function withoutPreamble(sentence: string): string {
+  const colon = sentence.indexOf(':');
+  if (colon > 0 && colon < sentence.length - 10) {
+    const after = sentence.slice(colon + 1).trim();
+    if (isAsk(after)) return after;
+  }
+  return sentence;
+}
+
+/** The kind of answer an ask wants. */
+function kindOf(ask: string, options: readonly string[]): QuestionKind {
+  if (options.length >= 3) return 'choice';
+  const first = ask.replace(/^[^A-Za-z]+/, '');
+  if (auxiliary.test(first)) return 'yes-no';
+  if (/^(?:please\s+)?confirm\b/i.test(first)) return 'yes-no';
+  if (yesNoAfterHow.test(first)) return 'free-text';
+  if (openQuestion.test(first)) return 'free-text';
+  return 'yes-no';
+}
+
+/** "(A / B / C)" or "(Select all that apply - A / B / C)" at the end of a question. */
+function inlineOptions(text: string): string[] {
+  const match = /\(([^()]*\/[^()]*)\)\s*\??\s*$/.exec(text);
+  if (!match?.[1]) return [];
+  const inside = match[1].replace(/^[^-–:]*\b(?:select|choose|pick)\b[^-–:]*[-–:]\s*/i, '');
+  const options = inside
+    .split('/')
+    .map((option) => option.trim())
+    .filter(Boolean);
+  return options.length >= 3 ? options : [];
+}
+
+/** Frequencies, most frequent last: a higher rank satisfies a lower one. */
+const frequencies: Array<[RegExp, number]> = [
+  [/\b(?:every (?:two|2|three|3) years|biennial(?:ly)?)\b/i, 1],
+  [
+    /\b(?:annual(?:ly)?|yearly|every year|each year|once a year|once per year|per year|a year|12 months|twelve months)\b/i,
+    2,
+  ],
+  [/\b(?:semi-?annual(?:ly)?|twice a year|every six months|every 6 months|bi-?annual(?:ly)?)\b/i, 3],
+  [/\b(?:quarterly|every quarter|each quarter|every three months|every 3 months)\b/i, 4],
+  [/\b(?:monthly|every month|each month|per month)\b/i, 5],
+  [/\b(?:weekly|every week|each week)\b/i, 6],
+  [/\b(?:daily|every day|each day|nightly|every night|per day|24 hours)\b/i, 7],
+  [/\b(?:hourly|every hour|continuous(?:ly)?|real[- ]time|on every (?:change|commit|push|deploy\w*))\b/i, 8],
+];
+
+/** The words of a text that name a schedule. */
+function frequencyWords(text: string): string {
+  return frequencies
+    .flatMap(([pattern]) => text.match(new RegExp(pattern.source, 'gi')) ?? [])
+    .join(' ');
+}
+
+/** The rank of the most frequent schedule a text names, or undefined. */
+export function frequencyRank(text: string): number | undefined {
+  let rank: number | undefined;
+  for (const [pattern, value] of frequencies)
+    if (pattern.test(text)) rank = Math.max(rank ?? 0, value);
+  return rank;
+}
+
+/** Tokens of words that are not about a subject: what any question or answer may say. */
+const generic = new Set(
+  tokenise(
+    `data customer client user information system systems service services product platform application app solution organisation organization company vendor
+     you your our we us they their them it its this that these those there here all any every each some other others both either
+     support supports provide provides offer offers have has ensure ensures maintain maintains implement implemented use uses used using make made
+     able ensure protect protected protection process processes practice practices procedure procedures measure measures control controls mechanism
+     place exist existing available perform performed carry carried out keep kept part require required requirement requirements meet
+     also only still currently current please confirm yes no question describe describe explain list provide detail details
+     including include includes such example e.g i.e etc way ways within across between whether whom which who what where when how why
+     account accounts access environment environments policy documented document formal formally regularly regular periodic periodically appropriate
+     adequate relevant applicable necessary standard industry best commonly common typical type types level levels
+     institution institutional university team teams people person individual individuals end sign`,
+  ),
+);
+
+/** Qualifier patterns: words that narrow a question beyond its concepts. */
+const qualifierPattern = /\d|^(?:fips|independ|third|external|extern|custom|dedicat|hardware|hsm)/;
+
+/** Examples ("e.g. …", "such as …", "for example …") and brackets: they illustrate, they don't ask. */
+function withoutExamples(text: string): string {
+  return text
+    .replace(/\([^()]*\)/g, ' ')
+    .replace(/\b(?:e\.\s?g\b\.?|eg\.|for example|for instance|such as|like)\b[^.;:?!]*/gi, ' ');
+}
+
+/** Concepts without any that another one of them is a kind of ("ISO 27001 certification" → iso27001). */
+function mostSpecific(ids: readonly string[]): string[] {
+  return ids.filter(
+    (id) => !ids.some((other) => other !== id && withBroader([other]).has(id)),
+  );
+}
+
+let termTokens: Map<string, Set<string>> | undefined;
+
+/** The tokens of every term of each concept, and of every scope term. */
+function tokensOfTerms(): Map<string, Set<string>> {
+  if (termTokens) return termTokens;
+  const vocabulary = loadConcepts();
+  termTokens = new Map();
+  for (const entry of [...vocabulary.conceptTerms, ...vocabulary.scopeTerms]) {
+    const tokens = new Set<string>();
+    for (const term of entry.terms) for (const token of tokenise(term.join(' '))) tokens.add(token);
+    termTokens.set(entry.id, tokens);
+  }
+  return termTokens;
+}
+
+/** Analyses a question's text. `allowed` is the answer cell's dropdown, if any. */
+export function shapeOf(text: string, allowed?: readonly string[]): QuestionShape {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  const sentences = sentencesOf(clean);
+  // The ask: from the first sentence that asks, to the end (context before it is dropped).
+  const firstAsk = sentences.findIndex(isAsk);
+  const askSentences = firstAsk < 0 ? sentences : sentences.slice(firstAsk);
+  const head = withoutPreamble(askSentences[0] ?? clean);
+  // A follow-up such as "If so, which …?" does not change what the first sentence asks.
+  const mainAsk = [head, ...askSentences.slice(1).filter((s) => !/^if (?:so|yes|not)\b/i.test(s))];
+  let ask = mainAsk.join(' ');
+  let premise: string | undefined;
+  const conditional = /^(?:if|where|when|in case)\s+([^,?]+),\s*(.+)$/i.exec(head);
+  if (conditional?.[1] && conditional[2] && /^if\b/i.test(head)) {
+    premise = conditional[1];
+    ask = [conditional[2], ...mainAsk.slice(1)].join(' ');
+  }
+  const dropdownOptions = (allowed ?? []).filter(
+    (value) => !/^(?:yes|no|n\/?a|not applicable|y|n|true|false)\b/i.test(value.trim()),
+  );
+  const options = inlineOptions(clean).length ? inlineOptions(clean) : dropdownOptions;
+  const kind = kindOf(ask.replace(/^(?:and|also|so)\s+/i, ''), options);
+  const askText = ask.replace(/\(([^()]*\/[^()]*)\)\s*\??\s*$/, '');
+  let found = conceptsOf(askText);
+  let asked = askText;
+  // An ask that names nothing ("Does your solution meet this requirement?") is about its context.
+  if (found.concepts.length === 0 && found.asides.length === 0) {
+    found = conceptsOf(clean);
+    asked = clean;
+  }
+  const concepts = mostSpecific(found.concepts.length > 0 ? found.concepts : found.asides);
+  const asides = found.concepts.length > 0 ? found.asides : [];
+  const accounted = new Set<string>();
+  const terms = tokensOfTerms();
+  for (const id of [...found.concepts, ...found.asides, ...found.scopes])
+    for (const token of terms.get(id) ?? []) accounted.add(token);
+  const cues = negativeCuesOf(clean);
+  const words = [...new Set(tokenise(withoutExamples(asked)))].filter(
+    (token) => !accounted.has(token) && !generic.has(token) && !cues.includes(token),
+  );
+  const frequency = frequencyRank(withoutExamples(asked));
+  const frequencyTokens = new Set(frequency === undefined ? [] : tokenise(frequencyWords(asked)));
+  const qualifiers = words.filter((token) => qualifierPattern.test(token));
+  return {
+    kind,
+    ask: askText,
+    premise,
+    concepts,
+    asides,
+    scopes: found.scopes,
+    options,
+    frequency,
+    qualifiers: frequency === undefined ? qualifiers : qualifiers.filter((t) => !/^\d+$/.test(t)),
+    residual: words.filter((token) => !qualifiers.includes(token) && !frequencyTokens.has(token)),
+    cues,
+    negative: isNegativeQuestion(clean),
+  };
+}
