@@ -4,6 +4,7 @@ import { answerWorkbook, answerWorkbookData, workbookFromRows } from './answer-w
 import { createKnowledge } from './knowledge.ts';
 import { csvRows, csvSheetName, screenQuestionnaire } from './read-workbook.ts';
 import { addReviewSheet, answersToCsv, answersToJson } from './review.ts';
+import type { SourceLocator } from './source-locator.ts';
 import type { AnsweredQuestion, AnswerSummary } from './types.ts';
 
 /** Output formats of an answered questionnaire. */
@@ -21,6 +22,11 @@ export interface AnswerFileOptions {
   answerCol?: string | undefined;
   /** Trust page origin for citations; default the organisation's `url`. */
   baseUrl?: string | undefined;
+  /**
+   * Where each control, FAQ entry and policy field is declared (see `locateSources`):
+   * citations then carry the organisation-relative `file` and `line`. Default: none.
+   */
+  sources?: SourceLocator | undefined;
   /** Called every 500 questions and after each sheet (for progress on big files). */
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -56,7 +62,7 @@ export async function answerQuestionnaireFile(
   bytes: Uint8Array,
   options: AnswerFileOptions,
 ): Promise<AnsweredFile> {
-  const knowledge = createKnowledge(snapshot, options.baseUrl);
+  const knowledge = createKnowledge(snapshot, options.baseUrl, options.sources);
   if ((await screenQuestionnaire(bytes, options.fileName)) === 'xlsx') {
     // A workbook is read from its sheet XML and patched in place: no workbook library
     // expands its ranges, and every part but the answer cells is kept byte for byte.

@@ -8,4 +8,6 @@ export {
 } from './answer-file.ts';
 export { failingKnowledge } from './failing-knowledge.ts';
 export { QuestionnaireError, type QuestionnaireErrorCode, questionnaireLimits } from './limits.ts';
+export { locateSources } from './locate-sources.ts';
+export type { SourceKey, SourceLocator, SourceRef } from './source-locator.ts';
 export type * from './types.ts';

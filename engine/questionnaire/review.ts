@@ -1,6 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
-import type { AnsweredQuestion, AnswerSummary, AnswerValue, Layout, SourceKind } from './types.ts';
+import type {
+  AnsweredQuestion,
+  AnswerSummary,
+  AnswerValue,
+  Citation,
+  Layout,
+  SourceKind,
+} from './types.ts';
 
 /** Name of the sheet Attest adds to the buyer's workbook. */
 export const reviewSheetName = 'Attest review';
@@ -42,14 +49,18 @@ function reviewRow(item: AnsweredQuestion): Array<string | number> {
     item.source,
     item.needsReview ? 'yes' : 'no',
     item.explanation,
-    item.citations
-      .map((citation) =>
-        citation.version === undefined
-          ? `${citation.id} ${citation.url}`
-          : `${citation.id} v${citation.version} ${citation.url}`,
-      )
-      .join('\n'),
+    item.citations.map(citationText).join('\n'),
   ];
+}
+
+/** `id vN url (file:line)`: the version for a control, the place when it is known. */
+export function citationText(citation: Citation): string {
+  const version = citation.version === undefined ? '' : ` v${citation.version}`;
+  const place =
+    citation.file === undefined
+      ? ''
+      : ` (${citation.file}${citation.line === undefined ? '' : `:${citation.line}`})`;
+  return `${citation.id}${version} ${citation.url}${place}`;
 }
 
 /** The review sheet as text rows (header first), for the writer that patches the buyer's zip. */

@@ -1,6 +1,7 @@
 import type { Snapshot } from '../../evaluate/snapshot.ts';
 import { answerQuestionnaireFile } from '../../questionnaire/answer-file.ts';
 import { QuestionnaireError } from '../../questionnaire/limits.ts';
+import { locateSources } from '../../questionnaire/locate-sources.ts';
 
 /** A questionnaire answered from the snapshot, ready to download. */
 export interface AnsweredQuestionnaire {
@@ -22,16 +23,20 @@ export function isUnreadableQuestionnaire(error: unknown): error is Questionnair
 
 /**
  * An uploaded questionnaire (`.xlsx` or `.csv`) answered by the engine `attest answer` uses:
- * the buyer's file filled in place, citations pointing at the organisation's trust page.
+ * the buyer's file filled in place, citations pointing at the organisation's trust page and,
+ * in the review sheet, at the file and line in `dir` where each source is declared.
  */
 export async function answerQuestionnaire(input: {
   bytes: Uint8Array;
   fileName: string;
   snapshot: Snapshot;
+  /** The organisation directory the snapshot was published from. */
+  dir: string;
 }): Promise<AnsweredQuestionnaire> {
   const { snapshot } = input;
   const result = await answerQuestionnaireFile(snapshot, input.bytes, {
     fileName: input.fileName,
+    sources: await locateSources(input.dir, { faq: snapshot.faq }),
     ...(snapshot.organisation.url ? { baseUrl: snapshot.organisation.url } : {}),
   });
   return {

@@ -130,7 +130,7 @@ export const questionnaireRoutes: AdminRoute[] = [
       }
       let answered: AnsweredQuestionnaire;
       try {
-        answered = await answerQuestionnaire({ bytes, fileName: file.name, snapshot });
+        answered = await answerQuestionnaire({ bytes, fileName: file.name, snapshot, dir: server.dir });
       } catch (error) {
         if (!isUnreadableQuestionnaire(error)) throw error;
         return errorResponse(context, 400, `The questionnaire could not be read: ${error.message}`);

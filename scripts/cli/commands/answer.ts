@@ -6,6 +6,7 @@ import {
   answeredFileName,
   answerQuestionnaireFile,
   failingKnowledge,
+  locateSources,
   type OutputFormat,
   QuestionnaireError,
   questionnaireLimits,
@@ -97,6 +98,7 @@ export async function runAnswer({ values, positionals }: ParsedArgs): Promise<nu
     sheets: Array.isArray(values.sheet) ? values.sheet.map(String) : undefined,
     questionCol: typeof values['question-col'] === 'string' ? values['question-col'] : undefined,
     answerCol: typeof values['answer-col'] === 'string' ? values['answer-col'] : undefined,
+    sources: await locateSources(dir, { faq: snapshot.faq }),
     onProgress: (done, total) => {
       if (total >= 200) log(`answered ${done}/${total} questions`);
     },
