@@ -1,5 +1,6 @@
 import type { Snapshot, SnapshotControl } from '../evaluate/snapshot.ts';
 import { type Bm25Index, createBm25Index } from './bm25.ts';
+import { crosswalkConcepts } from './crosswalks/crosswalks.ts';
 import { type EvidenceBase, evidenceOf } from './evidence.ts';
 import { shapeOf } from './question-shape.ts';
 import { noSources, type SourceLocator } from './source-locator.ts';
@@ -156,7 +157,7 @@ export function createKnowledge(
     tokenise: (text) => withoutName(tokenise(text)),
     topicTokens: (text) => withoutName(topicTokens(text)),
     evidence: evidenceOf(snapshot, base, locate),
-    crosswalk: () => undefined,
+    crosswalk: (questionId) => crosswalkConcepts(questionId)?.concepts,
     index: createBm25Index([
       ...documents.map((document) => document.tokens),
       ...known.map((entry) => entry.tokens),
