@@ -67,15 +67,20 @@ function wordingScore(knowledge: Knowledge, shape: QuestionShape, item: Evidence
     const rank = frequencyRank(knowledge.evidence.groupText.get(item.group) ?? '');
     if (rank === undefined || rank < shape.frequency) return undefined;
   }
-  if (shape.residual.length === 0) return 1;
-  const found = shape.residual.filter((token) => tokens.has(token)).length;
-  return found / shape.residual.length;
+  // A word that no statement and no concept uses cannot tell one answer from another.
+  const residual = shape.residual.filter((token) => knowledge.evidence.known.has(token));
+  if (residual.length === 0) return 1;
+  const found = residual.filter((token) => tokens.has(token)).length;
+  return found / residual.length;
 }
 
 function findingOf(knowledge: Knowledge, shape: QuestionShape, concept: string): Finding {
   const finding: Finding = { concept, holds: [], lacks: [], denies: [], blocked: [] };
+  // Holding a certification is said in the certifications (or by a subprocessor), not by a control.
+  const certification = withBroader([concept]).has('certifications');
   for (const item of knowledge.evidence.items) {
     if (!item.concepts.has(concept) || !scopeFits(shape, item)) continue;
+    if (certification && item.source === 'control') continue;
     switch (item.standing) {
       case 'holds': {
         if (item.denies) {
@@ -85,14 +90,19 @@ function findingOf(knowledge: Knowledge, shape: QuestionShape, concept: string):
           continue;
         }
         const wording = wordingScore(knowledge, shape, item);
-        if (wording === undefined || wording < 0.5) continue;
+        // Most of the question's other words are said too (one word may be missing).
+        // A statement that names the concept only through its heading must say more of them.
+        const checkable = shape.residual.filter((token) => knowledge.evidence.known.has(token));
+        const missing = Math.round((1 - (wording ?? 0)) * checkable.length);
+        const slack = item.own.has(concept) || item.source !== 'control' ? 1 : 0;
+        if (wording === undefined || (wording < 0.5 && missing > slack)) continue;
         const score = (item.subject.has(concept) ? 1 : 0.8) * (0.5 + wording / 2);
         finding.holds.push({ item, score });
         break;
       }
       case 'not-yet':
       case 'not-held':
-        if (item.subject.has(concept)) finding.lacks.push(item);
+        if (item.subjectExact.has(concept)) finding.lacks.push(item);
         break;
       case 'blocked':
         finding.blocked.push(item);
@@ -147,10 +157,16 @@ function compose(findings: readonly Finding[]): { statement: string; items: Evid
   const items: Evidence[] = [];
   for (const finding of findings) {
     const best = finding.holds.filter((entry) => entry.score >= (finding.holds[0]?.score ?? 0) - 0.15);
-    for (const entry of best.slice(0, 2)) if (!items.includes(entry.item)) items.push(entry.item);
+    for (const entry of best.filter((entry) => !entry.item.text.trim().endsWith('?')).slice(0, 3))
+      if (!items.includes(entry.item)) items.push(entry.item);
   }
-  const texts = [...new Set(items.map((item) => item.text.replace(/\s+/g, ' ').trim()))];
-  return { statement: shorten(texts.join(' '), 700), items };
+  // Questions kept as evidence (a control's `answers`) are not part of a description.
+  const texts = [
+    ...new Set(
+      items.map((item) => item.text.replace(/\s+/g, ' ').trim()).filter((text) => !text.endsWith('?')),
+    ),
+  ];
+  return { statement: shorten(texts.join(' '), 1200), items };
 }
 
 /** Picks the options of a choice question that the statements say. */
@@ -269,7 +285,7 @@ export function answerByConcepts(
       statement,
       explanation: statement,
       citations: citationsOf(items),
-      confidence: Math.min(0.9, 0.4 + score * 0.5),
+      confidence: Math.min(0.9, 0.5 + score * 0.45),
       source: sourceOf(items),
     });
   }
@@ -300,7 +316,7 @@ export function answerByConcepts(
       answer: 'yes',
       explanation: shorten([...new Set(items.map((item) => item.text))].join(' ')),
       citations: citationsOf(items),
-      confidence: Math.min(0.92, 0.35 + score * 0.6),
+      confidence: Math.min(0.92, 0.5 + score * 0.45),
       source: sourceOf(items),
     });
   }

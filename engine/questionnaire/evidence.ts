@@ -29,8 +29,12 @@ export interface Evidence {
   text: string;
   /** Concepts of the statement, with the concepts of its heading and all broader concepts. */
   concepts: Set<string>;
-  /** Concepts of the heading alone: what the group is about. */
+  /** Concepts of the heading alone (and declared topics), with broader ones: what the group is about. */
   subject: Set<string>;
+  /** The same, without broader concepts. */
+  subjectExact: Set<string>;
+  /** Concepts the statement names in its own words. */
+  own: Set<string>;
   scopes: Set<ScopeId>;
   /** Whose systems it is about: a provider's (inherited, subprocessors), the organisation's own, or not said. */
   owner: 'own' | 'provider' | 'either';
@@ -50,6 +54,8 @@ export interface EvidenceBase {
   groupTokens: Map<string, Set<string>>;
   /** Text of every statement of a group, joined. */
   groupText: Map<string, string>;
+  /** Every token any statement or any concept term uses: words outside it cannot be checked. */
+  known: Set<string>;
 }
 
 let broaderOf: Map<string, string[]> | undefined;
@@ -130,7 +136,7 @@ export function evidenceOf(snapshot: Snapshot, baseUrl: string, locate: SourceLo
     return { kind, id, version, url, file: at?.file, line: at?.line };
   };
   const add = (
-    base: Omit<Evidence, 'concepts' | 'scopes' | 'denies' | 'subject' | 'owner'> & {
+    base: Omit<Evidence, 'concepts' | 'scopes' | 'denies' | 'subject' | 'owner' | 'subjectExact' | 'own'> & {
       owner?: Evidence['owner'];
       heading: string;
       extra?: string[];
@@ -146,6 +152,8 @@ export function evidenceOf(snapshot: Snapshot, baseUrl: string, locate: SourceLo
       text: base.text,
       concepts: withBroader([...subject, ...own.concepts, ...own.asides]),
       subject,
+      subjectExact: new Set([...heading.concepts, ...(base.extra ?? [])]),
+      own: new Set(own.concepts),
       scopes: new Set([
         ...(base.scopes ?? []),
         ...heading.scopes,
@@ -156,7 +164,8 @@ export function evidenceOf(snapshot: Snapshot, baseUrl: string, locate: SourceLo
           : []),
       ]),
       owner: base.owner ?? 'either',
-      denies: negationPattern.test(base.text),
+      // Only a control's own prose rules things out; structured files say what they say.
+      denies: base.source === 'control' && negationPattern.test(base.text),
       standing: base.standing,
       reason: base.reason,
       controls: base.controls,
@@ -177,20 +186,22 @@ export function evidenceOf(snapshot: Snapshot, baseUrl: string, locate: SourceLo
       ...(control.topics ?? []),
       ...control.evidence.flatMap((item) => ('check' in item ? (checkConcepts[item.check] ?? []) : [])),
     ];
-    const texts = [
-      control.claim,
-      ...sentencesOf(control.details ?? ''),
-      ...control.answers.flatMap((entry) =>
-        entry.answer === 'yes' ? [entry.question, ...(entry.comment ? [entry.comment] : [])] : [],
-      ),
-    ].filter(Boolean);
-    for (const text of texts)
+    // A control's `answers` questions speak for themselves; its prose speaks under its title.
+    const texts = ([
+      [control.claim, true],
+      ...sentencesOf(control.details ?? '').map((text): [string, boolean] => [text, true]),
+      ...control.answers
+        .filter((entry) => entry.answer === 'yes')
+        .flatMap((entry) => [entry.question, entry.comment ?? ''])
+        .map((text): [string, boolean] => [text, false]),
+    ] as Array<[string, boolean]>).filter(([text]) => Boolean(text));
+    for (const [text, titled] of texts)
       add({
         source: 'control',
         group: `control:${control.id}`,
         text: plain(text),
-        heading: control.title,
-        extra,
+        heading: titled ? control.title : text,
+        extra: titled ? extra : [],
         scopes: control.status === 'inherited' ? ['provider'] : [],
         owner: control.status === 'inherited' ? 'provider' : 'either',
         standing,
@@ -254,9 +265,7 @@ export function evidenceOf(snapshot: Snapshot, baseUrl: string, locate: SourceLo
     });
   }
 
-  const current = snapshot.subprocessors.entries.filter(
-    (entry) => entry.state === 'current' || entry.state === 'leaving',
-  );
+  const current = snapshot.subprocessors.entries.filter((entry) => entry.state !== 'past');
   const listCitation = cite('subprocessors', 'subprocessors', `${baseUrl}/subprocessors/`, {
     kind: 'subprocessors',
   });
@@ -264,7 +273,7 @@ export function evidenceOf(snapshot: Snapshot, baseUrl: string, locate: SourceLo
     add({
       source: 'subprocessors',
       group: 'subprocessors',
-      text: `Subprocessors, with purpose and location: ${current.map((entry) => subprocessorPhrase(entry, 80)).join('; ')}.`,
+      text: `Subprocessors, with purpose and location: ${current.map((entry) => subprocessorPhrase(entry, 60)).join('; ')}.`,
       heading: 'subprocessors',
       scopes: ['provider'],
       owner: 'provider',
@@ -414,16 +423,34 @@ export function evidenceOf(snapshot: Snapshot, baseUrl: string, locate: SourceLo
     const tokens = groupTokens.get(`control:${control.id}`);
     if (tokens) for (const token of tokenise(control.title)) tokens.add(token);
   }
-  return { items, groupTokens, groupText };
+  const known = new Set<string>();
+  for (const tokens of groupTokens.values()) for (const token of tokens) known.add(token);
+  const vocabulary = loadConcepts();
+  for (const entry of [...vocabulary.conceptTerms, ...vocabulary.scopeTerms])
+    for (const term of entry.terms) for (const token of tokenise(term.join(' '))) known.add(token);
+  return { items, groupTokens, groupText, known };
 }
 
 function subprocessorPhrase(entry: Snapshot['subprocessors']['entries'][number], limit = 400): string {
   const cut = (text: string) =>
     text.length <= limit ? text : `${text.slice(0, limit).replace(/[\s,;(]+\S*$/, '')}…`;
-  const purpose = cut(plain(entry.purpose).replace(/\.$/, ''));
+  const purpose = cut(firstClause(plain(entry.purpose).replace(/\.$/, '')));
   const location = entry.location ? `; ${cut(plain(entry.location))}` : '';
   const held = limit >= 400 && entry.certifications?.length ? `; holds ${entry.certifications.join(', ')}` : '';
-  return `${entry.name} (${purpose}${location}${held})`;
+  // A short id that the name does not spell out is how people call it ("AWS").
+  const alias =
+    /^[a-z0-9]{2,6}$/.test(entry.id) && !entry.name.toLowerCase().includes(entry.id)
+      ? ` (${entry.id.toUpperCase()})`
+      : '';
+  const starts =
+    entry.state === 'upcoming' && 'effective' in entry && entry.effective ? `; from ${entry.effective}` : '';
+  return `${entry.name}${alias} (${purpose}${location}${held}${starts})`;
+}
+
+/** A text up to its first comma or semicolon, when that leaves enough to read. */
+function firstClause(text: string): string {
+  const cut = text.search(/[,;]\s/);
+  return cut > 20 ? text.slice(0, cut) : text;
 }
 
 function certificationSentence(certification: Snapshot['certifications'][number]): string {

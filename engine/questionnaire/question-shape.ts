@@ -136,7 +136,10 @@ const generic = new Set(
      including include includes such example e.g i.e etc way ways within across between whether whom which who what where when how why
      account accounts access environment environments policy documented document formal formally regularly regular periodic periodically appropriate
      adequate relevant applicable necessary standard industry best commonly common typical type types level levels
-     institution institutional university team teams people person individual individuals end sign`,
+     institution institutional university team teams people person individual individuals end sign
+     while whilst before after during based given need needs see different same various several many much
+     algorithm algorithms strong modern secure securely method methods technology technologies tool tools solution solutions
+     manner basis place places time times set sets`,
   ),
 );
 
@@ -157,19 +160,31 @@ function mostSpecific(ids: readonly string[]): string[] {
   );
 }
 
-let termTokens: Map<string, Set<string>> | undefined;
+let termTokens: Map<string, string[][]> | undefined;
 
-/** The tokens of every term of each concept, and of every scope term. */
-function tokensOfTerms(): Map<string, Set<string>> {
+/** The tokens of each term of each concept and scope. */
+function tokensOfTerms(): Map<string, string[][]> {
   if (termTokens) return termTokens;
   const vocabulary = loadConcepts();
   termTokens = new Map();
-  for (const entry of [...vocabulary.conceptTerms, ...vocabulary.scopeTerms]) {
-    const tokens = new Set<string>();
-    for (const term of entry.terms) for (const token of tokenise(term.join(' '))) tokens.add(token);
-    termTokens.set(entry.id, tokens);
-  }
+  for (const entry of [...vocabulary.conceptTerms, ...vocabulary.scopeTerms])
+    termTokens.set(
+      entry.id,
+      entry.terms.map((term) => tokenise(term.join(' '))).filter((tokens) => tokens.length > 0),
+    );
   return termTokens;
+}
+
+/** The tokens of `text` that some term of the given concepts and scopes spells out, in order. */
+function accountedTokens(text: readonly string[], ids: readonly string[]): Set<string> {
+  const accounted = new Set<string>();
+  const terms = tokensOfTerms();
+  for (const id of ids)
+    for (const term of terms.get(id) ?? [])
+      for (let at = 0; at + term.length <= text.length; at++)
+        if (term.every((token, offset) => text[at + offset] === token))
+          for (const token of term) accounted.add(token);
+  return accounted;
 }
 
 /** Analyses a question's text. `allowed` is the answer cell's dropdown, if any. */
@@ -204,12 +219,10 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
   }
   const concepts = mostSpecific(found.concepts.length > 0 ? found.concepts : found.asides);
   const asides = found.concepts.length > 0 ? found.asides : [];
-  const accounted = new Set<string>();
-  const terms = tokensOfTerms();
-  for (const id of [...found.concepts, ...found.asides, ...found.scopes])
-    for (const token of terms.get(id) ?? []) accounted.add(token);
+  const askedTokens = tokenise(withoutExamples(asked));
+  const accounted = accountedTokens(askedTokens, [...found.concepts, ...found.asides, ...found.scopes]);
   const cues = negativeCuesOf(clean);
-  const words = [...new Set(tokenise(withoutExamples(asked)))].filter(
+  const words = [...new Set(askedTokens)].filter(
     (token) => !accounted.has(token) && !generic.has(token) && !cues.includes(token),
   );
   const frequency = frequencyRank(withoutExamples(asked));

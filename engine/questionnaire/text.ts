@@ -29,6 +29,8 @@ function stem(word: string): string {
   if (mapped) return mapped;
   let stemmed = word;
   if (stemmed.length > 5 && stemmed.endsWith('ies')) return `${stemmed.slice(0, -3)}y`;
+  if (stemmed.length > 6 && stemmed.endsWith('ly')) stemmed = stemmed.slice(0, -2);
+  if (stemmed.length > 7 && stemmed.endsWith('ment')) stemmed = stemmed.slice(0, -4);
   if (stemmed.length > 5 && stemmed.endsWith('ing')) stemmed = stemmed.slice(0, -3);
   else if (stemmed.length > 4 && stemmed.endsWith('ed')) stemmed = stemmed.slice(0, -2);
   else if (stemmed.length > 3 && stemmed.endsWith('s') && !stemmed.endsWith('ss'))
@@ -60,7 +62,7 @@ export const denyingTokens: Record<string, readonly string[]> = {
   sell: [],
   defaultpassword: [],
   sharedaccount: [],
-  withoutconsent: ['consent'],
+  withoutconsent: ['consent', 'permission', 'approval', 'grant', 'authoris', 'authoriz'],
 };
 
 /** Words that deny what a sentence says: such a sentence cannot support a "yes". */

@@ -51,7 +51,7 @@ export const synonymPhrases: Array<[RegExp, string]> = [
   [/\bshared (?:accounts?|logins?|user ?names?|credentials?)\b/g, ' sharedaccount '],
   [/\b(?:sell|sells|sold|selling|rent|monetise|monetize)\b/g, ' sell '],
   [
-    /\bwithout (?:the |a |an )?(?:(?:customer|client|user|owner)'?s?'? |your |their )?(?:consent|permission|approval|authori[sz]ation|knowledge)\b/g,
+    /\bwithout (?:(?:the|a|an|us|you|them|our|your|their|customer|client|user|owner|customer's|client's|user's|owner's|first|explicitly|explicit|prior|granting|giving|having|asking|for|express|written) ){0,4}(?:consent|permission|approval|authori[sz]ation|knowledge)\b/g,
     ' withoutconsent ',
   ],
   [
