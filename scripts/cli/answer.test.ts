@@ -227,6 +227,35 @@ describe('attest answer --learn', () => {
     expect(again.stdout).toContain('No FAQ entries to propose.');
   }, 30_000);
 
+  it('refuses to write entries the organisation would not validate with, and says why', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'attest-learn-'));
+    const org = await provenOrganisation(work);
+    // An internal control answers the question "no": invisible to answers, not to validate.
+    const internal = join(org, 'controls/endpoint-security.yaml');
+    writeFileSync(
+      internal,
+      readFileSync(internal, 'utf8').replace(
+        'answers:\n',
+        `answers:\n  - question: ${learnedQuestion}\n    answer: "no"\n`,
+      ),
+    );
+    const before = readFileSync(join(org, 'policies/faq.yaml'), 'utf8');
+    writeFileSync(
+      join(work, 'reviewed.xlsx'),
+      await answeredWorkbook([[learnedQuestion, 'Yes', 'Audit logs are kept for 13 months.']]),
+    );
+    const run = await runAttest(
+      ['answer', '--learn', 'reviewed.xlsx', '--dir', org, '--accept'],
+      work,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/answer-contradiction/);
+    expect(run.stderr).toContain(
+      'org/policies/faq.yaml was not written: with these entries the organisation would not validate (above).',
+    );
+    expect(readFileSync(join(org, 'policies/faq.yaml'), 'utf8')).toBe(before);
+  }, 30_000);
+
   it('refuses a bad file or a stray option with exit 2', async () => {
     const work = mkdtempSync(join(tmpdir(), 'attest-learn-'));
     writeFileSync(join(work, 'notes.xlsx'), 'not a workbook');
