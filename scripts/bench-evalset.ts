@@ -45,7 +45,9 @@ const empty = (): Tally => ({
 /** Content words of a text, lower-cased, with plurals and past tenses folded. */
 function words(text: string): string[] {
   return (text.toLowerCase().match(/[a-z0-9]+(?:\.[0-9]+)?/g) ?? [])
-    .filter((word) => !['the', 'of', 'a', 'an', 'and', 'or', 'in', 'for', 'to', 'on'].includes(word))
+    .filter(
+      (word) => !['the', 'of', 'a', 'an', 'and', 'or', 'in', 'for', 'to', 'on'].includes(word),
+    )
     .map((word) => word.replace(/(?:ies|es|s|ed)$/, ''));
 }
 

@@ -85,3 +85,14 @@ export function spellAnswer(
   }
   return undefined;
 }
+
+/**
+ * The yes, no or n/a a person wrote into an answer cell, in any of the spellings a dropdown
+ * may use (`Y`, `TRUE`, `Not applicable`, `Yes – see policy`), or undefined for free text.
+ */
+export function cellAnswer(text: string): Exclude<AnswerValue, 'blank' | 'text'> | undefined {
+  const value = text.trim();
+  for (const answer of ['yes', 'no', 'n/a'] as const)
+    if (spellings[answer].some((pattern) => pattern.test(value))) return answer;
+  return undefined;
+}

@@ -36,7 +36,9 @@ function scopeFits(shape: QuestionShape, item: Evidence): boolean {
     if (item.owner === 'provider') return false;
   } else if (
     item.owner === 'provider' &&
-    (item.source === 'certification' || item.subject.has('certifications') || isCertification(shape))
+    (item.source === 'certification' ||
+      item.subject.has('certifications') ||
+      isCertification(shape))
   )
     return false;
   const staff = item.scopes.has('staff');
@@ -60,7 +62,11 @@ function saysResidual(shape: QuestionShape, text: string): boolean {
 }
 
 /** How much of the question's own wording a statement's group says; undefined when it misses a qualifier. */
-function wordingScore(knowledge: Knowledge, shape: QuestionShape, item: Evidence): number | undefined {
+function wordingScore(
+  knowledge: Knowledge,
+  shape: QuestionShape,
+  item: Evidence,
+): number | undefined {
   const tokens = knowledge.evidence.groupTokens.get(item.group) ?? new Set<string>();
   if (shape.qualifiers.some((token) => !tokens.has(token))) return undefined;
   if (shape.frequency !== undefined) {
@@ -156,14 +162,18 @@ function cuesOf(shape: QuestionShape): string[] {
 function compose(findings: readonly Finding[]): { statement: string; items: Evidence[] } {
   const items: Evidence[] = [];
   for (const finding of findings) {
-    const best = finding.holds.filter((entry) => entry.score >= (finding.holds[0]?.score ?? 0) - 0.15);
+    const best = finding.holds.filter(
+      (entry) => entry.score >= (finding.holds[0]?.score ?? 0) - 0.15,
+    );
     for (const entry of best.filter((entry) => !entry.item.text.trim().endsWith('?')).slice(0, 3))
       if (!items.includes(entry.item)) items.push(entry.item);
   }
   // Questions kept as evidence (a control's `answers`) are not part of a description.
   const texts = [
     ...new Set(
-      items.map((item) => item.text.replace(/\s+/g, ' ').trim()).filter((text) => !text.endsWith('?')),
+      items
+        .map((item) => item.text.replace(/\s+/g, ' ').trim())
+        .filter((text) => !text.endsWith('?')),
     ),
   ];
   return { statement: shorten(texts.join(' '), 1200), items };
@@ -199,7 +209,9 @@ function premiseRuledOut(knowledge: Knowledge, premise: string): Evidence[] | un
     const items = knowledge.evidence.items.filter(
       (item) => item.concepts.has(concept) && scopeFits(shape, item),
     );
-    if (items.some((item) => item.standing === 'holds' && !item.denies && item.subject.has(concept)))
+    if (
+      items.some((item) => item.standing === 'holds' && !item.denies && item.subject.has(concept))
+    )
       return undefined;
     const against = items.find(
       (item) =>
@@ -320,7 +332,9 @@ export function answerByConcepts(
       source: sourceOf(items),
     });
   }
-  const lacking = findings.find((finding) => finding.holds.length === 0 && finding.lacks.length > 0);
+  const lacking = findings.find(
+    (finding) => finding.holds.length === 0 && finding.lacks.length > 0,
+  );
   if (lacking) {
     const items = lacking.lacks.slice(0, 2);
     const label = items.some((item) => item.standing === 'not-yet') ? 'Not yet: ' : 'No: ';
@@ -332,7 +346,9 @@ export function answerByConcepts(
       source: sourceOf(items),
     });
   }
-  const denied = findings.find((finding) => finding.holds.length === 0 && finding.denies.length > 0);
+  const denied = findings.find(
+    (finding) => finding.holds.length === 0 && finding.denies.length > 0,
+  );
   if (denied && findings.every((finding) => finding.holds.length > 0 || finding === denied)) {
     const items = denied.denies.slice(0, 2);
     return result({
@@ -353,10 +369,14 @@ function closest(findings: readonly Finding[]): Answer {
     ...finding.blocked,
     ...finding.lacks,
   ]);
-  const missing = findings.filter((finding) => finding.holds.length === 0).map((finding) => finding.concept);
+  const missing = findings
+    .filter((finding) => finding.holds.length === 0)
+    .map((finding) => finding.concept);
   const blocked = findings.flatMap((finding) => finding.blocked).find((item) => item.reason);
   const parts = [
-    missing.length > 0 ? `Nothing declared that holds on: ${missing.join(', ')}.` : 'The evidence does not say everything the question asks.',
+    missing.length > 0
+      ? `Nothing declared that holds on: ${missing.join(', ')}.`
+      : 'The evidence does not say everything the question asks.',
     blocked ? `Not usable: ${blocked.citations[0]?.id ?? ''} is ${blocked.reason}.` : '',
     near[0] ? `Closest: ${shorten(near[0].text, 200)}` : '',
   ].filter(Boolean);

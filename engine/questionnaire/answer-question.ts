@@ -1,6 +1,13 @@
-import { blank, citeControls, confidenceThreshold, fromControls, shorten, similarity } from './answer-support.ts';
-import { conceptsOf } from './concepts/concepts.ts';
 import { answerByConcepts } from './answer-concepts.ts';
+import {
+  blank,
+  citeControls,
+  confidenceThreshold,
+  fromControls,
+  shorten,
+  similarity,
+} from './answer-support.ts';
+import { conceptsOf } from './concepts/concepts.ts';
 import { withBroader } from './evidence.ts';
 import type { Knowledge, KnownAnswer } from './knowledge.ts';
 import { type QuestionShape, shapeOf } from './question-shape.ts';
@@ -63,7 +70,9 @@ function sameConcepts(question: readonly string[], known: readonly string[]): bo
   const questionUp = question.map((id) => withBroader([id]));
   return (
     question.every((id) => knownUp.some((up) => up.has(id))) &&
-    known.every((id, index) => question.some((q, at) => knownUp[index]?.has(q) || questionUp[at]?.has(id)))
+    known.every((id, index) =>
+      question.some((q, at) => knownUp[index]?.has(q) || questionUp[at]?.has(id)),
+    )
   );
 }
 
@@ -84,7 +93,11 @@ function knownFit(knowledge: Knowledge, tokens: readonly string[], entry: KnownA
 }
 
 /** Answers from a control's `answers` or an FAQ entry asked the same way. */
-function byKnownAnswer(knowledge: Knowledge, shape: QuestionShape, text: string): Answer | undefined {
+function byKnownAnswer(
+  knowledge: Knowledge,
+  shape: QuestionShape,
+  text: string,
+): Answer | undefined {
   const tokens = [...new Set(knowledge.tokenise(text))];
   let best: { entry: KnownAnswer; score: number } | undefined;
   for (const entry of knowledge.known) {
@@ -100,13 +113,27 @@ function byKnownAnswer(knowledge: Knowledge, shape: QuestionShape, text: string)
   const confidence = Math.min(0.97, score);
   if (shape.kind !== 'yes-no') {
     // A description is asked for: the known answer's own words, when it rests on what holds.
-    const checked = fromControls(knowledge, entry.controls, 'yes', evidence, confidence, entry.kind);
+    const checked = fromControls(
+      knowledge,
+      entry.controls,
+      'yes',
+      evidence,
+      confidence,
+      entry.kind,
+    );
     if (checked.answer !== 'yes' || !entry.comment) return undefined;
     return { ...checked, answer: 'text', statement: shorten(entry.comment, 600) };
   }
   if (entry.answer === undefined) {
     // An FAQ entry without a short answer: its text is the answer.
-    const checked = fromControls(knowledge, entry.controls, 'yes', evidence, confidence, entry.kind);
+    const checked = fromControls(
+      knowledge,
+      entry.controls,
+      'yes',
+      evidence,
+      confidence,
+      entry.kind,
+    );
     if (checked.answer !== 'yes') return checked;
     return { ...checked, answer: 'text', statement: shorten(evidence, 600) };
   }

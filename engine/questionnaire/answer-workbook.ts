@@ -6,7 +6,13 @@ import { QuestionnaireError, questionnaireLimits } from './limits.ts';
 import { reviewRows, reviewSheetName, summarise } from './review.ts';
 import { columnLetters, textAt } from './sheet-cells.ts';
 import type { AnsweredQuestion, AnswerSummary, Layout } from './types.ts';
-import type { CellEdit, SheetCell, SheetData, WorkbookData } from './workbook-model.ts';
+import type {
+  CellEdit,
+  FoundQuestions,
+  SheetCell,
+  SheetData,
+  WorkbookData,
+} from './workbook-model.ts';
 import { patchWorkbookPackage, readWorkbookPackage } from './xlsx-package.ts';
 
 /** Choices made by hand: sheets by name, and the question and answer columns on them. */
@@ -66,7 +72,8 @@ function columnChoice(
   );
 }
 
-function readPackage(bytes: Uint8Array, fileName: string): WorkbookData {
+/** The workbook model of `.xlsx` bytes, or a `QuestionnaireError` naming the file. */
+export function readWorkbookData(bytes: Uint8Array, fileName: string): WorkbookData {
   try {
     return readWorkbookPackage(bytes);
   } catch (error) {
@@ -91,7 +98,7 @@ export function answerWorkbook(
   choice: WorkbookChoice,
   onProgress?: (done: number, total: number) => void,
 ): AnsweredWorkbook {
-  const workbook = readPackage(bytes, fileName);
+  const workbook = readWorkbookData(bytes, fileName);
   const answered = answerWorkbookData(knowledge, workbook, fileName, choice, onProgress);
   return {
     ...answered,
@@ -104,16 +111,15 @@ export function answerWorkbook(
 }
 
 /**
- * Answers the questions of a workbook model (from an `.xlsx` or from CSV rows): which
- * sheets, which rows, which answers, and which cells they go in.
+ * The questions of a workbook model (from an `.xlsx` or from CSV rows), with the sheets and
+ * columns chosen by hand resolved; a workbook too large or without any question table
+ * becomes a `QuestionnaireError` naming the file and the way out.
  */
-export function answerWorkbookData(
-  knowledge: Knowledge,
+export function findWorkbookQuestions(
   workbook: WorkbookData,
   fileName: string,
   choice: WorkbookChoice,
-  onProgress?: (done: number, total: number) => void,
-): WorkbookAnswers {
+): FoundQuestions {
   let rows = 0;
   for (const sheet of workbook.sheets) rows += sheet.rows.size;
   if (rows > questionnaireLimits.maxRows)
@@ -126,7 +132,7 @@ export function answerWorkbookData(
         choice.sheets?.some((name) => name.toLowerCase() === sheet.name.toLowerCase()),
       )
     : workbook.sheets.filter((sheet) => sheet.state === 'visible');
-  let found: ReturnType<typeof findQuestions>;
+  let found: FoundQuestions;
   try {
     found = findQuestions(workbook, {
       ...(choice.sheets?.length ? { sheets: choice.sheets } : {}),
@@ -150,6 +156,21 @@ export function answerWorkbookData(
       `${fileName}: no sheet has a recognisable question table (a question column and an answer column)${reasons ? ` — ${reasons}` : ''}. Choose sheets with --sheet and columns with --question-col and --answer-col.`,
     );
   }
+  return found;
+}
+
+/**
+ * Answers the questions of a workbook model (from an `.xlsx` or from CSV rows): which
+ * sheets, which rows, which answers, and which cells they go in.
+ */
+export function answerWorkbookData(
+  knowledge: Knowledge,
+  workbook: WorkbookData,
+  fileName: string,
+  choice: WorkbookChoice,
+  onProgress?: (done: number, total: number) => void,
+): WorkbookAnswers {
+  const found = findWorkbookQuestions(workbook, fileName, choice);
 
   const sheetsByName = new Map(workbook.sheets.map((sheet) => [sheet.name, sheet]));
   const layouts = new Map<string, Layout>();

@@ -106,7 +106,8 @@ const checkConcepts: Record<string, string[]> = {
 };
 
 function standingOf(control: SnapshotControl): { standing: Standing; reason?: string } {
-  if (control.withheld) return { standing: 'blocked', reason: `withheld (${control.withheld.reason})` };
+  if (control.withheld)
+    return { standing: 'blocked', reason: `withheld (${control.withheld.reason})` };
   switch (control.status) {
     case 'verified':
     case 'attested':
@@ -123,7 +124,11 @@ function standingOf(control: SnapshotControl): { standing: Standing; reason?: st
 }
 
 /** Builds the evidence base of a snapshot. */
-export function evidenceOf(snapshot: Snapshot, baseUrl: string, locate: SourceLocator): EvidenceBase {
+export function evidenceOf(
+  snapshot: Snapshot,
+  baseUrl: string,
+  locate: SourceLocator,
+): EvidenceBase {
   const items: Evidence[] = [];
   const cite = (
     kind: Citation['kind'],
@@ -136,7 +141,10 @@ export function evidenceOf(snapshot: Snapshot, baseUrl: string, locate: SourceLo
     return { kind, id, version, url, file: at?.file, line: at?.line };
   };
   const add = (
-    base: Omit<Evidence, 'concepts' | 'scopes' | 'denies' | 'subject' | 'owner' | 'subjectExact' | 'own'> & {
+    base: Omit<
+      Evidence,
+      'concepts' | 'scopes' | 'denies' | 'subject' | 'owner' | 'subjectExact' | 'own'
+    > & {
       owner?: Evidence['owner'];
       heading: string;
       extra?: string[];
@@ -159,7 +167,8 @@ export function evidenceOf(snapshot: Snapshot, baseUrl: string, locate: SourceLo
         ...heading.scopes,
         ...own.scopes,
         // Privileged and production access is the workforce's.
-        ...(own.concepts.includes('privileged-access') || heading.concepts.includes('privileged-access')
+        ...(own.concepts.includes('privileged-access') ||
+        heading.concepts.includes('privileged-access')
           ? (['staff'] as const)
           : []),
       ]),
@@ -184,17 +193,21 @@ export function evidenceOf(snapshot: Snapshot, baseUrl: string, locate: SourceLo
     );
     const extra = [
       ...(control.topics ?? []),
-      ...control.evidence.flatMap((item) => ('check' in item ? (checkConcepts[item.check] ?? []) : [])),
+      ...control.evidence.flatMap((item) =>
+        'check' in item ? (checkConcepts[item.check] ?? []) : [],
+      ),
     ];
     // A control's `answers` questions speak for themselves; its prose speaks under its title.
-    const texts = ([
-      [control.claim, true],
-      ...sentencesOf(control.details ?? '').map((text): [string, boolean] => [text, true]),
-      ...control.answers
-        .filter((entry) => entry.answer === 'yes')
-        .flatMap((entry) => [entry.question, entry.comment ?? ''])
-        .map((text): [string, boolean] => [text, false]),
-    ] as Array<[string, boolean]>).filter(([text]) => Boolean(text));
+    const texts = (
+      [
+        [control.claim, true],
+        ...sentencesOf(control.details ?? '').map((text): [string, boolean] => [text, true]),
+        ...control.answers
+          .filter((entry) => entry.answer === 'yes')
+          .flatMap((entry) => [entry.question, entry.comment ?? ''])
+          .map((text): [string, boolean] => [text, false]),
+      ] as Array<[string, boolean]>
+    ).filter(([text]) => Boolean(text));
     for (const [text, titled] of texts)
       add({
         source: 'control',
@@ -383,7 +396,11 @@ export function evidenceOf(snapshot: Snapshot, baseUrl: string, locate: SourceLo
     const url = `${baseUrl}/dpa/`;
     const at = (field: string) => cite('processing', field, url, { kind: 'processing', field });
     const facts: Array<[string, string, string[]]> = [
-      [`Retention: ${plain(processing.retention)}`, 'retention', ['data-retention', 'data-deletion']],
+      [
+        `Retention: ${plain(processing.retention)}`,
+        'retention',
+        ['data-retention', 'data-deletion'],
+      ],
       [
         `Personal data processed: ${processing.dataCategories.join('; ')}.`,
         'dataCategories',
@@ -431,19 +448,27 @@ export function evidenceOf(snapshot: Snapshot, baseUrl: string, locate: SourceLo
   return { items, groupTokens, groupText, known };
 }
 
-function subprocessorPhrase(entry: Snapshot['subprocessors']['entries'][number], limit = 400): string {
+function subprocessorPhrase(
+  entry: Snapshot['subprocessors']['entries'][number],
+  limit = 400,
+): string {
   const cut = (text: string) =>
     text.length <= limit ? text : `${text.slice(0, limit).replace(/[\s,;(]+\S*$/, '')}…`;
   const purpose = cut(firstClause(plain(entry.purpose).replace(/\.$/, '')));
   const location = entry.location ? `; ${cut(plain(entry.location))}` : '';
-  const held = limit >= 400 && entry.certifications?.length ? `; holds ${entry.certifications.join(', ')}` : '';
+  const held =
+    limit >= 400 && entry.certifications?.length
+      ? `; holds ${entry.certifications.join(', ')}`
+      : '';
   // A short id that the name does not spell out is how people call it ("AWS").
   const alias =
     /^[a-z0-9]{2,6}$/.test(entry.id) && !entry.name.toLowerCase().includes(entry.id)
       ? ` (${entry.id.toUpperCase()})`
       : '';
   const starts =
-    entry.state === 'upcoming' && 'effective' in entry && entry.effective ? `; from ${entry.effective}` : '';
+    entry.state === 'upcoming' && 'effective' in entry && entry.effective
+      ? `; from ${entry.effective}`
+      : '';
   return `${entry.name}${alias} (${purpose}${location}${held}${starts})`;
 }
 

@@ -33,11 +33,14 @@ describe('findQuestions: layouts', () => {
       row: 2,
       answer: { row: 2, col: 2 },
       comment: { row: 2, col: 3 },
+      commentColumn: 3,
       allowed: undefined,
     });
-    // An answered row is kept; its filled comment cell is not offered for the explanation.
+    // An answered row is kept; its filled comment cell is not offered for the explanation,
+    // but its column is known (the learner reads a reviewer's comment from it).
     expect(found.questions[2]).toMatchObject({ row: 4, answer: { row: 4, col: 2 } });
     expect(found.questions[2]?.comment).toBeUndefined();
+    expect(found.questions[2]?.commentColumn).toBe(3);
   });
 
   it('(a) accepts Response, Yes/No and Additional Information as header variants', () => {

@@ -101,12 +101,18 @@ const frequencies: Array<[RegExp, number]> = [
     /\b(?:annual(?:ly)?|yearly|every year|each year|once a year|once per year|per year|a year|12 months|twelve months)\b/i,
     2,
   ],
-  [/\b(?:semi-?annual(?:ly)?|twice a year|every six months|every 6 months|bi-?annual(?:ly)?)\b/i, 3],
+  [
+    /\b(?:semi-?annual(?:ly)?|twice a year|every six months|every 6 months|bi-?annual(?:ly)?)\b/i,
+    3,
+  ],
   [/\b(?:quarterly|every quarter|each quarter|every three months|every 3 months)\b/i, 4],
   [/\b(?:monthly|every month|each month|per month)\b/i, 5],
   [/\b(?:weekly|every week|each week)\b/i, 6],
   [/\b(?:daily|every day|each day|nightly|every night|per day|24 hours)\b/i, 7],
-  [/\b(?:hourly|every hour|continuous(?:ly)?|real[- ]time|on every (?:change|commit|push|deploy\w*))\b/i, 8],
+  [
+    /\b(?:hourly|every hour|continuous(?:ly)?|real[- ]time|on every (?:change|commit|push|deploy\w*))\b/i,
+    8,
+  ],
 ];
 
 /** The words of a text that name a schedule. */
@@ -155,9 +161,7 @@ function withoutExamples(text: string): string {
 
 /** Concepts without any that another one of them is a kind of ("ISO 27001 certification" → iso27001). */
 function mostSpecific(ids: readonly string[]): string[] {
-  return ids.filter(
-    (id) => !ids.some((other) => other !== id && withBroader([other]).has(id)),
-  );
+  return ids.filter((id) => !ids.some((other) => other !== id && withBroader([other]).has(id)));
 }
 
 let termTokens: Map<string, string[][]> | undefined;
@@ -220,7 +224,11 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
   const concepts = mostSpecific(found.concepts.length > 0 ? found.concepts : found.asides);
   const asides = found.concepts.length > 0 ? found.asides : [];
   const askedTokens = tokenise(withoutExamples(asked));
-  const accounted = accountedTokens(askedTokens, [...found.concepts, ...found.asides, ...found.scopes]);
+  const accounted = accountedTokens(askedTokens, [
+    ...found.concepts,
+    ...found.asides,
+    ...found.scopes,
+  ]);
   const cues = negativeCuesOf(clean);
   const words = [...new Set(askedTokens)].filter(
     (token) => !accounted.has(token) && !generic.has(token) && !cues.includes(token),

@@ -125,6 +125,7 @@ export function readQuestionRows(
       row: entry.row,
       answer: { row: entry.row, col: table.answer },
       comment: commentCell(sheet, merges, table, entry.row),
+      commentColumn: table.comment,
       allowed: validationAt(sheet.validations, entry.row, table.answer)?.values,
     });
   };

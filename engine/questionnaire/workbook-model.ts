@@ -79,6 +79,11 @@ export interface FoundQuestion {
   answer: { row: number; col: number };
   /** An empty cell for the explanation, if the sheet has a comment column. */
   comment: { row: number; col: number } | undefined;
+  /**
+   * The 1-based comment column of the row's table, if it has one, whether or not the cell
+   * is empty: what `attest answer --learn` reads a reviewer's explanation from.
+   */
+  commentColumn?: number | undefined;
   /** The values the answer cell's dropdown allows, if it has one. */
   allowed: string[] | undefined;
 }

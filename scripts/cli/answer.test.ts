@@ -127,3 +127,148 @@ describe('attest answer', () => {
     );
   }, 30_000);
 });
+
+/** An organisation copy whose automated checks all passed just now, in `work/org`. */
+async function provenOrganisation(work: string): Promise<string> {
+  const org = copyOrganisation('.', join(work, 'org'));
+  const model = await loadRepositoryModel('.');
+  const store = openStore(join(org, 'data', 'attest.db'));
+  saveCheckRun(store, {
+    organisation: model.profile.name,
+    startedAt: testNow.toISOString(),
+    finishedAt: testNow.toISOString(),
+    gitCommit: undefined,
+    results: uniformResults(model, 'pass', undefined, testNow),
+  });
+  store.close();
+  return org;
+}
+
+/** A questionnaire answered by hand, as real .xlsx bytes: question, answer, comment. */
+async function answeredWorkbook(rows: ReadonlyArray<[string, string, string]>): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Security');
+  sheet.addRow(['Question', 'Answer', 'Comments']);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('attest answer --learn', () => {
+  const learnedQuestion = 'Do you retain audit logs for at least one year?';
+
+  it('reports contradictions (exit 1), proposes FAQ entries as a diff, and writes nothing', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'attest-learn-'));
+    const org = await provenOrganisation(work);
+    const before = readFileSync(join(org, 'policies/faq.yaml'), 'utf8');
+    writeFileSync(
+      join(work, 'reviewed.xlsx'),
+      await answeredWorkbook([
+        ['Is customer data encrypted at rest?', 'Yes', ''],
+        ['Are you HIPAA compliant?', 'Yes', 'We sign BAAs on request.'],
+        [learnedQuestion, 'Yes', 'Audit logs are kept for 13 months.'],
+        ['Do you carry cyber insurance?', 'Yes', 'EUR 5m of cyber liability cover.'],
+        ['Do you maintain an inventory of assets?', '', ''],
+      ]),
+    );
+    const run = await runAttest(['answer', '--learn', 'reviewed.xlsx', '--dir', org], work);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'reviewed.xlsx: 5 questions, 4 answered by people: 1 known, 0 held back, 1 proposal, 1 contradiction, 1 needs a control.',
+    );
+    expect(run.stdout).toMatch(
+      /reviewed\.xlsx, sheet "Security", row 3: Are you HIPAA compliant\?\n {4}answered: Yes — We sign BAAs on request\.\n {4}Attest: {3}No — HIPAA: not held\..*\n {4}cites: {4}certification hipaa /,
+    );
+    expect(run.stdout).toContain(
+      [
+        '+  - question: Do you retain audit logs for at least one year?',
+        '+    answer: Audit logs are kept for 13 months.',
+        '+    short: "yes"',
+        '+    controls: [audit-logging, logging-monitoring]',
+      ].join('\n'),
+    );
+    expect(run.stdout).toContain('Not written: run again with --accept');
+    expect(run.stdout).toMatch(/cyber-insurance\s+1\s+Do you carry cyber insurance\?/);
+    expect(run.stdout).toMatch(/asset-inventory\s+1\s+Do you maintain an inventory of assets\?/);
+    expect(readFileSync(join(org, 'policies/faq.yaml'), 'utf8')).toBe(before);
+  }, 30_000);
+
+  it('with --accept writes faq.yaml keeping its comments, and the next answer comes from the FAQ', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'attest-learn-'));
+    const org = await provenOrganisation(work);
+    const before = readFileSync(join(org, 'policies/faq.yaml'), 'utf8');
+    expect(before).toMatch(/^# yaml-language-server: /);
+    writeFileSync(
+      join(work, 'reviewed.xlsx'),
+      await answeredWorkbook([[learnedQuestion, 'Yes', 'Audit logs are kept for 13 months.']]),
+    );
+    const learn = await runAttest(
+      ['answer', '--learn', 'reviewed.xlsx', '--dir', org, '--accept'],
+      work,
+    );
+    expect(learn.code).toBe(0);
+    expect(learn.stdout).toContain('Written to org/policies/faq.yaml.');
+    const after = readFileSync(join(org, 'policies/faq.yaml'), 'utf8');
+    expect(after.startsWith(before)).toBe(true);
+    expect((await runAttest(['validate', '--dir', org], work)).code).toBe(0);
+
+    writeFileSync(join(work, 'next.csv'), `Question,Answer\n${learnedQuestion},\n`);
+    const answer = await runAttest(
+      ['answer', 'next.csv', '--dir', org, '--format', 'json', '--out', 'next.json'],
+      work,
+    );
+    expect(answer.code).toBe(0);
+    const output = JSON.parse(readFileSync(join(work, 'next.json'), 'utf8'));
+    expect(output.answers[0]).toMatchObject({ answer: 'yes', source: 'faq' });
+
+    // Learning the same file again finds nothing new.
+    const again = await runAttest(['answer', '--learn', 'reviewed.xlsx', '--dir', org], work);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('1 known, 0 held back, 0 proposals');
+    expect(again.stdout).toContain('No FAQ entries to propose.');
+  }, 30_000);
+
+  it('refuses to write entries the organisation would not validate with, and says why', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'attest-learn-'));
+    const org = await provenOrganisation(work);
+    // An internal control answers the question "no": invisible to answers, not to validate.
+    const internal = join(org, 'controls/endpoint-security.yaml');
+    writeFileSync(
+      internal,
+      readFileSync(internal, 'utf8').replace(
+        'answers:\n',
+        `answers:\n  - question: ${learnedQuestion}\n    answer: "no"\n`,
+      ),
+    );
+    const before = readFileSync(join(org, 'policies/faq.yaml'), 'utf8');
+    writeFileSync(
+      join(work, 'reviewed.xlsx'),
+      await answeredWorkbook([[learnedQuestion, 'Yes', 'Audit logs are kept for 13 months.']]),
+    );
+    const run = await runAttest(
+      ['answer', '--learn', 'reviewed.xlsx', '--dir', org, '--accept'],
+      work,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/answer-contradiction/);
+    expect(run.stderr).toContain(
+      'org/policies/faq.yaml was not written: with these entries the organisation would not validate (above).',
+    );
+    expect(readFileSync(join(org, 'policies/faq.yaml'), 'utf8')).toBe(before);
+  }, 30_000);
+
+  it('refuses a bad file or a stray option with exit 2', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'attest-learn-'));
+    writeFileSync(join(work, 'notes.xlsx'), 'not a workbook');
+    const bad = await runAttest(['answer', '--learn', 'notes.xlsx', '--dir', repoRoot], work);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/notes\.xlsx is not an \.xlsx workbook or a CSV file/);
+    const both = await runAttest(
+      ['answer', 'a.xlsx', '--learn', 'b.xlsx', '--dir', repoRoot],
+      work,
+    );
+    expect(both.code).toBe(2);
+    const stray = await runAttest(['answer', 'a.xlsx', '--accept', '--dir', repoRoot], work);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toMatch(/--accept goes with --learn FILE/);
+  }, 30_000);
+});

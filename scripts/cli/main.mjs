@@ -226,7 +226,7 @@ export const commands = [
     summary:
       "Answer a security questionnaire (CAIQ, HECVAT, SIG or any sheet) from the controls, in the buyer's own file.",
     usage:
-      'attest answer <QUESTIONNAIRE.xlsx|csv> [--dir DIR] [--out FILE] [--format xlsx|csv|json] [--sheet NAME]... [--question-col COL] [--answer-col COL] [--db FILE]',
+      'attest answer <QUESTIONNAIRE.xlsx|csv> [--dir DIR] [--out FILE] [--format xlsx|csv|json] [--sheet NAME]... [--question-col COL] [--answer-col COL] [--db FILE]\n       attest answer --learn <ANSWERED.xlsx|csv> [--accept] [--dir DIR] [--sheet NAME]... [--question-col COL] [--answer-col COL] [--db FILE]',
     positionals: [
       { name: 'QUESTIONNAIRE', description: "The buyer's workbook (.xlsx) or CSV file" },
     ],
@@ -260,6 +260,17 @@ export const commands = [
         type: 'string',
         value: 'COL',
         description: 'Column to write the answers into (letter or header text), when not detected',
+      },
+      learn: {
+        type: 'string',
+        value: 'FILE',
+        description:
+          'Learn from a questionnaire people already answered: report contradictions, propose FAQ entries for what Attest leaves blank, list concepts nothing declares',
+      },
+      accept: {
+        type: 'boolean',
+        description:
+          'With --learn: append the proposed entries to policies/faq.yaml (only if the organisation still validates)',
       },
       db: {
         type: 'string',

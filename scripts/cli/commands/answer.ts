@@ -1,36 +1,18 @@
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { rename, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { evaluateOrganisation } from '../../../engine/evaluate/evaluate.ts';
 import {
   type AnswerSummary,
   answeredFileName,
   answerQuestionnaireFile,
-  failingKnowledge,
   locateSources,
   type OutputFormat,
-  QuestionnaireError,
-  questionnaireLimits,
 } from '../../../engine/questionnaire/index.ts';
+import { answeringSnapshot, readQuestionnaireInput } from '../answer-input.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
-import { loadValidOrganisation } from '../load-valid-organisation.ts';
-import { organisationDir } from '../organisation-dir.ts';
-import { databasePath, readStoredResults } from '../stored-results.ts';
+import { textTable } from '../text-table.ts';
+import { runAnswerLearn } from './answer-learn.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]?.map((_, column) =>
-    Math.max(...rows.map((row) => row[column]?.length ?? 0)),
-  );
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths?.[column] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
 
 function formatSummary(summary: AnswerSummary, output: string): string {
   const sources = Object.entries(summary.bySource)
@@ -38,7 +20,7 @@ function formatSummary(summary: AnswerSummary, output: string): string {
     .map(([source, count]) => `${source} ${count}`)
     .join(', ');
   return [
-    table([
+    textTable([
       ['sheet', 'layout', 'questions'],
       ...summary.sheets.map((sheet) => [sheet.name, sheet.layout, String(sheet.questions)]),
     ]),
@@ -62,43 +44,32 @@ function outputFormat(value: unknown, input: string): OutputFormat {
  * evaluated with the newest stored check results, and writes the answered file next to the
  * input (or to --out). Exit 0 when written; 1 when the organisation does not load; 2 for a
  * file Attest refuses (not a spreadsheet, encrypted, too large, a zip bomb, no questions).
+ * `attest answer --learn FILE` learns from an answered one instead (`answer-learn.ts`).
  */
 export async function runAnswer({ values, positionals }: ParsedArgs): Promise<number> {
+  if (values.learn !== undefined) {
+    if (positionals.length > 0)
+      throw new UsageError(
+        `--learn reads a questionnaire already answered; name it once (attest answer --learn ${positionals[0]})`,
+      );
+    return runAnswerLearn(values);
+  }
+  if (values.accept) throw new UsageError('--accept goes with --learn FILE');
   const [file, ...extra] = positionals;
   if (!file) throw new UsageError('name the questionnaire to answer: attest answer FILE.xlsx');
   if (extra.length > 0)
     throw new UsageError(`one questionnaire at a time (got ${positionals.length})`);
-  const input = resolve(file);
-  const info = await stat(input).catch(() => undefined);
-  if (!info?.isFile()) throw new UsageError(`${file} is not a file`);
-  if (info.size > questionnaireLimits.maxFileBytes)
-    throw new QuestionnaireError(
-      'too-large',
-      `${file} is ${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is ${questionnaireLimits.maxFileBytes / 1024 / 1024} MB. Split the questionnaire into smaller files.`,
-    );
-  const dir = organisationDir(values.dir);
-  const model = await loadValidOrganisation(dir, 'The questionnaire was not answered.');
-  if (!model) return 1;
-  const results = readStoredResults(model, databasePath(dir, values.db));
-  if (results.length === 0)
-    log(
-      'No stored check results: controls proven by automated checks count as unverified and cannot support a "Yes". Run `attest check` first.',
-    );
-  const now = new Date();
-  const snapshot = evaluateOrganisation(model, results, { now, publishedAt: now.toISOString() });
-  for (const item of failingKnowledge(snapshot))
-    log(
-      `warning: the ${item.kind === 'faq' ? 'FAQ' : 'control'} answer "${item.question}" rests on ${item.controlId}, which is ${item.status}; it will not be given as "Yes".`,
-    );
+  const { input, bytes } = await readQuestionnaireInput(file);
+  const loaded = await answeringSnapshot(values, 'The questionnaire was not answered.');
+  if (!loaded) return 1;
   const format = outputFormat(values.format, input);
-  const bytes = new Uint8Array(await readFile(input));
-  const result = await answerQuestionnaireFile(snapshot, bytes, {
+  const result = await answerQuestionnaireFile(loaded.snapshot, bytes, {
     fileName: basename(input),
     format,
     sheets: Array.isArray(values.sheet) ? values.sheet.map(String) : undefined,
     questionCol: typeof values['question-col'] === 'string' ? values['question-col'] : undefined,
     answerCol: typeof values['answer-col'] === 'string' ? values['answer-col'] : undefined,
-    sources: await locateSources(dir, { faq: snapshot.faq }),
+    sources: await locateSources(loaded.dir, { faq: loaded.snapshot.faq }),
     onProgress: (done, total) => {
       if (total >= 200) log(`answered ${done}/${total} questions`);
     },
