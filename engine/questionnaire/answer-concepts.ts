@@ -7,7 +7,6 @@
  */
 
 import { blank, shorten } from './answer-support.ts';
-import { conceptsOf } from './concepts/concepts.ts';
 import { type Evidence, withBroader } from './evidence.ts';
 import type { Knowledge } from './knowledge.ts';
 import { frequencyRank, type QuestionShape, shapeOf } from './question-shape.ts';
@@ -61,23 +60,58 @@ function saysResidual(shape: QuestionShape, text: string): boolean {
   return found >= Math.max(1, Math.ceil(shape.residual.length / 2));
 }
 
-/** How much of the question's own wording a statement's group says; undefined when it misses a qualifier. */
+/**
+ * How well a statement's group says the question's own words beyond its concepts: 1 when
+ * it says them all; undefined when it misses a qualifier, the asked frequency, or more
+ * words than a long question may leave out (one in three).
+ */
 function wordingScore(
   knowledge: Knowledge,
   shape: QuestionShape,
   item: Evidence,
+  concept: string,
 ): number | undefined {
   const tokens = knowledge.evidence.groupTokens.get(item.group) ?? new Set<string>();
-  if (shape.qualifiers.some((token) => !tokens.has(token))) return undefined;
+  if (shape.qualifiers.some((token) => !saysQualifier(tokens, token))) return undefined;
   if (shape.frequency !== undefined) {
-    const rank = frequencyRank(knowledge.evidence.groupText.get(item.group) ?? '');
+    // The schedule must be said in the statement itself, not elsewhere in its control.
+    const rank = frequencyRank(item.text);
     if (rank === undefined || rank < shape.frequency) return undefined;
   }
-  // A word that no statement and no concept uses cannot tell one answer from another.
-  const residual = shape.residual.filter((token) => knowledge.evidence.known.has(token));
-  if (residual.length === 0) return 1;
-  const found = residual.filter((token) => tokens.has(token)).length;
-  return found / residual.length;
+  if (shape.residual.length === 0) return 1;
+  const found = shape.residual.filter((token) => tokens.has(token)).length;
+  // A word that no statement and no concept uses is one the organisation never speaks of:
+  // one such word may be missing from a statement that names the concept itself.
+  const unknown = shape.residual.filter(
+    (token) => !tokens.has(token) && !knowledge.evidence.known.has(token),
+  ).length;
+  const missing =
+    shape.residual.length - found - (unknown > 0 && (item.own.has(concept) || item.subjectExact.has(concept)) ? 1 : 0);
+  // A statement that names the concept only through its heading must say every word.
+  const slack =
+    item.own.has(concept) || item.source !== 'control' ? Math.floor(shape.residual.length / 3) : 0;
+  if (missing > slack) return undefined;
+  return found / shape.residual.length;
+}
+
+/** Words that say the same qualifier: an independent, external or third-party tester. */
+const qualifierClasses = [['independ', 'external', 'extern', 'third', 'outsid', 'accredit']];
+
+function saysQualifier(tokens: ReadonlySet<string>, token: string): boolean {
+  const same = qualifierClasses.find((members) => members.some((member) => token.startsWith(member)));
+  if (!same) return tokens.has(token);
+  return [...tokens].some((said) => same.some((member) => said.startsWith(member)));
+}
+
+/** A word of the question that the group says only where it rules something out. */
+function contradictionOf(knowledge: Knowledge, shape: QuestionShape, item: Evidence): Evidence | undefined {
+  const denied = knowledge.evidence.deniedTokens.get(item.group);
+  if (!denied || denied.size === 0) return undefined;
+  const word = [...shape.residual, ...shape.qualifiers].find((token) => denied.has(token));
+  if (!word) return undefined;
+  return knowledge.evidence.items.find(
+    (other) => other.group === item.group && other.denies && tokenise(other.text).includes(word),
+  );
 }
 
 function findingOf(knowledge: Knowledge, shape: QuestionShape, concept: string): Finding {
@@ -87,22 +121,26 @@ function findingOf(knowledge: Knowledge, shape: QuestionShape, concept: string):
   for (const item of knowledge.evidence.items) {
     if (!item.concepts.has(concept) || !scopeFits(shape, item)) continue;
     if (certification && item.source === 'control') continue;
+    // The statement speaks of the concept in its own words, or its heading is about it.
+    const about = item.own.has(concept) || item.subject.has(concept) || withBroader(item.own).has(concept);
+    if (!about) continue;
     switch (item.standing) {
       case 'holds': {
         if (item.denies) {
           // A statement that rules out what the question asks, in the question's own words.
-          if (conceptsOf(item.text).concepts.includes(concept) || saysResidual(shape, item.text))
-            if (saysResidual(shape, item.text)) finding.denies.push(item);
+          if (saysResidual(shape, item.text)) finding.denies.push(item);
           continue;
         }
-        const wording = wordingScore(knowledge, shape, item);
-        // Most of the question's other words are said too (one word may be missing).
-        // A statement that names the concept only through its heading must say more of them.
-        const checkable = shape.residual.filter((token) => knowledge.evidence.known.has(token));
-        const missing = Math.round((1 - (wording ?? 0)) * checkable.length);
-        const slack = item.own.has(concept) || item.source !== 'control' ? 1 : 0;
-        if (wording === undefined || (wording < 0.5 && missing > slack)) continue;
-        const score = (item.subject.has(concept) ? 1 : 0.8) * (0.5 + wording / 2);
+        const contradiction = contradictionOf(knowledge, shape, item);
+        if (contradiction) {
+          // It answers "no" only when the denying sentence speaks of the concept itself.
+          if (contradiction.own.has(concept) && !finding.denies.includes(contradiction))
+            finding.denies.push(contradiction);
+          continue;
+        }
+        const wording = wordingScore(knowledge, shape, item, concept);
+        if (wording === undefined) continue;
+        const score = (item.subjectExact.has(concept) ? 1 : item.own.has(concept) ? 0.9 : 0.8) * (0.6 + wording * 0.4);
         finding.holds.push({ item, score });
         break;
       }
@@ -117,6 +155,13 @@ function findingOf(knowledge: Knowledge, shape: QuestionShape, concept: string):
         break;
     }
   }
+  // What a group is about outweighs a mention elsewhere: a planned "SCIM provisioning"
+  // control is not overruled by another control that names SCIM in passing.
+  if (
+    finding.lacks.length > 0 &&
+    !finding.holds.some((entry) => entry.item.subjectExact.has(concept))
+  )
+    finding.holds = [];
   finding.holds.sort((a, b) => b.score - a.score);
   return finding;
 }
@@ -138,6 +183,10 @@ function sourceOf(items: readonly Evidence[]): SourceKind {
   return items[0]?.source ?? 'none';
 }
 
+/** A question about the work towards something, not about having it. */
+const progressAsk =
+  /\b(?:in progress|under ?way|working towards?|pursuing|planned|planning|on (?:the|your) roadmap|intend|going to)\b/i;
+
 /** Words a statement must contain to deny each negative cue by itself. */
 const legacyTls =
   /\bTLS\s?v?1\.[23]\s*(?:\+|(?:or|and) (?:newer|higher|later|above)|(?:is )?(?:the )?minimum)|\bminimum (?:of |version )?TLS\s?v?1\.[23]|\bonly TLS\s?v?1\.3|\b(?:disabl\w*|reject\w*|refus\w*|not (?:accept|support|allow)\w*) (?:\w+ ){0,4}(?:TLS\s?v?1\.[01]|SSL)/i;
@@ -146,15 +195,23 @@ function deniesCue(knowledge: Knowledge, cue: string, items: readonly Evidence[]
   return items.some((item) => {
     const text = knowledge.evidence.groupText.get(item.group) ?? item.text;
     if (cue === 'legacytls') return legacyTls.test(text);
+    if (cue === 'mutable') return /\b(?:immutable|tamper[- ](?:proof|evident)|append[- ]only|write[- ]once|cannot be (?:altered|modified|changed|edited|deleted))/i.test(text);
     const tokens = knowledge.evidence.groupTokens.get(item.group) ?? new Set();
     return (denyingTokens[cue] ?? []).some((token) => tokens.has(token));
   });
 }
 
-/** The cues of a question, with weak protocols ("still accept TLS 1.0") as a cue of their own. */
+/**
+ * The cues of a question: its negative words, weak protocols ("still accept TLS 1.0"),
+ * records that could be changed ("can logs be altered?") and customer data put to other uses.
+ */
 function cuesOf(shape: QuestionShape): string[] {
   const cues = [...shape.cues];
   if (/\b(?:TLS\s?v?1\.[01]|SSL\s?v?[23]|SSL\b)/i.test(shape.ask)) cues.push('legacytls');
+  if (/\b(?:can|could|may|is it possible)\b[^?]*\bbe (?:altered|modified|tampered|edited|deleted|removed|changed|overwritten|erased)\b/i.test(shape.ask))
+    cues.push('mutable');
+  if (shape.concepts.includes('secondary-use') || (shape.concepts.includes('ai-usage') && /\btrain/i.test(shape.ask)))
+    cues.push('secondaryuse');
   return cues;
 }
 
@@ -224,6 +281,11 @@ function premiseRuledOut(knowledge: Knowledge, premise: string): Evidence[] | un
   return ruling;
 }
 
+/** Whether the ask joins its concepts ("X and Y", "X, Y") rather than qualifying one by another ("encrypted backups"). */
+function joinsConcepts(shape: QuestionShape): boolean {
+  return /\b(?:and|as well as|also|both|plus)\b|[,;]/i.test(shape.ask);
+}
+
 /** Answers a question from the organisation's statements by concept and scope. */
 export function answerByConcepts(
   knowledge: Knowledge,
@@ -259,12 +321,22 @@ export function answerByConcepts(
       });
   }
 
-  const findings = concepts.map((concept) => findingOf(knowledge, shape, concept));
+  let findings = concepts.map((concept) => findingOf(knowledge, shape, concept));
+  // One thing qualified by another ("encrypted backups", "MFA for the admin console"):
+  // a single control or statement must speak of all of it.
+  if (findings.length > 1 && !joinsConcepts(shape) && !viaCrosswalk) {
+    const groups = (finding: Finding) => new Set(finding.holds.map((entry) => entry.item.group));
+    const shared = findings.map(groups).reduce((a, b) => new Set([...a].filter((g) => b.has(g))));
+    findings = findings.map((finding) => ({
+      ...finding,
+      holds: finding.holds.filter((entry) => shared.has(entry.item.group)),
+    }));
+  }
   const supported = findings.every((finding) => finding.holds.length > 0);
   const cues = cuesOf(shape);
 
   if (shape.kind !== 'yes-no') {
-    if (!supported) return closest(findings);
+    if (!supported || cues.length > 0) return closest(findings);
     // A description of several concepts rests on statements that speak of all of them.
     const joint =
       findings.length === 1
@@ -291,7 +363,7 @@ export function answerByConcepts(
         source: sourceOf(items),
       });
     }
-    const score = Math.min(...findings.map((finding) => finding.holds[0]?.score ?? 0));
+    const score = Math.min(...joint.map((finding) => finding.holds[0]?.score ?? 0));
     return result({
       answer: 'text',
       statement,
@@ -305,10 +377,14 @@ export function answerByConcepts(
   if (cues.length > 0) {
     // A "yes" would admit a bad practice: only a statement that rules it out answers.
     const items = findings.flatMap((finding) => [
-      ...finding.holds.map((entry) => entry.item),
       ...finding.denies,
+      ...finding.holds.map((entry) => entry.item),
     ]);
-    if (supported && cues.every((cue) => deniesCue(knowledge, cue, items))) {
+    const deniers = findings.flatMap((finding) => finding.denies);
+    if (
+      items.length > 0 &&
+      cues.every((cue) => deniesCue(knowledge, cue, items) || deniers.length > 0)
+    ) {
       const used = items.slice(0, 3);
       return result({
         answer: 'no',
@@ -321,6 +397,20 @@ export function answerByConcepts(
     return closest(findings);
   }
 
+  const lacking = findings.find((finding) => finding.holds.length === 0 && finding.lacks.length > 0);
+  if (progressAsk.test(shape.ask)) {
+    // "Is your SOC 2 audit in progress?": what is on its way answers yes.
+    const items = (lacking?.lacks ?? []).filter((item) => item.standing === 'not-yet').slice(0, 2);
+    if (items.length > 0 && findings.length === 1)
+      return result({
+        answer: 'yes',
+        explanation: shorten(items.map((item) => item.text).join(' ')),
+        citations: citationsOf(items),
+        confidence: 0.8,
+        source: sourceOf(items),
+      });
+    return closest(findings);
+  }
   if (supported) {
     const items = findings.map((finding) => finding.holds[0]?.item as Evidence);
     const score = Math.min(...findings.map((finding) => finding.holds[0]?.score ?? 0));
@@ -332,9 +422,6 @@ export function answerByConcepts(
       source: sourceOf(items),
     });
   }
-  const lacking = findings.find(
-    (finding) => finding.holds.length === 0 && finding.lacks.length > 0,
-  );
   if (lacking) {
     const items = lacking.lacks.slice(0, 2);
     const label = items.some((item) => item.standing === 'not-yet') ? 'Not yet: ' : 'No: ';
@@ -346,9 +433,7 @@ export function answerByConcepts(
       source: sourceOf(items),
     });
   }
-  const denied = findings.find(
-    (finding) => finding.holds.length === 0 && finding.denies.length > 0,
-  );
+  const denied = findings.find((finding) => finding.holds.length === 0 && finding.denies.length > 0);
   if (denied && findings.every((finding) => finding.holds.length > 0 || finding === denied)) {
     const items = denied.denies.slice(0, 2);
     return result({

@@ -145,17 +145,18 @@ function byKnownAnswer(
   return fromControls(knowledge, entry.controls, entry.answer, evidence, confidence, entry.kind);
 }
 
-/** Staff and customers are different people; the organisation and its provider are different systems. */
+/**
+ * Staff and customers are different people: a known answer about one does not answer the
+ * other. A question about the provider's systems is answered only by a known answer about
+ * them too.
+ */
 function sameScopes(a: readonly string[], b: readonly string[]): boolean {
-  const pairs: Array<[string, string]> = [
-    ['staff', 'customers'],
-    ['own', 'provider'],
-  ];
-  return pairs.every(([one, other]) => {
-    const sideA = (a.includes(one) ? 1 : 0) - (a.includes(other) ? 1 : 0);
-    const sideB = (b.includes(one) ? 1 : 0) - (b.includes(other) ? 1 : 0);
-    return sideA === 0 || sideB === 0 || sideA === sideB;
-  });
+  const side = (scopes: readonly string[], one: string, other: string) =>
+    (scopes.includes(one) ? 1 : 0) - (scopes.includes(other) ? 1 : 0);
+  const people = [side(a, 'staff', 'customers'), side(b, 'staff', 'customers')];
+  if (people[0] !== 0 && people[1] !== 0 && people[0] !== people[1]) return false;
+  const provider = (scopes: readonly string[]) => scopes.includes('provider') && !scopes.includes('own');
+  return provider(a) === provider(b);
 }
 
 /** A question to answer: its text, its id in the buyer's file and the answer cell's dropdown. */

@@ -7,6 +7,7 @@
  */
 
 import type { Snapshot, SnapshotControl } from '../evaluate/snapshot.ts';
+import { type Duration, formatDuration } from '../schema/common.ts';
 import type { ScopeId } from './concepts/concept-schema.ts';
 import { conceptsOf, loadConcepts } from './concepts/concepts.ts';
 import type { SourceKey, SourceLocator } from './source-locator.ts';
@@ -50,8 +51,10 @@ export interface Evidence {
 /** All evidence of an organisation, and the words of each group. */
 export interface EvidenceBase {
   items: Evidence[];
-  /** Tokens of every statement of a group (title included). */
+  /** Tokens of every statement of a group that does not rule anything out (title included). */
   groupTokens: Map<string, Set<string>>;
+  /** Tokens said only in the group's statements that rule something out ("SMS codes are not offered"). */
+  deniedTokens: Map<string, Set<string>>;
   /** Text of every statement of a group, joined. */
   groupText: Map<string, string>;
   /** Every token any statement or any concept term uses: words outside it cannot be checked. */
@@ -352,7 +355,7 @@ export function evidenceOf(
     const fixes = fix
       ? (['critical', 'high', 'medium', 'low'] as const)
           .filter((level) => fix[level])
-          .map((level) => `${level} within ${fix[level]}`)
+          .map((level) => `${level} within ${formatDuration(fix[level] as Duration)}`)
       : [];
     if (fixes.length > 0)
       facts.push([
@@ -363,7 +366,7 @@ export function evidenceOf(
       ]);
     if (disclosure.sla?.acknowledge)
       facts.push([
-        `Vulnerability reports are acknowledged within ${disclosure.sla.acknowledge}${disclosure.sla.triage ? ` and triaged within ${disclosure.sla.triage}` : ''}.`,
+        `Vulnerability reports are acknowledged within ${formatDuration(disclosure.sla.acknowledge)}${disclosure.sla.triage ? ` and triaged within ${formatDuration(disclosure.sla.triage)}` : ''}.`,
         'sla.acknowledge',
         ['vulnerability-disclosure'],
         'holds',
@@ -382,7 +385,7 @@ export function evidenceOf(
         source: 'disclosure',
         group: `disclosure:${field}`,
         text,
-        heading: 'vulnerability disclosure',
+        heading: extra.includes('bug-bounty') ? 'bug bounty' : 'vulnerability disclosure',
         extra,
         standing,
         reason: undefined,
@@ -429,11 +432,18 @@ export function evidenceOf(
   }
 
   const groupTokens = new Map<string, Set<string>>();
+  const deniedTokens = new Map<string, Set<string>>();
   const groupText = new Map<string, string>();
   for (const item of items) {
-    const tokens = groupTokens.get(item.group) ?? new Set<string>();
-    for (const token of tokenise(item.text)) tokens.add(token);
-    groupTokens.set(item.group, tokens);
+    // Words of the clauses that rule something out are denied; the rest of the sentence is said.
+    const clauses = item.denies ? item.text.split(/[,;:()]|\b(?:and|but|while|whereas)\b/i) : [item.text];
+    for (const clause of clauses) {
+      const target = item.denies && negationPattern.test(clause) ? deniedTokens : groupTokens;
+      const tokens = target.get(item.group) ?? new Set<string>();
+      for (const token of tokenise(clause)) tokens.add(token);
+      target.set(item.group, tokens);
+    }
+    if (!groupTokens.has(item.group)) groupTokens.set(item.group, new Set());
     groupText.set(item.group, `${groupText.get(item.group) ?? ''} ${item.text}`.trim());
   }
   for (const control of snapshot.controls) {
@@ -445,7 +455,13 @@ export function evidenceOf(
   const vocabulary = loadConcepts();
   for (const entry of [...vocabulary.conceptTerms, ...vocabulary.scopeTerms])
     for (const term of entry.terms) for (const token of tokenise(term.join(' '))) known.add(token);
-  return { items, groupTokens, groupText, known };
+  for (const [group, tokens] of deniedTokens) {
+    for (const token of tokenise(snapshot.controls.find((c) => `control:${c.id}` === group)?.title ?? ''))
+      tokens.delete(token);
+    const said = groupTokens.get(group);
+    for (const token of tokens) if (said?.has(token)) tokens.delete(token);
+  }
+  return { items, groupTokens, deniedTokens, groupText, known };
 }
 
 function subprocessorPhrase(

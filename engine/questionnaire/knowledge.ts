@@ -77,6 +77,12 @@ export function plainText(markdown: string): string {
     .trim();
 }
 
+/** "yes" or "no" when a text opens with that word as its verdict. */
+function openingVerdict(text: string): 'yes' | 'no' | undefined {
+  const match = /^\s*(yes|no)\b[.,;:!]/i.exec(text);
+  return match ? (match[1]?.toLowerCase() as 'yes' | 'no') : undefined;
+}
+
 /** The concepts and scopes a known question is about. */
 function aboutOf(question: string): { concepts: string[]; scopes: string[] } {
   const shape = shapeOf(question);
@@ -116,7 +122,8 @@ export function createKnowledge(
       question: entry.question,
       tokens: withoutName(tokenise(entry.question)),
       negative: isNegativeQuestion(entry.question),
-      answer: entry.short,
+      // An answer that opens with "Yes." or "No." says so even without `short`.
+      answer: entry.short ?? openingVerdict(entry.answer),
       comment: plainText(entry.answer),
       controls: entry.controls,
       ...aboutOf(entry.question),

@@ -145,12 +145,13 @@ const generic = new Set(
      institution institutional university team teams people person individual individuals end sign
      while whilst before after during based given need needs see different same various several many much
      algorithm algorithms strong modern secure securely method methods technology technologies tool tools solution solutions
-     manner basis place places time times set sets`,
+     manner basis place places time times set sets against toward towards upon ever
+     traffic cloud attack attacks obligation obligations cover covers happen happens long often enforce enforced`,
   ),
 );
 
 /** Qualifier patterns: words that narrow a question beyond its concepts. */
-const qualifierPattern = /\d|^(?:fips|independ|third|external|extern|custom|dedicat|hardware|hsm)/;
+const qualifierPattern = /\d|^(?:fips|independ|third|external|extern|custom|hardware|hsm)/;
 
 /** Examples ("e.g. …", "such as …", "for example …") and brackets: they illustrate, they don't ask. */
 function withoutExamples(text: string): string {
@@ -213,7 +214,8 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
   );
   const options = inlineOptions(clean).length ? inlineOptions(clean) : dropdownOptions;
   const kind = kindOf(ask.replace(/^(?:and|also|so)\s+/i, ''), options);
-  const askText = ask.replace(/\(([^()]*\/[^()]*)\)\s*\??\s*$/, '');
+  // Options written into the question are what may be answered, not what is asked.
+  const askText = inlineOptions(ask).length > 0 ? ask.replace(/\(([^()]*\/[^()]*)\)\s*\??\s*$/, '') : ask;
   let found = conceptsOf(askText);
   let asked = askText;
   // An ask that names nothing ("Does your solution meet this requirement?") is about its context.
@@ -221,8 +223,14 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
     found = conceptsOf(clean);
     asked = clean;
   }
-  const concepts = mostSpecific(found.concepts.length > 0 ? found.concepts : found.asides);
-  const asides = found.concepts.length > 0 ? found.asides : [];
+  // "Strong authentication such as MFA": an example narrower than what is named is what is asked.
+  const narrowerAsides = found.asides.filter((aside) =>
+    found.concepts.some((named) => withBroader([aside]).has(named)),
+  );
+  const concepts = mostSpecific(
+    found.concepts.length > 0 ? [...found.concepts, ...narrowerAsides] : found.asides,
+  );
+  const asides = found.concepts.length > 0 ? found.asides.filter((a) => !narrowerAsides.includes(a)) : [];
   const askedTokens = tokenise(withoutExamples(asked));
   const accounted = accountedTokens(askedTokens, [
     ...found.concepts,

@@ -12,6 +12,7 @@ const negativeCues = new Set([
   'sell',
   'defaultpassword',
   'sharedaccount',
+  'withoutconsent',
 ]);
 
 /** Lower-cases and folds phrases of the security vocabulary onto canonical tokens. */
