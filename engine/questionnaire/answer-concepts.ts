@@ -30,6 +30,8 @@ interface Finding {
 function scopeFits(shape: QuestionShape, item: Evidence): boolean {
   const asks = new Set(shape.scopes);
   if (asks.has('provider') && !asks.has('own')) {
+    // Whose certificate it is, is declared; the words of its note do not change it.
+    if (item.source === 'certification' && item.owner !== 'provider') return false;
     if (item.owner !== 'provider' && !item.scopes.has('provider')) return false;
   } else if (asks.has('own')) {
     if (item.owner === 'provider') return false;
@@ -42,6 +44,18 @@ function scopeFits(shape: QuestionShape, item: Evidence): boolean {
     return false;
   const staff = item.scopes.has('staff');
   const customers = item.scopes.has('customers');
+  // Sign-in and access controls exist for both staff and customers: a question about staff
+  // needs a statement that says it is about staff.
+  if (
+    asks.has('staff') &&
+    !asks.has('customers') &&
+    !staff &&
+    shape.concepts.some((id) => {
+      const up = withBroader([id]);
+      return up.has('authentication') || up.has('access-control');
+    })
+  )
+    return false;
   if (asks.has('staff') && !asks.has('customers') && customers && !staff) return false;
   if (asks.has('customers') && !asks.has('staff') && staff && !customers) return false;
   return true;
@@ -273,7 +287,9 @@ function premiseRuledOut(knowledge: Knowledge, premise: string): Evidence[] | un
     const against = items.find(
       (item) =>
         (item.standing === 'not-applicable' && item.subject.has(concept)) ||
-        (item.standing === 'holds' && item.denies && saysResidual(shape, item.text)),
+        (item.standing === 'holds' &&
+          item.denies &&
+          (item.own.has(concept) || saysResidual(shape, item.text))),
     );
     if (!against) return undefined;
     ruling.push(against);

@@ -124,19 +124,8 @@ function byKnownAnswer(
     if (checked.answer !== 'yes' || !entry.comment) return undefined;
     return { ...checked, answer: 'text', statement: shorten(entry.comment, 600) };
   }
-  if (entry.answer === undefined) {
-    // An FAQ entry without a short answer: its text is the answer.
-    const checked = fromControls(
-      knowledge,
-      entry.controls,
-      'yes',
-      evidence,
-      confidence,
-      entry.kind,
-    );
-    if (checked.answer !== 'yes') return checked;
-    return { ...checked, answer: 'text', statement: shorten(evidence, 600) };
-  }
+  // An FAQ entry without a short answer does not say yes or no: the statements decide.
+  if (entry.answer === undefined) return undefined;
   if (entry.answer === 'n/a' && !shape.premise)
     return {
       ...blank(shorten(evidence), citeControls(knowledge, entry.controls), confidence),

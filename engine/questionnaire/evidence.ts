@@ -99,6 +99,9 @@ export function plain(markdown: string): string {
     .trim();
 }
 
+/** Text that records the absence of a statement rather than making one. */
+const placeholder = /\b(?:not (?:stated|specified|disclosed|documented|published) (?:on|in|by)\b|placeholder|\bTBD\b|to be (?:confirmed|determined))/i;
+
 /** Check types and the concepts a passing check of that type proves something about. */
 const checkConcepts: Record<string, string[]> = {
   tls: ['encryption-in-transit', 'tls-certificates'],
@@ -154,6 +157,8 @@ export function evidenceOf(
       scopes?: ScopeId[];
     },
   ) => {
+    // "Not stated on the security page" says nothing: it is neither a claim nor a denial.
+    if (placeholder.test(base.text) && base.source !== 'subprocessors') return;
     const heading = conceptsOf(base.heading);
     const own = conceptsOf(base.text);
     const subject = withBroader([...heading.concepts, ...(base.extra ?? [])]);
@@ -176,8 +181,8 @@ export function evidenceOf(
           : []),
       ]),
       owner: base.owner ?? 'either',
-      // Only a control's own prose rules things out; structured files say what they say.
-      denies: base.source === 'control' && negationPattern.test(base.text),
+      // Prose (controls, the processing description) can rule things out; lists say what they list.
+      denies: (base.source === 'control' || base.source === 'processing') && negationPattern.test(base.text),
       standing: base.standing,
       reason: base.reason,
       controls: base.controls,

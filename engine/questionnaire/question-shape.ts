@@ -151,7 +151,8 @@ const generic = new Set(
 );
 
 /** Qualifier patterns: words that narrow a question beyond its concepts. */
-const qualifierPattern = /\d|^(?:fips|independ|third|external|extern|custom|hardware|hsm)/;
+const qualifierPattern =
+  /\d|^(?:fips|independ|third|external|extern|custom|hardware|hsm|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred)$|^(?:independ|extern)/;
 
 /** Examples ("e.g. …", "such as …", "for example …") and brackets: they illustrate, they don't ask. */
 function withoutExamples(text: string): string {
