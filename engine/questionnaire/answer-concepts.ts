@@ -100,7 +100,9 @@ function wordingScore(
     (token) => !tokens.has(token) && !knowledge.evidence.known.has(token),
   ).length;
   const missing =
-    shape.residual.length - found - (unknown > 0 && (item.own.has(concept) || item.subjectExact.has(concept)) ? 1 : 0);
+    shape.residual.length -
+    found -
+    (unknown > 0 && (item.own.has(concept) || item.subjectExact.has(concept)) ? 1 : 0);
   // A statement that names the concept only through its heading must say every word.
   const slack =
     item.own.has(concept) || item.source !== 'control' ? Math.floor(shape.residual.length / 3) : 0;
@@ -112,13 +114,19 @@ function wordingScore(
 const qualifierClasses = [['independ', 'external', 'extern', 'third', 'outsid', 'accredit']];
 
 function saysQualifier(tokens: ReadonlySet<string>, token: string): boolean {
-  const same = qualifierClasses.find((members) => members.some((member) => token.startsWith(member)));
+  const same = qualifierClasses.find((members) =>
+    members.some((member) => token.startsWith(member)),
+  );
   if (!same) return tokens.has(token);
   return [...tokens].some((said) => same.some((member) => said.startsWith(member)));
 }
 
 /** A word of the question that the group says only where it rules something out. */
-function contradictionOf(knowledge: Knowledge, shape: QuestionShape, item: Evidence): Evidence | undefined {
+function contradictionOf(
+  knowledge: Knowledge,
+  shape: QuestionShape,
+  item: Evidence,
+): Evidence | undefined {
   const denied = knowledge.evidence.deniedTokens.get(item.group);
   if (!denied || denied.size === 0) return undefined;
   const word = [...shape.residual, ...shape.qualifiers].find((token) => denied.has(token));
@@ -136,7 +144,8 @@ function findingOf(knowledge: Knowledge, shape: QuestionShape, concept: string):
     if (!item.concepts.has(concept) || !scopeFits(shape, item)) continue;
     if (certification && item.source === 'control') continue;
     // The statement speaks of the concept in its own words, or its heading is about it.
-    const about = item.own.has(concept) || item.subject.has(concept) || withBroader(item.own).has(concept);
+    const about =
+      item.own.has(concept) || item.subject.has(concept) || withBroader(item.own).has(concept);
     if (!about) continue;
     switch (item.standing) {
       case 'holds': {
@@ -154,7 +163,9 @@ function findingOf(knowledge: Knowledge, shape: QuestionShape, concept: string):
         }
         const wording = wordingScore(knowledge, shape, item, concept);
         if (wording === undefined) continue;
-        const score = (item.subjectExact.has(concept) ? 1 : item.own.has(concept) ? 0.9 : 0.8) * (0.6 + wording * 0.4);
+        const score =
+          (item.subjectExact.has(concept) ? 1 : item.own.has(concept) ? 0.9 : 0.8) *
+          (0.6 + wording * 0.4);
         finding.holds.push({ item, score });
         break;
       }
@@ -209,7 +220,10 @@ function deniesCue(knowledge: Knowledge, cue: string, items: readonly Evidence[]
   return items.some((item) => {
     const text = knowledge.evidence.groupText.get(item.group) ?? item.text;
     if (cue === 'legacytls') return legacyTls.test(text);
-    if (cue === 'mutable') return /\b(?:immutable|tamper[- ](?:proof|evident)|append[- ]only|write[- ]once|cannot be (?:altered|modified|changed|edited|deleted))/i.test(text);
+    if (cue === 'mutable')
+      return /\b(?:immutable|tamper[- ](?:proof|evident)|append[- ]only|write[- ]once|cannot be (?:altered|modified|changed|edited|deleted))/i.test(
+        text,
+      );
     const tokens = knowledge.evidence.groupTokens.get(item.group) ?? new Set();
     return (denyingTokens[cue] ?? []).some((token) => tokens.has(token));
   });
@@ -222,31 +236,40 @@ function deniesCue(knowledge: Knowledge, cue: string, items: readonly Evidence[]
 function cuesOf(shape: QuestionShape): string[] {
   const cues = [...shape.cues];
   if (/\b(?:TLS\s?v?1\.[01]|SSL\s?v?[23]|SSL\b)/i.test(shape.ask)) cues.push('legacytls');
-  if (/\b(?:can|could|may|is it possible)\b[^?]*\bbe (?:altered|modified|tampered|edited|deleted|removed|changed|overwritten|erased)\b/i.test(shape.ask))
+  if (
+    /\b(?:can|could|may|is it possible)\b[^?]*\bbe (?:altered|modified|tampered|edited|deleted|removed|changed|overwritten|erased)\b/i.test(
+      shape.ask,
+    )
+  )
     cues.push('mutable');
-  if (shape.concepts.includes('secondary-use') || (shape.concepts.includes('ai-usage') && /\btrain/i.test(shape.ask)))
+  if (
+    shape.concepts.includes('secondary-use') ||
+    (shape.concepts.includes('ai-usage') && /\btrain/i.test(shape.ask))
+  )
     cues.push('secondaryuse');
   return cues;
 }
 
-/** The sentence a description is composed of: the best statements for each concept. */
+/**
+ * The sentence a description is composed of: for each concept, the best statement of each of
+ * the (at most three) best controls or files, so that a description draws on every source
+ * that says something (a hosting control and the subprocessor list) rather than on three
+ * sentences of one. Questions kept as evidence (a control's `answers`) are left out.
+ */
 function compose(findings: readonly Finding[]): { statement: string; items: Evidence[] } {
   const items: Evidence[] = [];
   for (const finding of findings) {
-    const best = finding.holds.filter(
-      (entry) => entry.score >= (finding.holds[0]?.score ?? 0) - 0.15,
-    );
-    for (const entry of best.filter((entry) => !entry.item.text.trim().endsWith('?')).slice(0, 3))
+    const top = finding.holds[0]?.score ?? 0;
+    const groups = new Set<string>();
+    for (const entry of finding.holds) {
+      if (entry.score < top - 0.2 || entry.item.text.trim().endsWith('?')) continue;
+      if (groups.has(entry.item.group)) continue;
+      groups.add(entry.item.group);
       if (!items.includes(entry.item)) items.push(entry.item);
+      if (groups.size === 3) break;
+    }
   }
-  // Questions kept as evidence (a control's `answers`) are not part of a description.
-  const texts = [
-    ...new Set(
-      items
-        .map((item) => item.text.replace(/\s+/g, ' ').trim())
-        .filter((text) => !text.endsWith('?')),
-    ),
-  ];
+  const texts = [...new Set(items.map((item) => item.text.replace(/\s+/g, ' ').trim()))];
   return { statement: shorten(texts.join(' '), 1200), items };
 }
 
@@ -351,6 +374,11 @@ export function answerByConcepts(
   const supported = findings.every((finding) => finding.holds.length > 0);
   const cues = cuesOf(shape);
 
+  if (shape.kind === 'free-text' && concepts.includes('certifications')) {
+    const listed = certificationList(knowledge, shape);
+    if (listed) return result(listed);
+  }
+
   if (shape.kind !== 'yes-no') {
     if (!supported || cues.length > 0) return closest(findings);
     // A description of several concepts rests on statements that speak of all of them.
@@ -368,7 +396,12 @@ export function answerByConcepts(
     if ((joint[0]?.holds.length ?? 0) === 0) return closest(findings);
     const { statement, items } = compose(joint);
     if (shape.kind === 'choice') {
-      const chosen = chooseOptions(shape.options, items.map((item) => item.text).join(' '));
+      // The option is read from everything the statements' controls say (a yearly test is
+      // often said in the claim, its dates in the details).
+      const said = [...new Set(items.map((item) => item.group))]
+        .map((group) => knowledge.evidence.groupText.get(group) ?? '')
+        .join(' ');
+      const chosen = chooseOptions(shape.options, said);
       if (chosen.length === 0) return closest(findings);
       return result({
         answer: 'text',
@@ -413,7 +446,9 @@ export function answerByConcepts(
     return closest(findings);
   }
 
-  const lacking = findings.find((finding) => finding.holds.length === 0 && finding.lacks.length > 0);
+  const lacking = findings.find(
+    (finding) => finding.holds.length === 0 && finding.lacks.length > 0,
+  );
   if (progressAsk.test(shape.ask)) {
     // "Is your SOC 2 audit in progress?": what is on its way answers yes.
     const items = (lacking?.lacks ?? []).filter((item) => item.standing === 'not-yet').slice(0, 2);
@@ -449,7 +484,9 @@ export function answerByConcepts(
       source: sourceOf(items),
     });
   }
-  const denied = findings.find((finding) => finding.holds.length === 0 && finding.denies.length > 0);
+  const denied = findings.find(
+    (finding) => finding.holds.length === 0 && finding.denies.length > 0,
+  );
   if (denied && findings.every((finding) => finding.holds.length > 0 || finding === denied)) {
     const items = denied.denies.slice(0, 2);
     return result({
@@ -461,6 +498,59 @@ export function answerByConcepts(
     });
   }
   return closest(findings);
+}
+
+/**
+ * "List the certifications you hold": the organisation's own (with auditor and validity),
+ * then what is in progress, then what its providers hold when the question asks about them.
+ * "None held" is said only when the certifications file says what the organisation holds.
+ */
+function certificationList(
+  knowledge: Knowledge,
+  shape: QuestionShape,
+): Omit<Answer, 'needsReview'> | undefined {
+  const certifications = knowledge.snapshot.certifications;
+  if (certifications.length === 0) return undefined;
+  const items = knowledge.evidence.items.filter(
+    (item) => item.source === 'certification' && item.group.split(':').length === 2,
+  );
+  const own = certifications.filter((entry) => entry.effectiveStatus === 'certified');
+  const progress = certifications.filter((entry) => entry.effectiveStatus === 'in-progress');
+  const inherited = certifications.filter((entry) => entry.effectiveStatus === 'inherited');
+  const parts: string[] = [];
+  if (own.length > 0)
+    parts.push(
+      `Held: ${own
+        .map((entry) => {
+          const auditor = 'auditor' in entry && entry.auditor ? `, issued by ${entry.auditor}` : '';
+          const until = 'validUntil' in entry ? `, valid until ${entry.validUntil}` : '';
+          return `${entry.name}${auditor}${until}`;
+        })
+        .join('; ')}.`,
+    );
+  else parts.push('None held.');
+  if (progress.length > 0)
+    parts.push(
+      `In progress: ${progress
+        .map(
+          (entry) =>
+            `${entry.name}${'target' in entry && entry.target ? ` (target ${entry.target})` : ''}`,
+        )
+        .join('; ')}.`,
+    );
+  if (inherited.length > 0 && shape.scopes.includes('provider'))
+    parts.push(
+      `Held by our providers: ${inherited.map((entry) => `${entry.name} (${entry.providerNames.join(', ')})`).join('; ')}.`,
+    );
+  const statement = parts.join(' ');
+  return {
+    answer: 'text',
+    statement,
+    explanation: statement,
+    citations: citationsOf(items),
+    confidence: 0.85,
+    source: 'certification',
+  };
 }
 
 /** A blank answer that says what came closest and what is missing. */

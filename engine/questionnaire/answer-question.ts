@@ -144,7 +144,8 @@ function sameScopes(a: readonly string[], b: readonly string[]): boolean {
     (scopes.includes(one) ? 1 : 0) - (scopes.includes(other) ? 1 : 0);
   const people = [side(a, 'staff', 'customers'), side(b, 'staff', 'customers')];
   if (people[0] !== 0 && people[1] !== 0 && people[0] !== people[1]) return false;
-  const provider = (scopes: readonly string[]) => scopes.includes('provider') && !scopes.includes('own');
+  const provider = (scopes: readonly string[]) =>
+    scopes.includes('provider') && !scopes.includes('own');
   return provider(a) === provider(b);
 }
 

@@ -100,7 +100,8 @@ export function plain(markdown: string): string {
 }
 
 /** Text that records the absence of a statement rather than making one. */
-const placeholder = /\b(?:not (?:stated|specified|disclosed|documented|published) (?:on|in|by)\b|placeholder|\bTBD\b|to be (?:confirmed|determined))/i;
+const placeholder =
+  /\b(?:not (?:stated|specified|disclosed|documented|published) (?:on|in|by)\b|placeholder|\bTBD\b|to be (?:confirmed|determined))/i;
 
 /** Check types and the concepts a passing check of that type proves something about. */
 const checkConcepts: Record<string, string[]> = {
@@ -182,7 +183,9 @@ export function evidenceOf(
       ]),
       owner: base.owner ?? 'either',
       // Prose (controls, the processing description) can rule things out; lists say what they list.
-      denies: (base.source === 'control' || base.source === 'processing') && negationPattern.test(base.text),
+      denies:
+        (base.source === 'control' || base.source === 'processing') &&
+        negationPattern.test(base.text),
       standing: base.standing,
       reason: base.reason,
       controls: base.controls,
@@ -441,7 +444,9 @@ export function evidenceOf(
   const groupText = new Map<string, string>();
   for (const item of items) {
     // Words of the clauses that rule something out are denied; the rest of the sentence is said.
-    const clauses = item.denies ? item.text.split(/[,;:()]|\b(?:and|but|while|whereas)\b/i) : [item.text];
+    const clauses = item.denies
+      ? item.text.split(/[,;:()]|\b(?:and|but|while|whereas)\b/i)
+      : [item.text];
     for (const clause of clauses) {
       const target = item.denies && negationPattern.test(clause) ? deniedTokens : groupTokens;
       const tokens = target.get(item.group) ?? new Set<string>();
@@ -461,7 +466,9 @@ export function evidenceOf(
   for (const entry of [...vocabulary.conceptTerms, ...vocabulary.scopeTerms])
     for (const term of entry.terms) for (const token of tokenise(term.join(' '))) known.add(token);
   for (const [group, tokens] of deniedTokens) {
-    for (const token of tokenise(snapshot.controls.find((c) => `control:${c.id}` === group)?.title ?? ''))
+    for (const token of tokenise(
+      snapshot.controls.find((c) => `control:${c.id}` === group)?.title ?? '',
+    ))
       tokens.delete(token);
     const said = groupTokens.get(group);
     for (const token of tokens) if (said?.has(token)) tokens.delete(token);

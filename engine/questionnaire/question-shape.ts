@@ -146,6 +146,7 @@ const generic = new Set(
      while whilst before after during based given need needs see different same various several many much
      algorithm algorithms strong modern secure securely method methods technology technologies tool tools solution solutions
      manner basis place places time times set sets against toward towards upon ever
+     name names list identify specify outline explain describe state give
      traffic cloud attack attacks obligation obligations cover covers happen happens long often enforce enforced`,
   ),
 );
@@ -216,7 +217,8 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
   const options = inlineOptions(clean).length ? inlineOptions(clean) : dropdownOptions;
   const kind = kindOf(ask.replace(/^(?:and|also|so)\s+/i, ''), options);
   // Options written into the question are what may be answered, not what is asked.
-  const askText = inlineOptions(ask).length > 0 ? ask.replace(/\(([^()]*\/[^()]*)\)\s*\??\s*$/, '') : ask;
+  const askText =
+    inlineOptions(ask).length > 0 ? ask.replace(/\(([^()]*\/[^()]*)\)\s*\??\s*$/, '') : ask;
   let found = conceptsOf(askText);
   let asked = askText;
   // An ask that names nothing ("Does your solution meet this requirement?") is about its context.
@@ -231,7 +233,8 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
   const concepts = mostSpecific(
     found.concepts.length > 0 ? [...found.concepts, ...narrowerAsides] : found.asides,
   );
-  const asides = found.concepts.length > 0 ? found.asides.filter((a) => !narrowerAsides.includes(a)) : [];
+  const asides =
+    found.concepts.length > 0 ? found.asides.filter((a) => !narrowerAsides.includes(a)) : [];
   const askedTokens = tokenise(withoutExamples(asked));
   const accounted = accountedTokens(askedTokens, [
     ...found.concepts,

@@ -26,7 +26,9 @@ export function normalise(text: string): string {
 }
 
 function stem(word: string): string {
-  const mapped = wordSynonyms[word];
+  const mapped =
+    wordSynonyms[word] ??
+    (word.length > 4 && word.endsWith('s') ? wordSynonyms[word.slice(0, -1)] : undefined);
   if (mapped) return mapped;
   let stemmed = word;
   if (stemmed.length > 5 && stemmed.endsWith('ies')) return `${stemmed.slice(0, -3)}y`;
