@@ -371,6 +371,22 @@ export function answerByConcepts(
       holds: finding.holds.filter((entry) => shared.has(entry.item.group)),
     }));
   }
+  // "SOC 2 or ISO 27001?": either one answers yes; "no" needs every one of them lacking.
+  const either = findings.length > 1 && /\bor\b/i.test(shape.ask) && !/\band\b/i.test(shape.ask);
+  if (either && shape.kind === 'yes-no' && cuesOf(shape).length === 0) {
+    const held = findings.filter((finding) => finding.holds.length > 0);
+    if (held.length > 0) findings = held;
+    else if (findings.every((finding) => finding.lacks.length > 0)) {
+      const items = findings.flatMap((finding) => finding.lacks.slice(0, 1));
+      return result({
+        answer: 'no',
+        explanation: `No: ${shorten(items.map((item) => item.text).join(' '))}`,
+        citations: citationsOf(items),
+        confidence: 0.85,
+        source: sourceOf(items),
+      });
+    } else return closest(findings);
+  }
   const supported = findings.every((finding) => finding.holds.length > 0);
   const cues = cuesOf(shape);
 
@@ -395,6 +411,7 @@ export function answerByConcepts(
           ];
     if ((joint[0]?.holds.length ?? 0) === 0) return closest(findings);
     const { statement, items } = compose(joint);
+    if (items.length === 0 || !statement) return closest(findings);
     if (shape.kind === 'choice') {
       // The option is read from everything the statements' controls say (a yearly test is
       // often said in the claim, its dates in the details).
@@ -514,6 +531,30 @@ function certificationList(
   const items = knowledge.evidence.items.filter(
     (item) => item.source === 'certification' && item.group.split(':').length === 2,
   );
+  const providerOnly = shape.scopes.includes('provider') && !shape.scopes.includes('own');
+  if (providerOnly) {
+    // "Which certifications does your hosting provider hold?": the providers' own, as declared.
+    const held = [
+      ...certifications
+        .filter((entry) => entry.effectiveStatus === 'inherited')
+        .map((entry) => `${entry.name} (${entry.providerNames.join(', ')})`),
+      ...knowledge.snapshot.subprocessors.entries
+        .filter((entry) => entry.state !== 'past' && entry.certifications?.length)
+        .map((entry) => `${entry.name}: ${entry.certifications?.join(', ')}`),
+    ];
+    if (held.length === 0) return undefined;
+    const statement = `Held by our providers: ${held.join('; ')}.`;
+    return {
+      answer: 'text',
+      statement,
+      explanation: statement,
+      citations: citationsOf(
+        knowledge.evidence.items.filter((item) => item.owner === 'provider').slice(0, 4),
+      ),
+      confidence: 0.8,
+      source: 'certification',
+    };
+  }
   const own = certifications.filter((entry) => entry.effectiveStatus === 'certified');
   const progress = certifications.filter((entry) => entry.effectiveStatus === 'in-progress');
   const inherited = certifications.filter((entry) => entry.effectiveStatus === 'inherited');
