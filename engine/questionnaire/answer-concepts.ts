@@ -273,6 +273,33 @@ function compose(findings: readonly Finding[]): { statement: string; items: Evid
   return { statement: shorten(texts.join(' '), 1200), items };
 }
 
+/** What kind of fact an open question asks for, and how to recognise it in a description. */
+const askedFacts: Array<[RegExp, RegExp]> = [
+  [/^\W*(?:please\s+)?how\s+(?:often|frequently|regularly)\b/i, /./],
+  [
+    /^\W*(?:please\s+)?(?:how\s+(?:long|quickly|soon|fast)|within what time|what is the (?:time|period|deadline))\b/i,
+    /\b(?:\d+|one|two|three|four|five|six|seven|ten|twelve|thirty)\s*(?:-\s*)?(?:business\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b|\b(?:immediately|without undue delay|promptly|same day|next business day)\b/i,
+  ],
+  [
+    /^\W*(?:please\s+)?(?:who|whom|which (?:team|role|person|people|staff|function|firm|company|party))\b/i,
+    /\b(?:team|officer|engineer|engineers|manager|lead|cto|ciso|ceo|dpo|staff|employees?|role|firm|auditor|provider|vendor|personnel|administrator|owner|department|function|board|committee)s?\b/i,
+  ],
+];
+
+/** Whether a description gives the kind of fact its question asks for (a time, a person, a frequency). */
+function answersAsk(ask: string, statement: string): boolean {
+  const asked = ask.replace(
+    /^\W*(?:please\s+)?(?:describe|explain|tell us|state|specify|indicate|detail|outline)\s+/i,
+    '',
+  );
+  for (const [question, fact] of askedFacts) {
+    if (!question.test(asked)) continue;
+    if (fact.source === '.') return frequencyRank(statement) !== undefined;
+    return fact.test(statement);
+  }
+  return true;
+}
+
 /** Picks the options of a choice question that the statements say. */
 function chooseOptions(options: readonly string[], text: string): string[] {
   const rank = frequencyRank(text);
@@ -411,7 +438,7 @@ export function answerByConcepts(
           ];
     if ((joint[0]?.holds.length ?? 0) === 0) return closest(findings);
     const { statement, items } = compose(joint);
-    if (items.length === 0 || !statement) return closest(findings);
+    if (items.length === 0 || !statement || !answersAsk(shape.ask, statement)) return closest(findings);
     if (shape.kind === 'choice') {
       // The option is read from everything the statements' controls say (a yearly test is
       // often said in the claim, its dates in the details).
@@ -492,7 +519,14 @@ export function answerByConcepts(
   }
   if (lacking) {
     const items = lacking.lacks.slice(0, 2);
-    const label = items.some((item) => item.standing === 'not-yet') ? 'Not yet: ' : 'No: ';
+    const status = (item: Evidence) =>
+      item.source === 'certification'
+        ? 'in progress'
+        : knowledge.controls.get(item.controls[0] ?? '')?.status === 'planned'
+          ? 'planned'
+          : 'in progress';
+    const first = items[0];
+    const label = first && first.standing === 'not-yet' ? `Not yet (${status(first)}): ` : 'No: ';
     return result({
       answer: 'no',
       explanation: `${label}${shorten(items.map((item) => item.text).join(' '))}`,
@@ -504,7 +538,16 @@ export function answerByConcepts(
   const denied = findings.find(
     (finding) => finding.holds.length === 0 && finding.denies.length > 0,
   );
-  if (denied && findings.every((finding) => finding.holds.length > 0 || finding === denied)) {
+  // A question that itself asks about refusing or blocking something may agree with a
+  // statement that rules it out ("is plain HTTP refused?" / "plain HTTP is not served").
+  const asksRefusal = /\b(?:refus|reject|block|den(?:y|ied)|prevent|disabl|forbid|prohibit|redirect|not|never|without)/i.test(
+    shape.ask,
+  );
+  if (
+    denied &&
+    !asksRefusal &&
+    findings.every((finding) => finding.holds.length > 0 || finding === denied)
+  ) {
     const items = denied.denies.slice(0, 2);
     return result({
       answer: 'no',

@@ -33,13 +33,12 @@ describe('answerQuestion on the bundled organisation', () => {
   it('leaves an answer below the confidence threshold blank and flagged for review', () => {
     const knowledge = createKnowledge(passing);
     const question = { text: 'Are encryption keys rotated automatically?' };
-    // A retrieval match just above the default threshold of 0.6 is given…
+    // A match above the default threshold of 0.6 is given…
     const given = answerQuestion(knowledge, question);
     expect(given).toMatchObject({ answer: 'yes', source: 'control', needsReview: false });
     expect(given.confidence).toBeGreaterThan(0.6);
-    expect(given.confidence).toBeLessThan(0.7);
     // …and the same match under a threshold above its confidence is withheld for a person.
-    const withheld = answerQuestion(knowledge, question, 0.7);
+    const withheld = answerQuestion(knowledge, question, given.confidence + 0.01);
     expect(withheld).toEqual({ ...given, answer: 'blank', needsReview: true });
   });
 
