@@ -438,7 +438,8 @@ export function answerByConcepts(
           ];
     if ((joint[0]?.holds.length ?? 0) === 0) return closest(findings);
     const { statement, items } = compose(joint);
-    if (items.length === 0 || !statement || !answersAsk(shape.ask, statement)) return closest(findings);
+    if (items.length === 0 || !statement || !answersAsk(shape.ask, statement))
+      return closest(findings);
     if (shape.kind === 'choice') {
       // The option is read from everything the statements' controls say (a yearly test is
       // often said in the claim, its dates in the details).
@@ -540,9 +541,10 @@ export function answerByConcepts(
   );
   // A question that itself asks about refusing or blocking something may agree with a
   // statement that rules it out ("is plain HTTP refused?" / "plain HTTP is not served").
-  const asksRefusal = /\b(?:refus|reject|block|den(?:y|ied)|prevent|disabl|forbid|prohibit|redirect|not|never|without)/i.test(
-    shape.ask,
-  );
+  const asksRefusal =
+    /\b(?:refus|reject|block|den(?:y|ied)|prevent|disabl|forbid|prohibit|redirect|not|never|without)/i.test(
+      shape.ask,
+    );
   if (
     denied &&
     !asksRefusal &&

@@ -122,7 +122,11 @@ function byKnownAnswer(
       entry.kind,
     );
     if (checked.answer !== 'yes' || !entry.comment) return undefined;
-    return { ...checked, answer: 'text', statement: shorten(entry.comment, 600) };
+    return withFaqCitation(knowledge, entry, {
+      ...checked,
+      answer: 'text',
+      statement: shorten(entry.comment, 600),
+    });
   }
   // An FAQ entry without a short answer does not say yes or no: the statements decide.
   if (entry.answer === undefined) return undefined;
@@ -131,7 +135,31 @@ function byKnownAnswer(
       ...blank(shorten(evidence), citeControls(knowledge, entry.controls), confidence),
       source: entry.kind,
     };
-  return fromControls(knowledge, entry.controls, entry.answer, evidence, confidence, entry.kind);
+  return withFaqCitation(
+    knowledge,
+    entry,
+    fromControls(knowledge, entry.controls, entry.answer, evidence, confidence, entry.kind),
+  );
+}
+
+/** An answer taken from an FAQ entry also cites the entry itself. */
+function withFaqCitation(knowledge: Knowledge, entry: KnownAnswer, answer: Answer): Answer {
+  if (entry.faqIndex === undefined) return answer;
+  const at = knowledge.locate({ kind: 'faq', index: entry.faqIndex });
+  return {
+    ...answer,
+    citations: [
+      ...answer.citations,
+      {
+        kind: 'faq',
+        id: `faq-${entry.faqIndex + 1}`,
+        version: undefined,
+        url: `${knowledge.baseUrl}/faq/`,
+        file: at?.file,
+        line: at?.line,
+      },
+    ],
+  };
 }
 
 /**

@@ -41,20 +41,22 @@ export function supportOf(controls: readonly (SnapshotControl | undefined)[]): S
   return { kind: 'blocked', reason: 'the controls it rests on are only partly in place' };
 }
 
-/** Citations of controls by id, version and trust page URL (unpublished ids are left out). */
+/** Citations of controls by id, version, trust page URL and file:line (unpublished ids are left out). */
 export function citeControls(knowledge: Knowledge, ids: readonly string[]): Citation[] {
   return ids.flatMap((id) => {
     const control = knowledge.controls.get(id);
-    return control
-      ? [
-          {
-            kind: 'control' as const,
-            id,
-            version: control.version,
-            url: `${knowledge.baseUrl}/controls/${id}/`,
-          },
-        ]
-      : [];
+    if (!control) return [];
+    const at = knowledge.locate({ kind: 'control', id });
+    return [
+      {
+        kind: 'control' as const,
+        id,
+        version: control.version,
+        url: `${knowledge.baseUrl}/controls/${id}/`,
+        file: at?.file,
+        line: at?.line,
+      },
+    ];
   });
 }
 

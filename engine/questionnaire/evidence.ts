@@ -404,7 +404,7 @@ export function evidenceOf(
 
   const processing = snapshot.processing;
   if (processing) {
-    const url = `${baseUrl}/dpa/`;
+    const url = `${baseUrl}/documents/`;
     const at = (field: string) => cite('processing', field, url, { kind: 'processing', field });
     const facts: Array<[string, string, string[]]> = [
       [

@@ -16,6 +16,8 @@ export interface KnownAnswer {
   comment: string | undefined;
   /** Ids of the controls it rests on. */
   controls: string[];
+  /** Position of an FAQ entry in the snapshot's FAQ, for its citation. */
+  faqIndex?: number;
   /** Concepts and scopes of the known question. */
   concepts: string[];
   scopes: string[];
@@ -116,8 +118,9 @@ export function createKnowledge(
       });
     }
   }
-  for (const entry of snapshot.faq) {
+  for (const [faqIndex, entry] of snapshot.faq.entries()) {
     known.push({
+      faqIndex,
       kind: 'faq',
       question: entry.question,
       tokens: withoutName(tokenise(entry.question)),

@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repoRoot } from '../fs/test-organisations.ts';
 import type { Organisation } from '../load/model.ts';
+import { answerQuestionnaireFile } from './answer-file.ts';
 import { locateSources } from './locate-sources.ts';
 import type { SourceLocator, SourceRef } from './source-locator.ts';
 import { loadRepositoryModel, repositorySnapshot } from './test-support/snapshot.ts';
@@ -151,7 +152,32 @@ describe('locateSources on incomplete organisations', () => {
 });
 
 describe('answerQuestionnaireFile with sources', () => {
-  // The answer engine (answer-question.ts, answer-support.ts) is being rewritten to call
-  // `knowledge.locate` when it builds citations; until it does, no citation has a file.
-  it.todo('gives every control citation the file and a positive line of its control');
+  it('gives every citation of the files the line where it is declared', async () => {
+    const dir = repoRoot;
+    const snapshot = await repositorySnapshot('.');
+    const csv = [
+      'Question,Answer',
+      'Is customer data encrypted at rest?,',
+      'Please list every subprocessor with its purpose and location.,',
+      'How quickly are vulnerability reports from researchers acknowledged?,',
+      'List the security certifications your organisation currently holds.,',
+    ].join('\n');
+    const answered = await answerQuestionnaireFile(snapshot, new TextEncoder().encode(csv), {
+      fileName: 'questions.csv',
+      format: 'json',
+      sources: await locateSources(dir, { faq: snapshot.faq }),
+    });
+    const citations = answered.answers.flatMap((answer) => answer.citations);
+    expect(new Set(citations.map((citation) => citation.kind))).toEqual(
+      new Set(['control', 'subprocessors', 'disclosure', 'certification']),
+    );
+    for (const citation of citations) {
+      expect(citation.file, citation.id).toMatch(/\.ya?ml$/);
+      const line = linesAt(dir, { file: citation.file ?? '', line: citation.line ?? 0 }, 1);
+      // The cited line names what is cited: a claim, an entry's id, or the field itself.
+      if (citation.kind === 'control') expect(line).toMatch(/^claim:/);
+      else if (citation.kind !== 'disclosure' && citation.kind !== 'subprocessors')
+        expect(line).toContain(citation.id);
+    }
+  });
 });

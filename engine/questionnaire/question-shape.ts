@@ -147,6 +147,7 @@ const generic = new Set(
      algorithm algorithms strong modern secure securely method methods technology technologies tool tools solution solutions
      manner basis place places time times set sets against toward towards upon ever
      name names list identify specify outline explain describe state give
+     quick quickly soon fast
      traffic cloud attack attacks obligation obligations cover covers happen happens long often enforce enforced`,
   ),
 );
