@@ -27,6 +27,7 @@ export const diagnosticCodes = [
   'id-mismatch',
   'id-duplicate',
   'category-undeclared',
+  'topic-unknown',
   'category-duplicate',
   'evidence-id-duplicate',
   'evidence-missing',

@@ -34,6 +34,7 @@ import {
   checkSubprocessorChanges,
 } from './rules/organisation-rules.ts';
 import { checkReferences } from './rules/reference-rules.ts';
+import { checkControlTopics } from './rules/topic-rules.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 import { issuesToDiagnostics } from './zod-issues.ts';
 
@@ -68,6 +69,7 @@ const rules: Rule[] = [
   checkDates,
   checkDocumentPlaceholders,
   checkKnowledgeContradictions,
+  checkControlTopics,
 ];
 
 function fileDiagnostic(

@@ -527,7 +527,7 @@ export function answerByConcepts(
           ? 'planned'
           : 'in progress';
     const first = items[0];
-    const label = first && first.standing === 'not-yet' ? `Not yet (${status(first)}): ` : 'No: ';
+    const label = first && first.standing === 'not-yet' ? `Not yet (${status(first)}): ` : '';
     return result({
       answer: 'no',
       explanation: `${label}${shorten(items.map((item) => item.text).join(' '))}`,

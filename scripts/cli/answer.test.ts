@@ -183,7 +183,7 @@ describe('attest answer --learn', () => {
         '+  - question: Do you retain audit logs for at least one year?',
         '+    answer: Audit logs are kept for 13 months.',
         '+    short: "yes"',
-        '+    controls: [audit-logging, logging-monitoring]',
+        '+    controls: [audit-logging',
       ].join('\n'),
     );
     expect(run.stdout).toContain('Not written: run again with --accept');
