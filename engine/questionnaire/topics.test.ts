@@ -33,7 +33,10 @@ describe('control topics', () => {
       const { model, diagnostics } = loadOrganisation(files, { today: fixtureToday });
       expect(diagnostics).toEqual([]);
       if (!model) throw new Error('not loaded');
-      const snapshot = evaluateOrganisation(model, uniformResults(model, 'pass'), { now: testNow });
+      const snapshot = evaluateOrganisation(model, uniformResults(model, 'pass'), {
+        now: testNow,
+        publishedAt: testNow.toISOString(),
+      });
       return answerQuestion(createKnowledge(snapshot), question);
     };
     // The claim speaks of TLS only: without a topic the question is left for a person.
