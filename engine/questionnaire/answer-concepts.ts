@@ -14,7 +14,7 @@ import { denyingTokens, tokenise } from './text.ts';
 import type { Answer, Citation, SourceKind } from './types.ts';
 
 /** What one concept of a question found. */
-interface Finding {
+export interface Finding {
   concept: string;
   /** Statements that hold and support the concept, best first, with their score. */
   holds: Array<{ item: Evidence; score: number }>;
@@ -136,22 +136,47 @@ function contradictionOf(
   );
 }
 
-function findingOf(knowledge: Knowledge, shape: QuestionShape, concept: string): Finding {
+/** Why a statement was passed over, for `traceFindings`. */
+type Reject = (item: Evidence, reason: string) => void;
+
+/** What each concept of a question found, and why the other statements were passed over (for debugging). */
+export function traceFindings(
+  knowledge: Knowledge,
+  shape: QuestionShape,
+  reject: Reject,
+): Finding[] {
+  return shape.concepts.map((concept) => findingOf(knowledge, shape, concept, reject));
+}
+
+function findingOf(
+  knowledge: Knowledge,
+  shape: QuestionShape,
+  concept: string,
+  reject: Reject = () => {},
+): Finding {
   const finding: Finding = { concept, holds: [], lacks: [], denies: [], blocked: [] };
   // Holding a certification is said in the certifications (or by a subprocessor), not by a control.
   const certification = withBroader([concept]).has('certifications');
   for (const item of knowledge.evidence.items) {
-    if (!item.concepts.has(concept) || !scopeFits(shape, item)) continue;
+    if (!item.concepts.has(concept)) continue;
+    if (!scopeFits(shape, item)) {
+      reject(item, 'scope');
+      continue;
+    }
     if (certification && item.source === 'control') continue;
     // The statement speaks of the concept in its own words, or its heading is about it.
     const about =
       item.own.has(concept) || item.subject.has(concept) || withBroader(item.own).has(concept);
-    if (!about) continue;
+    if (!about) {
+      reject(item, 'not about it');
+      continue;
+    }
     switch (item.standing) {
       case 'holds': {
         if (item.denies) {
           // A statement that rules out what the question asks, in the question's own words.
           if (saysResidual(shape, item.text)) finding.denies.push(item);
+          else reject(item, 'denies, in other words');
           continue;
         }
         const contradiction = contradictionOf(knowledge, shape, item);
@@ -159,10 +184,14 @@ function findingOf(knowledge: Knowledge, shape: QuestionShape, concept: string):
           // It answers "no" only when the denying sentence speaks of the concept itself.
           if (contradiction.own.has(concept) && !finding.denies.includes(contradiction))
             finding.denies.push(contradiction);
+          reject(item, `contradicted by: ${contradiction.text}`);
           continue;
         }
         const wording = wordingScore(knowledge, shape, item, concept);
-        if (wording === undefined) continue;
+        if (wording === undefined) {
+          reject(item, 'wording');
+          continue;
+        }
         const score =
           (item.subjectExact.has(concept) ? 1 : item.own.has(concept) ? 0.9 : 0.8) *
           (0.6 + wording * 0.4);
@@ -300,6 +329,36 @@ function answersAsk(ask: string, statement: string): boolean {
   return true;
 }
 
+const hoursPer: Record<string, number> = {
+  hour: 1,
+  day: 24,
+  'business day': 24 * 1.4,
+  week: 24 * 7,
+  month: 24 * 30,
+  year: 24 * 365,
+};
+const numberWords: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  seven: 7,
+  ten: 10,
+  thirty: 30,
+};
+
+/** The first time limit a text states, in hours ("2 business days" → 67). */
+function hoursOf(text: string): number | undefined {
+  const match =
+    /\b(\d+|one|two|three|four|five|seven|ten|thirty)\s*(?:-\s*)?(business day|hour|day|week|month|year)s?\b/i.exec(
+      text,
+    );
+  if (!match?.[1] || !match[2]) return undefined;
+  const amount = Number(match[1]) || numberWords[match[1].toLowerCase()] || 0;
+  return amount * (hoursPer[match[2].toLowerCase()] ?? 0);
+}
+
 /** Picks the options of a choice question that the statements say. */
 function chooseOptions(options: readonly string[], text: string): string[] {
   const rank = frequencyRank(text);
@@ -312,6 +371,16 @@ function chooseOptions(options: readonly string[], text: string): string[] {
     const fitting = ranked
       .filter((entry) => entry.rank !== undefined && (entry.rank as number) <= rank)
       .sort((a, b) => (b.rank as number) - (a.rank as number));
+    return fitting[0] ? [fitting[0].option] : [];
+  }
+  // Time limits: the tightest option whose bound the statements keep ("2 business days" →
+  // "Within 1 week").
+  const said = hoursOf(text);
+  const bounds = options.map((option) => ({ option, hours: hoursOf(option) }));
+  if (said !== undefined && bounds.some((entry) => entry.hours !== undefined)) {
+    const fitting = bounds
+      .filter((entry) => entry.hours !== undefined && (entry.hours as number) >= said)
+      .sort((a, b) => (a.hours as number) - (b.hours as number));
     return fitting[0] ? [fitting[0].option] : [];
   }
   const words = new Set(tokenise(text));
@@ -448,9 +517,12 @@ export function answerByConcepts(
         .join(' ');
       const chosen = chooseOptions(shape.options, said);
       if (chosen.length === 0) return closest(findings);
+      // Under a dropdown the cell takes the option itself; otherwise the option and its basis.
       return result({
         answer: 'text',
-        statement: chosen.join(', '),
+        statement: shape.dropdown
+          ? chosen.join(', ')
+          : `${chosen.join(', ')}. ${shorten(statement, 240)}`,
         explanation: statement,
         citations: citationsOf(items),
         confidence: 0.8,

@@ -418,6 +418,18 @@ export function evidenceOf(
         ['records-of-processing'],
       ],
     ];
+    if (processing.dpo)
+      facts.push([
+        `Data protection officer or privacy contact: ${processing.dpo}.`,
+        'dpo',
+        ['privacy-contact'],
+      ]);
+    if (processing.supervisoryAuthority)
+      facts.push([
+        `Lead supervisory authority under the GDPR: ${plain(processing.supervisoryAuthority)}.`,
+        'supervisoryAuthority',
+        ['supervisory-authority'],
+      ]);
     for (const transfer of processing.transfers ?? [])
       facts.push([plain(transfer), 'transfers', ['cross-border-transfers']]);
     facts.push([
@@ -438,6 +450,31 @@ export function evidenceOf(
         citations: [at(field)],
       });
   }
+
+  const contacts = snapshot.organisation.contacts;
+  const profileFacts: Array<[string, string, string[]]> = [
+    ...(contacts.privacy
+      ? [
+          [
+            `Privacy and data protection contact: ${contacts.privacy}.`,
+            'contacts.privacy',
+            ['privacy-contact'],
+          ] as [string, string, string[]],
+        ]
+      : []),
+  ];
+  for (const [text, field, extra] of profileFacts)
+    add({
+      source: 'profile',
+      group: `profile:${field}`,
+      text,
+      heading: 'contact',
+      extra,
+      standing: 'holds',
+      reason: undefined,
+      controls: [],
+      citations: [cite('profile', field, `${baseUrl}/`, { kind: 'profile', field })],
+    });
 
   const groupTokens = new Map<string, Set<string>>();
   const deniedTokens = new Map<string, Set<string>>();

@@ -5,6 +5,7 @@
  * (a frequency, a number, a standard) which the evidence must also say. Pure.
  */
 
+import type { ConceptsOfText } from './concepts/concept-matcher.ts';
 import type { ScopeId } from './concepts/concept-schema.ts';
 import { conceptsOf, loadConcepts } from './concepts/concepts.ts';
 import { withBroader } from './evidence.ts';
@@ -23,8 +24,10 @@ export interface QuestionShape {
   /** Concepts named only in examples. */
   asides: string[];
   scopes: ScopeId[];
-  /** Options written into the question ("(Never / Annually / …)"). */
+  /** Options written into the question ("(Never / Annually / …)") or the cell's dropdown. */
   options: string[];
+  /** Whether the options are the cell's dropdown (the answer must be one of them, word for word). */
+  dropdown: boolean;
   /** How often the question asks for something to happen, as a rank (see `frequencyRank`). */
   frequency: number | undefined;
   /** Words that qualify the ask and must appear in the evidence (numbers, standards, named methods). */
@@ -147,7 +150,8 @@ const generic = new Set(
      algorithm algorithms strong modern secure securely method methods technology technologies tool tools solution solutions
      manner basis place places time times set sets against toward towards upon ever
      name names list identify specify outline explain describe state give
-     quick quickly soon fast
+     quick quickly soon fast everyone everybody anyone someone receive receives get gets undergo
+     shield shielded protect protects people write themselves itself yourself
      traffic cloud attack attacks obligation obligations cover covers happen happens long often enforce enforced`,
   ),
 );
@@ -195,6 +199,24 @@ function accountedTokens(text: readonly string[], ids: readonly string[]): Set<s
   return accounted;
 }
 
+/**
+ * "Which provider holds…", "name the cloud provider": the provider is what is asked for,
+ * not whose systems the question is about. Such a question keeps the provider scope only
+ * when it names it elsewhere too.
+ */
+function withoutAnswerScope(found: ConceptsOfText, text: string): ConceptsOfText {
+  const asked =
+    /\b(?:which|what|name (?:the|your)|list (?:the|your)|identify (?:the|your))\s+(?:\w+\s+){0,2}(?:providers?|vendors?|compan(?:y|ies)|suppliers?)\b/i;
+  if (!asked.test(text)) return found;
+  const rest = conceptsOf(text.replace(asked, ' '));
+  return {
+    ...found,
+    scopes: found.scopes.filter(
+      (scope) => scope !== 'provider' || rest.scopes.includes('provider'),
+    ),
+  };
+}
+
 /** Analyses a question's text. `allowed` is the answer cell's dropdown, if any. */
 export function shapeOf(text: string, allowed?: readonly string[]): QuestionShape {
   const clean = text.replace(/\s+/g, ' ').trim();
@@ -220,11 +242,11 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
   // Options written into the question are what may be answered, not what is asked.
   const askText =
     inlineOptions(ask).length > 0 ? ask.replace(/\(([^()]*\/[^()]*)\)\s*\??\s*$/, '') : ask;
-  let found = conceptsOf(askText);
+  let found = withoutAnswerScope(conceptsOf(askText), askText);
   let asked = askText;
   // An ask that names nothing ("Does your solution meet this requirement?") is about its context.
   if (found.concepts.length === 0 && found.asides.length === 0) {
-    found = conceptsOf(clean);
+    found = withoutAnswerScope(conceptsOf(clean), clean);
     asked = clean;
   }
   // "Strong authentication such as MFA": an example narrower than what is named is what is asked.
@@ -257,6 +279,7 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
     asides,
     scopes: found.scopes,
     options,
+    dropdown: inlineOptions(clean).length === 0 && dropdownOptions.length > 0,
     frequency,
     qualifiers: frequency === undefined ? qualifiers : qualifiers.filter((t) => !/^\d+$/.test(t)),
     residual: words.filter((token) => !qualifiers.includes(token) && !frequencyTokens.has(token)),

@@ -33,6 +33,9 @@ function stem(word: string): string {
   let stemmed = word;
   if (stemmed.length > 5 && stemmed.endsWith('ies')) return `${stemmed.slice(0, -3)}y`;
   if (stemmed.length > 6 && stemmed.endsWith('ly')) stemmed = stemmed.slice(0, -2);
+  // "automatically" → "automatic", "periodically" → "periodic".
+  if (stemmed.length > 6 && stemmed.endsWith('ical') && word.endsWith('ically'))
+    stemmed = stemmed.slice(0, -2);
   if (stemmed.length > 7 && stemmed.endsWith('ment')) stemmed = stemmed.slice(0, -4);
   if (stemmed.length > 5 && stemmed.endsWith('ing')) stemmed = stemmed.slice(0, -3);
   else if (stemmed.length > 4 && stemmed.endsWith('ed')) stemmed = stemmed.slice(0, -2);

@@ -39,6 +39,7 @@ export function createConceptMatcher(
   return (text) => {
     const clean = withoutApostrophes(text);
     const tokens = tokensOf(clean);
+    const scopeTokens = tokensOf(clean, { keepArticles: true });
     const conceptMatches = outermost(matchesOf(concepts.root, tokens));
     const inAside = asideTest(clean);
     const named = new Set<string>();
@@ -49,10 +50,16 @@ export function createConceptMatcher(
       (inAside(start) ? aside : named).add(id);
     }
     const scopeIds = new Set<ScopeId>();
-    for (const match of outermost(matchesOf(scopes.root, tokens))) {
-      const inside = conceptMatches.some(
-        (concept) => concept.start <= match.start && match.end <= concept.end,
-      );
+    const span = (list: readonly Token[], match: Match) => [
+      list[match.start]?.start ?? 0,
+      list[match.end - 1]?.end ?? 0,
+    ];
+    for (const match of outermost(matchesOf(scopes.root, scopeTokens))) {
+      const [from = 0, to = 0] = span(scopeTokens, match);
+      const inside = conceptMatches.some((concept) => {
+        const [start = 0, end = 0] = span(tokens, concept);
+        return start <= from && to <= end;
+      });
       if (!inside) scopeIds.add(scopes.ids[match.entry] as ScopeId);
     }
     return {

@@ -86,7 +86,7 @@ export function parseConcepts(file: string, text: string): ConceptVocabulary {
       seenIds.add(entry.id);
       const terms: string[][] = [];
       entry.terms.forEach((term, at) => {
-        const tokens = termTokens(term);
+        const tokens = termTokens(term, { keepArticles: section === 'scopes' });
         const key = tokens.join(' ');
         const owner = owners.get(key);
         if (tokens.length === 0)

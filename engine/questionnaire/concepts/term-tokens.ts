@@ -70,6 +70,22 @@ export function canonicalWord(word: string): string {
 
 const partPattern = /\p{L}+|\p{N}+/gu;
 
+/** Words left out of matching on both sides (terms and texts). */
+const skipped = new Set([
+  'a',
+  'an',
+  'the',
+  'our',
+  'your',
+  'their',
+  'its',
+  'my',
+  'his',
+  'her',
+  'these',
+  'those',
+]);
+
 /** A text without apostrophes, so "customer's" and "customers'" read as "customers". */
 export function withoutApostrophes(text: string): string {
   return text.replace(/['’]/g, '');
@@ -79,11 +95,15 @@ export function withoutApostrophes(text: string): string {
  * Canonical tokens of a text with their offsets, in order. Apostrophes separate words here:
  * remove them first with `withoutApostrophes`.
  */
-export function tokensOf(text: string): Token[] {
+export function tokensOf(text: string, { keepArticles = false } = {}): Token[] {
   const tokens: Token[] = [];
   for (const part of text.matchAll(partPattern)) {
+    const word = fold(part[0]);
+    // Articles and possessives never change a concept: "where is our data stored" names the
+    // same thing as "where data is stored". Scopes keep them ("your own", "your company").
+    if (!keepArticles && skipped.has(word)) continue;
     tokens.push({
-      token: canonicalWord(fold(part[0])),
+      token: canonicalWord(word),
       start: part.index,
       end: part.index + part[0].length,
     });
@@ -97,6 +117,6 @@ function fold(word: string): string {
 }
 
 /** Canonical tokens of a term, without offsets. */
-export function termTokens(term: string): string[] {
-  return tokensOf(withoutApostrophes(term)).map((entry) => entry.token);
+export function termTokens(term: string, options: { keepArticles?: boolean } = {}): string[] {
+  return tokensOf(withoutApostrophes(term), options).map((entry) => entry.token);
 }
