@@ -200,7 +200,13 @@ function findingOf(
       }
       case 'not-yet':
       case 'not-held':
-        if (item.subjectExact.has(concept)) finding.lacks.push(item);
+        // A certification not held answers for its broader name too ("SOC 2" when SOC 2
+        // Type II is in progress); a control only for what its heading is about.
+        if (
+          item.subjectExact.has(concept) ||
+          (certification && item.source === 'certification' && item.subject.has(concept))
+        )
+          finding.lacks.push(item);
         break;
       case 'blocked':
         finding.blocked.push(item);

@@ -267,7 +267,13 @@ export function evidenceOf(
 
   for (const certification of snapshot.certifications) {
     const note = certification.note ? plain(certification.note) : '';
-    const denial = sentencesOf(note).find((sentence) => negationPattern.test(sentence));
+    // Only a sentence that says the organisation itself does not hold it ("… is not ISO 27001
+    // certified"), not any negation ("card data never reaches us").
+    const denial = sentencesOf(note).find(
+      (sentence) =>
+        negationPattern.test(sentence) &&
+        /\b(?:certifi\w*|compliant|complian\w+|audited|attest\w*|report)\b/i.test(sentence),
+    );
     if (certification.effectiveStatus !== 'inherited' || !denial) continue;
     add({
       source: 'certification',

@@ -145,7 +145,7 @@ const generic = new Set(
      including include includes such example e.g i.e etc way ways within across between whether whom which who what where when how why
      account accounts access environment environments policy documented document formal formally regularly regular periodic periodically appropriate
      adequate relevant applicable necessary standard industry best commonly common typical type types level levels
-     institution institutional university team teams people person individual individuals end sign
+     institution institutional university team teams people person individual individuals end
      while whilst before after during based given need needs see different same various several many much
      algorithm algorithms strong modern secure securely method methods technology technologies tool tools solution solutions
      manner basis place places time times set sets against toward towards upon ever

@@ -61,7 +61,8 @@ describe('conceptsOf', () => {
     ])
       expect(named(text), text).toEqual(['mfa']);
     expect(named('Do you support single sign-on (SAML 2.0)?')).toEqual(['sso']);
-    expect(named('Do you hold a SOC2 Type II report?')).toEqual(['soc2']);
+    expect(named('Do you hold a SOC2 Type II report?')).toEqual(['soc2-type2']);
+    expect(named('Is a SOC 2 report available?')).toEqual(['soc2']);
     expect(named('Are you ISO/IEC 27001:2022 certified?')).toContain('iso27001');
     expect(named('Do you sign a DPA?')).toEqual(['data-processing-agreement']);
   });
