@@ -442,8 +442,6 @@ export function answerByConcepts(
       viaCrosswalk = true;
     }
   }
-  if (concepts.length === 0)
-    return blank('The question names no security concept Attest knows; answer it by hand.');
   const result = (answer: Omit<Answer, 'needsReview'>): Answer => ({
     ...answer,
     source: viaCrosswalk && answer.source !== 'none' ? 'crosswalk' : answer.source,
@@ -461,6 +459,9 @@ export function answerByConcepts(
         source: sourceOf(ruling),
       });
   }
+
+  if (concepts.length === 0)
+    return blank('The question names no security concept Attest knows; answer it by hand.');
 
   let findings = concepts.map((concept) => findingOf(knowledge, shape, concept));
   // One thing qualified by another ("encrypted backups", "MFA for the admin console"):

@@ -244,8 +244,11 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
     inlineOptions(ask).length > 0 ? ask.replace(/\(([^()]*\/[^()]*)\)\s*\??\s*$/, '') : ask;
   let found = withoutAnswerScope(conceptsOf(askText), askText);
   let asked = askText;
-  // An ask that names nothing ("Does your solution meet this requirement?") is about its context.
-  if (found.concepts.length === 0 && found.asides.length === 0) {
+  // An ask that names nothing ("Does your solution meet this requirement?") is about its
+  // context; the condition of an "If …, …" question is what it asks only when the ask points
+  // back at it ("…, can it be enforced?").
+  const pointsBack = /\b(?:it|its|them|they|this|these|those|such)\b/i.test(askText);
+  if (found.concepts.length === 0 && found.asides.length === 0 && (!premise || pointsBack)) {
     found = withoutAnswerScope(conceptsOf(clean), clean);
     asked = clean;
   }
