@@ -87,6 +87,12 @@ function wordingScore(
 ): number | undefined {
   const tokens = knowledge.evidence.groupTokens.get(item.group) ?? new Set<string>();
   if (shape.qualifiers.some((token) => !saysQualifier(tokens, token))) return undefined;
+  // "Required" or "enforced" is more than "available": the statements must say it too.
+  if (
+    enforcement.test(shape.ask) &&
+    !enforcement.test(knowledge.evidence.groupText.get(item.group) ?? '')
+  )
+    return undefined;
   if (shape.frequency !== undefined) {
     // The schedule must be said in the statement itself, not elsewhere in its control.
     const rank = frequencyRank(item.text);
@@ -109,6 +115,9 @@ function wordingScore(
   if (missing > slack) return undefined;
   return found / shape.residual.length;
 }
+
+/** Words that make something compulsory rather than available. */
+const enforcement = /\b(?:requir\w*|enforc\w*|mandator\w*|mandate\w*|compulsory|forced?|must)\b/i;
 
 /** Words that say the same qualifier: an independent, external or third-party tester. */
 const qualifierClasses = [['independ', 'external', 'extern', 'third', 'outsid', 'accredit']];
@@ -255,6 +264,14 @@ function deniesCue(knowledge: Knowledge, cue: string, items: readonly Evidence[]
   return items.some((item) => {
     const text = knowledge.evidence.groupText.get(item.group) ?? item.text;
     if (cue === 'legacytls') return legacyTls.test(text);
+    if (cue === 'standingaccess')
+      return /\b(?:no(?:body| one)?\b[^.]{0,30}\bstanding access|just[- ]in[- ]time|temporary (?:access|grants?)|time[- ](?:bound|limited)|expires? after|break[- ]glass)/i.test(
+        text,
+      );
+    if (cue === 'carddata')
+      return /\b(?:never|not|no)\b[^.]{0,80}\b(?:card|payment) (?:data|details|numbers?)|\b(?:card|payment) (?:data|details|numbers?)\b[^.]{0,80}\b(?:never|not)\b/i.test(
+        text,
+      );
     if (cue === 'mutable')
       return /\b(?:immutable|tamper[- ](?:proof|evident)|append[- ]only|write[- ]once|cannot be (?:altered|modified|changed|edited|deleted))/i.test(
         text,
@@ -277,6 +294,18 @@ function cuesOf(shape: QuestionShape): string[] {
     )
   )
     cues.push('mutable');
+  if (
+    /\b(?:standing|always[- ]on|permanent|persistent|unrestricted)\W+(?:\w+\W+)?access\b/i.test(
+      shape.ask,
+    )
+  )
+    cues.push('standingaccess');
+  if (
+    /\b(?:store|process|transmit|handle|see|receive|keep)\w*\b[^?]{0,60}\b(?:card(?:holder)? (?:data|numbers?|details)|credit cards?|payment cards?|PANs?)\b/i.test(
+      shape.ask,
+    )
+  )
+    cues.push('carddata');
   if (
     shape.concepts.includes('secondary-use') ||
     (shape.concepts.includes('ai-usage') && /\btrain/i.test(shape.ask))

@@ -77,7 +77,13 @@ function withoutPreamble(sentence: string): string {
 /** The kind of answer an ask wants. */
 function kindOf(ask: string, options: readonly string[]): QuestionKind {
   if (options.length >= 3) return 'choice';
-  const first = ask.replace(/^[^A-Za-z]+/, '');
+  // A leading time or condition clause ("When someone leaves, are their accounts …?") does
+  // not make a yes/no question open.
+  const main =
+    /^(?:when|whenever|once|after|before|while|where|if|in case)\b[^,?]{3,},\s*(.+)$/i.exec(
+      ask.trim(),
+    );
+  const first = (main?.[1] ?? ask).replace(/^[^A-Za-z]+/, '');
   if (auxiliary.test(first)) return 'yes-no';
   if (/^(?:please\s+)?confirm\b/i.test(first)) return 'yes-no';
   if (yesNoAfterHow.test(first)) return 'free-text';
@@ -152,6 +158,7 @@ const generic = new Set(
      name names list identify specify outline explain describe state give
      quick quickly soon fast everyone everybody anyone someone receive receives get gets undergo
      shield shielded protect protects people write themselves itself yourself
+     send sends new look again check checks admin admins administrator administrators provider providers
      traffic cloud attack attacks obligation obligations cover covers happen happens long often enforce enforced`,
   ),
 );
@@ -269,7 +276,8 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
   ]);
   const cues = negativeCuesOf(clean);
   const words = [...new Set(askedTokens)].filter(
-    (token) => !accounted.has(token) && !generic.has(token) && !cues.includes(token),
+    (token) =>
+      token.length > 1 && !accounted.has(token) && !generic.has(token) && !cues.includes(token),
   );
   const frequency = frequencyRank(withoutExamples(asked));
   const frequencyTokens = new Set(frequency === undefined ? [] : tokenise(frequencyWords(asked)));
