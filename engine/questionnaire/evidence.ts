@@ -418,11 +418,7 @@ export function evidenceOf(
         'retention',
         ['data-retention', 'data-deletion'],
       ],
-      [
-        `Personal data processed: ${processing.dataCategories.join('; ')}.`,
-        'dataCategories',
-        ['records-of-processing'],
-      ],
+      [`Personal data processed: ${processing.dataCategories.join('; ')}.`, 'dataCategories', []],
     ];
     if (processing.dpo)
       facts.push([
@@ -438,11 +434,8 @@ export function evidenceOf(
       ]);
     for (const transfer of processing.transfers ?? [])
       facts.push([plain(transfer), 'transfers', ['cross-border-transfers']]);
-    facts.push([
-      `A data processing agreement (DPA) describes the processing: ${plain(processing.subjectMatter)}`,
-      'subjectMatter',
-      ['data-processing-agreement'],
-    ]);
+    // The processing description is the DPA's annex, not a promise to sign one: offering a DPA
+    // is a control's to declare.
     for (const [text, field, extra] of facts)
       add({
         source: 'processing',
