@@ -157,6 +157,13 @@ export function traceFindings(
   return shape.concepts.map((concept) => findingOf(knowledge, shape, concept, reject));
 }
 
+/** Whether a statement rules the concept out: the clause that names it is negated. */
+function deniesConcept(item: Evidence, concept: string): boolean {
+  if (item.deniedConcepts.has(concept)) return true;
+  if (item.assertedConcepts.has(concept)) return false;
+  return item.denies;
+}
+
 function findingOf(
   knowledge: Knowledge,
   shape: QuestionShape,
@@ -182,7 +189,7 @@ function findingOf(
     }
     switch (item.standing) {
       case 'holds': {
-        if (item.denies) {
+        if (deniesConcept(item, concept)) {
           // A statement that rules out what the question asks, in the question's own words.
           if (saysResidual(shape, item.text)) finding.denies.push(item);
           else reject(item, 'denies, in other words');
@@ -543,15 +550,14 @@ export function answerByConcepts(
           ];
     if ((joint[0]?.holds.length ?? 0) === 0) return closest(findings);
     const { statement, items } = compose(joint);
-    if (items.length === 0 || !statement || !answersAsk(shape.ask, statement))
-      return closest(findings);
+    if (items.length === 0 || !statement) return closest(findings);
     if (shape.kind === 'choice') {
       // The option is read from everything the statements' controls say (a yearly test is
       // often said in the claim, its dates in the details).
       const said = [...new Set(items.map((item) => item.group))]
         .map((group) => knowledge.evidence.groupText.get(group) ?? '')
         .join(' ');
-      const chosen = chooseOptions(shape.options, said);
+      const chosen = answersAsk(shape.ask, said) ? chooseOptions(shape.options, said) : [];
       if (chosen.length === 0) return closest(findings);
       // Under a dropdown the cell takes the option itself; otherwise the option and its basis.
       return result({
@@ -565,6 +571,7 @@ export function answerByConcepts(
         source: sourceOf(items),
       });
     }
+    if (!answersAsk(shape.ask, statement)) return closest(findings);
     const score = Math.min(...joint.map((finding) => finding.holds[0]?.score ?? 0));
     return result({
       answer: 'text',

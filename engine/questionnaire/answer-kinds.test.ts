@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion, type QuestionInput } from './answer-question.ts';
+import { createKnowledge, type Knowledge } from './knowledge.ts';
+import { repositorySnapshot } from './test-support/snapshot.ts';
+
+// Behaviour by kind of question, on the bundled organisation (Tallyworks) with every check
+// passing. Each expectation follows from its files: SOC 2 Type II in progress, HIPAA not held,
+// ISO 27001 only through AWS, no paid bounty, disclosure SLAs, a subprocessor list.
+describe('answerQuestion by kind of question', () => {
+  let knowledge: Knowledge;
+  const ask = (text: string, more: Partial<QuestionInput> = {}) =>
+    answerQuestion(knowledge, { text, ...more });
+  beforeAll(async () => {
+    knowledge = createKnowledge(await repositorySnapshot('.'));
+  });
+
+  it('describes instead of saying yes: a free-text question gets a sentence from the files', () => {
+    const answer = ask('Please list every subprocessor that will have access to our data.');
+    expect(answer).toMatchObject({ answer: 'text', kind: 'free-text' });
+    for (const name of ['Amazon Web Services', 'Cloudflare', 'Postmark', 'Stripe'])
+      expect(answer.statement).toContain(name);
+    expect(answer.citations.map((citation) => citation.kind)).toContain('subprocessors');
+  });
+
+  it('leaves a description blank when the files do not give the kind of fact asked for', () => {
+    // The files say restores are tested every quarter, not how long one takes.
+    expect(ask('How long does a restore from backup take?').answer).toBe('blank');
+  });
+
+  it('lists the certifications held, in progress, and none more', () => {
+    const answer = ask('List the security certifications your organisation currently holds.');
+    expect(answer.answer).toBe('text');
+    expect(answer.statement).toMatch(/None held\. In progress: SOC 2 Type II/);
+    expect(answer.statement).not.toMatch(/ISO/);
+  });
+
+  it("picks the option of a choice question that the files support, in the dropdown's words", () => {
+    const frequency = ask(
+      'How often are external penetration tests carried out? (Never / Ad hoc / Annually / More than annually)',
+    );
+    expect(frequency).toMatchObject({ kind: 'choice', answer: 'text' });
+    expect(frequency.statement).toMatch(/^Annually\./);
+    const state = ask('Is customer data encrypted at rest?', {
+      allowed: ['Fully implemented', 'Partially implemented', 'Planned', 'Not implemented'],
+    });
+    expect(state).toMatchObject({ answer: 'text', statement: 'Fully implemented' });
+  });
+
+  it('answers "either" questions yes when one holds, and "no" only when all lack', () => {
+    expect(ask('Do you hold a SOC 2 Type II report or a HIPAA attestation?').answer).toBe('no');
+    expect(
+      ask('Do you publish a vulnerability disclosure policy or a security.txt file?').answer,
+    ).toBe('yes');
+  });
+
+  it('keeps scope: a provider certificate is not the company’s, and the company’s is not the provider’s', () => {
+    expect(ask('Is your hosting provider ISO 27001 certified?').answer).toBe('yes');
+    expect(ask('Is your company itself ISO 27001 certified?').answer).toBe('no');
+    expect(
+      ask(
+        'Does your company itself hold a SOC 2 Type II report, as opposed to your cloud provider?',
+      ).answer,
+    ).toBe('no');
+  });
+
+  it('says yes to a question about work in progress, and no to having it', () => {
+    expect(ask('Is your SOC 2 Type II audit currently in progress?').answer).toBe('yes');
+    expect(ask('Do you have a SOC 2 Type II report today?').answer).toBe('no');
+  });
+
+  it('denies a bad practice only with a statement that rules it out', () => {
+    expect(
+      ask('Do any of your engineers have standing access to the production databases?').answer,
+    ).toBe('no');
+  });
+
+  it('does not read "available" as "required"', async () => {
+    // ClientFlow lets every user turn on two-factor authentication; nothing makes it mandatory.
+    const clientflow = createKnowledge(await repositorySnapshot('examples/clientflow'));
+    expect(
+      answerQuestion(clientflow, { text: 'Is two-factor authentication available?' }).answer,
+    ).toBe('yes');
+    expect(
+      answerQuestion(clientflow, {
+        text: 'Can administrators require two-factor authentication for every user of the account?',
+      }).answer,
+    ).toBe('blank');
+  });
+
+  it('does not let a near-miss pass: FIPS 140-2 is not AES-256', () => {
+    expect(
+      ask(
+        'Institutional data must be encrypted at rest with FIPS 140-2 validated modules. Does your solution meet this requirement?',
+      ).answer,
+    ).toBe('blank');
+  });
+});
