@@ -504,7 +504,10 @@ export function answerByConcepts(
   // a single control or statement must speak of all of it.
   if (findings.length > 1 && !joinsConcepts(shape) && !viaCrosswalk) {
     const groups = (finding: Finding) => new Set(finding.holds.map((entry) => entry.item.group));
-    const shared = findings.map(groups).reduce((a, b) => new Set([...a].filter((g) => b.has(g))));
+    const [first, ...others] = findings.map(groups);
+    const shared = new Set(
+      [...(first ?? [])].filter((group) => others.every((set) => set.has(group))),
+    );
     findings = findings.map((finding) => ({
       ...finding,
       holds: finding.holds.filter((entry) => shared.has(entry.item.group)),
