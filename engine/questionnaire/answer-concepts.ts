@@ -7,6 +7,7 @@
  */
 
 import { blank, shorten } from './answer-support.ts';
+import { conceptsOf } from './concepts/concepts.ts';
 import { type Evidence, withBroader } from './evidence.ts';
 import type { Knowledge } from './knowledge.ts';
 import { frequencyRank, type QuestionShape, shapeOf } from './question-shape.ts';
@@ -208,9 +209,16 @@ function findingOf(
           reject(item, 'wording');
           continue;
         }
+        // Among a control's sentences, the one that says most of the question's words comes first.
+        const said = new Set(tokenise(item.text));
+        const inSentence =
+          shape.residual.length === 0
+            ? 1
+            : shape.residual.filter((token) => said.has(token)).length / shape.residual.length;
         const score =
           (item.subjectExact.has(concept) ? 1 : item.own.has(concept) ? 0.9 : 0.8) *
-          (0.6 + wording * 0.4);
+            (0.6 + wording * 0.4) +
+          0.05 * inSentence;
         finding.holds.push({ item, score });
         break;
       }
@@ -560,7 +568,27 @@ export function answerByConcepts(
       const said = [...new Set(items.map((item) => item.group))]
         .map((group) => knowledge.evidence.groupText.get(group) ?? '')
         .join(' ');
-      const chosen = answersAsk(shape.ask, said) ? chooseOptions(shape.options, said) : [];
+      let chosen = answersAsk(shape.ask, said) ? chooseOptions(shape.options, said) : [];
+      // "Select all that apply": each option that names concepts the organisation declares.
+      // The option's own words must be said by a statement that holds, and its concepts held.
+      if (chosen.length === 0 && !shape.dropdown) {
+        const holding = new Set(
+          findings.flatMap((finding) =>
+            finding.holds.flatMap((entry) => [
+              ...(knowledge.evidence.groupTokens.get(entry.item.group) ?? []),
+            ]),
+          ),
+        );
+        chosen = shape.options.filter((option) => {
+          const named = conceptsOf(option).concepts;
+          const words = tokenise(option).filter((token) => token.length > 2);
+          return (
+            words.length > 0 &&
+            words.every((token) => holding.has(token)) &&
+            named.every((concept) => findingOf(knowledge, shape, concept).holds.length > 0)
+          );
+        });
+      }
       if (chosen.length === 0) return closest(findings);
       // Under a dropdown the cell takes the option itself; otherwise the option and its basis.
       return result({

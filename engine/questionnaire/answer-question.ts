@@ -222,6 +222,12 @@ export function answerQuestion(
   threshold: number = confidenceThreshold,
 ): Answer {
   const shape = shapeOf(question.text, question.allowed);
+  const parts = shape.kind === 'yes-no' && !shape.premise ? compoundParts(shape.ask) : [];
+  if (parts.length > 1) {
+    const whole = byKnownAnswer(knowledge, shape, question.text);
+    if (whole) return { ...whole, kind: shape.kind };
+    return withThreshold({ ...bothParts(knowledge, parts, question), kind: shape.kind }, threshold);
+  }
   const found =
     (question.id && shape.kind === 'yes-no'
       ? byFramework(knowledge, question.id, shape)
@@ -245,7 +251,63 @@ export function answerQuestion(
   // A description is never answered with a bare yes or no.
   if (shape.kind !== 'yes-no' && (answer.answer === 'yes' || answer.answer === 'no'))
     answer = { ...answer, answer: 'blank', needsReview: true };
+  return withThreshold(answer, threshold);
+}
+
+/** Below the threshold an answer is left blank for a person, with its explanation and citations. */
+function withThreshold(answer: Answer, threshold: number): Answer {
   if (answer.answer !== 'blank' && answer.confidence < threshold)
     return { ...answer, answer: 'blank', statement: undefined, needsReview: true };
   return answer;
+}
+
+/**
+ * The clauses of a compound yes/no question: "Is data backed up daily, and are the backups
+ * kept off-site?" asks two things. A split is made only before a clause that asks again
+ * (an auxiliary verb after "and"/";"), and only when each part names a concept.
+ */
+export function compoundParts(ask: string): string[] {
+  const parts = ask
+    .split(/\s*(?:;|,?\s+and\s+(?=(?:is|are|do|does|can|will|has|have|were|was)\b))\s*/i)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (parts.length < 2) return [];
+  return parts.every((part) => shapeOf(part).concepts.length > 0) ? parts : [];
+}
+
+/** A compound question holds when every part holds; one part explicitly not held makes it "no". */
+function bothParts(
+  knowledge: Knowledge,
+  parts: readonly string[],
+  question: QuestionInput,
+): Answer {
+  const answers = parts.map((part) =>
+    answerQuestion(knowledge, { id: question.id, text: part.endsWith('?') ? part : `${part}?` }),
+  );
+  const citations = answers.flatMap((answer) => answer.citations);
+  const unique = citations.filter(
+    (citation, index) =>
+      citations.findIndex((other) => other.kind === citation.kind && other.id === citation.id) ===
+      index,
+  );
+  const explanation = answers
+    .map((answer, index) => `(${index + 1}) ${answer.explanation}`)
+    .join(' ');
+  const confidence = Math.min(...answers.map((answer) => answer.confidence));
+  if (answers.every((answer) => answer.answer === 'yes'))
+    return {
+      answer: 'yes',
+      explanation,
+      citations: unique,
+      confidence,
+      source: answers[0]?.source ?? 'none',
+      needsReview: false,
+    };
+  const no = answers.find((answer) => answer.answer === 'no');
+  if (no && answers.every((answer) => answer.answer === 'no' || answer.answer === 'yes'))
+    return { ...no, explanation, citations: unique };
+  return {
+    ...blank(`Every part must hold. ${explanation}`, unique, 0),
+    source: 'none',
+  };
 }
