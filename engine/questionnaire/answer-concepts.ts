@@ -440,7 +440,7 @@ function chooseOptions(options: readonly string[], text: string): string[] {
   });
 }
 
-/** A premise the files rule out: every concept it names is not applicable or ruled out in its own words. */
+/** A premise the files rule out: every concept it names is not applicable, not held or ruled out in so many words. */
 function premiseRuledOut(knowledge: Knowledge, premise: string): Evidence[] | undefined {
   const shape = shapeOf(premise);
   if (shape.concepts.length === 0) return undefined;
@@ -449,16 +449,26 @@ function premiseRuledOut(knowledge: Knowledge, premise: string): Evidence[] | un
     const items = knowledge.evidence.items.filter(
       (item) => item.concepts.has(concept) && scopeFits(shape, item),
     );
+    // Something that holds and says it, in its heading or a clause of its own, establishes it.
     if (
-      items.some((item) => item.standing === 'holds' && !item.denies && item.subject.has(concept))
+      items.some(
+        (item) =>
+          item.standing === 'holds' &&
+          !deniesConcept(item, concept) &&
+          (item.subject.has(concept) || item.assertedConcepts.has(concept)),
+      )
     )
       return undefined;
+    // Ruled out: a control that does not apply, or a clause that names it and denies it.
+    // Ruled out: a control that does not apply, a clause that names it and denies it, or a
+    // certification or control about it that is not held or not yet in place.
     const against = items.find(
       (item) =>
-        (item.standing === 'not-applicable' && item.subject.has(concept)) ||
-        (item.standing === 'holds' &&
-          item.denies &&
-          (item.own.has(concept) || saysResidual(shape, item.text))),
+        ((item.standing === 'not-applicable' ||
+          item.standing === 'not-held' ||
+          item.standing === 'not-yet') &&
+          item.subjectExact.has(concept)) ||
+        (item.standing === 'holds' && item.deniedConcepts.has(concept)),
     );
     if (!against) return undefined;
     ruling.push(against);
