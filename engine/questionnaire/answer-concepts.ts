@@ -10,7 +10,7 @@ import { blank, shorten } from './answer-support.ts';
 import { conceptsOf } from './concepts/concepts.ts';
 import { type Evidence, withBroader } from './evidence.ts';
 import type { Knowledge } from './knowledge.ts';
-import { frequencyRank, type QuestionShape, shapeOf } from './question-shape.ts';
+import { frequencyRank, isUmbrella, type QuestionShape, shapeOf } from './question-shape.ts';
 import { denyingTokens, tokenise } from './text.ts';
 import type { Answer, Citation, SourceKind } from './types.ts';
 
@@ -99,6 +99,20 @@ function wordingScore(
     const rank = frequencyRank(item.text);
     if (rank === undefined || rank < shape.frequency) return undefined;
   }
+  return residualScore(knowledge, shape, item, concept);
+}
+
+/**
+ * Share of the question's other words that a statement's group says; undefined when more
+ * are missing than a question of that length may leave out (one in three).
+ */
+function residualScore(
+  knowledge: Knowledge,
+  shape: QuestionShape,
+  item: Evidence,
+  concept: string,
+): number | undefined {
+  const tokens = knowledge.evidence.groupTokens.get(item.group) ?? new Set<string>();
   if (shape.residual.length === 0) return 1;
   const found = shape.residual.filter((token) => tokens.has(token)).length;
   // A word that no statement and no concept uses is one the organisation never speaks of:
@@ -226,9 +240,17 @@ function findingOf(
       case 'not-held':
         // A certification not held answers for its broader name too ("SOC 2" when SOC 2
         // Type II is in progress); a control only for what its heading is about.
+        // and it says "no" only to a question about having it ("Does your SOC 2 report note
+        // exceptions?" is not answered by "SOC 2 is in progress").
+        // An umbrella is never lacking: a SOC 2 in progress is not "no certifications".
         if (
-          item.subjectExact.has(concept) ||
-          (certification && item.source === 'certification' && item.subject.has(concept))
+          !isUmbrella(concept) &&
+          (item.subjectExact.has(concept) ||
+            (certification &&
+              item.source === 'certification' &&
+              item.subject.has(concept) &&
+              !isUmbrella(concept))) &&
+          residualScore(knowledge, shape, item, concept) !== undefined
         )
           finding.lacks.push(item);
         break;

@@ -158,6 +158,7 @@ const generic = new Set(
      name names list identify specify outline explain describe state give
      quick quickly soon fast everyone everybody anyone someone receive receives get gets undergo
      shield shielded protect protects people write themselves itself yourself
+     compliant compliance certified certificate certification hold holds held valid achieve achieved
      send sends new look again check checks admin admins administrator administrators provider providers
      traffic cloud attack attacks obligation obligations cover covers happen happens long often enforce enforced`,
   ),
@@ -177,6 +178,19 @@ function withoutExamples(text: string): string {
 /** Concepts without any that another one of them is a kind of ("ISO 27001 certification" → iso27001). */
 function mostSpecific(ids: readonly string[]): string[] {
   return ids.filter((id) => !ids.some((other) => other !== id && withBroader([other]).has(id)));
+}
+
+let narrowerCount: Map<string, number> | undefined;
+
+/** Whether a concept is an umbrella: three or more concepts are kinds of it. */
+export function isUmbrella(id: string): boolean {
+  if (!narrowerCount) {
+    narrowerCount = new Map();
+    for (const [entry] of loadConcepts().concepts)
+      for (const parent of withBroader([entry]))
+        if (parent !== entry) narrowerCount.set(parent, (narrowerCount.get(parent) ?? 0) + 1);
+  }
+  return (narrowerCount.get(id) ?? 0) >= 3;
 }
 
 let termTokens: Map<string, string[][]> | undefined;
@@ -212,8 +226,9 @@ function accountedTokens(text: readonly string[], ids: readonly string[]): Set<s
  * when it names it elsewhere too.
  */
 function withoutAnswerScope(found: ConceptsOfText, text: string): ConceptsOfText {
+  // …and "as a service provider" is the organisation's own role.
   const asked =
-    /\b(?:which|what|name (?:the|your)|list (?:the|your)|identify (?:the|your))\s+(?:\w+\s+){0,2}(?:providers?|vendors?|compan(?:y|ies)|suppliers?)\b/i;
+    /\b(?:(?:which|what|name (?:the|your)|list (?:the|your)|identify (?:the|your))\s+(?:\w+\s+){0,2}(?:providers?|vendors?|compan(?:y|ies)|suppliers?)|as an? (?:\w+\s+)?(?:service )?(?:provider|vendor|processor))\b/i;
   if (!asked.test(text)) return found;
   const rest = conceptsOf(text.replace(asked, ' '));
   return {
