@@ -28,7 +28,7 @@ function formatSummary(summary: AnswerSummary, output: string): string {
       ? ['', 'Skipped:', ...summary.skipped.map((sheet) => `  ${sheet.name}: ${sheet.reason}`)]
       : []),
     '',
-    `${summary.questions} questions: ${summary.answered} answered (yes ${summary.byAnswer.yes}, no ${summary.byAnswer.no}, n/a ${summary.byAnswer['n/a']}), ${summary.needsReview} need review.`,
+    `${summary.questions} questions: ${summary.answered} answered (yes ${summary.byAnswer.yes}, no ${summary.byAnswer.no}, n/a ${summary.byAnswer['n/a']}, described ${summary.byAnswer.text}), ${summary.needsReview} need review.`,
     `By source: ${sources || 'none'}.`,
     `Written to ${output}`,
   ].join('\n');
