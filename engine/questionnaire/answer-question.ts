@@ -128,8 +128,26 @@ function byKnownAnswer(
       statement: shorten(entry.comment, 600),
     });
   }
-  // An FAQ entry without a short answer does not say yes or no: the statements decide.
-  if (entry.answer === undefined) return undefined;
+  // An FAQ entry without a short answer does not say yes or no. Asked the same way with
+  // high confidence, its own words fill the cell (a dropdown cell stays blank, with them in
+  // the review); otherwise the statements decide.
+  if (entry.answer === undefined) {
+    if (score < 0.85 || !entry.comment) return undefined;
+    const checked = fromControls(
+      knowledge,
+      entry.controls,
+      'yes',
+      evidence,
+      confidence,
+      entry.kind,
+    );
+    if (checked.answer !== 'yes') return undefined;
+    return withFaqCitation(knowledge, entry, {
+      ...checked,
+      answer: 'text',
+      statement: shorten(entry.comment, 600),
+    });
+  }
   if (entry.answer === 'n/a' && !shape.premise)
     return {
       ...blank(shorten(evidence), citeControls(knowledge, entry.controls), confidence),

@@ -199,7 +199,10 @@ export function answerWorkbookData(
         ...answer,
         answer: 'blank',
         needsReview: true,
-        explanation: `The answer would be ${answer.answer}, but the cell's list (${(question.allowed ?? []).join(', ')}) has no such value. ${answer.explanation}`,
+        explanation:
+          answer.answer === 'text'
+            ? `The cell's list (${(question.allowed ?? []).join(', ')}) has no value for this answer: ${answer.statement ?? answer.explanation}`
+            : `The answer would be ${answer.answer}, but the cell's list (${(question.allowed ?? []).join(', ')}) has no such value. ${answer.explanation}`,
       };
     if (existing) {
       written = undefined;
