@@ -29,7 +29,7 @@ describe('attest answer', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/CAIQv4\.0\.3\s+caiq\s+12/);
     expect(run.stdout).toMatch(
-      /12 questions: \d+ answered \(yes \d+, no \d+, n\/a \d+\), \d+ need review\./,
+      /12 questions: \d+ answered \(yes \d+, no \d+, n\/a \d+, described \d+\), \d+ need review\./,
     );
     expect(run.stdout).toContain(join(work, 'buyer.answered.xlsx'));
     const workbook = new ExcelJS.Workbook();
