@@ -172,6 +172,10 @@ export function traceFindings(
   return shape.concepts.map((concept) => findingOf(knowledge, shape, concept, reject));
 }
 
+/** A clause that says something is not offered, supported or done ("SCIM is not supported"). */
+const notOffered =
+  /\b(?:not|never|no longer)\s+(?:yet\s+)?(?:be\s+)?(?:offered|supported|available|provided|used|done|performed|in place|held|allowed|permitted|possible|enabled|signed|run)\b|\b(?:do|does|will|can)\s*(?:not|n't)\s+(?:offer|support|provide|use|allow|permit|hold|run|perform|have|sign|sell|share|store|keep|accept)\b/i;
+
 /** Whether a statement rules the concept out: the clause that names it is negated. */
 function deniesConcept(item: Evidence, concept: string): boolean {
   if (item.deniedConcepts.has(concept)) return true;
@@ -205,8 +209,16 @@ function findingOf(
     switch (item.standing) {
       case 'holds': {
         if (deniesConcept(item, concept)) {
-          // A statement that rules out what the question asks, in the question's own words.
-          if (saysResidual(shape, item.text)) finding.denies.push(item);
+          // A statement that rules out what the question asks, in the question's own words —
+          // or, when the question says nothing beyond its concepts, a clause that names the
+          // concept and denies it ("SCIM is not supported").
+          if (
+            saysResidual(shape, item.text) ||
+            (shape.residual.length === 0 &&
+              item.deniedConcepts.has(concept) &&
+              notOffered.test(item.text))
+          )
+            finding.denies.push(item);
           else reject(item, 'denies, in other words');
           continue;
         }
