@@ -230,6 +230,11 @@ function findingOf(
           reject(item, `contradicted by: ${contradiction.text}`);
           continue;
         }
+        // A detail sentence vouches only for what it names itself; the claim speaks for its title.
+        if (!item.primary && !item.own.has(concept) && !withBroader(item.own).has(concept)) {
+          reject(item, 'a detail that does not name it');
+          continue;
+        }
         const wording = wordingScore(knowledge, shape, item, concept);
         if (wording === undefined) {
           reject(item, 'wording');

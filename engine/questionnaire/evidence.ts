@@ -41,6 +41,8 @@ export interface Evidence {
   owner: 'own' | 'provider' | 'either';
   /** Whether the statement's main clause rules something out ("never", "no", "not"). */
   denies: boolean;
+  /** Whether it is a control's claim (its one-sentence promise) or a whole file statement. */
+  primary: boolean;
   /** Concepts named in a clause that rules them out ("…; SMS is not offered"). */
   deniedConcepts: Set<string>;
   /** Concepts named in a clause that does not. */
@@ -186,7 +188,9 @@ export function evidenceOf(
       | 'own'
       | 'deniedConcepts'
       | 'assertedConcepts'
+      | 'primary'
     > & {
+      primary?: boolean;
       owner?: Evidence['owner'];
       heading: string;
       extra?: string[];
@@ -219,6 +223,7 @@ export function evidenceOf(
       ]),
       owner: base.owner ?? 'either',
       // Prose (controls, the processing description) can rule things out; lists say what they list.
+      primary: base.primary ?? base.source !== 'control',
       denies: prose && negationPattern.test(mainClause(base.text)),
       ...clauseConcepts(base.text, prose),
       standing: base.standing,
@@ -256,6 +261,7 @@ export function evidenceOf(
     ).filter(([text]) => Boolean(text));
     for (const [text, titled] of texts)
       add({
+        primary: text === control.claim,
         source: 'control',
         group: `control:${control.id}`,
         text: plain(text),
