@@ -168,6 +168,7 @@ describe('answerQuestionnaireFile', () => {
         'citations',
         'confidence',
         'explanation',
+        'kind',
         'layout',
         'needsReview',
         'question',
@@ -175,6 +176,7 @@ describe('answerQuestionnaireFile', () => {
         'row',
         'sheet',
         'source',
+        'statement',
         'written',
       ].sort(),
     );

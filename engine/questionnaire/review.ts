@@ -104,6 +104,8 @@ export function answersToJson(answers: readonly AnsweredQuestion[], summary: Ans
         question: item.text,
         layout: item.layout,
         answer: item.answer === 'blank' ? null : item.answer,
+        statement: item.statement ?? null,
+        kind: item.kind ?? null,
         written: item.written ?? null,
         confidence: Number(item.confidence.toFixed(2)),
         source: item.source,
