@@ -267,7 +267,8 @@ function findingOf(
               item.source === 'certification' &&
               item.subject.has(concept) &&
               !isUmbrella(concept))) &&
-          residualScore(knowledge, shape, item, concept) !== undefined
+          (item.source !== 'certification' ||
+            residualScore(knowledge, shape, item, concept) !== undefined)
         )
           finding.lacks.push(item);
         break;
