@@ -22,6 +22,13 @@ describe('answerQuestion by kind of question', () => {
     expect(answer.citations.map((citation) => citation.kind)).toContain('subprocessors');
   });
 
+  it("answers vendor-information questions from the trust center's profile", () => {
+    const answer = ask('What is the legal name and registered address of the contracting entity?');
+    expect(answer).toMatchObject({ answer: 'text', source: 'profile' });
+    expect(answer.statement).toContain('Tallyworks Ltd');
+    expect(answer.statement).toContain('Dublin');
+  });
+
   it('leaves a description blank when the files do not give the kind of fact asked for', () => {
     // The files say restores are tested every quarter, not how long one takes.
     expect(ask('How long does a restore from backup take?').answer).toBe('blank');

@@ -492,7 +492,13 @@ export function evidenceOf(
   }
 
   const contacts = snapshot.organisation.contacts;
+  const profile = snapshot.organisation;
   const profileFacts: Array<[string, string, string[]]> = [
+    [
+      `Legal entity: ${profile.legalName}${profile.address ? `, ${profile.address}` : ''}.`,
+      profile.address ? 'address' : 'legalName',
+      ['company-information'],
+    ],
     ...(contacts.privacy
       ? [
           [
