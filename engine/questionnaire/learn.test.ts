@@ -79,7 +79,7 @@ describe('learnFromWorkbook', () => {
     ]);
   });
 
-  it('skips what the engine already answers the same way, unanswered rows and repeated wordings', () => {
+  it('skips what the engine already answers the same way and unanswered rows, and reports a wording answered two ways', () => {
     const learned = learnFromWorkbook(
       knowledge,
       reviewed([
@@ -97,6 +97,16 @@ describe('learnFromWorkbook', () => {
     expect(learned.questions).toEqual([
       'Is customer data encrypted at rest?',
       'Do you maintain an inventory of assets?',
+    ]);
+    // The same question, answered "TRUE" in row 2 and "No" in row 4.
+    expect(learned.conflicts).toEqual([
+      {
+        question: 'Is customer data encrypted at rest?',
+        rows: [
+          { sheet: 'Security', row: 2, cell: 'TRUE' },
+          { sheet: 'Security', row: 4, cell: 'No' },
+        ],
+      },
     ]);
   });
 

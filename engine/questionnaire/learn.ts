@@ -68,6 +68,11 @@ export interface Learned {
   contradictions: Contradiction[];
   proposals: Proposal[];
   needsControl: NeedsControl[];
+  /**
+   * The same question answered differently in two rows of the file: neither row is
+   * learned until the file agrees with itself.
+   */
+  conflicts: Array<{ question: string; rows: Array<{ sheet: string; row: number; cell: string }> }>;
   /** Every distinct question of the file, answered or not, for the gap report. */
   questions: string[];
 }
@@ -205,19 +210,41 @@ export function learnFromWorkbook(
     contradictions: [],
     proposals: [],
     needsControl: [],
+    conflicts: [],
     questions: [],
   };
+  const firstAnswer = new Map<string, { sheet: string; row: number; human: HumanAnswer }>();
   const total = found.questions.length;
   let done = 0;
   for (const question of found.questions) {
     done++;
     if (done % 500 === 0) options.onProgress?.(done, total);
     const key = normaliseQuestion(question.text);
-    if (key === '' || seen.has(key)) continue;
+    if (key === '') continue;
+    if (seen.has(key)) {
+      // A repeated wording: fine when it is answered the same way, a conflict otherwise.
+      const again = humanAnswerOf(workbook, question);
+      const first = firstAnswer.get(key);
+      if (again && first && !sameHumanAnswer(first.human, again)) {
+        const conflict = learned.conflicts.find(
+          (entry) => normaliseQuestion(entry.question) === key,
+        );
+        const row = { sheet: question.sheet, row: question.row, cell: again.cell };
+        if (conflict) conflict.rows.push(row);
+        else
+          learned.conflicts.push({
+            question:
+              learned.questions.find((text) => normaliseQuestion(text) === key) ?? question.text,
+            rows: [{ sheet: first.sheet, row: first.row, cell: first.human.cell }, row],
+          });
+      }
+      continue;
+    }
     seen.add(key);
     learned.questions.push(question.text);
     const human = humanAnswerOf(workbook, question);
     if (!human) continue;
+    firstAnswer.set(key, { sheet: question.sheet, row: question.row, human });
     const row: LearnedRow = {
       sheet: question.sheet,
       row: question.row,
@@ -255,7 +282,21 @@ export function learnFromWorkbook(
       });
   }
   if (done % 500 !== 0) options.onProgress?.(done, total);
+  // Nothing is learned from a question the file answers two ways.
+  const conflicted = new Set(learned.conflicts.map((entry) => normaliseQuestion(entry.question)));
+  learned.proposals = learned.proposals.filter(
+    (proposal) => !conflicted.has(normaliseQuestion(proposal.question)),
+  );
+  learned.needsControl = learned.needsControl.filter(
+    (item) => !conflicted.has(normaliseQuestion(item.question)),
+  );
   return learned;
+}
+
+/** Whether two people's answers say the same (free text: the same words). */
+function sameHumanAnswer(a: HumanAnswer, b: HumanAnswer): boolean {
+  if (a.answer !== b.answer) return false;
+  return a.answer !== 'text' || normaliseQuestion(a.cell) === normaliseQuestion(b.cell);
 }
 
 /** Files a blank-answered row as a proposal, or as needing a control. */

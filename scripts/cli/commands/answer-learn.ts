@@ -53,6 +53,15 @@ function formatLearned(file: string, learned: LearnedFile): string {
       'Contradictions (the file and Attest disagree; fix the controls or the file, nothing is proposed):',
       ...learned.contradictions.map((item) => formatContradiction(file, item)),
     );
+  if (learned.conflicts.length > 0)
+    lines.push(
+      '',
+      'Conflicts (the file answers the same question differently; nothing is learned from them):',
+      ...learned.conflicts.map(
+        (item) =>
+          `  ${item.question}\n${item.rows.map((row) => `    sheet "${row.sheet}", row ${row.row}: ${row.cell}`).join('\n')}`,
+      ),
+    );
   if (learned.heldBack.length > 0)
     lines.push(
       '',
@@ -162,5 +171,5 @@ export async function runAnswerLearn(values: ParsedArgs['values']): Promise<numb
   }
   out('');
   out(formatGaps(learned));
-  return learned.contradictions.length > 0 || refused ? 1 : 0;
+  return learned.contradictions.length > 0 || learned.conflicts.length > 0 || refused ? 1 : 0;
 }
