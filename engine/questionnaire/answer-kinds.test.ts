@@ -29,6 +29,27 @@ describe('answerQuestion by kind of question', () => {
     expect(answer.statement).toContain('Dublin');
   });
 
+  it('gives N/A from an FAQ entry that says so, when asked the same way', async () => {
+    const snapshot = await repositorySnapshot('.');
+    const learned = createKnowledge({
+      ...snapshot,
+      faq: [
+        ...snapshot.faq,
+        {
+          question: 'Do you process personal data of children under 13?',
+          answer: 'Not applicable: the service is sold to businesses only.',
+          short: 'n/a',
+          controls: ['encryption-at-rest'],
+        },
+      ],
+    });
+    const same = answerQuestion(learned, {
+      text: 'Do you process personal data of children under 13?',
+    });
+    expect(same).toMatchObject({ answer: 'n/a', source: 'faq' });
+    expect(same.citations.map((citation) => citation.kind)).toContain('faq');
+  });
+
   it('leaves a description blank when the files do not give the kind of fact asked for', () => {
     // The files say restores are tested every quarter, not how long one takes.
     expect(ask('How long does a restore from backup take?').answer).toBe('blank');

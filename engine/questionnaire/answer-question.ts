@@ -148,7 +148,9 @@ function byKnownAnswer(
       statement: shorten(entry.comment, 600),
     });
   }
-  if (entry.answer === 'n/a' && !shape.premise)
+  // "N/A" is the organisation's verdict on that exact question: reused only when asked the
+  // same way (a learned FAQ entry), or for a conditional question.
+  if (entry.answer === 'n/a' && !shape.premise && score < 0.85)
     return {
       ...blank(shorten(evidence), citeControls(knowledge, entry.controls), confidence),
       source: entry.kind,
