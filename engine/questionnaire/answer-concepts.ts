@@ -400,6 +400,10 @@ const askedFacts: Array<[RegExp, RegExp]> = [
     /\b(?:\d+|one|two|three|four|five|six|seven|ten|twelve|thirty)\s*(?:-\s*)?(?:business\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b|\b(?:immediately|without undue delay|promptly|same day|next business day)\b/i,
   ],
   [
+    /^\W*(?:please\s+)?(?:where|in which (?:countr|region|location)|which (?:countr|region|location)|list (?:the|all|every) (?:countr|region|location))/i,
+    /\b(?:EU|EEA|US|USA|UK|European Union|United States|United Kingdom|[a-z]{2}-[a-z]+-\d|Germany|Ireland|France|Netherlands|Belgium|Luxembourg|Switzerland|Sweden|Finland|Denmark|Norway|Spain|Italy|Poland|Austria|Canada|Australia|Japan|Singapore|India|Brazil|Frankfurt|Dublin|Amsterdam|London|Paris|Virginia|Ohio|Oregon|California|Iowa|Montreal|Sydney|Tokyo)\b/,
+  ],
+  [
     /^\W*(?:please\s+)?(?:who|whom|which (?:team|role|person|people|staff|function|firm|company|party))\b/i,
     /\b(?:team|officer|engineer|engineers|manager|lead|cto|ciso|ceo|dpo|staff|employees?|role|firm|auditor|provider|vendor|personnel|administrator|owner|department|function|board|committee)s?\b/i,
   ],
@@ -518,7 +522,7 @@ function premiseRuledOut(knowledge: Knowledge, premise: string): Evidence[] | un
 
 /** Whether the ask joins its concepts ("X and Y", "X, Y") rather than qualifying one by another ("encrypted backups"). */
 function joinsConcepts(shape: QuestionShape): boolean {
-  return /\b(?:and|as well as|also|both|plus)\b|[,;]/i.test(shape.ask);
+  return /\b(?:and|or|either|as well as|also|both|plus)\b|[,;]/i.test(shape.ask);
 }
 
 /** Answers a question from the organisation's statements by concept and scope. */

@@ -11,7 +11,7 @@ import { type Duration, formatDuration } from '../schema/common.ts';
 import type { ScopeId } from './concepts/concept-schema.ts';
 import { conceptsOf, loadConcepts } from './concepts/concepts.ts';
 import type { SourceKey, SourceLocator } from './source-locator.ts';
-import { negationPattern, tokenise } from './text.ts';
+import { hardNegationPattern, negationPattern, tokenise } from './text.ts';
 import type { Citation, SourceKind } from './types.ts';
 
 /**
@@ -122,7 +122,7 @@ function clauseConcepts(
   const assertedConcepts = new Set<string>();
   for (const clause of text.split(/[,;:]|\b(?:and|but|while|whereas)\b/i)) {
     const named = withBroader(conceptsOf(clause).concepts);
-    const target = prose && negationPattern.test(clause) ? deniedConcepts : assertedConcepts;
+    const target = prose && hardNegationPattern.test(clause) ? deniedConcepts : assertedConcepts;
     for (const id of named) target.add(id);
   }
   return { deniedConcepts, assertedConcepts };
@@ -224,7 +224,7 @@ export function evidenceOf(
       owner: base.owner ?? 'either',
       // Prose (controls, the processing description) can rule things out; lists say what they list.
       primary: base.primary ?? base.source !== 'control',
-      denies: prose && negationPattern.test(mainClause(base.text)),
+      denies: prose && hardNegationPattern.test(mainClause(base.text)),
       ...clauseConcepts(base.text, prose),
       standing: base.standing,
       reason: base.reason,

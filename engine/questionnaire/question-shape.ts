@@ -177,7 +177,9 @@ function withoutExamples(text: string): string {
 
 /** Concepts without any that another one of them is a kind of ("ISO 27001 certification" → iso27001). */
 function mostSpecific(ids: readonly string[]): string[] {
-  return ids.filter((id) => !ids.some((other) => other !== id && withBroader([other]).has(id)));
+  return ids.filter(
+    (id) => !isUmbrella(id) || !ids.some((other) => other !== id && withBroader([other]).has(id)),
+  );
 }
 
 let narrowerCount: Map<string, number> | undefined;

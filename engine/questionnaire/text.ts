@@ -71,6 +71,13 @@ export const denyingTokens: Record<string, readonly string[]> = {
   withoutconsent: ['consent', 'permission', 'approval', 'grant', 'authoris', 'authoriz'],
 };
 
+/**
+ * Words that rule something out outright ("not", "never", "no"): such a sentence can answer
+ * "no". Restrictions ("only after the customer grants access") are not among them.
+ */
+export const hardNegationPattern =
+  /\b(?:not|no|never|without|cannot|can't|don't|doesn't|isn't|aren't|won't|none|neither|nor|nobody)\b/i;
+
 /** Words that deny what a sentence says: such a sentence cannot support a "yes". */
 export const negationPattern =
   /\b(?:not|no|never|without|cannot|can't|don't|doesn't|isn't|aren't|won't|none|neither|nor|nobody|only (?:after|if|when|with|on request))\b/i;
