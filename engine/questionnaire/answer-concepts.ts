@@ -680,13 +680,7 @@ export function answerByConcepts(
       cues.every((cue) => deniesCue(knowledge, cue, items) || deniers.length > 0)
     ) {
       const used = items.slice(0, 3);
-      return result({
-        answer: 'no',
-        explanation: shorten(used.map((item) => item.text).join(' ')),
-        citations: citationsOf(used),
-        confidence: 0.8,
-        source: sourceOf(used),
-      });
+      return result(fromItems('no', used, 0.8));
     }
     return closest(findings);
   }
@@ -697,14 +691,7 @@ export function answerByConcepts(
   if (progressAsk.test(shape.ask)) {
     // "Is your SOC 2 audit in progress?": what is on its way answers yes.
     const items = (lacking?.lacks ?? []).filter((item) => item.standing === 'not-yet').slice(0, 2);
-    if (items.length > 0 && findings.length === 1)
-      return result({
-        answer: 'yes',
-        explanation: shorten(items.map((item) => item.text).join(' ')),
-        citations: citationsOf(items),
-        confidence: 0.8,
-        source: sourceOf(items),
-      });
+    if (items.length > 0 && findings.length === 1) return result(fromItems('yes', items, 0.8));
     return closest(findings);
   }
   if (supported) {
@@ -751,13 +738,7 @@ export function answerByConcepts(
     findings.every((finding) => finding.holds.length > 0 || finding === denied)
   ) {
     const items = denied.denies.slice(0, 2);
-    return result({
-      answer: 'no',
-      explanation: shorten(items.map((item) => item.text).join(' ')),
-      citations: citationsOf(items),
-      confidence: 0.7,
-      source: sourceOf(items),
-    });
+    return result(fromItems('no', items, 0.7));
   }
   return closest(findings);
 }
@@ -836,6 +817,22 @@ function certificationList(
     citations: citationsOf(items),
     confidence: 0.85,
     source: 'certification',
+  };
+}
+
+/** An answer resting on statements: their words as the explanation, their citations. */
+function fromItems(
+  answer: Answer['answer'],
+  items: readonly Evidence[],
+  confidence: number,
+  prefix = '',
+): Omit<Answer, 'needsReview'> {
+  return {
+    answer,
+    explanation: `${prefix}${shorten(items.map((item) => item.text).join(' '))}`,
+    citations: citationsOf(items),
+    confidence,
+    source: sourceOf(items),
   };
 }
 

@@ -111,28 +111,13 @@ function byKnownAnswer(
   const { entry, score } = best;
   const evidence = entry.comment ?? entry.question;
   const confidence = Math.min(0.97, score);
-  if (shape.kind !== 'yes-no') {
-    // A description is asked for: the known answer's own words, when it rests on what holds.
-    const checked = fromControls(
-      knowledge,
-      entry.controls,
-      'yes',
-      evidence,
-      confidence,
-      entry.kind,
-    );
-    if (checked.answer !== 'yes' || !entry.comment) return undefined;
-    return withFaqCitation(knowledge, entry, {
-      ...checked,
-      answer: 'text',
-      statement: shorten(entry.comment, 600),
-    });
-  }
-  // An FAQ entry without a short answer does not say yes or no. Asked the same way with
-  // high confidence, its own words fill the cell (a dropdown cell stays blank, with them in
-  // the review); otherwise the statements decide.
-  if (entry.answer === undefined) {
-    if (score < 0.85 || !entry.comment) return undefined;
+  // A description is asked for, or an FAQ entry without a short answer (which says neither
+  // yes nor no) matches with high confidence: the known answer's own words fill the cell when
+  // it rests on what holds (a dropdown cell stays blank, with them in the review). Otherwise
+  // the statements decide.
+  if (shape.kind !== 'yes-no' || entry.answer === undefined) {
+    const ownWords = shape.kind !== 'yes-no' || score >= 0.85;
+    if (!ownWords || !entry.comment) return undefined;
     const checked = fromControls(
       knowledge,
       entry.controls,

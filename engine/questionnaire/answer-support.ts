@@ -1,5 +1,6 @@
 import type { SnapshotControl } from '../evaluate/snapshot.ts';
-import { type Knowledge, plainText } from './knowledge.ts';
+import { plain as plainText } from './evidence.ts';
+import type { Knowledge } from './knowledge.ts';
 import type { Answer, Citation } from './types.ts';
 
 /** Below this confidence an answer is left blank and flagged for review. */

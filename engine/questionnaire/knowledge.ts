@@ -1,10 +1,10 @@
 import type { Snapshot, SnapshotControl } from '../evaluate/snapshot.ts';
 import { type Bm25Index, createBm25Index } from './bm25.ts';
 import { crosswalkConcepts } from './crosswalks/crosswalks.ts';
-import { type EvidenceBase, evidenceOf } from './evidence.ts';
+import { type EvidenceBase, evidenceOf, plain } from './evidence.ts';
 import { shapeOf } from './question-shape.ts';
 import { noSources, type SourceLocator } from './source-locator.ts';
-import { isNegativeQuestion, tokenise, topicTokens } from './text.ts';
+import { isNegativeQuestion, tokenise } from './text.ts';
 
 /** A question with a known answer: a control's `answers` entry or an FAQ entry. */
 export interface KnownAnswer {
@@ -23,22 +23,6 @@ export interface KnownAnswer {
   scopes: string[];
 }
 
-/** One sentence of evidence and its tokens. */
-export interface Sentence {
-  text: string;
-  tokens: Set<string>;
-}
-
-/** Splits prose (markdown allowed) into sentences. */
-function sentencesOf(text: string): string[] {
-  return text
-    .split(/\n\s*(?:[-*+]\s+|(?=\|))|\n{2,}/)
-    .map((block) => block.replace(/\|/g, ' ').replace(/\s-{3,}\s/g, ' '))
-    .flatMap((block) => plainText(block).split(/(?<=[.!?;])\s+(?=[A-Z(])/))
-    .map((sentence) => sentence.trim())
-    .filter((sentence) => sentence.length > 3);
-}
-
 /** Everything the answer engine searches, built once per snapshot. */
 export interface Knowledge {
   snapshot: Snapshot;
@@ -48,16 +32,6 @@ export interface Knowledge {
   locate: SourceLocator;
   controls: Map<string, SnapshotControl>;
   known: KnownAnswer[];
-  /**
-   * One retrieval document per control: its sentences (claim, details, and the questions
-   * and comments of its "yes" answers), each with the control title's tokens added.
-   */
-  documents: Array<{
-    control: SnapshotControl;
-    titleTokens: Set<string>;
-    tokens: Set<string>;
-    sentences: Sentence[];
-  }>;
   index: Bm25Index;
   /** Every statement of the organisation's files, with its concepts, scopes and standing. */
   evidence: EvidenceBase;
@@ -65,18 +39,6 @@ export interface Knowledge {
   crosswalk(questionId: string | undefined): string[] | undefined;
   /** Tokens of a text, without the organisation's own name (it means "you"). */
   tokenise(text: string): string[];
-  /** Tokens of what a question is about: no negative cues, no organisation name. */
-  topicTokens(text: string): string[];
-}
-
-/** Plain text of markdown: no emphasis, links or list marks. */
-export function plainText(markdown: string): string {
-  return markdown
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`#>]/g, '')
-    .replace(/^\s*[-+]\s+/gm, '')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 /** "yes" or "no" when a text opens with that word as its verdict. */
@@ -127,50 +89,30 @@ export function createKnowledge(
       negative: isNegativeQuestion(entry.question),
       // An answer that opens with "Yes." or "No." says so even without `short`.
       answer: entry.short ?? openingVerdict(entry.answer),
-      comment: plainText(entry.answer),
+      comment: plain(entry.answer),
       controls: entry.controls,
       ...aboutOf(entry.question),
     });
   }
-  const documents = snapshot.controls.map((control) => {
-    const title = tokenise(control.title);
-    const texts = [
-      control.claim,
-      ...sentencesOf(control.details ?? ''),
-      ...control.answers.flatMap((entry) =>
-        entry.answer === 'yes' ? [entry.question, entry.comment ?? ''] : [],
-      ),
-    ].filter(Boolean);
-    const sentences = texts.map((text) => ({
-      text,
-      tokens: new Set([...title, ...tokenise(text)]),
-    }));
-    return {
-      control,
-      title,
-      sentences,
-      tokens: sentences.flatMap((sentence) => [...sentence.tokens]),
-    };
-  });
+  const evidence = evidenceOf(snapshot, base, locate);
   return {
     snapshot,
     baseUrl: base,
     locate,
     controls: new Map(snapshot.controls.map((control) => [control.id, control])),
     known,
-    documents: documents.map(({ control, title, tokens, sentences }) => ({
-      control,
-      titleTokens: new Set(title),
-      sentences,
-      tokens: new Set(tokens),
-    })),
     tokenise: (text) => withoutName(tokenise(text)),
-    topicTokens: (text) => withoutName(topicTokens(text)),
-    evidence: evidenceOf(snapshot, base, locate),
+    evidence,
     crosswalk: (questionId) => crosswalkConcepts(questionId)?.concepts,
-    index: createBm25Index([
-      ...documents.map((document) => document.tokens),
-      ...known.map((entry) => entry.tokens),
-    ]),
+    // Word weights (idf) for matching known questions: one document per control, and the
+    // known questions themselves.
+    index: createBm25Index(
+      [
+        ...[...evidence.groupTokens]
+          .filter(([group]) => group.startsWith('control:'))
+          .map(([group, tokens]) => [...tokens, ...(evidence.deniedTokens.get(group) ?? [])]),
+        ...known.map((entry) => entry.tokens),
+      ].map((tokens) => [...tokens]),
+    ),
   };
 }

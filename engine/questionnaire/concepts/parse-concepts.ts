@@ -12,18 +12,25 @@ export interface ConceptVocabulary {
   scopeTerms: ReadonlyArray<{ id: ScopeId; terms: string[][] }>;
 }
 
-/** A concepts file that cannot be used; `diagnostics` holds every problem found. */
-export class ConceptsError extends Error {
+/** A shipped data file that cannot be used; `diagnostics` holds every problem, file:line:column. */
+export class DataFileError extends Error {
   readonly diagnostics: Diagnostic[];
-  constructor(problems: Diagnostic[]) {
+  constructor(what: string, problems: Diagnostic[]) {
     const diagnostics = sortDiagnostics(problems);
     const lines = diagnostics.map(
       (entry) =>
         `${entry.file}:${entry.line}:${entry.column}: ${entry.message}${entry.hint ? ` (${entry.hint})` : ''}`,
     );
-    super(`the concepts file is invalid:\n${lines.join('\n')}`);
-    this.name = 'ConceptsError';
+    super(`${what} is invalid:\n${lines.join('\n')}`);
     this.diagnostics = diagnostics;
+  }
+}
+
+/** A concepts file that cannot be used. */
+export class ConceptsError extends DataFileError {
+  constructor(problems: Diagnostic[]) {
+    super('the concepts file', problems);
+    this.name = 'ConceptsError';
   }
 }
 

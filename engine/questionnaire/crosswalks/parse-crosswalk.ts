@@ -1,7 +1,8 @@
-import { type Diagnostic, type DiagnosticCode, sortDiagnostics } from '../../load/diagnostic.ts';
+import type { Diagnostic, DiagnosticCode } from '../../load/diagnostic.ts';
 import { closest } from '../../load/suggest.ts';
 import { parseYamlSource, type ValuePath } from '../../load/yaml-source.ts';
 import { issuesToDiagnostics } from '../../load/zod-issues.ts';
+import { DataFileError } from '../concepts/parse-concepts.ts';
 import { crosswalkFileSchema, type QuestionnaireId } from './crosswalk-schema.ts';
 import { keyExamples, keyPatterns } from './question-id.ts';
 
@@ -12,17 +13,10 @@ export interface Crosswalk {
 }
 
 /** Crosswalk files that cannot be used; `diagnostics` holds every problem found. */
-export class CrosswalkError extends Error {
-  readonly diagnostics: Diagnostic[];
+export class CrosswalkError extends DataFileError {
   constructor(problems: Diagnostic[]) {
-    const diagnostics = sortDiagnostics(problems);
-    const lines = diagnostics.map(
-      (entry) =>
-        `${entry.file}:${entry.line}:${entry.column}: ${entry.message}${entry.hint ? ` (${entry.hint})` : ''}`,
-    );
-    super(`a questionnaire crosswalk is invalid:\n${lines.join('\n')}`);
+    super('a questionnaire crosswalk', problems);
     this.name = 'CrosswalkError';
-    this.diagnostics = diagnostics;
   }
 }
 
