@@ -233,6 +233,27 @@ export function evidenceOf(
     });
   };
 
+  /** Adds statements of one policy file, each citing its field (`bounty.offered`, `retention`…). */
+  const addFacts = (
+    kind: 'disclosure' | 'processing' | 'profile',
+    page: string,
+    heading: (extra: readonly string[]) => string,
+    facts: ReadonlyArray<[text: string, field: string, extra: string[], standing?: Standing]>,
+  ) => {
+    for (const [text, field, extra, standing = 'holds'] of facts)
+      add({
+        source: kind,
+        group: `${kind}:${field}`,
+        text,
+        heading: heading(extra),
+        extra,
+        standing,
+        reason: undefined,
+        controls: [],
+        citations: [cite(kind, field, `${baseUrl}${page}`, { kind, field })],
+      });
+  };
+
   for (const control of snapshot.controls) {
     const { standing, reason } = standingOf(control);
     const citation = cite(
@@ -387,11 +408,8 @@ export function evidenceOf(
 
   const disclosure = snapshot.disclosure;
   if (disclosure) {
-    const url = `${baseUrl}/disclosure/`;
-    const at = (field?: string) =>
-      cite('disclosure', field ?? 'disclosure', url, { kind: 'disclosure', field });
     const channel = [disclosure.contact.email, disclosure.contact.url].filter(Boolean).join(' or ');
-    const facts: Array<[string, string | undefined, string[], Standing]> = [
+    const facts: Array<[string, string, string[], Standing]> = [
       [
         `Security researchers can report vulnerabilities to ${channel} under a published vulnerability disclosure policy${disclosure.policyUrl ? ` (${disclosure.policyUrl})` : ''}, with a security.txt file.`,
         'contact',
@@ -435,24 +453,16 @@ export function evidenceOf(
         ['bug-bounty'],
         disclosure.bounty.offered ? 'holds' : 'not-held',
       ]);
-    for (const [text, field, extra, standing] of facts)
-      add({
-        source: 'disclosure',
-        group: `disclosure:${field}`,
-        text,
-        heading: extra.includes('bug-bounty') ? 'bug bounty' : 'vulnerability disclosure',
-        extra,
-        standing,
-        reason: undefined,
-        controls: [],
-        citations: [at(field)],
-      });
+    addFacts(
+      'disclosure',
+      '/disclosure/',
+      (extra) => (extra.includes('bug-bounty') ? 'bug bounty' : 'vulnerability disclosure'),
+      facts,
+    );
   }
 
   const processing = snapshot.processing;
   if (processing) {
-    const url = `${baseUrl}/documents/`;
-    const at = (field: string) => cite('processing', field, url, { kind: 'processing', field });
     const facts: Array<[string, string, string[]]> = [
       [
         `Retention: ${plain(processing.retention)}`,
@@ -477,18 +487,7 @@ export function evidenceOf(
       facts.push([plain(transfer), 'transfers', ['cross-border-transfers']]);
     // The processing description is the DPA's annex, not a promise to sign one: offering a DPA
     // is a control's to declare.
-    for (const [text, field, extra] of facts)
-      add({
-        source: 'processing',
-        group: `processing:${field}`,
-        text,
-        heading: 'processing',
-        extra,
-        standing: 'holds',
-        reason: undefined,
-        controls: [],
-        citations: [at(field)],
-      });
+    addFacts('processing', '/documents/', () => 'processing', facts);
   }
 
   const contacts = snapshot.organisation.contacts;
@@ -509,18 +508,7 @@ export function evidenceOf(
         ]
       : []),
   ];
-  for (const [text, field, extra] of profileFacts)
-    add({
-      source: 'profile',
-      group: `profile:${field}`,
-      text,
-      heading: 'contact',
-      extra,
-      standing: 'holds',
-      reason: undefined,
-      controls: [],
-      citations: [cite('profile', field, `${baseUrl}/`, { kind: 'profile', field })],
-    });
+  addFacts('profile', '/', () => 'contact', profileFacts);
 
   const groupTokens = new Map<string, Set<string>>();
   const deniedTokens = new Map<string, Set<string>>();
