@@ -93,16 +93,3 @@ export function isNegativeQuestion(text: string): boolean {
   const tokens = normalise(text).match(/[a-z0-9]+/g) ?? [];
   return tokens.some((token) => negativeCues.has(token));
 }
-
-/** The tokens of a question without its negative cues (what the question is about). */
-export function topicTokens(text: string): string[] {
-  return tokenise(text).filter((token) => !negativeCues.has(token));
-}
-
-/** Whether a question expects a yes/no answer rather than a description. */
-export function isYesNoQuestion(text: string): boolean {
-  const first = text.trim().toLowerCase().split(/\s+/)[0] ?? '';
-  return /^(is|are|do|does|did|can|could|will|would|has|have|had|should|must|was|were)$/.test(
-    first,
-  );
-}
