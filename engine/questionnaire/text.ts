@@ -58,7 +58,7 @@ export function tokenise(text: string): string[] {
 }
 
 /**
- * For each negative cue, words a control must mention to deny the bad practice by retrieval
+ * For each negative cue, words a control must mention to deny the bad practice by itself
  * alone (a control about hashing passwords denies plaintext passwords). No words: only an
  * explicit known answer can deny it.
  */
