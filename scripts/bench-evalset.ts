@@ -39,7 +39,9 @@ export async function evalsetRows(): Promise<string[][]> {
       `${organisation}|${part}`,
       `all|${part}`,
       `kind ${question.kind}|${part}`,
-      ...(result.answered ? [`source ${got.source}|${part}`] : []),
+      // Batch 2 (q68 on) was labelled later, before any engine ran on it.
+      `batch ${Number(question.id.slice(1)) >= 68 ? 2 : 1}|${part}`,
+      ...(result.answered ? [`source ${got.source}|${part}`, `answer ${got.answer}|${part}`] : []),
     ])
       add(key, (tally) => {
         tally.questions++;

@@ -58,9 +58,9 @@ export function tokenise(text: string): string[] {
 }
 
 /**
- * For each negative cue, words a control must mention to deny the bad practice by itself
- * alone (a control about hashing passwords denies plaintext passwords). No words: only an
- * explicit known answer can deny it.
+ * For each negative cue, words a control must mention to deny the bad practice (a control
+ * about hashing passwords denies plaintext passwords). No words: only an explicit statement
+ * or known answer can deny it.
  */
 export const denyingTokens: Record<string, readonly string[]> = {
   plaintext: ['encrypt', 'hash'],
