@@ -3,8 +3,8 @@
 // answer a 400-question workbook end to end (read, detect, answer, write).
 import { relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { conceptsOf } from '../engine/language/concepts/concepts.ts';
 import { answerQuestionnaireFile } from '../engine/questionnaire/answer-file.ts';
-import { conceptsOf } from '../engine/questionnaire/concepts/concepts.ts';
 import { rates, type Score, scoreWorkbook } from '../engine/questionnaire/test-support/score.ts';
 import { repositorySnapshot } from '../engine/questionnaire/test-support/snapshot.ts';
 import {
@@ -16,7 +16,7 @@ import {
 import type { Layout } from '../engine/questionnaire/types.ts';
 import { evalsetRows } from './bench-evalset.ts';
 import { workbookRows } from './bench-workbooks.ts';
-import { printTable } from './print-table.ts';
+import { printTable } from './cli/print-table.ts';
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 

@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { printTable } from './print-table.ts';
+import { printTable } from './cli/print-table.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const targets = { rps: 1000, p99Ms: 100 };
@@ -14,7 +14,7 @@ const targets = { rps: 1000, p99Ms: 100 };
 /** Child mode: the real app over a temporary copy of the bundled organisation; prints the port. */
 async function serveApi(): Promise<void> {
   const { serve } = await import('@hono/node-server');
-  const { createTestServer } = await import('../engine/server/api/test-support.ts');
+  const { createTestServer } = await import('../engine/server/test-support.ts');
   const unlimited = { max: 10_000_000, windowMs: 60_000 };
   const server = await createTestServer({ rateLimits: { formsPerIp: unlimited } });
   serve({ fetch: server.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {

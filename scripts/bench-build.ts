@@ -6,7 +6,7 @@ import { passingResults } from '../engine/checks/test-support/passing-results.ts
 import { evaluateOrganisation } from '../engine/evaluate/evaluate.ts';
 import { renderOutputs } from '../engine/render/outputs.ts';
 import { generatedOrganisation } from './bench-organisation.ts';
-import { printTable } from './print-table.ts';
+import { printTable } from './cli/print-table.ts';
 
 const controlCount = 2000;
 const targets = { ms: 2000, peakMb: 300 };

@@ -10,7 +10,7 @@ import type { CheckResult } from '../engine/checks/result.ts';
 import { runChecks } from '../engine/checks/runner.ts';
 import { createTestCa } from '../engine/checks/test-support/certificates.ts';
 import { organisationWith } from '../engine/checks/test-support/organisation.ts';
-import { printTable } from './print-table.ts';
+import { printTable } from './cli/print-table.ts';
 
 const hosts = 10;
 const hungTimeoutMs = 2_000;

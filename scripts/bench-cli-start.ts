@@ -2,7 +2,7 @@
 // the README shows it), and directly with node. Median of 9 runs each.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { printTable } from './print-table.ts';
+import { printTable } from './cli/print-table.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const runs = 9;

@@ -13,7 +13,7 @@ import { repoRoot } from '../engine/fs/test-organisations.ts';
 import { createApp } from '../engine/server/app.ts';
 import { loadAstroRenderer, SitePages } from '../engine/server/site-pages.ts';
 import { buildServerBundle } from './cli/build-site.ts';
-import { printTable } from './print-table.ts';
+import { printTable } from './cli/print-table.ts';
 
 const total = Number(process.env.BENCH_REQUESTS ?? 500_000);
 const step = total / 5;

@@ -9,7 +9,7 @@ import type { Organisation } from '../engine/load/model.ts';
 import { renderDocumentPdf } from '../engine/render/documents/render-documents.ts';
 import { readPdfFonts } from '../engine/render/pdf/fonts-fs.ts';
 import { bundledControlCount, generatedOrganisation } from './bench-organisation.ts';
-import { printTable } from './print-table.ts';
+import { printTable } from './cli/print-table.ts';
 
 const targets = { bundledMs: 300, largeMs: 3000, bundledBytes: 400 * 1024 };
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { printTable } from './print-table.ts';
+import { printTable } from './cli/print-table.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const attest = join(root, 'scripts/attest.mjs');

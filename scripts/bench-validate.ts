@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { printTable } from './print-table.ts';
+import { printTable } from './cli/print-table.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const controlCount = 1000;

@@ -1,4 +1,5 @@
 import type { CheckStatus } from '../checks/types.ts';
+import type { ClaimStatus } from '../schema/claim-status.ts';
 import type {
   Certification,
   Disclosure,
@@ -9,28 +10,10 @@ import type {
   TrustCenter,
 } from '../schema/index.ts';
 
+export { type ClaimStatus, claimStatuses, publishedClaimStatuses } from '../schema/claim-status.ts';
+
 /** Version of the Snapshot format; bumped on any incompatible change. */
 export const snapshotFormatVersion = 1;
-
-/** Every status a claim can have (ARCHITECTURE.md, "Claim statuses"), strongest first. */
-export const claimStatuses = [
-  'verified',
-  'attested',
-  'inherited',
-  'unverified',
-  'failing',
-  'in-progress',
-  'planned',
-  'not-applicable',
-] as const;
-
-/** The status a claim is shown with. */
-export type ClaimStatus = (typeof claimStatuses)[number];
-
-/** The statuses a published claim can have: a failing claim is never published. */
-export const publishedClaimStatuses = claimStatuses.filter(
-  (status): status is Exclude<ClaimStatus, 'failing'> => status !== 'failing',
-);
 
 /** What became of one automated check when the control was evaluated. */
 export type CheckState = CheckStatus | 'stale' | 'missing' | 'waived';

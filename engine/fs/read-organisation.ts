@@ -1,6 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Diagnostic, sortDiagnostics } from '../load/diagnostic.ts';
 import {
   type LoadOptions,
   type LoadResult,
@@ -8,6 +7,7 @@ import {
   maxFileCharacters,
   type SourceFile,
 } from '../load/load-organisation.ts';
+import { type Diagnostic, sortDiagnostics } from '../source/diagnostic.ts';
 
 /** Raised when a directory is not an organisation at all (a usage error, exit 2). */
 export class NotAnOrganisationError extends Error {

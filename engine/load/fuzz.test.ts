@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diagnosticCodes } from './diagnostic.ts';
+import { diagnosticCodes } from '../source/diagnostic.ts';
 import { loadOrganisation, type SourceFile } from './load-organisation.ts';
 import { fixtureToday, minimalOrganisation } from './test-fixture.ts';
 

@@ -1,3 +1,3 @@
-export * from './diagnostic.ts';
+export * from '../source/diagnostic.ts';
 export * from './load-organisation.ts';
 export type * from './model.ts';

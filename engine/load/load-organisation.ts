@@ -14,13 +14,15 @@ import {
   subprocessors as subprocessorsSchema,
   type TrustCenter,
 } from '../schema/index.ts';
-import { classifyPath, fileStem } from './classify.ts';
 import {
   type Diagnostic,
   type DiagnosticCode,
   type Severity,
   sortDiagnostics,
-} from './diagnostic.ts';
+} from '../source/diagnostic.ts';
+import { parseYamlSource, type YamlSource } from '../source/yaml-source.ts';
+import { issuesToDiagnostics } from '../source/zod-issues.ts';
+import { classifyPath, fileStem } from './classify.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import type { Organisation, OrganisationDocument } from './model.ts';
 import { checkTargets } from './rules/check-target-rules.ts';
@@ -35,8 +37,6 @@ import {
 } from './rules/organisation-rules.ts';
 import { checkReferences } from './rules/reference-rules.ts';
 import { checkControlTopics } from './rules/topic-rules.ts';
-import { parseYamlSource, type YamlSource } from './yaml-source.ts';
-import { issuesToDiagnostics } from './zod-issues.ts';
 
 /** One file of an organisation: its path relative to the organisation directory, and its text. */
 export interface SourceFile {

@@ -6,12 +6,12 @@
  * scope that says it is not held, not yet done, or ruled out. Pure.
  */
 
+import { conceptsOf } from '../language/concepts/concepts.ts';
+import { denyingTokens, tokenise } from '../language/text.ts';
 import { blank, shorten } from './answer-support.ts';
-import { conceptsOf } from './concepts/concepts.ts';
 import { type Evidence, withBroader } from './evidence.ts';
 import type { Knowledge } from './knowledge.ts';
 import { frequencyRank, isUmbrella, type QuestionShape, shapeOf } from './question-shape.ts';
-import { denyingTokens, tokenise } from './text.ts';
 import type { Answer, Citation, SourceKind } from './types.ts';
 
 /** What one concept of a question found. */

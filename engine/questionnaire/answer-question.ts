@@ -1,3 +1,4 @@
+import { conceptsOf } from '../language/concepts/concepts.ts';
 import { answerByConcepts } from './answer-concepts.ts';
 import {
   blank,
@@ -7,7 +8,6 @@ import {
   shorten,
   similarity,
 } from './answer-support.ts';
-import { conceptsOf } from './concepts/concepts.ts';
 import { withBroader } from './evidence.ts';
 import type { Knowledge, KnownAnswer } from './knowledge.ts';
 import { type QuestionShape, shapeOf } from './question-shape.ts';

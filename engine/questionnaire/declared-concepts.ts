@@ -3,7 +3,7 @@
  * of `attest answer --learn` measures buyers' questions against.
  */
 
-import { conceptsOf } from './concepts/concepts.ts';
+import { conceptsOf } from '../language/concepts/concepts.ts';
 import { withBroader } from './evidence.ts';
 import type { Knowledge } from './knowledge.ts';
 

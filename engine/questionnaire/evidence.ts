@@ -7,11 +7,11 @@
  */
 
 import type { Snapshot, SnapshotControl } from '../evaluate/snapshot.ts';
+import type { ScopeId } from '../language/concepts/concept-schema.ts';
+import { conceptsOf, loadConcepts } from '../language/concepts/concepts.ts';
+import { hardNegationPattern, negationPattern, tokenise } from '../language/text.ts';
 import { type Duration, formatDuration } from '../schema/common.ts';
-import type { ScopeId } from './concepts/concept-schema.ts';
-import { conceptsOf, loadConcepts } from './concepts/concepts.ts';
 import type { SourceKey, SourceLocator } from './source-locator.ts';
-import { hardNegationPattern, negationPattern, tokenise } from './text.ts';
 import type { Citation, SourceKind } from './types.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { conceptsOf } from './concepts/concepts.ts';
+import { conceptsOf } from '../language/concepts/concepts.ts';
 
 /** A concept buyers asked about that the organisation declares nothing on. */
 export interface Gap {

@@ -1,10 +1,10 @@
 import type { Snapshot, SnapshotControl } from '../evaluate/snapshot.ts';
+import { isNegativeQuestion, tokenise } from '../language/text.ts';
 import { type Bm25Index, createBm25Index } from './bm25.ts';
 import { crosswalkConcepts } from './crosswalks/crosswalks.ts';
 import { type EvidenceBase, evidenceOf, plain } from './evidence.ts';
 import { shapeOf } from './question-shape.ts';
 import { noSources, type SourceLocator } from './source-locator.ts';
-import { isNegativeQuestion, tokenise } from './text.ts';
 
 /** A question with a known answer: a control's `answers` entry or an FAQ entry. */
 export interface KnownAnswer {

@@ -4,11 +4,11 @@
  * proposed FAQ entry. Pure: works on a `WorkbookData` and a `Knowledge`.
  */
 
+import { conceptsOf } from '../language/concepts/concepts.ts';
 import { type FaqEntry, faqEntry } from '../schema/faq.ts';
 import { cellAnswer } from './allowed-values.ts';
 import { answerQuestion } from './answer-question.ts';
 import { findWorkbookQuestions, type WorkbookChoice } from './answer-workbook.ts';
-import { conceptsOf } from './concepts/concepts.ts';
 import { createKnowledge, type Knowledge } from './knowledge.ts';
 import { textAt } from './sheet-cells.ts';
 import type { Answer, Citation } from './types.ts';

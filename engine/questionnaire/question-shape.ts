@@ -5,11 +5,11 @@
  * (a frequency, a number, a standard) which the evidence must also say. Pure.
  */
 
-import type { ConceptsOfText } from './concepts/concept-matcher.ts';
-import type { ScopeId } from './concepts/concept-schema.ts';
-import { conceptsOf, loadConcepts } from './concepts/concepts.ts';
+import type { ConceptsOfText } from '../language/concepts/concept-matcher.ts';
+import type { ScopeId } from '../language/concepts/concept-schema.ts';
+import { conceptsOf, loadConcepts } from '../language/concepts/concepts.ts';
+import { isNegativeQuestion, negativeCuesOf, tokenise } from '../language/text.ts';
 import { withBroader } from './evidence.ts';
-import { isNegativeQuestion, negativeCuesOf, tokenise } from './text.ts';
 import type { QuestionKind } from './types.ts';
 
 /** A question taken apart. */

@@ -1,6 +1,6 @@
 import { fileStem } from '../load/classify.ts';
 import type { SourceFile } from '../load/load-organisation.ts';
-import { parseYamlSource, type ValuePath, type YamlSource } from '../load/yaml-source.ts';
+import { parseYamlSource, type ValuePath, type YamlSource } from '../source/yaml-source.ts';
 import type { SourceKey, SourceLocator, SourceRef } from './source-locator.ts';
 
 /** Options of {@link createSourceLocator}. */

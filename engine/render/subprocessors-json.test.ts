@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSnapshotFixture } from '../evaluate/test-support/snapshot-fixture.ts';
+import { subprocessorsJson } from '../schema/trust-json.ts';
 import { renderSubprocessorsJson } from './subprocessors-json.ts';
-import { subprocessorsJson } from './trust-json-schema.ts';
 
 function parse(text: string) {
   return subprocessorsJson.parse(JSON.parse(text));

@@ -4,7 +4,7 @@ import {
   subprocessorsJsonSchemaUrl,
   type TrustJsonSubprocessors,
   trustJsonFormatVersion,
-} from './trust-json-schema.ts';
+} from '../schema/trust-json.ts';
 
 /**
  * The subprocessor list as published: notice days (null when none is declared), listing mode and request contact, and —

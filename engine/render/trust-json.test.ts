@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { publicSnapshot } from '../evaluate/public-view.ts';
 import type { SnapshotControl } from '../evaluate/snapshot.ts';
 import { createSnapshotFixture } from '../evaluate/test-support/snapshot-fixture.ts';
+import { subprocessorsJson, type TrustJson, trustJson } from '../schema/trust-json.ts';
 import { editFile, fixtureSnapshot } from './documents/test-support/fixture.ts';
 import { renderTrustJson } from './trust-json.ts';
-import { subprocessorsJson, type TrustJson, trustJson } from './trust-json-schema.ts';
 
 const generatedSchema = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../schema/json/trust-json.schema.json'), 'utf8'),

@@ -6,13 +6,13 @@ import type {
   SnapshotControl,
 } from '../evaluate/snapshot.ts';
 import { type Disclosure, type Duration, formatDuration } from '../schema/index.ts';
-import { buildSubprocessorList } from './subprocessors-json.ts';
 import {
   type TrustJson,
   type TrustJsonControl,
   trustJsonFormatVersion,
   trustJsonSchemaUrl,
-} from './trust-json-schema.ts';
+} from '../schema/trust-json.ts';
+import { buildSubprocessorList } from './subprocessors-json.ts';
 
 type Published<T> = Exclude<T, 'failing'>;
 
@@ -132,7 +132,7 @@ function disclosureOf(disclosure: Disclosure, snapshot: Snapshot): TrustJson['di
  * status, published claims with their evidence, subprocessors and the disclosure summary.
  * Gated, withheld and failing claims are left out even if the snapshot still holds them;
  * owners, check messages and observed values never appear. The format is `trustJson` in
- * trust-json-schema.ts, documented in docs/trust-json.md.
+ * engine/schema/trust-json.ts, documented in docs/trust-json.md.
  */
 export function buildTrustJson(snapshot: Snapshot): TrustJson {
   const { organisation } = snapshot;

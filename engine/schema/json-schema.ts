@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { subprocessorsJson, trustJson } from '../render/trust-json-schema.ts';
 import { type FileKind, fileFormats, jsonSchemaFileName } from './index.ts';
+import { subprocessorsJson, trustJson } from './trust-json.ts';
 
 /** Formats Attest publishes (read by other tools, not written by authors), by schema file name. */
 const publishedFormats = {

@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import type { ServerOptions } from './api/context.ts';
-import { createServerApp } from './api/create-server-app.ts';
+import { createServerApp } from './create-server-app.ts';
 import { DistFiles } from './dist-files.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { ServedFile } from './served-file.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testNow } from '../test-support/clock.ts';
 import { trustProxyFromEnv } from './api/server-options.ts';
-import { createTestServer, type TestServer } from './api/test-support.ts';
 import { createUser } from './auth/users.ts';
+import { createTestServer, type TestServer } from './test-support.ts';
 
 // A server behind one TLS-terminating reverse proxy of the operator's (ATTEST_TRUST_PROXY=1).
 let proxied: TestServer;

@@ -1,6 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
-import { BoundedCache } from './bounded-cache.ts';
+import { BoundedCache } from './api/bounded-cache.ts';
 import { type ServedFile, servedFile } from './served-file.ts';
 
 const types: Record<string, string> = {

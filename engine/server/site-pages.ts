@@ -1,5 +1,5 @@
-import type { SiteData } from '../../site/lib/site-data.ts';
-import { BoundedCache } from './bounded-cache.ts';
+import type { SiteData } from '../render/site-data.ts';
+import { BoundedCache } from './api/bounded-cache.ts';
 import { type ServedFile, servedFile } from './served-file.ts';
 
 /** What the Astro server entry exports (engine/server/astro/entry.mjs). */

@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import { countDiagnostics, type Diagnostic } from '../../engine/load/diagnostic.ts';
+import { countDiagnostics, type Diagnostic } from '../../engine/source/diagnostic.ts';
 
 export type Style = (format: Parameters<typeof styleText>[0], text: string) => string;
 

@@ -6,14 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { appendAudit, verifyAuditLog } from '../../engine/audit/audit-log.ts';
+import { currentTotp } from '../../engine/server/auth/totp.ts';
+import { createUser } from '../../engine/server/auth/users.ts';
 import {
   createTestServer,
   formBrowser,
   linkIn,
   type TestServer,
-} from '../../engine/server/api/test-support.ts';
-import { currentTotp } from '../../engine/server/auth/totp.ts';
-import { createUser } from '../../engine/server/auth/users.ts';
+} from '../../engine/server/test-support.ts';
 import { openStore } from '../../engine/store/open-store.ts';
 import { subscribers, users } from '../../engine/store/schema.ts';
 import type { Finding } from './finding.ts';

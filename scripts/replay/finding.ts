@@ -1,4 +1,4 @@
-import { printTable } from '../print-table.ts';
+import { printTable } from '../cli/print-table.ts';
 
 /**
  * A finding of a review, replayed against the real product by `npm run bench:resilience`:

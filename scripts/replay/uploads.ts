@@ -18,7 +18,7 @@ import {
   lyingWorkbook,
 } from '../../engine/questionnaire/test-support/lying-zip.ts';
 import { repositorySnapshot } from '../../engine/questionnaire/test-support/snapshot.ts';
-import { signIn } from '../../engine/server/api/test-support.ts';
+import { signIn } from '../../engine/server/test-support.ts';
 import { openStore } from '../../engine/store/open-store.ts';
 import type { Finding } from './finding.ts';
 import { type Served, serveForReplay } from './serve-once.ts';

@@ -1,22 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { ControlHistory } from '../../engine/evaluate/history.ts';
-import type { Snapshot } from '../../engine/evaluate/snapshot.ts';
-import type { MeasuredSla } from '../../engine/server/reports/sla.ts';
+import type { SiteData } from '../../engine/render/site-data.ts';
 
-/** Everything the pages render: the public view of a snapshot and each control's history. */
-export interface SiteData {
-  /** Already the public view: no gated or withheld controls, no gated document bodies. */
-  snapshot: Snapshot;
-  /** Control id → its last 90 days of automated verification. */
-  history: Record<string, ControlHistory>;
-  /**
-   * Where the organisation's logo is published (`/brand/logo.svg`), when it declares a local
-   * one. Logos elsewhere are not shown: the page makes no request to another host.
-   */
-  logo?: string;
-  /** Response times measured on the vulnerability reports received in the last 90 days. */
-  measuredSla?: MeasuredSla;
-}
+export type { SiteData };
 
 /** What `attest serve` passes each server-rendered page as `Astro.locals`. */
 export interface SiteLocals {

@@ -1,5 +1,5 @@
 import type { CheckEvidence } from '../../schema/index.ts';
-import type { Diagnostic } from '../diagnostic.ts';
+import type { Diagnostic } from '../../source/diagnostic.ts';
 import { diagnosticAt, type Rule } from './context.ts';
 
 const wellFormedReference = /^\$\{[A-Z_][A-Z0-9_]*\}$/;

@@ -7,8 +7,8 @@ import type {
   Subprocessors,
   TrustCenter,
 } from '../../schema/index.ts';
-import type { Diagnostic, DiagnosticCode, Severity } from '../diagnostic.ts';
-import type { ValuePath, YamlSource } from '../yaml-source.ts';
+import type { Diagnostic, DiagnosticCode, Severity } from '../../source/diagnostic.ts';
+import type { ValuePath, YamlSource } from '../../source/yaml-source.ts';
 
 /** A file that parsed and matched its schema. */
 export interface Loaded<T> {

@@ -1,6 +1,6 @@
+import type { Diagnostic } from '../../source/diagnostic.ts';
+import { closest } from '../../source/suggest.ts';
 import { fileStem } from '../classify.ts';
-import type { Diagnostic } from '../diagnostic.ts';
-import { closest } from '../suggest.ts';
 import { diagnosticAt, type Rule } from './context.ts';
 
 /** Id equals file stem, ids unique, category declared, version matches the changelog. */

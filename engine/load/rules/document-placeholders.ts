@@ -1,6 +1,6 @@
-import { findPlaceholders, placeholderNames } from '../../render/documents/placeholder-syntax.ts';
-import type { Diagnostic } from '../diagnostic.ts';
-import { closest } from '../suggest.ts';
+import { findPlaceholders, placeholderNames } from '../../schema/placeholder-syntax.ts';
+import type { Diagnostic } from '../../source/diagnostic.ts';
+import { closest } from '../../source/suggest.ts';
 import type { Rule } from './context.ts';
 
 /**

@@ -1,6 +1,6 @@
-import { isNegativeQuestion, tokenise } from '../../questionnaire/text.ts';
-import type { Diagnostic } from '../diagnostic.ts';
-import type { ValuePath } from '../yaml-source.ts';
+import { isNegativeQuestion, tokenise } from '../../language/text.ts';
+import type { Diagnostic } from '../../source/diagnostic.ts';
+import type { ValuePath } from '../../source/yaml-source.ts';
 import { diagnosticAt, type Loaded, type Rule } from './context.ts';
 
 /** One yes/no answer of the organisation's questionnaire knowledge, with where it is written. */

@@ -1,5 +1,5 @@
+import type { Diagnostic } from '../../source/diagnostic.ts';
 import { fileStem } from '../classify.ts';
-import type { Diagnostic } from '../diagnostic.ts';
 import { addDays, daysBetween, diagnosticAt, type Rule } from './context.ts';
 
 /** Categories, subprocessors and documents have unique ids; document ids match file names. */

@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../diagnostic.ts';
-import { closest } from '../suggest.ts';
-import type { ValuePath } from '../yaml-source.ts';
+import type { Diagnostic } from '../../source/diagnostic.ts';
+import { closest } from '../../source/suggest.ts';
+import type { ValuePath } from '../../source/yaml-source.ts';
 import { diagnosticAt, type Loaded, type Rule } from './context.ts';
 
 function unknownReference(

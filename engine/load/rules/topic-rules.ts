@@ -1,6 +1,6 @@
-import { loadConcepts } from '../../questionnaire/concepts/concepts.ts';
-import type { Diagnostic } from '../diagnostic.ts';
-import { closest } from '../suggest.ts';
+import { loadConcepts } from '../../language/concepts/concepts.ts';
+import type { Diagnostic } from '../../source/diagnostic.ts';
+import { closest } from '../../source/suggest.ts';
 import { diagnosticAt, type Rule } from './context.ts';
 
 /** Every `topics:` entry of a control names a concept of the bundled vocabulary. */
@@ -20,8 +20,8 @@ export const checkControlTopics: Rule = ({ controls }) => {
           `topic "${topic}" is not a concept Attest knows`,
           {
             hint: guess
-              ? `did you mean "${guess}"? (concepts: engine/questionnaire/concepts/concepts.yaml)`
-              : 'use a concept id from engine/questionnaire/concepts/concepts.yaml',
+              ? `did you mean "${guess}"? (concepts: engine/language/concepts/concepts.yaml)`
+              : 'use a concept id from engine/language/concepts/concepts.yaml',
           },
         ),
       );

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isScalar, parseDocument, visit } from 'yaml';
-import { loadConcepts } from '../concepts/concepts.ts';
+import { loadConcepts } from '../../language/concepts/concepts.ts';
 import { crosswalkConcepts, crosswalkFiles, loadCrosswalks } from './crosswalks.ts';
 import { CrosswalkError, parseCrosswalk } from './parse-crosswalk.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from '../../load/diagnostic.ts';
-import { loadConcepts } from '../concepts/concepts.ts';
+import { loadConcepts } from '../../language/concepts/concepts.ts';
+import type { Diagnostic } from '../../source/diagnostic.ts';
 import type { QuestionnaireId } from './crosswalk-schema.ts';
 import { type Crosswalk, CrosswalkError, parseCrosswalk } from './parse-crosswalk.ts';
 import { parseQuestionId } from './question-id.ts';

@@ -1,8 +1,8 @@
-import type { Diagnostic, DiagnosticCode } from '../../load/diagnostic.ts';
-import { closest } from '../../load/suggest.ts';
-import { parseYamlSource, type ValuePath } from '../../load/yaml-source.ts';
-import { issuesToDiagnostics } from '../../load/zod-issues.ts';
-import { DataFileError } from '../concepts/parse-concepts.ts';
+import { DataFileError } from '../../language/concepts/parse-concepts.ts';
+import type { Diagnostic, DiagnosticCode } from '../../source/diagnostic.ts';
+import { closest } from '../../source/suggest.ts';
+import { parseYamlSource, type ValuePath } from '../../source/yaml-source.ts';
+import { issuesToDiagnostics } from '../../source/zod-issues.ts';
 import { crosswalkFileSchema, type QuestionnaireId } from './crosswalk-schema.ts';
 import { keyExamples, keyPatterns } from './question-id.ts';
 
@@ -84,7 +84,7 @@ export function parseCrosswalk(
           `"${key}" names unknown concept "${concept}"`,
           suggestion
             ? `did you mean "${suggestion}"?`
-            : 'use an id from engine/questionnaire/concepts/concepts.yaml, or add the concept there',
+            : 'use an id from engine/language/concepts/concepts.yaml, or add the concept there',
         );
       }
       seen.add(concept);

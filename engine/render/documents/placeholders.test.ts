@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeholderNames } from './placeholder-syntax.ts';
+import { placeholderNames } from '../../schema/placeholder-syntax.ts';
 import { fillPlaceholders, placeholderValues } from './placeholders.ts';
 import { fixtureSnapshot } from './test-support/fixture.ts';
 

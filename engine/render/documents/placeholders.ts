@@ -1,6 +1,10 @@
 import type { Snapshot } from '../../evaluate/snapshot.ts';
 import type { DocumentFrontMatter } from '../../schema/index.ts';
-import { findPlaceholders, isPlaceholderName, type PlaceholderName } from './placeholder-syntax.ts';
+import {
+  findPlaceholders,
+  isPlaceholderName,
+  type PlaceholderName,
+} from '../../schema/placeholder-syntax.ts';
 
 /** The value of every placeholder for one document of a snapshot; undefined when not stated. */
 export function placeholderValues(

@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../audit/audit-log.ts';
 import { auditLog, users } from '../../store/schema.ts';
-import { createTestServer, formBrowser, signIn, type TestServer } from '../api/test-support.ts';
 import { currentTotp } from '../auth/totp.ts';
 import { createUser, type Role, roles } from '../auth/users.ts';
+import { createTestServer, formBrowser, signIn, type TestServer } from '../test-support.ts';
 import { adminRouteTable } from './admin-routes.ts';
 
 let server: TestServer;

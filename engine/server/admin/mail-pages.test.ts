@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailQueue } from '../../store/schema.ts';
-import { createTestServer, signIn, type TestServer } from '../api/test-support.ts';
+import { createTestServer, signIn, type TestServer } from '../test-support.ts';
 
 let server: TestServer;
 const clock = new Date('2026-11-23T10:00:00Z');

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lyingWorkbook } from '../../questionnaire/test-support/lying-zip.ts';
 import { auditLog } from '../../store/schema.ts';
-import { createTestServer, signIn, type TestServer } from '../api/test-support.ts';
+import { createTestServer, signIn, type TestServer } from '../test-support.ts';
 
 let server: TestServer;
 let sales: { cookie: string; csrf: string };

@@ -2,7 +2,7 @@
 /** @jsxImportSource hono/jsx */
 import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../../audit/audit-log.ts';
-import { BoundedCache } from '../bounded-cache.ts';
+import { BoundedCache } from '../api/bounded-cache.ts';
 import { errorResponse } from '../api/errors.ts';
 import { clientIp, userAgent } from '../api/http.ts';
 import type { AdminRoute } from './route-helpers.ts';

@@ -4,7 +4,7 @@ import autocannon from 'autocannon';
 import { count, countDistinct } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailQueue, subscribers, vulnerabilityReports } from '../../store/schema.ts';
-import { createTestServer, type TestServer } from './test-support.ts';
+import { createTestServer, type TestServer } from '../test-support.ts';
 
 const unlimited = { max: 1_000_000, windowMs: 60_000 };
 let server: TestServer;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestServer, type TestServer } from '../test-support.ts';
 import { quoteSubmitted, singleLine } from './mail-text.ts';
-import { createTestServer, type TestServer } from './test-support.ts';
 
 /** What an attacker types to make our mail say something we never wrote. */
 const injected =

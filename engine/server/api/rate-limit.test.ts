@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestServer, type TestServer } from '../test-support.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { createTestServer, type TestServer } from './test-support.ts';
 
 /**
  * The first moment (whole seconds after `from`) at which `attempt` is let through, probing

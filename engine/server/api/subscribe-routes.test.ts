@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscribers } from '../../store/schema.ts';
-import { createTestServer, linkIn, type TestServer } from './test-support.ts';
+import { createTestServer, linkIn, type TestServer } from '../test-support.ts';
 
 let server: TestServer;
 beforeAll(async () => {

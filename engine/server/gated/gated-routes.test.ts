@@ -7,7 +7,7 @@ import { verifyAuditLog } from '../../audit/audit-log.ts';
 import { repoRoot } from '../../fs/test-organisations.ts';
 import { accessRequests, auditLog, downloads } from '../../store/schema.ts';
 import { createServerContext } from '../api/context.ts';
-import { createTestServer, linkIn, type TestServer } from '../api/test-support.ts';
+import { createTestServer, linkIn, type TestServer } from '../test-support.ts';
 import { approveRequest, listRequests, revokeRequest } from './access.ts';
 import { currentNda } from './nda.ts';
 

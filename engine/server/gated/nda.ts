@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Snapshot } from '../../evaluate/snapshot.ts';
-import { type NdaTerms, ndaTerms, parseNdaMarkdown } from './nda-terms.ts';
+import { type NdaTerms, ndaTerms, parseNdaMarkdown } from '../../render/documents/nda-terms.ts';
 
 /** The confidentiality terms a requester accepts: its text, version and SHA-256. */
 export interface NdaText extends NdaTerms {
@@ -15,7 +15,9 @@ let fallback: NdaTerms | undefined;
  * else the bundled default terms. The hash is over the markdown body, so any edit shows.
  */
 export function currentNda(snapshot: Snapshot | undefined): NdaText {
-  fallback ??= parseNdaMarkdown(readFileSync(new URL('./default-nda.md', import.meta.url), 'utf8'));
+  fallback ??= parseNdaMarkdown(
+    readFileSync(new URL('../../render/documents/default-nda.md', import.meta.url), 'utf8'),
+  );
   const text = ndaTerms(snapshot, fallback);
   return { ...text, sha256: createHash('sha256').update(text.body).digest('hex') };
 }

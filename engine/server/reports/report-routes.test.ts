@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MeasuredSla } from '../../evaluate/sla.ts';
 import { auditLog, vulnerabilityReports } from '../../store/schema.ts';
 import { createServerContext } from '../api/context.ts';
-import { createTestServer, signIn, type TestServer } from '../api/test-support.ts';
+import { createTestServer, signIn, type TestServer } from '../test-support.ts';
 import { advanceReport } from './reports.ts';
-import type { MeasuredSla } from './sla.ts';
 
 let server: TestServer;
 let clock = new Date('2026-11-23T09:00:00Z');

@@ -1,13 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { and, count, desc, eq, gte, isNotNull, isNull, lte } from 'drizzle-orm';
 import { appendAudit } from '../../audit/audit-log.ts';
+import { type MeasuredSla, measuredSla, type SlaRow } from '../../evaluate/sla.ts';
 import type { Snapshot } from '../../evaluate/snapshot.ts';
 import type { Store } from '../../store/open-store.ts';
 import { type VulnerabilityReportRow, vulnerabilityReports } from '../../store/schema.ts';
 import type { ServerContext } from '../api/context.ts';
 import { quoteSubmitted } from '../api/mail-text.ts';
 import type { Actor } from '../gated/access.ts';
-import { type MeasuredSla, measuredSla, type SlaRow } from './sla.ts';
 
 /** The triage steps, in order. */
 export const reportStatuses = [

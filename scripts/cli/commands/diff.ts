@@ -5,9 +5,9 @@ import {
   NotAnOrganisationError,
   readOrganisationFiles,
 } from '../../../engine/fs/read-organisation.ts';
-import type { Diagnostic } from '../../../engine/load/diagnostic.ts';
 import { loadOrganisation, type SourceFile } from '../../../engine/load/load-organisation.ts';
 import { countChanges, diffSnapshots } from '../../../engine/publish/diff.ts';
+import type { Diagnostic } from '../../../engine/source/diagnostic.ts';
 import { latestCheckResults } from '../../../engine/store/check-history.ts';
 import { openStore, type Store } from '../../../engine/store/open-store.ts';
 import {

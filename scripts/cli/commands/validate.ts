@@ -1,6 +1,6 @@
 import { readOrganisationFiles } from '../../../engine/fs/read-organisation.ts';
-import { countDiagnostics } from '../../../engine/load/diagnostic.ts';
 import { loadOrganisation } from '../../../engine/load/load-organisation.ts';
+import { countDiagnostics } from '../../../engine/source/diagnostic.ts';
 import type { ParsedArgs } from '../args.mjs';
 import { createStyle, formatDiagnostics, formatSummary } from '../format-diagnostics.ts';
 import { displayPrefix, organisationDir } from '../organisation-dir.ts';

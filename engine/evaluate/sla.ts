@@ -1,4 +1,4 @@
-import type { Duration } from '../../schema/common.ts';
+import type { Duration } from '../schema/common.ts';
 
 /** The timestamps of one report that the SLA is measured on (ISO strings). */
 export interface SlaRow {

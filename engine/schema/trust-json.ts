@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { publishedClaimStatuses } from '../evaluate/snapshot.ts';
+import { publishedClaimStatuses } from './claim-status.ts';
 
 /** Version of the trust.json format; bumped on any incompatible change. */
 export const trustJsonFormatVersion = 2;

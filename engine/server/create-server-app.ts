@@ -2,17 +2,17 @@ import { readFileSync } from 'node:fs';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
-import { protectedAdminRoutes } from '../admin/admin-routes.ts';
-import { loginRoutes } from '../admin/login-routes.tsx';
-import { gatedRoutes } from '../gated/gated-routes.tsx';
-import { reportRoutes } from '../reports/report-routes.tsx';
-import { createServerContext, type ServerContext, type ServerOptions } from './context.ts';
-import { errorResponse, handleError } from './errors.ts';
-import { stylesheetPath } from './page.tsx';
-import { createRouter } from './router.ts';
-import { subscribeRoutes } from './subscribe-routes.tsx';
+import { protectedAdminRoutes } from './admin/admin-routes.ts';
+import { loginRoutes } from './admin/login-routes.tsx';
+import { createServerContext, type ServerContext, type ServerOptions } from './api/context.ts';
+import { errorResponse, handleError } from './api/errors.ts';
+import { stylesheetPath } from './api/page.tsx';
+import { createRouter } from './api/router.ts';
+import { subscribeRoutes } from './api/subscribe-routes.tsx';
+import { gatedRoutes } from './gated/gated-routes.tsx';
+import { reportRoutes } from './reports/report-routes.tsx';
 
-const stylesheet = readFileSync(new URL('../admin/admin.css', import.meta.url));
+const stylesheet = readFileSync(new URL('./admin/admin.css', import.meta.url));
 
 /** Largest questionnaire workbook an admin or sales user may upload. */
 export const questionnaireUploadLimit = 5 * 1024 * 1024;

@@ -1,6 +1,6 @@
-import { type Diagnostic, type DiagnosticCode, sortDiagnostics } from '../../load/diagnostic.ts';
-import { parseYamlSource, type ValuePath } from '../../load/yaml-source.ts';
-import { issuesToDiagnostics } from '../../load/zod-issues.ts';
+import { type Diagnostic, type DiagnosticCode, sortDiagnostics } from '../../source/diagnostic.ts';
+import { parseYamlSource, type ValuePath } from '../../source/yaml-source.ts';
+import { issuesToDiagnostics } from '../../source/zod-issues.ts';
 import { type ConceptEntry, conceptsFileSchema, type ScopeId } from './concept-schema.ts';
 import { termTokens } from './term-tokens.ts';
 

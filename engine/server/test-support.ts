@@ -2,16 +2,16 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
-import { evaluateOrganisation } from '../../evaluate/evaluate.ts';
-import type { Snapshot } from '../../evaluate/snapshot.ts';
-import { loadOrganisationFromDir } from '../../fs/read-organisation.ts';
-import { copyOrganisation } from '../../fs/test-organisations.ts';
-import { openStore, type Store } from '../../store/open-store.ts';
-import { createApp } from '../app.ts';
-import { createSession } from '../auth/sessions.ts';
-import { createUser, type Role } from '../auth/users.ts';
-import type { ServerOptions } from './context.ts';
-import { createServerMailer, type ServerMailer } from './mail.ts';
+import { evaluateOrganisation } from '../evaluate/evaluate.ts';
+import type { Snapshot } from '../evaluate/snapshot.ts';
+import { loadOrganisationFromDir } from '../fs/read-organisation.ts';
+import { copyOrganisation } from '../fs/test-organisations.ts';
+import { openStore, type Store } from '../store/open-store.ts';
+import type { ServerOptions } from './api/context.ts';
+import { createServerMailer, type ServerMailer } from './api/mail.ts';
+import { createApp } from './app.ts';
+import { createSession } from './auth/sessions.ts';
+import { createUser, type Role } from './auth/users.ts';
 
 /** A real trust-center app over a temporary organisation, SQLite file and mail outbox. */
 export interface TestServer {

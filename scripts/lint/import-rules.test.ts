@@ -1,0 +1,72 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { importViolations, layerOf, repositorySources } from './import-rules.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+describe('import rules', () => {
+  it('the code base keeps its layers: no lower layer imports a higher one, the core stays pure', () => {
+    const violations = importViolations(repositorySources(root)).map(
+      (v) => `${v.file}:${v.line}  ${v.imported}  (${v.rule})`,
+    );
+    expect(violations).toEqual([]);
+  });
+
+  it('refuses a lower layer importing a higher one', () => {
+    const found = importViolations([
+      { path: 'engine/load/rules/x.ts', text: "import { a } from '../../render/outputs.ts';\n" },
+    ]);
+    expect(found).toMatchObject([
+      { file: 'engine/load/rules/x.ts', line: 1, rule: expect.stringContaining('higher layer') },
+    ]);
+  });
+
+  it('refuses file system, database and network access in the pure core', () => {
+    const found = importViolations([
+      { path: 'engine/evaluate/x.ts', text: "\nimport { readFileSync } from 'node:fs';\n" },
+      { path: 'engine/render/y.ts', text: "import Database from 'better-sqlite3';\n" },
+      { path: 'engine/checks/z.ts', text: "import { connect } from 'node:net';\n" },
+    ]);
+    expect(found.map((v) => [v.file, v.line])).toEqual([
+      ['engine/evaluate/x.ts', 2],
+      ['engine/render/y.ts', 1],
+    ]);
+  });
+
+  it('keeps the site and the server apart, both ways', () => {
+    const found = importViolations([
+      {
+        path: 'site/pages/index.astro',
+        text: "---\nimport { x } from '../../engine/server/gated/nda.ts';\n---\n<p/>\n",
+      },
+      { path: 'site/lib/a.ts', text: "import { s } from '../../engine/store/open-store.ts';\n" },
+      {
+        path: 'engine/server/b.ts',
+        text: "import type { T } from '../../site/lib/site-data.ts';\n",
+      },
+    ]);
+    expect(found.map((v) => [v.file, v.line])).toEqual([
+      ['site/pages/index.astro', 2],
+      ['site/lib/a.ts', 1],
+      ['engine/server/b.ts', 1],
+    ]);
+  });
+
+  it('lets tests and their support code import anything', () => {
+    expect(
+      importViolations([
+        { path: 'engine/load/a.test.ts', text: "import '../server/app.ts';\n" },
+        {
+          path: 'engine/render/test-support/f.ts',
+          text: "import '../../fs/read-organisation.ts';\n",
+        },
+      ]),
+    ).toEqual([]);
+  });
+
+  it('places nested folders in their closest listed layer', () => {
+    expect(layerOf('engine/server/admin/layout.tsx')).toBe('engine/server/admin');
+    expect(layerOf('engine/server/app.ts')).toBe('engine/server');
+    expect(layerOf('engine/render/pdf/dpa.ts')).toBe('engine/render');
+  });
+});
