@@ -28,6 +28,10 @@ export interface Finding {
 }
 
 /** Whether a statement is about the people and systems the question asks about. */
+/** An ask whose subject is the customers: "Can customers …", "Are your clients able to …". */
+const customerActor =
+  /^(?:can|may|could|do|does|will|are|is)\s+(?:the\s+|your\s+|our\s+)?(?:customers?|clients?|tenants?|end[- ]users?)\b(?!\s+(?:data|information|content|records|files)\b)/i;
+
 function scopeFits(shape: QuestionShape, item: Evidence): boolean {
   const asks = new Set(shape.scopes);
   if (asks.has('provider') && !asks.has('own')) {
@@ -45,6 +49,9 @@ function scopeFits(shape: QuestionShape, item: Evidence): boolean {
     return false;
   const staff = item.scopes.has('staff');
   const customers = item.scopes.has('customers');
+  // When the customers are the ones who act ("Can customers run their own tests?"), only a
+  // statement about what customers can do answers it, not what the organisation does.
+  if (customerActor.test(shape.ask) && !customers) return false;
   // Sign-in and access controls exist for both staff and customers: a question about staff
   // needs a statement that says it is about staff.
   if (
@@ -65,6 +72,13 @@ function scopeFits(shape: QuestionShape, item: Evidence): boolean {
 /** Whether a question asks about holding a certification or audit report. */
 function isCertification(shape: QuestionShape): boolean {
   return shape.concepts.some((id) => withBroader([id]).has('certifications'));
+}
+
+/** Whether a statement gives a schedule, and a slower one than the question asks for. */
+function slowerThanAsked(shape: QuestionShape, text: string): boolean {
+  if (shape.frequency === undefined) return false;
+  const rank = frequencyRank(text);
+  return rank !== undefined && rank < shape.frequency;
 }
 
 /** Share of the question's other words (at least one) that a statement itself says. */
@@ -192,6 +206,8 @@ function findingOf(
   const finding: Finding = { concept, holds: [], lacks: [], denies: [], blocked: [] };
   // Holding a certification is said in the certifications (or by a subprocessor), not by a control.
   const certification = withBroader([concept]).has('certifications');
+  // The group about the concept gives a slower schedule than the question asks.
+  let slowerAtHome = false;
   for (const item of knowledge.evidence.items) {
     if (!item.concepts.has(concept)) continue;
     if (!scopeFits(shape, item)) {
@@ -236,6 +252,8 @@ function findingOf(
           continue;
         }
         const wording = wordingScore(knowledge, shape, item, concept);
+        if (item.subjectExact.has(concept) && slowerThanAsked(shape, item.text))
+          slowerAtHome = true;
         if (wording === undefined) {
           reject(item, 'wording');
           continue;
@@ -281,8 +299,10 @@ function findingOf(
   }
   // What a group is about outweighs a mention elsewhere: a planned "SCIM provisioning"
   // control is not overruled by another control that names SCIM in passing.
+  // Likewise its schedule: "at least once a year" in the penetration-testing control is not
+  // overruled by a test suite elsewhere that "runs on every deployment".
   if (
-    finding.lacks.length > 0 &&
+    (finding.lacks.length > 0 || slowerAtHome) &&
     !finding.holds.some((entry) => entry.item.subjectExact.has(concept))
   )
     finding.holds = [];

@@ -30,6 +30,22 @@ describe('answerQuestion on the bundled organisation', () => {
     expect(answer.confidence).toBeGreaterThan(0.9);
   });
 
+  it('does not let a faster schedule said in passing elsewhere overrule the control about it', () => {
+    // The penetration-testing control says "at least once a year"; a test suite in another
+    // control "runs on every deployment".
+    expect(ask(passing, 'Is penetration testing performed every quarter?').answer).toBe('blank');
+    expect(ask(passing, 'Is penetration testing performed at least annually?').answer).toBe('yes');
+  });
+
+  it('answers what customers can do only from a statement about customers', () => {
+    const answer = ask(
+      passing,
+      'Can customers run their own penetration tests against the service?',
+    );
+    expect(answer.answer).toBe('blank');
+    expect(ask(passing, 'Is customer data encrypted at rest?').answer).toBe('yes');
+  });
+
   it('leaves an answer below the confidence threshold blank and flagged for review', () => {
     const knowledge = createKnowledge(passing);
     const question = { text: 'Are encryption keys rotated automatically?' };
