@@ -1,32 +1,12 @@
 import type {
-  ClaimStatus,
   SnapshotCertification,
   SnapshotControl,
   SnapshotSubprocessor,
 } from '../../evaluate/snapshot.ts';
-import type { Subprocessor } from '../../schema/index.ts';
+import { certificationStatusLabels, subprocessorStateLabels } from '../labels.ts';
 
-/** How a claim status reads in a document. */
-export const statusLabels: Record<ClaimStatus, string> = {
-  verified: 'Verified',
-  attested: 'Attested',
-  inherited: 'Inherited',
-  unverified: 'Not verified',
-  failing: 'Failing',
-  'in-progress': 'In progress',
-  planned: 'Planned',
-  'not-applicable': 'Not applicable',
-};
-
-/** How a transfer mechanism reads in a document. */
-export const transferLabels: Record<Subprocessor['transferMechanism'], string> = {
-  sccs: 'Standard Contractual Clauses',
-  adequacy: 'Adequacy decision',
-  dpf: 'EU-US Data Privacy Framework',
-  bcr: 'Binding Corporate Rules',
-  none: 'None (no transfer)',
-  'not-stated': 'Not stated',
-};
+// Sentences for documents built from the shared vocabulary (../labels.ts) and the details
+// a document has room for: dates, providers, counts.
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -66,22 +46,22 @@ export function certificationStatus(certification: SnapshotCertification): strin
   switch (certification.effectiveStatus) {
     case 'certified':
       return certification.status === 'certified'
-        ? `Certified, valid until ${certification.validUntil}`
-        : 'Certified';
+        ? `${certificationStatusLabels.certified}, valid until ${certification.validUntil}`
+        : certificationStatusLabels.certified;
     case 'lapsed':
       return certification.status === 'certified'
-        ? `Lapsed on ${certification.validUntil}`
-        : 'Lapsed';
+        ? `${certificationStatusLabels.lapsed} on ${certification.validUntil}`
+        : certificationStatusLabels.lapsed;
     case 'in-progress':
       return certification.status === 'in-progress' && certification.target
-        ? `In progress (target ${certification.target}; not held)`
-        : 'In progress (not held)';
+        ? `${certificationStatusLabels['in-progress']} (target ${certification.target}; not held)`
+        : `${certificationStatusLabels['in-progress']} (not held)`;
     case 'inherited':
       return `Inherited from ${certification.providerNames.join(', ')} (not held directly)`;
     case 'self-assessed':
-      return 'Self-assessed (no external audit)';
+      return `${certificationStatusLabels['self-assessed']} (no external audit)`;
     case 'not-held':
-      return 'Not held';
+      return certificationStatusLabels['not-held'];
   }
 }
 
@@ -89,12 +69,14 @@ export function certificationStatus(certification: SnapshotCertification): strin
 export function subprocessorStanding(entry: SnapshotSubprocessor): string {
   switch (entry.state) {
     case 'upcoming':
-      return `Upcoming: starts ${entry.effective ?? 'on a date to be announced'}`;
+      return `${subprocessorStateLabels.upcoming}: starts ${entry.effective ?? 'on a date to be announced'}`;
     case 'leaving':
-      return `Leaving: removed ${entry.effective ?? 'on a date to be announced'}`;
+      return `${subprocessorStateLabels.leaving}: removed ${entry.effective ?? 'on a date to be announced'}`;
     case 'past':
-      return 'Removed';
+      return subprocessorStateLabels.past;
     default:
-      return entry.since ? `Current (since ${entry.since})` : 'Current';
+      return entry.since
+        ? `${subprocessorStateLabels.current} (since ${entry.since})`
+        : subprocessorStateLabels.current;
   }
 }
