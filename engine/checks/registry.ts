@@ -1,20 +1,23 @@
 import type { CheckType } from '../schema/index.ts';
-import { commandCheck } from './command.ts';
-import { configCheck } from './config.ts';
-import { dnsCheck } from './dns.ts';
-import { fileCheck } from './file.ts';
-import { headersCheck } from './headers.ts';
-import { hstsCheck } from './hsts.ts';
-import { httpCheck } from './http.ts';
-import { postgresCheck } from './postgres.ts';
-import { rateLimitCheck } from './rate-limit.ts';
-import { s3Check } from './s3.ts';
-import { securityTxtCheck } from './security-txt.ts';
-import { tlsCheck } from './tls.ts';
+import { commandCheck } from './command/run.ts';
+import { configCheck } from './config/run.ts';
+import { dnsCheck } from './dns/run.ts';
+import { fileCheck } from './file/run.ts';
+import { headersCheck } from './headers/run.ts';
+import { hstsCheck } from './hsts/run.ts';
+import { httpCheck } from './http/run.ts';
+import { postgresCheck } from './postgres/run.ts';
+import { rateLimitCheck } from './rate-limit/run.ts';
+import { s3Check } from './s3/run.ts';
+import { securityTxtCheck } from './security-txt/run.ts';
+import { tlsCheck } from './tls/run.ts';
 import type { CheckModule } from './types.ts';
 
-/** Every check type's module, keyed by the `check:` value. */
-export const checkModules: { [T in CheckType]: CheckModule<T> } = {
+/**
+ * How to run each check type, keyed by the `check:` value. Every type in specs.ts needs an
+ * entry here: the compiler refuses a type without one.
+ */
+export const checkModules = {
   tls: tlsCheck,
   http: httpCheck,
   hsts: hstsCheck,
@@ -27,4 +30,4 @@ export const checkModules: { [T in CheckType]: CheckModule<T> } = {
   config: configCheck,
   command: commandCheck,
   'rate-limit': rateLimitCheck,
-};
+} satisfies { [T in CheckType]: CheckModule<T> };

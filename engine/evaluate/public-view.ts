@@ -1,9 +1,7 @@
+import { checkExposure } from '../schema/index.ts';
 import { formatTime } from './evaluate-control.ts';
 import { buildRollup } from './rollup.ts';
 import type { EvidenceSummary, Snapshot, SnapshotControl } from './snapshot.ts';
-
-/** Check types that look at internal systems; their targets stay off public outputs. */
-const internalChecks = new Set(['postgres', 's3', 'file', 'config', 'command']);
 
 /**
  * `scheme://` then, up to the host, any user information (`user:password@`, also as
@@ -36,11 +34,12 @@ function withoutUrlSecretsIn(value: unknown): unknown {
 }
 
 /**
- * The target of a check as the public may see it: none for internal systems or `${ENV}`
- * targets; of a URL, only scheme, host, port and path (no credentials, query or fragment).
+ * The target of a check as the public may see it: none when its spec calls the target
+ * internal (databases, buckets, files, commands) or for `${ENV}` targets; of a URL, only
+ * scheme, host, port and path (no credentials, query or fragment).
  */
 export function publicTarget(check: string, target: string): string | null {
-  if (internalChecks.has(check) || target.includes('${')) return null;
+  if (checkExposure(check) === 'internal' || target.includes('${')) return null;
   return withoutUrlSecrets(target);
 }
 

@@ -95,7 +95,7 @@ describe('buildChangelog', () => {
       {
         kind: 'certification',
         subject: 'soc2-type2',
-        title: 'SOC 2 Type II: lapsed (past its validity)',
+        title: 'SOC 2 Type II: lapsed',
       },
       { kind: 'control', subject: 'audit-logging', title: 'New control: Audit logging' },
       { kind: 'control', subject: 'backups', title: 'Backups: claim reworded' },

@@ -3,6 +3,7 @@ import type {
   SnapshotCertification,
   SnapshotControl,
 } from '../evaluate/snapshot.ts';
+import { certificationStatusLabels, inSentence } from '../render/labels.ts';
 import type { ControlRef, SnapshotDiff, SubprocessorRef } from './diff.ts';
 
 /** What a publication's changelog is built from. */
@@ -19,14 +20,10 @@ export interface ChangelogInput {
 
 const controlEntryId = /^control\/[^/]+\/v\d+$/;
 
-const certificationLabels: Record<SnapshotCertification['effectiveStatus'], string> = {
-  certified: 'certified',
-  lapsed: 'lapsed (past its validity)',
-  'in-progress': 'in progress',
-  inherited: 'inherited from providers',
-  'self-assessed': 'self-assessed',
-  'not-held': 'not held',
-};
+/** A certification status as a changelog sentence reads it: `lapsed`, `held by our providers`. */
+function certificationWords(status: SnapshotCertification['effectiveStatus']): string {
+  return inSentence(certificationStatusLabels[status]);
+}
 
 const kindOrder: Record<ChangelogEntry['kind'], number> = {
   subprocessor: 0,
@@ -133,7 +130,7 @@ function diffEntries(diff: SnapshotDiff, controls: readonly SnapshotControl[]): 
       subject: cert.id,
       event: 'added',
       title: `Certification added: ${cert.name}`,
-      text: `${cert.name}: ${certificationLabels[cert.status]}.`,
+      text: `${cert.name}: ${certificationWords(cert.status)}.`,
     });
   for (const cert of certifications.removed)
     entries.push({
@@ -148,8 +145,8 @@ function diffEntries(diff: SnapshotDiff, controls: readonly SnapshotControl[]): 
       kind: 'certification',
       subject: cert.id,
       event: `status-${cert.after}`,
-      title: `${cert.name}: ${certificationLabels[cert.after]}`,
-      text: `${cert.name} changed from ${certificationLabels[cert.before]} to ${certificationLabels[cert.after]}.`,
+      title: `${cert.name}: ${certificationWords(cert.after)}`,
+      text: `${cert.name} changed from ${certificationWords(cert.before)} to ${certificationWords(cert.after)}.`,
     });
 
   for (const control of diff.controls.added.filter(announced))

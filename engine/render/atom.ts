@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { isPublished } from '../evaluate/public-view.ts';
 import type { ChangelogEntry, Snapshot } from '../evaluate/snapshot.ts';
 import { subjectAnchor } from './anchors.ts';
+import { changelogKindLabels } from './labels.ts';
 import { escapeXml } from './xml.ts';
 
 /** Options of {@link renderAtomFeed}. */
@@ -31,13 +32,6 @@ export function uuidUrn(name: string): string {
 function timestamp(date: string): string {
   return new Date(date).toISOString();
 }
-
-const kindLabels: Record<ChangelogEntry['kind'], string> = {
-  control: 'Control',
-  subprocessor: 'Subprocessor',
-  certification: 'Certification',
-  document: 'Document',
-};
 
 /**
  * The entries a public feed may carry: none about a control that is gated or withheld, none
@@ -96,7 +90,7 @@ export function renderAtomFeed(snapshot: Snapshot, options: AtomFeedOptions): st
       `    <title type="text">${escapeXml(entry.title)}</title>`,
       `    <updated>${updated}</updated>`,
       `    <link rel="alternate" type="text/html" href="${escapeXml(link)}"/>`,
-      `    <category term="${entry.kind}" label="${kindLabels[entry.kind]}"/>`,
+      `    <category term="${entry.kind}" label="${changelogKindLabels[entry.kind]}"/>`,
       `    <content type="text">${escapeXml(entry.text)}</content>`,
       '  </entry>',
     );

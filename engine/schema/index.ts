@@ -31,6 +31,7 @@ export function jsonSchemaFileName(kind: FileKind): string {
 
 export * from './certifications.ts';
 export * from './check.ts';
+export type { CheckExposure, CheckFacts, CheckSpec } from './check-spec.ts';
 export * from './common.ts';
 export * from './control.ts';
 export * from './disclosure.ts';

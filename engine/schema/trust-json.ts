@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { checkExposure, checkTypes } from './check.ts';
 import { publishedClaimStatuses } from './claim-status.ts';
+
+/** Check types whose targets trust.json never shows, as their specs say. */
+const internalCheckTypes = checkTypes.filter((type) => checkExposure(type) === 'internal');
 
 /** Version of the trust.json format; bumped on any incompatible change. */
 export const trustJsonFormatVersion = 2;
@@ -81,7 +85,7 @@ export const trustJsonEvidence = z.discriminatedUnion('kind', [
       .string()
       .nullable()
       .describe(
-        'What was checked (a URL or domain); null for checks of internal systems (postgres, s3, file, config, command).',
+        `What was checked (a URL or domain); null for checks of internal systems (${internalCheckTypes.join(', ')}).`,
       ),
     description: z.string().nullable().describe('What the check proves, in a few words, or null.'),
     state: z

@@ -64,6 +64,42 @@ describe('import rules', () => {
     ).toEqual([]);
   });
 
+  it('counts check specs and their list as the schema layer, the rest of a check folder not', () => {
+    expect(layerOf('engine/checks/tls/spec.ts')).toBe('engine/schema');
+    expect(layerOf('engine/checks/specs.ts')).toBe('engine/schema');
+    expect(layerOf('engine/checks/tls/run.ts')).toBe('engine/checks');
+    expect(layerOf('engine/checks/tls/spec.test.ts')).toBe('engine/checks');
+    const found = importViolations([
+      {
+        path: 'engine/schema/check.ts',
+        text: "import { checkSpecs } from '../checks/specs.ts';\n",
+      },
+      { path: 'engine/checks/specs.ts', text: "import { tlsSpec } from './tls/spec.ts';\n" },
+      {
+        path: 'engine/checks/tls/spec.ts',
+        text: "import { z } from 'zod';\nimport { handshake } from '../tls-handshake.ts';\n",
+      },
+      {
+        path: 'engine/checks/dns/spec.ts',
+        text: "import { Resolver } from 'node:dns/promises';\n",
+      },
+      { path: 'engine/schema/x.ts', text: "import { tlsCheck } from '../checks/tls/run.ts';\n" },
+    ]);
+    expect(found.map((v) => [v.file, v.line, v.rule])).toEqual([
+      [
+        'engine/checks/tls/spec.ts',
+        2,
+        'engine/schema may not import engine/checks, a higher layer',
+      ],
+      [
+        'engine/checks/dns/spec.ts',
+        1,
+        'engine/schema is pure core: it may not import node:dns/promises',
+      ],
+      ['engine/schema/x.ts', 1, 'engine/schema may not import engine/checks, a higher layer'],
+    ]);
+  });
+
   it('places nested folders in their closest listed layer', () => {
     expect(layerOf('engine/server/admin/layout.tsx')).toBe('engine/server/admin');
     expect(layerOf('engine/server/app.ts')).toBe('engine/server');

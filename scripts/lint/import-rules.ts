@@ -31,6 +31,18 @@ export const layers = [
   'scripts',
 ] as const;
 
+/**
+ * Files that belong to another layer than their folder, each matched by its path. A check
+ * type lives in one folder under engine/checks/, but its spec (schema, target rule, exposure,
+ * label) is file-format vocabulary: engine/schema builds the evidence union from the list of
+ * specs, so the specs and that list count as the schema layer. They may import only
+ * engine/source and engine/schema, and nothing that does I/O.
+ */
+export const layerOverrides: ReadonlyArray<{ pattern: RegExp; layer: (typeof layers)[number] }> = [
+  { pattern: /^engine\/checks\/[^/]+\/spec\.ts$/, layer: 'engine/schema' },
+  { pattern: /^engine\/checks\/specs\.ts$/, layer: 'engine/schema' },
+];
+
 /** The pure core: no file system, database or network, so it runs anywhere and tests fast. */
 export const pureLayers = [
   'engine/source',
@@ -70,8 +82,13 @@ export interface ImportViolation {
   rule: string;
 }
 
-/** The layer a repository-relative path belongs to: the longest listed prefix. */
+/**
+ * The layer a repository-relative path belongs to: that of a matching override, else the
+ * longest listed prefix.
+ */
 export function layerOf(path: string): string | undefined {
+  const override = layerOverrides.find(({ pattern }) => pattern.test(path));
+  if (override) return override.layer;
   let best: string | undefined;
   for (const layer of layers)
     if ((path === layer || path.startsWith(`${layer}/`)) && (!best || layer.length > best.length))

@@ -8,8 +8,8 @@ import type {
   SnapshotControl,
 } from '../../engine/evaluate/snapshot.ts';
 import { subjectAnchor } from '../../engine/render/anchors.ts';
+import { checkLabel } from '../../engine/render/labels.ts';
 import { formatDate, formatValue, valueRows } from './format.ts';
-import { checkName } from './labels.ts';
 
 /** How fresh a claim is, in the words the overview uses beside its status mark. */
 export type Freshness =
@@ -67,7 +67,7 @@ export function publicReason(control: SnapshotControl): string {
   if (control.status === 'unverified') {
     const open = checks.find((item) => item.state !== 'pass');
     if (!open) return 'No evidence is declared.';
-    const name = open.description ?? checkName(open.check);
+    const name = open.description ?? checkLabel(open.check);
     const sentence =
       openCheckSentences[open.state]?.(name) ?? `The check “${name}” is ${open.state}.`;
     return open.state === 'waived' && open.waiver

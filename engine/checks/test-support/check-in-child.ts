@@ -38,7 +38,7 @@ export function runCheckInChild(
 
 async function main(raw: string): Promise<void> {
   const request = JSON.parse(raw) as ChildRequest;
-  const exports = (await import(`../${request.evidence.check}.ts`)) as Record<string, unknown>;
+  const exports = (await import(`../${request.evidence.check}/run.ts`)) as Record<string, unknown>;
   const module = Object.values(exports).find(
     (value): value is CheckModule =>
       typeof value === 'object' &&

@@ -1,5 +1,6 @@
 import type { Snapshot, SnapshotControl } from '../../evaluate/snapshot.ts';
-import { describeEvidence, subprocessorStanding, transferLabels } from './labels.ts';
+import { transferLabels } from '../labels.ts';
+import { describeEvidence, subprocessorStanding } from './descriptions.ts';
 import { type Block, md } from './mdast-build.ts';
 
 /** Statuses that make a control a measure in Annex II: proven now, and nothing else. */

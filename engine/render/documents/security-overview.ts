@@ -1,13 +1,8 @@
 import { publishedClaimStatuses, type Snapshot } from '../../evaluate/snapshot.ts';
 import { formatDuration } from '../../schema/common.ts';
+import { claimStatusLabels, transferLabels } from '../labels.ts';
 import { byCategory } from './annexes.ts';
-import {
-  certificationStatus,
-  describeEvidence,
-  statusLabels,
-  subprocessorStanding,
-  transferLabels,
-} from './labels.ts';
+import { certificationStatus, describeEvidence, subprocessorStanding } from './descriptions.ts';
 import { type Block, md } from './mdast-build.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 
@@ -29,7 +24,7 @@ function posture(view: Snapshot): Block[] {
       ['Status', 'Controls'],
       publishedClaimStatuses
         .filter((status) => counts[status] > 0)
-        .map((status) => [statusLabels[status], String(counts[status])]),
+        .map((status) => [claimStatusLabels[status], String(counts[status])]),
     ),
   ];
 }
@@ -62,7 +57,7 @@ function controls(view: Snapshot): Block[] {
         ['Control', 'Status', 'Claim and evidence'],
         group.controls.map((control) => [
           control.title,
-          statusLabels[control.status],
+          claimStatusLabels[control.status],
           `${control.claim} ${describeEvidence(control)}`,
         ]),
       ),
