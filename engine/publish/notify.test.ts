@@ -10,7 +10,7 @@ import { openStore, type Store } from '../store/open-store.ts';
 import { notifications, publications, subscribers } from '../store/schema.ts';
 import { createMailer } from './mailer.ts';
 import { addSubscriber, notifySubscribers, unsubscribeUrlFor } from './notify.ts';
-import { type SmtpSink, startSmtpSink } from './test-support/smtp-sink.ts';
+import { type SmtpSink, startSmtpSink } from '../mail/test-support/smtp-sink.ts';
 
 const from = 'Example Trust <trust@example.com>';
 const unsubscribeBase = 'https://trust.example.com/api/unsubscribe';
