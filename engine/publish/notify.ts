@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { ChangelogEntry, Snapshot } from '../evaluate/snapshot.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import type { Store } from '../store/open-store.ts';
 import { notifications, type SubscriberRow, subscribers } from '../store/schema.ts';
-import type { Mailer } from '../mail/mailer.ts';
 import { notificationMail } from './mailer.ts';
 import { composeNotification, type NotificationTopic } from './notification-message.ts';
 
