@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMailer, type OutgoingMail } from './mailer.ts';
-import { startSmtpSink } from './test-support/smtp-sink.ts';
+import { startSmtpSink } from '../mail/test-support/smtp-sink.ts';
+import { createMailer, notificationMail, type OutgoingMail } from './mailer.ts';
 
 const from = 'Example Trust <trust@example.com>';
 const dir = mkdtempSync(join(tmpdir(), 'attest-mailer-'));
@@ -25,12 +25,12 @@ function headerLine(parsed: ParsedMail | undefined, key: string): string | undef
   return parsed?.headerLines.find((line) => line.key === key)?.line.replace(/\r?\n/g, '');
 }
 
-describe('createMailer', () => {
+describe('publication notices through createMailer', () => {
   it('sends over SMTP with unsubscribe headers and a stable Message-ID', async () => {
     const sink = await startSmtpSink();
     const mailer = createMailer({ smtpUrl: sink.url, outboxDir: join(dir, 'unused'), from });
     try {
-      const sent = await mailer.send(mail);
+      const sent = await mailer.send(notificationMail(mail));
       expect(sent).toEqual({
         transport: 'smtp',
         messageId: '<attest.publication-7.subscriber-3@example.com>',
@@ -57,12 +57,14 @@ describe('createMailer', () => {
   it('without SMTP, writes each message as a parseable .eml file in the outbox', async () => {
     const outboxDir = join(dir, 'outbox');
     const mailer = createMailer({ outboxDir, from });
-    const sent = await mailer.send(mail);
-    const second = await mailer.send({
-      ...mail,
-      subscriberId: 4,
-      unsubscribeUrl: 'http://localhost:4321/api/unsubscribe?token=def',
-    });
+    const sent = await mailer.send(notificationMail(mail));
+    const second = await mailer.send(
+      notificationMail({
+        ...mail,
+        subscriberId: 4,
+        unsubscribeUrl: 'http://localhost:4321/api/unsubscribe?token=def',
+      }),
+    );
     mailer.close();
 
     const files = readdirSync(outboxDir).sort();
@@ -91,7 +93,7 @@ describe('createMailer', () => {
     const sink = await startSmtpSink({ rejectRecipients: ['dpo@customer.example'] });
     const mailer = createMailer({ smtpUrl: sink.url, outboxDir: dir, from });
     try {
-      await expect(mailer.send(mail)).rejects.toThrow(/550/);
+      await expect(mailer.send(notificationMail(mail))).rejects.toThrow(/550/);
       expect(sink.received).toHaveLength(0);
     } finally {
       mailer.close();

@@ -6,11 +6,11 @@ import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChangelogEntry } from '../evaluate/snapshot.ts';
 import { createSnapshotFixture } from '../evaluate/test-support/snapshot-fixture.ts';
+import { type SmtpSink, startSmtpSink } from '../mail/test-support/smtp-sink.ts';
 import { openStore, type Store } from '../store/open-store.ts';
 import { notifications, publications, subscribers } from '../store/schema.ts';
 import { createMailer } from './mailer.ts';
 import { addSubscriber, notifySubscribers, unsubscribeUrlFor } from './notify.ts';
-import { type SmtpSink, startSmtpSink } from './test-support/smtp-sink.ts';
 
 const from = 'Example Trust <trust@example.com>';
 const unsubscribeBase = 'https://trust.example.com/api/unsubscribe';

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { ChangelogEntry, Snapshot } from '../evaluate/snapshot.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import type { Store } from '../store/open-store.ts';
 import { notifications, type SubscriberRow, subscribers } from '../store/schema.ts';
-import type { Mailer } from './mailer.ts';
+import { notificationMail } from './mailer.ts';
 import { composeNotification, type NotificationTopic } from './notification-message.ts';
 
 /** What one notification run did. */
@@ -88,13 +89,15 @@ export async function notifySubscribers(options: NotifyOptions): Promise<NotifyR
     };
     let outcome: Pick<typeof notifications.$inferInsert, 'status' | 'messageId' | 'error'>;
     try {
-      const sent = await mailer.send({
-        ...message,
-        to: subscriber.email,
-        unsubscribeUrl,
-        publicationId,
-        subscriberId: subscriber.id,
-      });
+      const sent = await mailer.send(
+        notificationMail({
+          ...message,
+          to: subscriber.email,
+          unsubscribeUrl,
+          publicationId,
+          subscriberId: subscriber.id,
+        }),
+      );
       outcome = { status: 'sent', messageId: sent.messageId, error: null };
       result.sent++;
     } catch (error) {

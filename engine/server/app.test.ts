@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from './app.ts';
 import { DistFiles } from './dist-files.ts';
 
@@ -126,6 +126,40 @@ describe('trust-center app', () => {
       const response = await app.request(path);
       expect(response.status).toBe(301);
       expect(response.headers.get('location')).toBe(location);
+    }
+  });
+
+  it('answers a failure with one error path: an HTML page for pages, JSON for /api, logged once, no internals', async () => {
+    const broken = createApp({
+      distDir,
+      pages: {
+        get: async () => {
+          throw new Error('snapshot /secret/path is corrupt');
+        },
+      },
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const page = await broken.request('/controls/x', { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(500);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(page.headers.get('content-security-policy')).toBeTruthy();
+      const html = await page.text();
+      expect(html).toContain('Something went wrong on our side.');
+      expect(html).not.toContain('/secret/path');
+      expect(html).not.toMatch(/at .*\.ts:\d+/);
+      expect(logged).toHaveBeenCalledTimes(1);
+
+      const api = await broken.request('/api/anything');
+      expect(api.status).toBe(500);
+      const body = await api.text();
+      expect(JSON.parse(body)).toEqual({
+        error: { code: 'internal', message: 'Something went wrong on our side.' },
+      });
+      expect(body).not.toContain('/secret/path');
+      expect(logged).toHaveBeenCalledTimes(2);
+    } finally {
+      logged.mockRestore();
     }
   });
 });

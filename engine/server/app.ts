@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import type { ServerOptions } from './api/context.ts';
+import { handleError } from './api/errors.ts';
 import { createServerApp } from './create-server-app.ts';
 import { DistFiles } from './dist-files.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -10,7 +11,7 @@ export interface AppOptions {
   /** The published DIST directory (a link that `attest build` swaps atomically). */
   distDir: string;
   /** Pages rendered on request from the current snapshot; without it DIST's HTML is served. */
-  pages?: SitePages;
+  pages?: Pick<SitePages, 'get'>;
   /** Browser assets of the server-rendered site (stylesheets, scripts). */
   assetsDir?: string;
   /** The store, mailer and secret behind /api, signed document links and /admin. */
@@ -52,6 +53,7 @@ function send(context: Context, file: ServedFile): Response {
  * current snapshot (cached until the snapshot changes), then the published DIST (feeds,
  * security.txt, documents) and the site's assets, all from memory with ETags and
  * precompressed (brotli, gzip) bodies. A new publication is served as soon as it exists.
+ * Every error ends in one handler: JSON for /api, an error page for pages, logged once.
  */
 export function createApp({ distDir, pages, assetsDir, server }: AppOptions): Hono {
   const dist = new DistFiles(distDir);
@@ -73,12 +75,7 @@ export function createApp({ distDir, pages, assetsDir, server }: AppOptions): Ho
     return page ? page.response : next();
   });
   app.notFound((context) => context.text('Not found\n', 404));
-  app.onError((error, context) => {
-    console.error(error);
-    return context.json(
-      { error: { code: 'internal', message: 'Something went wrong on our side.' } },
-      500,
-    );
-  });
+  // The one error handler, for pages and /api alike (the server's routes throw up to it).
+  app.onError(handleError);
   return app;
 }

@@ -5,7 +5,7 @@ import { csrf } from 'hono/csrf';
 import { protectedAdminRoutes } from './admin/admin-routes.ts';
 import { loginRoutes } from './admin/login-routes.tsx';
 import { createServerContext, type ServerContext, type ServerOptions } from './api/context.ts';
-import { errorResponse, handleError } from './api/errors.ts';
+import { errorResponse } from './api/errors.ts';
 import { stylesheetPath } from './api/page.tsx';
 import { createRouter } from './api/router.ts';
 import { subscribeRoutes } from './api/subscribe-routes.tsx';
@@ -52,12 +52,12 @@ function openApiDocument(api: ReturnType<typeof createRouter>, server: ServerCon
 /**
  * The dynamic part of the trust center: `/api` (validated by zod, described at
  * `/api/openapi.json`), signed gated-document links and the admin area. Every
- * state-changing public route checks Origin / Sec-Fetch-Site; bodies are capped.
+ * state-changing public route checks Origin / Sec-Fetch-Site; bodies are capped. Errors
+ * thrown here reach the one `onError` of the app that mounts it (`createApp`).
  */
 export function createServerApp(options: ServerOptions): Hono {
   const server = createServerContext(options);
   const app = new Hono();
-  app.onError(handleError);
   app.get(stylesheetPath, (context) =>
     context.body(stylesheet, 200, {
       'Content-Type': 'text/css; charset=utf-8',

@@ -19,6 +19,7 @@ export const layers = [
   'engine/questionnaire',
   'engine/store',
   'engine/audit',
+  'engine/mail',
   'engine/publish',
   'engine/server/auth',
   'engine/server/api',

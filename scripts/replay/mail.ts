@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MeasuredSla } from '../../engine/evaluate/sla.ts';
-import { startSmtpSink } from '../../engine/publish/test-support/smtp-sink.ts';
+import { startSmtpSink } from '../../engine/mail/test-support/smtp-sink.ts';
 import { createServerMailer } from '../../engine/server/api/mail.ts';
 import { createTestServer } from '../../engine/server/test-support.ts';
 import { openStore } from '../../engine/store/open-store.ts';

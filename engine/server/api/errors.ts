@@ -41,7 +41,11 @@ export function fieldErrors(error: ZodError): Record<string, string[]> {
   return fields;
 }
 
-/** The one error handler: known HTTP errors keep their status; anything else is a bare 500. */
+/**
+ * The one error handler of the app: a known HTTP error keeps its status and message; anything
+ * else is logged once, here, and answered with a bare 500 that shows no internals. JSON for
+ * /api and JSON clients, the HTML error page for pages.
+ */
 export function handleError(error: Error, context: Context): Response {
   if (error instanceof HTTPException) {
     const retryAfter = error.res?.headers.get('retry-after');

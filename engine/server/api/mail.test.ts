@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startSmtpSink } from '../../publish/test-support/smtp-sink.ts';
+import { startSmtpSink } from '../../mail/test-support/smtp-sink.ts';
 import { openAlerts } from '../../store/alerts.ts';
 import { openStore, type Store } from '../../store/open-store.ts';
 import { mailQueue } from '../../store/schema.ts';

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { and, asc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
-import { createTransport, type Transporter } from 'nodemailer';
+import { createMailer } from '../../mail/mailer.ts';
 import { syncAlerts } from '../../store/alerts.ts';
 import type { Store } from '../../store/open-store.ts';
 import { type MailQueueRow, mailQueue } from '../../store/schema.ts';
@@ -69,15 +67,13 @@ const yieldMs = 50;
 const storageRetryMs = 30_000;
 const storageAlertKey = 'mail:storage';
 
-/** Creates the durable background mailer (nodemailer over SMTP, or an outbox folder). */
+/** Creates the durable background mail queue on top of the one mailer (SMTP, or an outbox folder). */
 export function createServerMailer(options: ServerMailerOptions): ServerMailer {
   const { store } = options;
   const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
   const retryForMs = options.retryForMs ?? defaultRetryForMs;
-  const transporter: Transporter = options.smtpUrl
-    ? createTransport({ url: options.smtpUrl, pool: true, maxConnections: 2 })
-    : createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const mailer = createMailer(options);
   let lastRequest = 0;
   let timer: NodeJS.Timeout | undefined;
   /** When `timer` fires (ms since the epoch). */
@@ -95,26 +91,15 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
   let alertsWritten: string | undefined;
 
   async function deliver(row: MailQueueRow): Promise<void> {
-    const info = await transporter.sendMail({
-      from: options.from,
+    await mailer.send({
       to: row.to,
       subject: row.subject,
       text: row.text,
-      headers: row.headers ?? {},
-      messageId: `<attest.mail-${row.id}.${randomBytes(4).toString('hex')}@${/@([^>\s]+)>?$/.exec(options.from)?.[1] ?? 'attest.invalid'}>`,
+      headers: row.headers ?? undefined,
+      messageKey: `attest.mail-${row.id}.${randomBytes(4).toString('hex')}`,
+      fileName: `mail-${row.id}`,
+      fileTime: new Date(row.createdAt),
     });
-    if (options.smtpUrl) return;
-    if (!Buffer.isBuffer(info.message)) throw new Error('stream transport returned no buffer');
-    await mkdir(options.outboxDir, { recursive: true });
-    const name = `${row.createdAt.replace(/[-:]/g, '')}-mail-${row.id}.eml`;
-    const partial = join(options.outboxDir, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      await writeFile(partial, info.message, { flag: 'wx' });
-      await rename(partial, join(options.outboxDir, name));
-    } catch (error) {
-      await rm(partial, { force: true });
-      throw error;
-    }
   }
 
   /** Queued messages whose next attempt is due, not abandoned, not sent (by this process either). */
@@ -357,7 +342,7 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
     close() {
       closed = true;
       clearTimeout(timer);
-      transporter.close();
+      mailer.close();
       for (const resolve of waiters) resolve();
       waiters = [];
     },
