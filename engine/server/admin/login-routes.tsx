@@ -145,7 +145,7 @@ export function loginRoutes(server: ServerContext): Hono {
     return context.redirect('/admin', 303);
   });
 
-  app.get('/admin/setup/:token', (context) => {
+  app.get('/admin/setup/:token', async (context) => {
     enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), server.now());
     const token = context.req.param('token');
     if (!(await userBySetupToken(server.store, token, server.now()))) {
@@ -174,7 +174,7 @@ export function loginRoutes(server: ServerContext): Hono {
     return context.redirect('/admin/login', 303);
   });
 
-  app.post('/admin/logout', (context) => {
+  app.post('/admin/logout', async (context) => {
     const token = getCookie(context, sessionCookie);
     const active = token ? await readSession(server.store, token, server.now()) : undefined;
     if (active) {

@@ -229,7 +229,7 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
   /** When the earliest waiting message is due, from now (ms), or undefined with none. */
   async function nextRetryIn(): Promise<number | undefined> {
     const retry = await store.mailQueue.nextAttemptAt();
-    return retry && Math.max(0, Date.parse(retry) - now().getTime());
+    return retry === undefined ? undefined : Math.max(0, Date.parse(retry) - now().getTime());
   }
 
   async function drain(): Promise<void> {

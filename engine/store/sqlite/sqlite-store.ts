@@ -133,7 +133,10 @@ export function openSqliteStore(path: string): Store {
   const store: Store = {
     ...lockedRepositories(repositories, lock),
     transaction,
-    close: () => lock(() => sqlite.close()),
+    close: () =>
+      lock(() => {
+        sqlite.close();
+      }),
   };
   connections.set(store, connection);
   return store;

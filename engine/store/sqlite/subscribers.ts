@@ -24,7 +24,7 @@ export function sqliteSubscribers({ db }: Connection): Subscribers {
     .prepare();
   return {
     async add(subscriber) {
-      insert.run(subscriber);
+      insert.run({ ...subscriber });
       const row = select.get({ email: subscriber.email, topic: subscriber.topic });
       if (row === undefined)
         throw new Error(`subscriber ${subscriber.email} (${subscriber.topic}) was not stored`);
