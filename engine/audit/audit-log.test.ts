@@ -231,7 +231,10 @@ describe('attest audit verify', () => {
       'ATTEST_SECRET is not set, so the anchor’s MAC cannot be verified',
     );
 
-    tamperWithSqliteFile(db, 'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id > 1');
+    tamperWithSqliteFile(
+      db,
+      'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id > 1',
+    );
     const truncated = await runAttest(['audit', 'verify', '--db', db], scratch, env);
     expect(truncated.code).toBe(1);
     expect(truncated.stdout).toContain(

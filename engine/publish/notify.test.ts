@@ -137,7 +137,7 @@ describe('notifySubscribers', () => {
       expect(lines).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     }
 
-    expect((await recorded())).toEqual([
+    expect(await recorded()).toEqual([
       {
         id: expect.any(Number),
         publicationId,
@@ -160,7 +160,7 @@ describe('notifySubscribers', () => {
     expect(await notify(mailer)).toEqual({ sent: 0, failed: 0, skipped: 0, alreadySent: 2 });
     mailer.close();
     expect(server.received).toHaveLength(2);
-    expect((await recorded())).toHaveLength(2);
+    expect(await recorded()).toHaveLength(2);
   });
 
   it('skips subscribers whose topic the publication does not touch', async () => {
@@ -186,7 +186,7 @@ describe('notifySubscribers', () => {
     expect(await notify(first)).toEqual({ sent: 1, failed: 1, skipped: 0, alreadySent: 0 });
     first.close();
     expect(refusing.received.map((mail) => mail.to)).toEqual([['ciso@customer.example']]);
-    const [failed, sent] = (await recorded());
+    const [failed, sent] = await recorded();
     expect(failed).toMatchObject({ subscriberId: dpo.id, status: 'failed', messageId: null });
     expect(failed?.error).toMatch(/550/);
     expect(sent).toMatchObject({ subscriberId: ciso.id, status: 'sent', error: null });
@@ -224,9 +224,9 @@ describe('notifySubscribers', () => {
       'Example: 2 subprocessor changes',
       'Example: 4 trust center updates',
     ]);
-    expect((await recorded()).every((row) => row.transport === 'outbox' && row.status === 'sent')).toBe(
-      true,
-    );
+    expect(
+      (await recorded()).every((row) => row.transport === 'outbox' && row.status === 'sent'),
+    ).toBe(true);
   });
 });
 

@@ -39,10 +39,7 @@ export interface CheckHistory {
  * only if it checked the real target (no `--resolve`, `--dns-server` or `--ca`); results of
  * removed, rewritten or strengthened checks are ignored rather than misattributed.
  */
-function toCurrentResults(
-  rows: readonly CheckResultRow[],
-  model: Organisation,
-): CheckResult[] {
+function toCurrentResults(rows: readonly CheckResultRow[], model: Organisation): CheckResult[] {
   const controls = new Map(model.controls.map((control) => [control.id, control]));
   const results: CheckResult[] = [];
   for (const row of rows) {

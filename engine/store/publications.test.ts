@@ -32,7 +32,7 @@ function count(): Promise<number> {
 
 describe('publications', () => {
   it('has no latest publication before the first build', async () => {
-    expect((await store.publications.latest())).toBeUndefined();
+    expect(await store.publications.latest()).toBeUndefined();
     expect(await store.publications.get(1)).toBeUndefined();
   });
 
@@ -64,7 +64,7 @@ describe('publications', () => {
     const a = await store.publications.save(first, { builtAt: '2026-11-20T15:00:00.000Z' });
     const b = await store.publications.save(second, { builtAt: '2026-12-01T10:00:00.000Z' });
     expect(b).toBeGreaterThan(a);
-    expect((await store.publications.latest())).toMatchObject({
+    expect(await store.publications.latest()).toMatchObject({
       id: b,
       contentHash: 'b'.repeat(64),
       gitCommit: undefined,

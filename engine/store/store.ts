@@ -1,5 +1,5 @@
-import type { Alerts } from './alerts.ts';
 import type { AccessRequests } from './access-requests.ts';
+import type { Alerts } from './alerts.ts';
 import type { AuditRows } from './audit-rows.ts';
 import type { CheckHistory } from './check-history.ts';
 import type { MailQueue } from './mail-queue.ts';

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyOrganisation, repositoryOrganisations } from '../../engine/fs/test-organisations.ts';
 import { addSubscriber } from '../../engine/publish/notify.ts';
+import { databasePath } from '../../engine/store/database-path.ts';
 import { openStore } from '../../engine/store/open-store.ts';
 import {
   expectComplete,
@@ -93,14 +94,18 @@ describe('attest build', () => {
 
   it('mails confirmed subscribers one merged message per publication (to the outbox without SMTP_URL)', async () => {
     const dir = copyOrganisation('examples/picsui', join(scratch, 'notify'));
-    const store = openStore(join(dir, 'data', 'attest.db'));
-    addSubscriber(store, {
+    const store = await openStore(databasePath(dir));
+    await addSubscriber(store, {
       email: 'buyer@customer.example',
       topic: 'subprocessors',
       confirmed: true,
     });
-    addSubscriber(store, { email: 'pending@customer.example', topic: 'all', confirmed: false });
-    store.close();
+    await addSubscriber(store, {
+      email: 'pending@customer.example',
+      topic: 'all',
+      confirmed: false,
+    });
+    await store.close();
     expect((await attest(['build', '--dir', dir, '--skip-checks'], { SMTP_URL: '' })).code).toBe(0);
     const outbox = join(dir, 'data', 'outbox');
     expect(existsSync(outbox) ? readdirSync(outbox) : []).toEqual([]);

@@ -27,10 +27,7 @@ import { renderOutputs } from '../../engine/render/outputs.ts';
 import { readPdfFonts } from '../../engine/render/pdf/fonts-fs.ts';
 import { measuredSlaFromStore } from '../../engine/server/reports/reports.ts';
 import { type AlertInput, syncAlerts } from '../../engine/store/alerts.ts';
-import {
-  checkResultsSince,
-  latestCheckResults,
-} from '../../engine/store/check-history.ts';
+import { checkResultsSince, latestCheckResults } from '../../engine/store/check-history.ts';
 import { databasePath } from '../../engine/store/database-path.ts';
 import { openStore, type Store } from '../../engine/store/open-store.ts';
 import type { SiteData } from '../../site/lib/site-data.ts';

@@ -28,7 +28,7 @@ async function withServer<T>(replay: (server: TestServer) => Promise<T>): Promis
   try {
     return await replay(server);
   } finally {
-    server.close();
+    await server.close();
   }
 }
 

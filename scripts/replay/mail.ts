@@ -125,7 +125,9 @@ const dayLongOutage: Finding = {
           clock.at = new Date(clock.at.getTime() + 10 * minute);
         }
         const sent = new Set(sink.received.map((mail) => mail.parsed.subject)).size;
-        const abandoned = (await store.mailQueue.list()).filter((row) => row.abandonedAt !== null).length;
+        const abandoned = (await store.mailQueue.list()).filter(
+          (row) => row.abandonedAt !== null,
+        ).length;
         const lost = queued - sent;
         return {
           held: lost === 0 && abandoned === 0,
@@ -164,7 +166,7 @@ const junkReports: Finding = {
         saw: `after 200 junk reports: within commitment ${within} of ${within + missed} acknowledged reports; ${sla.unreviewed} unreviewed, not counted`,
       };
     } finally {
-      server.close();
+      await server.close();
     }
   },
 };
@@ -189,7 +191,7 @@ const injection: Finding = {
         saw: `subject "${mail?.subject}"; attacker text on ${lines.length} line(s): ${lines[0] ?? '—'}`,
       };
     } finally {
-      server.close();
+      await server.close();
     }
   },
 };

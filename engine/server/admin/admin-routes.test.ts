@@ -33,9 +33,9 @@ describe('admin sign-in', () => {
       confirm: 'correct horse battery',
     });
     expect(set.status).toBe(303);
-    expect(
-      (await server.store.users.byEmail('ada@acme.example'))?.passwordHash,
-    ).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect((await server.store.users.byEmail('ada@acme.example'))?.passwordHash).toMatch(
+      /^scrypt\$32768\$8\$1\$/,
+    );
     expect((await ada.get(`/admin/setup/${setupToken}`)).status).toBe(404);
 
     expect((await ada.get('/admin')).headers.get('location')).toBe('/admin/login');
@@ -189,8 +189,7 @@ async function enrolmentForm(user: ReturnType<typeof formBrowser>) {
   };
 }
 
-const totpSecretOf = async (email: string) =>
-  (await server.store.users.byEmail(email))?.totpSecret;
+const totpSecretOf = async (email: string) => (await server.store.users.byEmail(email))?.totpSecret;
 
 describe('second factor', () => {
   it('accepts each TOTP code once, also within its window and also after enrolment', async () => {
@@ -350,8 +349,6 @@ describe('authorisation on every admin route × role', () => {
       }),
     });
     expect(crossSite.status).toBe(403);
-    expect(
-      await server.store.users.byEmail('eve@evil.example'),
-    ).toBeUndefined();
+    expect(await server.store.users.byEmail('eve@evil.example')).toBeUndefined();
   });
 });

@@ -47,9 +47,9 @@ describe('questionnaire upload', () => {
     expect(answered.worksheets[0]?.getRow(2).getCell(2).value).toBe('Yes');
     expect(answered.worksheets[0]?.getRow(3).getCell(2).value).toBeNull();
     expect(answered.getWorksheet('Attest review')?.actualRowCount).toBe(3);
-    expect(
-      (await server.store.audit.page(0, 1_000)).map((entry) => entry.action),
-    ).toContain('questionnaire.answer');
+    expect((await server.store.audit.page(0, 1_000)).map((entry) => entry.action)).toContain(
+      'questionnaire.answer',
+    );
   });
 
   it('shows a browser which sheets were answered and which were skipped, with the download', async () => {

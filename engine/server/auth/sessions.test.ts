@@ -22,7 +22,11 @@ const minutes = (start: Date, count: number) => new Date(start.getTime() + count
 describe('sessions', () => {
   it('end 12 hours after sign-in even when used every few minutes', async () => {
     const start = new Date('2026-11-23T08:00:00Z');
-    const { user } = await createUser(store, { email: 'busy@acme.example', role: 'viewer', now: start });
+    const { user } = await createUser(store, {
+      email: 'busy@acme.example',
+      role: 'viewer',
+      now: start,
+    });
     const { token } = await createSession(store, {
       userId: user.id,
       verified: true,
@@ -31,7 +35,10 @@ describe('sessions', () => {
       now: start,
     });
     for (let minute = 20; minute < 12 * 60; minute += 20) {
-      expect(await readSession(store, token, minutes(start, minute)), `minute ${minute}`).toBeDefined();
+      expect(
+        await readSession(store, token, minutes(start, minute)),
+        `minute ${minute}`,
+      ).toBeDefined();
     }
     expect(await readSession(store, token, minutes(start, 12 * 60 + 1))).toBeUndefined();
     expect(await store.sessions.ofUser(user.id)).toEqual([]);

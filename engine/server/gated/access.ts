@@ -43,9 +43,7 @@ export async function approveRequest(
 ): Promise<AccessGrantRow[] | undefined> {
   const now = server.now();
   const expiresAt = new Date(now.getTime() + days * 86_400_000);
-  const titles = new Map(
-    (await server.getSnapshot())?.documents.map((d) => [d.id, d.title]) ?? [],
-  );
+  const titles = new Map((await server.getSnapshot())?.documents.map((d) => [d.id, d.title]) ?? []);
   return store.transaction(async (tx) => {
     const updated = await tx.accessRequests.decide(requestId, {
       status: 'approved',
@@ -71,11 +69,11 @@ export async function approveRequest(
       target: `request:${requestId} ${updated.email} [${updated.documents.join(', ')}] for ${days} days`,
     });
     const links = rows.map((grant) => {
-    const path = signedDocumentPath(server.secret, {
-      g: grant.id,
-      d: grant.documentId,
-      x: expiresAt.getTime(),
-    });
+      const path = signedDocumentPath(server.secret, {
+        g: grant.id,
+        d: grant.documentId,
+        x: expiresAt.getTime(),
+      });
       return `- ${titles.get(grant.documentId) ?? grant.documentId}:\n  ${server.publicUrl}${path}`;
     });
     await server.mailer.queue(

@@ -117,7 +117,7 @@ describe('gated documents', () => {
     clock = new Date('2026-11-23T10:00:00Z');
 
     const context = createServerContext({ ...server.options, now: () => clock });
-    expect(revokeRequest(context, 1, { actor: 'ada@acme.example' })).toBe(2);
+    expect(await revokeRequest(context, 1, { actor: 'ada@acme.example' })).toBe(2);
     await expectRefused(link, /withdrawn/);
   });
 

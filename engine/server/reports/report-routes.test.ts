@@ -38,14 +38,18 @@ describe('vulnerability reports', () => {
     const context = createServerContext({ ...server.options, now: () => clock });
     const by = { actor: 'ada@acme.example', ip: '127.0.0.1' };
     clock = new Date('2026-11-23T15:00:00Z');
-    expect((await advanceReport(context, 1, 'acknowledged', by))?.acknowledgedAt).toBe(clock.toISOString());
+    expect((await advanceReport(context, 1, 'acknowledged', by))?.acknowledgedAt).toBe(
+      clock.toISOString(),
+    );
     clock = new Date('2026-11-24T09:00:00Z');
     expect((await advanceReport(context, 1, 'triaged', by))?.triagedAt).toBe(clock.toISOString());
     expect(await advanceReport(context, 1, 'acknowledged', by)).toBeUndefined();
     expect((await advanceReport(context, 1, 'fixed', by))?.resolvedAt).toBe(clock.toISOString());
-    expect(
-      (await server.store.audit.page(0, 1_000)).map((entry) => entry.action),
-    ).toEqual(['report.acknowledged', 'report.triaged', 'report.fixed']);
+    expect((await server.store.audit.page(0, 1_000)).map((entry) => entry.action)).toEqual([
+      'report.acknowledged',
+      'report.triaged',
+      'report.fixed',
+    ]);
 
     const sla = (await (await server.app.request('/api/reports/sla')).json()) as MeasuredSla;
     expect(sla.reports).toBe(1);
@@ -107,7 +111,11 @@ describe('vulnerability reports', () => {
     await advanceReport(context, junk?.id ?? 0, 'acknowledged', { actor: 'ada@acme.example' });
     expect((await sla()).acknowledge).toMatchObject({ withinTarget: 1, missed: 1 });
     // …until an admin marks it as spam from the report page.
-    const lin = await signIn(server.store, { email: 'lin@acme.example', role: 'admin', now: clock });
+    const lin = await signIn(server.store, {
+      email: 'lin@acme.example',
+      role: 'admin',
+      now: clock,
+    });
     const post = (csrf: string) =>
       server.app.request(`${server.origin}/admin/reports/${junk?.id}/spam`, {
         method: 'POST',

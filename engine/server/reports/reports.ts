@@ -49,23 +49,23 @@ export function createReport(
       status: 'received',
       receivedAt: now.toISOString(),
     });
-  if (server.limiters.mailsPerAddress.hit(row.contact, now.getTime()).ok) {
-    // The receipt goes to whatever address the form named, from the security address: the
-    // reporter's text is quoted as data (one line, capped, labelled), never as our words,
-    // and the subject carries none of it.
-    await server.mailer.queue(
-      {
-        to: row.contact,
-        subject: `Report ${row.trackingId} received`,
-        text:
-          `Thank you for your report. Your tracking id is ${row.trackingId}; quote it in any follow-up.\n\n` +
-          `${quoteSubmitted('Title', row.title)}\n\n` +
-          'A person will acknowledge the report and keep you informed as it is triaged and fixed.\n',
-      },
-      tx,
-    );
-  }
-  return row;
+    if (server.limiters.mailsPerAddress.hit(row.contact, now.getTime()).ok) {
+      // The receipt goes to whatever address the form named, from the security address: the
+      // reporter's text is quoted as data (one line, capped, labelled), never as our words,
+      // and the subject carries none of it.
+      await server.mailer.queue(
+        {
+          to: row.contact,
+          subject: `Report ${row.trackingId} received`,
+          text:
+            `Thank you for your report. Your tracking id is ${row.trackingId}; quote it in any follow-up.\n\n` +
+            `${quoteSubmitted('Title', row.title)}\n\n` +
+            'A person will acknowledge the report and keep you informed as it is triaged and fixed.\n',
+        },
+        tx,
+      );
+    }
+    return row;
   });
 }
 

@@ -17,7 +17,13 @@ export function sqliteAlerts({ db }: Connection): Alerts {
     },
     async raise(alert, at) {
       db.insert(alerts)
-        .values({ key: alert.key, severity: alert.severity, message: alert.message, raisedAt: at, updatedAt: at })
+        .values({
+          key: alert.key,
+          severity: alert.severity,
+          message: alert.message,
+          raisedAt: at,
+          updatedAt: at,
+        })
         .run();
     },
     async update(id, alert, at) {

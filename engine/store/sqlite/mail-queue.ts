@@ -27,7 +27,12 @@ export function sqliteMailQueue({ db, sqlite }: Connection): MailQueue {
     },
     async markSent(id, sent) {
       db.update(mailQueue)
-        .set({ sentAt: sent.sentAt, lastAttemptAt: sent.sentAt, attempts: sent.attempts, error: null })
+        .set({
+          sentAt: sent.sentAt,
+          lastAttemptAt: sent.sentAt,
+          attempts: sent.attempts,
+          error: null,
+        })
         .where(eq(mailQueue.id, id))
         .run();
     },
@@ -70,7 +75,13 @@ export function sqliteMailQueue({ db, sqlite }: Connection): MailQueue {
       return { count: row?.n ?? 0, oldest: row?.oldest ?? undefined };
     },
     async unsent(limit) {
-      return db.select().from(mailQueue).where(unsent).orderBy(asc(mailQueue.id)).limit(limit).all();
+      return db
+        .select()
+        .from(mailQueue)
+        .where(unsent)
+        .orderBy(asc(mailQueue.id))
+        .limit(limit)
+        .all();
     },
     async list() {
       return db.select().from(mailQueue).orderBy(asc(mailQueue.id)).all();

@@ -67,12 +67,20 @@ export function sqlitePublications(connection: Connection): Publications {
     },
     async auditHeads() {
       return db
-        .select({ publicationId: publications.id, head: publications.auditHead, count: publications.auditCount })
+        .select({
+          publicationId: publications.id,
+          head: publications.auditHead,
+          count: publications.auditCount,
+        })
         .from(publications)
         .where(isNotNull(publications.auditHead))
         .orderBy(publications.id)
         .all()
-        .map((row) => ({ publicationId: row.publicationId, head: row.head ?? '', count: row.count ?? 0 }));
+        .map((row) => ({
+          publicationId: row.publicationId,
+          head: row.head ?? '',
+          count: row.count ?? 0,
+        }));
     },
   };
 }

@@ -20,7 +20,12 @@ export function sqliteSubscribers({ db }: Connection): Subscribers {
   const select = db
     .select()
     .from(subscribers)
-    .where(and(eq(subscribers.email, sql.placeholder('email')), eq(subscribers.topic, sql.placeholder('topic'))))
+    .where(
+      and(
+        eq(subscribers.email, sql.placeholder('email')),
+        eq(subscribers.topic, sql.placeholder('topic')),
+      ),
+    )
     .prepare();
   return {
     async add(subscriber) {

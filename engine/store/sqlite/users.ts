@@ -44,12 +44,7 @@ export function sqliteUsers({ db }: Connection): Users {
       db.update(users).set({ backupCodes: codes }).where(eq(users.id, userId)).run();
     },
     async disable(userId, at) {
-      return db
-        .update(users)
-        .set({ disabledAt: at })
-        .where(eq(users.id, userId))
-        .returning()
-        .get();
+      return db.update(users).set({ disabledAt: at }).where(eq(users.id, userId)).returning().get();
     },
   };
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../checks/result.ts';
-import { InvalidSnapshotError } from '../../evaluate/snapshot-schema.ts';
 import type { Snapshot } from '../../evaluate/snapshot.ts';
+import { InvalidSnapshotError } from '../../evaluate/snapshot-schema.ts';
 import { createSnapshotFixture } from '../../evaluate/test-support/snapshot-fixture.ts';
 import { syncAlerts } from '../alerts.ts';
 import type { Repositories, Store } from '../store.ts';
@@ -36,7 +36,9 @@ function result(fields: Partial<CheckResult> = {}): CheckResult {
 function appendChained(store: Repositories, action: string) {
   return store.transaction(async (tx) => {
     const prevHash = (await tx.audit.headHash()) ?? '0'.repeat(64);
-    const hash = createHash('sha256').update(prevHash + action).digest('hex');
+    const hash = createHash('sha256')
+      .update(prevHash + action)
+      .digest('hex');
     return tx.audit.insert({
       at: at(0),
       actor: 'ada@acme.example',
@@ -166,7 +168,9 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
         expect((await add('ada@customer.example', null)).confirmedAt).toBe(at(1));
         const lin = await add('lin@customer.example', null);
         expect(await store.subscribers.recipients()).toMatchObject([{ id: ada.id }]);
-        expect(await store.subscribers.confirm(lin.id, 'other@customer.example', at(2), at(2))).toBe(false);
+        expect(
+          await store.subscribers.confirm(lin.id, 'other@customer.example', at(2), at(2)),
+        ).toBe(false);
         expect(await store.subscribers.confirm(lin.id, lin.email, at(2), at(2))).toBe(true);
         await store.subscribers.unsubscribe(ada.id, at(3));
         // A link issued before the unsubscribe does not undo it.
@@ -192,7 +196,12 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
           sentAt: at(5),
         };
         await store.notifications.record(sent);
-        await store.notifications.record({ ...sent, status: 'sent', error: null, messageId: '<m>' });
+        await store.notifications.record({
+          ...sent,
+          status: 'sent',
+          error: null,
+          messageId: '<m>',
+        });
         expect(await store.notifications.statusesFor(publicationId)).toEqual(
           new Map([[lin.id, 'sent']]),
         );
@@ -221,7 +230,9 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
           status: 'approved',
           decidedBy: 'admin@acme.example',
         });
-        expect(await store.accessRequests.decide(request.id, { ...decision, status: 'rejected' })).toBeUndefined();
+        expect(
+          await store.accessRequests.decide(request.id, { ...decision, status: 'rejected' }),
+        ).toBeUndefined();
         const grant = await store.accessRequests.grant({
           requestId: request.id,
           documentId: 'soc2',
@@ -304,7 +315,10 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
         expect((await store.users.bySetupTokenHash('newer'))?.id).toBe(ada.id);
         expect(await store.users.claimTotpStep(ada.id, 10)).toBe(true);
         expect(await store.users.claimTotpStep(ada.id, 10)).toBe(false);
-        await store.users.updateCredentials(ada.id, { passwordHash: 'scrypt$x', setupTokenHash: null });
+        await store.users.updateCredentials(ada.id, {
+          passwordHash: 'scrypt$x',
+          setupTokenHash: null,
+        });
         await store.users.setBackupCodes(ada.id, ['c1']);
         expect(await store.users.byEmail('ada@acme.example')).toMatchObject({
           passwordHash: 'scrypt$x',
@@ -358,7 +372,7 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
         expect(await store.mailQueue.due(at(1), 10)).toEqual([]);
         expect(await store.mailQueue.nextAttemptAt()).toBe(at(2));
         expect(await store.mailQueue.delayed(at(0))).toEqual({ count: 1, oldest: at(0) });
-        expect(await store.mailQueue.delayed(at(-1) )).toEqual({ count: 0, oldest: undefined });
+        expect(await store.mailQueue.delayed(at(-1))).toEqual({ count: 0, oldest: undefined });
         expect(await store.mailQueue.resend(id, at(3))).toBe(false);
         await store.mailQueue.markFailed(id, {
           attempts: 2,
@@ -398,10 +412,7 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
         await Promise.all(
           Array.from({ length: 25 }, (_, index) => appendChained(store, `action ${index}`)),
         );
-        const rows = [
-          ...(await store.audit.page(0, 10)),
-          ...(await store.audit.page(10, 100)),
-        ];
+        const rows = [...(await store.audit.page(0, 10)), ...(await store.audit.page(10, 100))];
         expect(rows).toHaveLength(25);
         let prev = '0'.repeat(64);
         for (const row of rows) {
@@ -420,7 +431,9 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
 
     describe('transactions', () => {
       it('commits what the function did once it resolves', async () => {
-        const id = await store.transaction(async (tx) => (await addUser(tx, 'ada@acme.example')).id);
+        const id = await store.transaction(
+          async (tx) => (await addUser(tx, 'ada@acme.example')).id,
+        );
         expect((await store.users.byEmail('ada@acme.example'))?.id).toBe(id);
       });
 
