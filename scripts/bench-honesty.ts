@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
-import Database from 'better-sqlite3';
 import {
   copyOrganisation,
   repoRoot,
@@ -16,6 +15,8 @@ import {
 } from '../engine/fs/test-organisations.ts';
 import { readPdf } from '../engine/render/pdf/test-support/read-pdf.ts';
 import { createApp } from '../engine/server/app.ts';
+import { databasePath } from '../engine/store/database-path.ts';
+import { openStore } from '../engine/store/open-store.ts';
 import { pinnedClockEnv } from '../engine/test-support/clock.ts';
 import { freePort } from './cli/test-support/serve-process.ts';
 import { type Finding, replayFindings } from './replay/finding.ts';
@@ -139,13 +140,12 @@ async function servedStatus(url: string, id: string): Promise<string> {
   return trust.controls.find((control) => control.id === id)?.status ?? 'not published';
 }
 
-function openAlerts(dir: string): string[] {
-  const db = new Database(join(dir, 'data', 'attest.db'), { readonly: true });
+async function openAlerts(dir: string): Promise<string[]> {
+  const store = await openStore(databasePath(dir));
   try {
-    const rows = db.prepare('select key from alerts where cleared_at is null').all();
-    return (rows as { key: string }[]).map((row) => row.key);
+    return (await store.alerts.open()).map((alert) => alert.key);
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -239,7 +239,7 @@ const findings: Finding[] = [
           const status = await servedStatus(server.url, encryptionAtRest);
           return status === 'verified' ? '' : status;
         });
-        const alerts = openAlerts(dir);
+        const alerts = await openAlerts(dir);
         return {
           held:
             before === 'verified' && after !== '' && alerts.includes(`claim:${encryptionAtRest}`),

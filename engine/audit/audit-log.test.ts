@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSnapshotFixture } from '../evaluate/test-support/snapshot-fixture.ts';
 import { openStore, type Store } from '../store/open-store.ts';
-import { savePublication } from '../store/publications.ts';
+import { tamperWithSqliteStore } from '../store/test-support/sqlite-faults.ts';
 import { appendAudit, recentAudit, verifyAuditLog } from './audit-log.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'attest-audit-'));
@@ -17,9 +17,9 @@ afterEach(() => vi.unstubAllEnvs());
 
 let dbCount = 0;
 /** A fresh log of five entries (ids 1–5), every field set. */
-function logOfFive(): { path: string; store: Store } {
+async function logOfFive(): Promise<{ path: string; store: Store }> {
   const path = join(scratch, `log-${++dbCount}.db`);
-  const store = openStore(path);
+  const store = await openStore(path);
   for (const [index, action] of [
     'login',
     'request.approve',
@@ -27,7 +27,7 @@ function logOfFive(): { path: string; store: Store } {
     'user.create',
     'logout',
   ].entries()) {
-    appendAudit(store, {
+    await appendAudit(store, {
       at: `2026-11-23T10:0${index}:00.000Z`,
       actor: 'ada@acme.example',
       action,
@@ -41,20 +41,21 @@ function logOfFive(): { path: string; store: Store } {
 
 /** Runs SQL on the file the way an attacker with the file would: guards dropped first. */
 function tamper(store: Store, sql: string): void {
-  store.sqlite.exec('DROP TRIGGER IF EXISTS audit_log_no_update');
-  store.sqlite.exec('DROP TRIGGER IF EXISTS audit_log_no_delete');
-  store.sqlite.exec(sql);
+  tamperWithSqliteStore(
+    store,
+    `DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; ${sql}`,
+  );
 }
 
 describe('audit log chain', () => {
-  it('verifies an untouched log, refuses ordinary edits, and lists the newest first', () => {
-    const { store } = logOfFive();
-    expect(verifyAuditLog(store, { key })).toEqual({ ok: true, count: 5 });
-    expect(recentAudit(store).map((row) => row.action)[0]).toBe('logout');
+  it('verifies an untouched log, refuses ordinary edits, and lists the newest first', async () => {
+    const { store } = await logOfFive();
+    expect(await verifyAuditLog(store, { key })).toEqual({ ok: true, count: 5 });
+    expect((await recentAudit(store)).map((row) => row.action)[0]).toBe('logout');
     expect(() =>
-      store.sqlite.prepare("UPDATE audit_log SET actor = 'eve' WHERE id = 2").run(),
+      tamperWithSqliteStore(store, "UPDATE audit_log SET actor = 'eve' WHERE id = 2"),
     ).toThrow(/append-only/);
-    store.close();
+    await store.close();
   });
 
   const edits: Record<string, string> = {
@@ -66,137 +67,131 @@ describe('audit log chain', () => {
     'user agent': "user_agent = 'curl'",
   };
   for (const [field, assignment] of Object.entries(edits)) {
-    it(`detects an altered ${field}`, () => {
-      const { store } = logOfFive();
+    it(`detects an altered ${field}`, async () => {
+      const { store } = await logOfFive();
       tamper(store, `UPDATE audit_log SET ${assignment} WHERE id = 3`);
-      expect(verifyAuditLog(store, { key })).toMatchObject({
+      expect(await verifyAuditLog(store, { key })).toMatchObject({
         ok: false,
         entryId: 3,
         problem: expect.stringMatching(/altered/),
       });
-      store.close();
+      await store.close();
     });
   }
 
-  it('detects two entries swapped', () => {
-    const { store } = logOfFive();
+  it('detects two entries swapped', async () => {
+    const { store } = await logOfFive();
     tamper(
       store,
       `UPDATE audit_log SET id = 100 WHERE id = 2;
        UPDATE audit_log SET id = 2 WHERE id = 3;
        UPDATE audit_log SET id = 3 WHERE id = 100;`,
     );
-    expect(verifyAuditLog(store, { key })).toMatchObject({
+    expect(await verifyAuditLog(store, { key })).toMatchObject({
       ok: false,
       entryId: 2,
       problem: expect.stringMatching(/removed or reordered/),
     });
-    store.close();
+    await store.close();
   });
 
-  it('detects a middle entry deleted', () => {
-    const { store } = logOfFive();
+  it('detects a middle entry deleted', async () => {
+    const { store } = await logOfFive();
     tamper(store, 'DELETE FROM audit_log WHERE id = 3');
-    expect(verifyAuditLog(store, { key })).toMatchObject({
+    expect(await verifyAuditLog(store, { key })).toMatchObject({
       ok: false,
       entryId: 4,
       problem: expect.stringMatching(/removed or reordered/),
     });
-    store.close();
+    await store.close();
   });
 
-  it('detects a middle entry deleted and the next one re-pointed at its predecessor', () => {
-    const { store } = logOfFive();
+  it('detects a middle entry deleted and the next one re-pointed at its predecessor', async () => {
+    const { store } = await logOfFive();
     tamper(
       store,
       `DELETE FROM audit_log WHERE id = 3;
        UPDATE audit_log SET prev_hash = (SELECT hash FROM audit_log WHERE id = 2) WHERE id = 4;`,
     );
-    expect(verifyAuditLog(store, { key })).toMatchObject({ ok: false, entryId: 4 });
-    store.close();
+    expect(await verifyAuditLog(store, { key })).toMatchObject({ ok: false, entryId: 4 });
+    await store.close();
   });
 });
 
 describe('audit log anchor', () => {
-  it('detects the newest entries deleted and says how many are missing', () => {
-    const { store } = logOfFive();
+  it('detects the newest entries deleted and says how many are missing', async () => {
+    const { store } = await logOfFive();
     tamper(store, 'DELETE FROM audit_log WHERE id > 3');
-    expect(verifyAuditLog(store, { key })).toMatchObject({
+    expect(await verifyAuditLog(store, { key })).toMatchObject({
       ok: false,
       count: 3,
       missing: 2,
       problem: expect.stringMatching(/truncated: 2 entries are missing/),
     });
     // The next append does not hide the gap.
-    appendAudit(store, { actor: 'cli', action: 'later', target: 't' });
-    expect(verifyAuditLog(store, { key })).toMatchObject({ ok: false, missing: 2 });
-    store.close();
+    await appendAudit(store, { actor: 'cli', action: 'later', target: 't' });
+    expect(await verifyAuditLog(store, { key })).toMatchObject({ ok: false, missing: 2 });
+    await store.close();
   });
 
-  it('detects an anchor rewritten to match a truncated log, unless the MAC cannot be checked', () => {
-    const { store } = logOfFive();
+  it('detects an anchor rewritten to match a truncated log, unless the MAC cannot be checked', async () => {
+    const { store } = await logOfFive();
     tamper(
       store,
       `DELETE FROM audit_log WHERE id > 3;
        UPDATE audit_anchor SET count = 3, head_hash = (SELECT hash FROM audit_log WHERE id = 3);`,
     );
-    expect(verifyAuditLog(store, { key })).toMatchObject({
+    expect(await verifyAuditLog(store, { key })).toMatchObject({
       ok: false,
       problem: expect.stringMatching(/MAC does not match/),
     });
     // A later append keeps the forged anchor's bad MAC rather than signing over it.
-    appendAudit(store, { actor: 'cli', action: 'later', target: 't' });
-    expect(verifyAuditLog(store, { key })).toMatchObject({ ok: false });
+    await appendAudit(store, { actor: 'cli', action: 'later', target: 't' });
+    expect(await verifyAuditLog(store, { key })).toMatchObject({ ok: false });
     // Without the key the verdict passes only with a warning that says so.
-    expect(verifyAuditLog(store, { key: undefined })).toMatchObject({
+    expect(await verifyAuditLog(store, { key: undefined })).toMatchObject({
       ok: true,
       warning: expect.stringMatching(/ATTEST_SECRET is not set/),
     });
-    store.close();
+    await store.close();
   });
 
-  it('detects a deleted anchor row and an unsigned anchor', () => {
-    const { store } = logOfFive();
+  it('detects a deleted anchor row and an unsigned anchor', async () => {
+    const { store } = await logOfFive();
     tamper(store, "UPDATE audit_anchor SET mac = ''");
-    expect(verifyAuditLog(store, { key })).toMatchObject({
+    expect(await verifyAuditLog(store, { key })).toMatchObject({
       ok: false,
       problem: expect.stringMatching(/unsigned/),
     });
     tamper(store, 'DELETE FROM audit_anchor');
-    expect(verifyAuditLog(store, { key })).toMatchObject({
+    expect(await verifyAuditLog(store, { key })).toMatchObject({
       ok: false,
       problem: expect.stringMatching(/no anchor/),
     });
-    store.close();
+    await store.close();
   });
 
-  it('records the audit head in each publication and notices when it leaves the chain', () => {
+  it('records the audit head in each publication and notices when it leaves the chain', async () => {
     vi.stubEnv('ATTEST_SECRET', '');
-    const { store } = logOfFive();
-    savePublication(store, createSnapshotFixture({ contentHash: 'c'.repeat(64) }), {
-      builtAt: '2026-11-23T11:00:00.000Z',
-    });
-    expect(
-      store.sqlite
-        .prepare('SELECT audit_count AS count, audit_head AS head FROM publications')
-        .get(),
-    ).toEqual({
-      count: 5,
-      head: (
-        store.sqlite.prepare('SELECT hash FROM audit_log WHERE id = 5').get() as { hash: string }
-      ).hash,
-    });
+    const { store } = await logOfFive();
+    const id = await store.publications.save(
+      createSnapshotFixture({ contentHash: 'c'.repeat(64) }),
+      { builtAt: '2026-11-23T11:00:00.000Z' },
+    );
+    expect(await store.publications.auditHeads()).toEqual([
+      { publicationId: id, count: 5, head: (await store.audit.page(4, 1))[0]?.hash },
+    ]);
     // Without a key an attacker can rewrite the anchor; the publication still remembers.
     tamper(
       store,
       `DELETE FROM audit_log WHERE id > 3;
        UPDATE audit_anchor SET count = 3, head_hash = (SELECT hash FROM audit_log WHERE id = 3);`,
     );
-    expect(verifyAuditLog(store, { key: undefined })).toMatchObject({
+    expect(await verifyAuditLog(store, { key: undefined })).toMatchObject({
       ok: false,
       missing: 2,
       problem: expect.stringMatching(/publication #1 recorded 5 entries/),
     });
-    store.close();
+    await store.close();
   });
 });

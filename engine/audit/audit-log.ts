@@ -1,6 +1,5 @@
-import { desc, eq, isNotNull } from 'drizzle-orm';
-import type { Store } from '../store/open-store.ts';
-import { type AuditRow, auditAnchor, auditLog, publications } from '../store/schema.ts';
+import type { AuditRow } from '../store/audit-rows.ts';
+import type { Repositories } from '../store/store.ts';
 import { anchorKeyFromEnv, anchorMac, anchorMacMatches } from './anchor.ts';
 import {
   type AuditFields,
@@ -26,7 +25,7 @@ export type AuditEvent = Omit<AuditFields, 'at' | 'ip' | 'userAgent'> & {
  * missing. An anchor whose MAC does not verify under the current key keeps its bad MAC:
  * the next append does not launder a forged anchor.
  */
-export function appendAudit(store: Store, event: AuditEvent): AuditRow {
+export function appendAudit(store: Repositories, event: AuditEvent): Promise<AuditRow> {
   const fields: AuditFields = {
     at: event.at ?? new Date().toISOString(),
     actor: event.actor,
@@ -36,44 +35,39 @@ export function appendAudit(store: Store, event: AuditEvent): AuditRow {
     userAgent: event.userAgent ?? null,
   };
   const key = anchorKeyFromEnv();
-  const append = store.sqlite.transaction(() => {
-    const last = store.db
-      .select({ hash: auditLog.hash })
-      .from(auditLog)
-      .orderBy(desc(auditLog.id))
-      .limit(1)
-      .get();
-    const prevHash = last?.hash ?? genesisHash;
-    const row = store.db
-      .insert(auditLog)
-      .values({ ...fields, prevHash, hash: hashEntry(fields, prevHash) })
-      .returning()
-      .get();
-    const prior = store.db.select().from(auditAnchor).where(eq(auditAnchor.id, 1)).get();
-    const next = { count: prior ? prior.count + 1 : countEntries(store), headHash: row.hash };
+  return store.transaction(async (tx) => {
+    const prevHash = (await tx.audit.headHash()) ?? genesisHash;
+    const row = await tx.audit.insert({ ...fields, prevHash, hash: hashEntry(fields, prevHash) });
+    const prior = await tx.audit.anchor();
+    const next = { count: prior ? prior.count + 1 : await tx.audit.count(), headHash: row.hash };
     const forged = prior && key && prior.mac !== '' && !anchorMacMatches(key, prior);
-    const anchor = {
+    await tx.audit.saveAnchor({
       ...next,
       mac: forged ? prior.mac : anchorMac(key, next),
       updatedAt: fields.at,
-    };
-    store.db
-      .insert(auditAnchor)
-      .values({ id: 1, ...anchor })
-      .onConflictDoUpdate({ target: auditAnchor.id, set: anchor })
-      .run();
+    });
     return row;
   });
-  return append.immediate();
-}
-
-function countEntries(store: Store): number {
-  return (store.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 }
 
 /** Newest entries first, for the admin page. */
-export function recentAudit(store: Store, limit = 200): AuditRow[] {
-  return store.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
+export function recentAudit(store: Repositories, limit = 200): Promise<AuditRow[]> {
+  return store.audit.recent(limit);
+}
+
+/** How many entries are read from the store at a time while the chain is walked. */
+const pageSize = 1_000;
+
+/** Every entry in id order, read a page at a time. */
+async function* allEntries(store: Repositories): AsyncGenerator<ChainedEntry> {
+  let after = 0;
+  for (;;) {
+    const page = await store.audit.page(after, pageSize);
+    yield* page;
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) return;
+    after = last.id;
+  }
 }
 
 /**
@@ -105,37 +99,29 @@ export type AuditVerdict =
  * without one the anchor's count and
  * head are still compared, and the verdict carries a warning that its MAC was not checked.
  */
-export function verifyAuditLog(
-  store: Store,
+export async function verifyAuditLog(
+  store: Repositories,
   { key }: { key: Buffer | undefined } = { key: anchorKeyFromEnv() },
-): AuditVerdict {
-  const recorded = store.db
-    .select({ id: publications.id, head: publications.auditHead, count: publications.auditCount })
-    .from(publications)
-    .where(isNotNull(publications.auditHead))
-    .all();
-  const wanted = new Set(recorded.map((entry) => entry.count ?? 0));
+): Promise<AuditVerdict> {
+  const recorded = await store.publications.auditHeads();
+  const wanted = new Set(recorded.map((entry) => entry.count));
   const seen = new Map<number, string>([[0, genesisHash]]);
   let head = genesisHash;
-  const rows = store.sqlite
-    .prepare(
-      'SELECT id, at, actor, action, target, ip, user_agent AS userAgent, prev_hash AS prevHash, hash FROM audit_log ORDER BY id',
-    )
-    .iterate() as Iterable<ChainedEntry>;
-  function* watched(): Generator<ChainedEntry> {
-    let position = 0;
-    for (const row of rows) {
-      position++;
-      if (wanted.has(position)) seen.set(position, row.hash);
-      head = row.hash;
-      yield row;
-    }
-  }
-  const chain = verifyChain(watched());
+  let position = 0;
+  const chain = await verifyChain(
+    (async function* watched(): AsyncGenerator<ChainedEntry> {
+      for await (const row of allEntries(store)) {
+        position++;
+        if (wanted.has(position)) seen.set(position, row.hash);
+        head = row.hash;
+        yield row;
+      }
+    })(),
+  );
   if (!chain.ok) return chain;
   const { count } = chain;
 
-  const anchor = store.db.select().from(auditAnchor).where(eq(auditAnchor.id, 1)).get();
+  const anchor = await store.audit.anchor();
   if (!anchor) {
     if (count === 0) return { ok: true, count };
     return {
@@ -168,20 +154,20 @@ export function verifyAuditLog(
     };
   }
   for (const publication of recorded) {
-    const at = publication.count ?? 0;
+    const at = publication.count;
     if (at > count) {
       return {
         ok: false,
         count,
         missing: at - count,
-        problem: `was truncated: publication #${publication.id} recorded ${at} entries, the log holds ${count} (${at - count} missing)`,
+        problem: `was truncated: publication #${publication.publicationId} recorded ${at} entries, the log holds ${count} (${at - count} missing)`,
       };
     }
     if (seen.get(at) !== publication.head) {
       return {
         ok: false,
         count,
-        problem: `no longer holds the head publication #${publication.id} recorded at entry ${at}: entries before it were replaced`,
+        problem: `no longer holds the head publication #${publication.publicationId} recorded at entry ${at}: entries before it were replaced`,
       };
     }
   }

@@ -43,10 +43,12 @@ export type ChainVerdict =
   | { ok: false; count: number; entryId: number; problem: string };
 
 /** Checks each entry's link to its predecessor and its own hash, in id order. */
-export function verifyChain(entries: Iterable<ChainedEntry>): ChainVerdict {
+export async function verifyChain(
+  entries: Iterable<ChainedEntry> | AsyncIterable<ChainedEntry>,
+): Promise<ChainVerdict> {
   let prev = genesisHash;
   let count = 0;
-  for (const entry of entries) {
+  for await (const entry of entries) {
     count++;
     if (entry.prevHash !== prev) {
       return {

@@ -1,14 +1,12 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChangelogEntry } from '../evaluate/snapshot.ts';
 import { createSnapshotFixture } from '../evaluate/test-support/snapshot-fixture.ts';
 import { type SmtpSink, startSmtpSink } from '../mail/test-support/smtp-sink.ts';
 import { openStore, type Store } from '../store/open-store.ts';
-import { notifications, publications, subscribers } from '../store/schema.ts';
 import { createMailer } from './mailer.ts';
 import { addSubscriber, notifySubscribers, unsubscribeUrlFor } from './notify.ts';
 
@@ -40,26 +38,16 @@ let store: Store;
 let publicationId: number;
 let sinks: SmtpSink[] = [];
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'attest-notify-'));
-  store = openStore(join(dir, 'attest.db'));
-  publicationId = store.db
-    .insert(publications)
-    .values({
-      contentHash: snapshot.contentHash,
-      publishedAt: snapshot.publishedAt,
-      builtAt: '2026-11-20T15:00:00.000Z',
-      gitCommit: snapshot.gitCommit,
-      snapshot,
-    })
-    .returning({ id: publications.id })
-    .get().id;
+  store = await openStore(join(dir, 'attest.db'));
+  publicationId = await store.publications.save(snapshot, { builtAt: '2026-11-20T15:00:00.000Z' });
 });
 
 afterEach(async () => {
   await Promise.all(sinks.map((sink) => sink.close()));
   sinks = [];
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -70,28 +58,24 @@ async function sink(rejectRecipients: string[] = []): Promise<SmtpSink> {
 }
 
 /** Two confirmed subscribers (one per topic), one unconfirmed, one unsubscribed. */
-function seedSubscribers() {
-  const dpo = addSubscriber(store, {
+async function seedSubscribers() {
+  const dpo = await addSubscriber(store, {
     email: 'dpo@customer.example',
     topic: 'subprocessors',
     confirmed: true,
   });
-  const ciso = addSubscriber(store, {
+  const ciso = await addSubscriber(store, {
     email: 'ciso@customer.example',
     topic: 'all',
     confirmed: true,
   });
-  addSubscriber(store, { email: 'pending@customer.example', topic: 'all', confirmed: false });
-  const gone = addSubscriber(store, {
+  await addSubscriber(store, { email: 'pending@customer.example', topic: 'all', confirmed: false });
+  const gone = await addSubscriber(store, {
     email: 'gone@customer.example',
     topic: 'all',
     confirmed: true,
   });
-  store.db
-    .update(subscribers)
-    .set({ unsubscribedAt: '2026-11-19T00:00:00.000Z' })
-    .where(eq(subscribers.id, gone.id))
-    .run();
+  await store.subscribers.unsubscribe(gone.id, '2026-11-19T00:00:00.000Z');
   return { dpo, ciso };
 }
 
@@ -111,12 +95,12 @@ function notify(
 }
 
 function recorded() {
-  return store.db.select().from(notifications).orderBy(notifications.subscriberId).all();
+  return store.notifications.list();
 }
 
 describe('notifySubscribers', () => {
   it('sends each confirmed subscriber one merged message for their topic, once', async () => {
-    const { dpo, ciso } = seedSubscribers();
+    const { dpo, ciso } = await seedSubscribers();
     const server = await sink();
     const mailer = createMailer({ smtpUrl: server.url, outboxDir: join(dir, 'outbox'), from });
 
@@ -153,7 +137,7 @@ describe('notifySubscribers', () => {
       expect(lines).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     }
 
-    expect(recorded()).toEqual([
+    expect(await recorded()).toEqual([
       {
         id: expect.any(Number),
         publicationId,
@@ -176,11 +160,11 @@ describe('notifySubscribers', () => {
     expect(await notify(mailer)).toEqual({ sent: 0, failed: 0, skipped: 0, alreadySent: 2 });
     mailer.close();
     expect(server.received).toHaveLength(2);
-    expect(recorded()).toHaveLength(2);
+    expect(await recorded()).toHaveLength(2);
   });
 
   it('skips subscribers whose topic the publication does not touch', async () => {
-    const { ciso } = seedSubscribers();
+    const { ciso } = await seedSubscribers();
     const server = await sink();
     const mailer = createMailer({ smtpUrl: server.url, outboxDir: join(dir, 'outbox'), from });
     const controlsOnly = entries.filter((entry) => entry.kind === 'control');
@@ -192,17 +176,17 @@ describe('notifySubscribers', () => {
     });
     mailer.close();
     expect(server.received.map((mail) => mail.to)).toEqual([['ciso@customer.example']]);
-    expect(recorded().map((row) => row.subscriberId)).toEqual([ciso.id]);
+    expect((await recorded()).map((row) => row.subscriberId)).toEqual([ciso.id]);
   });
 
   it('records a refused recipient as failed, sends the others, and retries it later', async () => {
-    const { dpo, ciso } = seedSubscribers();
+    const { dpo, ciso } = await seedSubscribers();
     const refusing = await sink(['dpo@customer.example']);
     const first = createMailer({ smtpUrl: refusing.url, outboxDir: join(dir, 'outbox'), from });
     expect(await notify(first)).toEqual({ sent: 1, failed: 1, skipped: 0, alreadySent: 0 });
     first.close();
     expect(refusing.received.map((mail) => mail.to)).toEqual([['ciso@customer.example']]);
-    const [failed, sent] = recorded();
+    const [failed, sent] = await recorded();
     expect(failed).toMatchObject({ subscriberId: dpo.id, status: 'failed', messageId: null });
     expect(failed?.error).toMatch(/550/);
     expect(sent).toMatchObject({ subscriberId: ciso.id, status: 'sent', error: null });
@@ -212,14 +196,14 @@ describe('notifySubscribers', () => {
     expect(await notify(second)).toEqual({ sent: 1, failed: 0, skipped: 0, alreadySent: 1 });
     second.close();
     expect(healthy.received.map((mail) => mail.to)).toEqual([['dpo@customer.example']]);
-    expect(recorded().map((row) => [row.subscriberId, row.status, row.error])).toEqual([
+    expect((await recorded()).map((row) => [row.subscriberId, row.status, row.error])).toEqual([
       [dpo.id, 'sent', null],
       [ciso.id, 'sent', null],
     ]);
   });
 
   it('without SMTP, writes one .eml file per subscriber into the outbox', async () => {
-    const { dpo, ciso } = seedSubscribers();
+    const { dpo, ciso } = await seedSubscribers();
     const outboxDir = join(dir, 'outbox');
     const mailer = createMailer({ outboxDir, from });
     expect(await notify(mailer)).toEqual({ sent: 2, failed: 0, skipped: 0, alreadySent: 0 });
@@ -240,20 +224,20 @@ describe('notifySubscribers', () => {
       'Example: 2 subprocessor changes',
       'Example: 4 trust center updates',
     ]);
-    expect(recorded().every((row) => row.transport === 'outbox' && row.status === 'sent')).toBe(
-      true,
-    );
+    expect(
+      (await recorded()).every((row) => row.transport === 'outbox' && row.status === 'sent'),
+    ).toBe(true);
   });
 });
 
 describe('addSubscriber', () => {
-  it('returns the existing row for an address already subscribed to the topic', () => {
-    const first = addSubscriber(store, {
+  it('returns the existing row for an address already subscribed to the topic', async () => {
+    const first = await addSubscriber(store, {
       email: 'DPO@customer.example',
       topic: 'subprocessors',
       confirmed: true,
     });
-    const again = addSubscriber(store, {
+    const again = await addSubscriber(store, {
       email: ' dpo@customer.example ',
       topic: 'subprocessors',
       confirmed: false,
@@ -261,7 +245,7 @@ describe('addSubscriber', () => {
     expect(again).toEqual(first);
     expect(first.email).toBe('dpo@customer.example');
     expect(first.confirmedAt).not.toBeNull();
-    const other = addSubscriber(store, {
+    const other = await addSubscriber(store, {
       email: 'dpo@customer.example',
       topic: 'all',
       confirmed: false,
@@ -269,6 +253,6 @@ describe('addSubscriber', () => {
     expect(other.id).not.toBe(first.id);
     expect(other.confirmedAt).toBeNull();
     expect(other.unsubscribeToken).not.toBe(first.unsubscribeToken);
-    expect(store.db.select().from(subscribers).all()).toHaveLength(2);
+    expect(await store.subscribers.list(10)).toHaveLength(2);
   });
 });

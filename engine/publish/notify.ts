@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { ChangelogEntry, Snapshot } from '../evaluate/snapshot.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import type { Store } from '../store/open-store.ts';
-import { notifications, type SubscriberRow, subscribers } from '../store/schema.ts';
+import type { NotificationRow } from '../store/notifications.ts';
+import type { Repositories } from '../store/store.ts';
+import type { SubscriberRow } from '../store/subscribers.ts';
 import { notificationMail } from './mailer.ts';
 import { composeNotification, type NotificationTopic } from './notification-message.ts';
 
@@ -21,7 +21,7 @@ export interface NotifyResult {
 
 /** Inputs of {@link notifySubscribers}. */
 export interface NotifyOptions {
-  store: Store;
+  store: Repositories;
   mailer: Mailer;
   /** Id of the `publications` row the entries belong to. */
   publicationId: number;
@@ -55,20 +55,8 @@ export async function notifySubscribers(options: NotifyOptions): Promise<NotifyR
   const { store, mailer, publicationId, snapshot, entries, unsubscribeBase } = options;
   const now = options.now ?? (() => new Date());
   const result: NotifyResult = { sent: 0, failed: 0, skipped: 0, alreadySent: 0 };
-  const recipients = store.db
-    .select()
-    .from(subscribers)
-    .where(and(isNotNull(subscribers.confirmedAt), isNull(subscribers.unsubscribedAt)))
-    .orderBy(asc(subscribers.id))
-    .all();
-  const earlier = new Map(
-    store.db
-      .select({ subscriberId: notifications.subscriberId, status: notifications.status })
-      .from(notifications)
-      .where(eq(notifications.publicationId, publicationId))
-      .all()
-      .map((row) => [row.subscriberId, row.status]),
-  );
+  const recipients = await store.subscribers.recipients();
+  const earlier = await store.notifications.statusesFor(publicationId);
   for (const subscriber of recipients) {
     if (earlier.get(subscriber.id) === 'sent') {
       result.alreadySent++;
@@ -87,7 +75,7 @@ export async function notifySubscribers(options: NotifyOptions): Promise<NotifyR
       subject: message.subject,
       transport: mailer.transport,
     };
-    let outcome: Pick<typeof notifications.$inferInsert, 'status' | 'messageId' | 'error'>;
+    let outcome: Pick<NotificationRow, 'status' | 'messageId' | 'error'>;
     try {
       const sent = await mailer.send(
         notificationMail({
@@ -104,15 +92,7 @@ export async function notifySubscribers(options: NotifyOptions): Promise<NotifyR
       outcome = { status: 'failed', messageId: null, error: describeError(error) };
       result.failed++;
     }
-    const row = { ...record, ...outcome, sentAt: now().toISOString() };
-    store.db
-      .insert(notifications)
-      .values(row)
-      .onConflictDoUpdate({
-        target: [notifications.publicationId, notifications.subscriberId],
-        set: row,
-      })
-      .run();
+    await store.notifications.record({ ...record, ...outcome, sentAt: now().toISOString() });
   }
   return result;
 }
@@ -131,27 +111,16 @@ export interface NewSubscriber {
  * is trimmed and lower-cased; an address already subscribed to the topic returns its
  * existing row unchanged, never a duplicate.
  */
-export function addSubscriber(store: Store, subscriber: NewSubscriber): SubscriberRow {
-  const email = subscriber.email.trim().toLowerCase();
+export function addSubscriber(
+  store: Repositories,
+  subscriber: NewSubscriber,
+): Promise<SubscriberRow> {
   const at = (subscriber.now ?? new Date()).toISOString();
-  store.db
-    .insert(subscribers)
-    .values({
-      email,
-      topic: subscriber.topic,
-      createdAt: at,
-      confirmedAt: subscriber.confirmed ? at : null,
-      unsubscribedAt: null,
-      unsubscribeToken: randomBytes(32).toString('base64url'),
-    })
-    .onConflictDoNothing({ target: [subscribers.email, subscribers.topic] })
-    .run();
-  const row = store.db
-    .select()
-    .from(subscribers)
-    .where(and(eq(subscribers.email, email), eq(subscribers.topic, subscriber.topic)))
-    .get();
-  if (row === undefined)
-    throw new Error(`subscriber ${email} (${subscriber.topic}) was not stored`);
-  return row;
+  return store.subscribers.add({
+    email: subscriber.email.trim().toLowerCase(),
+    topic: subscriber.topic,
+    createdAt: at,
+    confirmedAt: subscriber.confirmed ? at : null,
+    unsubscribeToken: randomBytes(32).toString('base64url'),
+  });
 }

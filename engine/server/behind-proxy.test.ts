@@ -72,7 +72,7 @@ describe('behind a reverse proxy', () => {
     expect(page.headers.get('strict-transport-security')).toBe(
       'max-age=31536000; includeSubDomains',
     );
-    const { setupToken } = createUser(proxied.store, {
+    const { setupToken } = await createUser(proxied.store, {
       email: 'ada@acme.example',
       role: 'admin',
       now: testNow,

@@ -6,6 +6,7 @@ import { evaluateOrganisation } from '../evaluate/evaluate.ts';
 import type { Snapshot } from '../evaluate/snapshot.ts';
 import { loadOrganisationFromDir } from '../fs/read-organisation.ts';
 import { copyOrganisation } from '../fs/test-organisations.ts';
+import { databasePath } from '../store/database-path.ts';
 import { openStore, type Store } from '../store/open-store.ts';
 import type { ServerOptions } from './api/context.ts';
 import { createServerMailer, type ServerMailer } from './api/mail.ts';
@@ -31,7 +32,7 @@ export interface TestServer {
     fields: Record<string, string | string[]>,
     headers?: Record<string, string>,
   ): Promise<Response>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Builds the bundled organisation's snapshot (no checks run) into a temporary directory. */
@@ -48,7 +49,7 @@ export async function createTestServer(
   const distDir = join(dir, 'dist');
   mkdirSync(distDir);
   writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>Trust</title>');
-  const store = openStore(join(dir, 'data', 'attest.db'));
+  const store = await openStore(databasePath(dir));
   const outboxDir = join(dir, 'data', 'outbox');
   const mailer = createServerMailer({
     store,
@@ -63,7 +64,7 @@ export async function createTestServer(
     mailer,
     secret: Buffer.alloc(32, 7),
     publicUrl: origin,
-    getSnapshot: () => snapshot,
+    getSnapshot: async () => snapshot,
     ...overrides,
   };
   const app = createApp({ distDir, server: options });
@@ -103,9 +104,9 @@ export async function createTestServer(
         },
       });
     },
-    close() {
+    async close() {
       mailer.close();
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -125,10 +126,13 @@ export interface SignedIn {
 }
 
 /** Creates a user with `role` and signs them in: what an admin-area request needs. */
-export function signIn(store: Store, user: { email: string; role: Role; now?: Date }): SignedIn {
+export async function signIn(
+  store: Store,
+  user: { email: string; role: Role; now?: Date },
+): Promise<SignedIn> {
   const now = user.now ?? new Date();
-  const { user: created } = createUser(store, { ...user, now });
-  const { token, session } = createSession(store, {
+  const { user: created } = await createUser(store, { ...user, now });
+  const { token, session } = await createSession(store, {
     userId: created.id,
     verified: true,
     ip: null,

@@ -1,6 +1,7 @@
-import { and, asc, eq, isNull, like } from 'drizzle-orm';
-import type { Store } from './open-store.ts';
-import { type AlertRow, alerts } from './schema.ts';
+import type { AlertRow } from './schema.ts';
+import type { Repositories } from './store.ts';
+
+export type { AlertRow };
 
 /** An alert as raised: its key (one open alert per key), severity and message. */
 export interface AlertInput {
@@ -9,56 +10,45 @@ export interface AlertInput {
   message: string;
 }
 
+/** Alerts an operator must know about; open until cleared. */
+export interface Alerts {
+  /** The alerts still open, oldest first. */
+  open(): Promise<AlertRow[]>;
+  /** The open alerts whose key starts with `prefix`. */
+  openWithPrefix(prefix: string): Promise<AlertRow[]>;
+  raise(alert: AlertInput, at: string): Promise<void>;
+  /** Changes an open alert's message and severity. */
+  update(id: number, alert: Omit<AlertInput, 'key'>, at: string): Promise<void>;
+  clear(id: number, at: string): Promise<void>;
+}
+
 /**
  * Makes the open alerts whose key starts with `prefix` exactly `current`: new ones are
- * raised, changed ones updated, and open ones no longer current are cleared. Returns the
- * alerts newly raised, so the caller can log them once rather than on every pass.
+ * raised, changed ones updated, and open ones no longer current are cleared, in one
+ * transaction. Returns the alerts newly raised, so the caller can log them once rather
+ * than on every pass.
  */
 export function syncAlerts(
-  store: Store,
+  store: Repositories,
   prefix: string,
   current: readonly AlertInput[],
   at: Date,
-): AlertInput[] {
+): Promise<AlertInput[]> {
   const now = at.toISOString();
-  const sync = store.sqlite.transaction(() => {
-    const open = store.db
-      .select()
-      .from(alerts)
-      .where(and(isNull(alerts.clearedAt), like(alerts.key, `${prefix}%`)))
-      .all();
-    const byKey = new Map(open.map((row) => [row.key, row]));
+  return store.transaction(async (tx) => {
+    const byKey = new Map((await tx.alerts.openWithPrefix(prefix)).map((row) => [row.key, row]));
     const raised: AlertInput[] = [];
     for (const alert of current) {
       const existing = byKey.get(alert.key);
       byKey.delete(alert.key);
       if (!existing) {
-        store.db
-          .insert(alerts)
-          .values({ ...alert, raisedAt: now, updatedAt: now })
-          .run();
+        await tx.alerts.raise(alert, now);
         raised.push(alert);
       } else if (existing.message !== alert.message || existing.severity !== alert.severity) {
-        store.db
-          .update(alerts)
-          .set({ message: alert.message, severity: alert.severity, updatedAt: now })
-          .where(eq(alerts.id, existing.id))
-          .run();
+        await tx.alerts.update(existing.id, alert, now);
       }
     }
-    for (const stale of byKey.values())
-      store.db.update(alerts).set({ clearedAt: now }).where(eq(alerts.id, stale.id)).run();
+    for (const stale of byKey.values()) await tx.alerts.clear(stale.id, now);
     return raised;
   });
-  return sync.immediate();
-}
-
-/** The alerts still open, oldest first. */
-export function openAlerts(store: Store): AlertRow[] {
-  return store.db
-    .select()
-    .from(alerts)
-    .where(isNull(alerts.clearedAt))
-    .orderBy(asc(alerts.id))
-    .all();
 }

@@ -7,17 +7,17 @@ import { organisationWith } from '../checks/test-support/organisation.ts';
 import { passingResults } from '../checks/test-support/passing-results.ts';
 import { evaluateOrganisation } from '../evaluate/evaluate.ts';
 import type { Organisation } from '../load/model.ts';
-import { latestCheckResults, saveCheckRun } from './check-history.ts';
+import { latestCheckResults } from './check-history.ts';
 import { openStore, type Store } from './open-store.ts';
 
 let dir: string;
 let store: Store;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'attest-history-'));
-  store = openStore(join(dir, 'attest.db'));
+  store = await openStore(join(dir, 'attest.db'));
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -32,8 +32,8 @@ const tlsControl = (expect: string) =>
   });
 
 /** Stores one run of `results`, as `attest check` does. */
-function storeRun(results: CheckResult[]): void {
-  saveCheckRun(store, {
+async function storeRun(results: CheckResult[]): Promise<void> {
+  await store.checkHistory.saveRun({
     organisation: 'Acme',
     startedAt: results[0]?.at ?? now.toISOString(),
     finishedAt: results[0]?.at ?? now.toISOString(),
@@ -42,61 +42,61 @@ function storeRun(results: CheckResult[]): void {
   });
 }
 
-function statusOf(model: Organisation): string | undefined {
-  const results = latestCheckResults(store, model, now);
+async function statusOf(model: Organisation): Promise<string | undefined> {
+  const results = await latestCheckResults(store, model, now);
   const snapshot = evaluateOrganisation(model, results, { now, publishedAt: now.toISOString() });
   return snapshot.controls[0]?.status;
 }
 
 describe('stored results count only for what they proved', () => {
-  it('a pass of a weaker expectation does not verify a stronger one', () => {
+  it('a pass of a weaker expectation does not verify a stronger one', async () => {
     const weak = tlsControl('{ minVersion: TLSv1.2 }');
-    storeRun(passingResults(weak, hoursAgo(1)));
-    expect(statusOf(weak)).toBe('verified');
+    await storeRun(passingResults(weak, hoursAgo(1)));
+    expect(await statusOf(weak)).toBe('verified');
 
     const strong = tlsControl('{ minVersion: TLSv1.3 }');
-    expect(latestCheckResults(store, strong, now)).toEqual([]);
-    expect(statusOf(strong)).toBe('unverified');
+    expect(await latestCheckResults(store, strong, now)).toEqual([]);
+    expect(await statusOf(strong)).toBe('unverified');
     // Changing it back finds the old proof again: it was run against that definition.
-    expect(statusOf(weak)).toBe('verified');
+    expect(await statusOf(weak)).toBe('verified');
   });
 
-  it('a result dated in the future neither hides a later real failure nor stays fresh', () => {
+  it('a result dated in the future neither hides a later real failure nor stays fresh', async () => {
     const model = tlsControl('{ minVersion: TLSv1.2 }');
     const skewed = new Date(now.getTime() + 200 * 86_400_000);
-    storeRun(passingResults(model, skewed));
-    expect(statusOf(model)).toBe('unverified');
+    await storeRun(passingResults(model, skewed));
+    expect(await statusOf(model)).toBe('unverified');
 
     const failing = passingResults(model, hoursAgo(1)).map((result) => ({
       ...result,
       status: 'fail' as const,
       message: 'TLSv1.0 accepted',
     }));
-    storeRun(failing);
-    expect(statusOf(model)).toBe('failing');
+    await storeRun(failing);
+    expect(await statusOf(model)).toBe('failing');
   });
 
-  it('the newest run wins by the order it was stored in, not by its own timestamp', () => {
+  it('the newest run wins by the order it was stored in, not by its own timestamp', async () => {
     const model = tlsControl('{ minVersion: TLSv1.2 }');
-    storeRun(passingResults(model, hoursAgo(1)));
+    await storeRun(passingResults(model, hoursAgo(1)));
     const olderClock = passingResults(model, hoursAgo(3)).map((result) => ({
       ...result,
       status: 'fail' as const,
     }));
-    storeRun(olderClock);
-    expect(statusOf(model)).toBe('failing');
+    await storeRun(olderClock);
+    expect(await statusOf(model)).toBe('failing');
   });
 
-  it('a result gathered through --resolve never verifies the public claim', () => {
+  it('a result gathered through --resolve never verifies the public claim', async () => {
     const model = tlsControl('{ minVersion: TLSv1.2 }');
-    storeRun(
+    await storeRun(
       passingResults(model, hoursAgo(1)).map((result) => ({
         ...result,
         override: '--resolve app.acme.example:127.0.0.1',
       })),
     );
-    expect(statusOf(model)).toBe('unverified');
-    storeRun(passingResults(model, hoursAgo(0.5)));
-    expect(statusOf(model)).toBe('verified');
+    expect(await statusOf(model)).toBe('unverified');
+    await storeRun(passingResults(model, hoursAgo(0.5)));
+    expect(await statusOf(model)).toBe('verified');
   });
 });

@@ -1,10 +1,11 @@
-import { desc, eq } from 'drizzle-orm';
 import { checkDefinition } from '../checks/definition.ts';
 import type { CheckResult } from '../checks/result.ts';
-import { countResults, maxClockSkewMs } from '../checks/result.ts';
+import { maxClockSkewMs } from '../checks/result.ts';
 import type { Organisation } from '../load/model.ts';
-import type { Store } from './open-store.ts';
-import { checkResults, checkRuns } from './schema.ts';
+import type { CheckResultRow, CheckRunRow } from './schema.ts';
+import type { Repositories } from './store.ts';
+
+export type { CheckResultRow, CheckRunRow };
 
 /** A finished run, ready to store. */
 export interface RunRecord {
@@ -15,66 +16,21 @@ export interface RunRecord {
   results: readonly CheckResult[];
 }
 
-/** Stores a run and all its results in one write transaction; returns the run id. */
-export function saveCheckRun(store: Store, run: RunRecord): number {
-  const counts = countResults(run.results);
-  const write = store.sqlite.transaction(() => {
-    const [row] = store.db
-      .insert(checkRuns)
-      .values({
-        organisation: run.organisation,
-        startedAt: run.startedAt,
-        finishedAt: run.finishedAt,
-        gitCommit: run.gitCommit ?? null,
-        passed: counts.pass,
-        failed: counts.fail,
-        errored: counts.error,
-        skipped: counts.skipped,
-        waived: counts.waived,
-      })
-      .returning({ id: checkRuns.id })
-      .all();
-    const runId = row?.id;
-    if (runId === undefined) throw new Error('the database did not return a run id');
-    for (const result of run.results) {
-      store.db
-        .insert(checkResults)
-        .values({
-          runId,
-          controlId: result.controlId,
-          evidenceIndex: result.evidenceIndex,
-          evidenceId: result.evidenceId ?? null,
-          checkType: result.check,
-          target: result.target,
-          status: result.status,
-          observed: result.observed ?? null,
-          expected: result.expected ?? null,
-          message: result.message,
-          hint: result.hint ?? null,
-          durationMs: result.durationMs,
-          at: result.at,
-          attempts: result.attempts,
-          waiverReason: result.waiver?.reason ?? null,
-          waiverExpires: result.waiver?.expires ?? null,
-          waiverActive: result.waiver?.active ?? null,
-          definition: result.definition,
-          override: result.override ?? null,
-        })
-        .run();
-    }
-    return runId;
-  });
-  return write.immediate();
-}
-
-/** The most recent runs, newest first. */
-export function listRuns(store: Store, limit = 20) {
-  return store.db.select().from(checkRuns).orderBy(desc(checkRuns.id)).limit(limit).all();
-}
-
-/** Results of one run. */
-export function resultsOfRun(store: Store, runId: number) {
-  return store.db.select().from(checkResults).where(eq(checkResults.runId, runId)).all();
+/** Stored `attest check` runs and their results. */
+export interface CheckHistory {
+  /** Stores a run and all its results in one write transaction; returns the run id. */
+  saveRun(run: RunRecord): Promise<number>;
+  /** The most recent runs, newest first. */
+  listRuns(limit?: number): Promise<CheckRunRow[]>;
+  /** Results of one run. */
+  resultsOfRun(runId: number): Promise<CheckResultRow[]>;
+  /**
+   * The newest result (by storage order) of each check item and definition, dated no later
+   * than `until` (ISO), from runs against the real target; in storage order.
+   */
+  newestResults(until: string): Promise<CheckResultRow[]>;
+  /** Every result dated from `since` to `until` (ISO) against the real target, in storage order. */
+  resultsBetween(since: string, until: string): Promise<CheckResultRow[]>;
 }
 
 /**
@@ -83,25 +39,22 @@ export function resultsOfRun(store: Store, runId: number) {
  * only if it checked the real target (no `--resolve`, `--dns-server` or `--ca`); results of
  * removed, rewritten or strengthened checks are ignored rather than misattributed.
  */
-function toCurrentResults(
-  rows: readonly Record<string, unknown>[],
-  model: Organisation,
-): CheckResult[] {
+function toCurrentResults(rows: readonly CheckResultRow[], model: Organisation): CheckResult[] {
   const controls = new Map(model.controls.map((control) => [control.id, control]));
   const results: CheckResult[] = [];
   for (const row of rows) {
-    const control = controls.get(String(row.control_id));
-    const index = Number(row.evidence_index);
+    const control = controls.get(row.controlId);
+    const index = row.evidenceIndex;
     const evidence = control?.evidence[index];
     if (!control || !evidence || !('check' in evidence)) continue;
     const definition = checkDefinition(evidence, model.policy);
     if (row.definition !== definition || row.override !== null) continue;
     results.push({
-      status: row.status as CheckResult['status'],
-      observed: row.observed === null ? null : JSON.parse(String(row.observed)),
-      expected: row.expected === null ? null : JSON.parse(String(row.expected)),
-      message: String(row.message),
-      ...(row.hint === null ? {} : { hint: String(row.hint) }),
+      status: row.status,
+      observed: row.observed ?? null,
+      expected: row.expected ?? null,
+      message: row.message,
+      ...(row.hint === null ? {} : { hint: row.hint }),
       controlId: control.id,
       visibility: control.visibility,
       evidenceIndex: index,
@@ -109,16 +62,16 @@ function toCurrentResults(
       check: evidence.check,
       target: evidence.target,
       description: evidence.description,
-      durationMs: Number(row.duration_ms),
-      at: String(row.at),
-      attempts: Number(row.attempts),
+      durationMs: row.durationMs,
+      at: row.at,
+      attempts: row.attempts,
       waiver:
-        row.waiver_reason === null
+        row.waiverReason === null
           ? undefined
           : {
-              reason: String(row.waiver_reason),
-              expires: String(row.waiver_expires),
-              active: Boolean(row.waiver_active),
+              reason: row.waiverReason,
+              expires: String(row.waiverExpires),
+              active: Boolean(row.waiverActive),
             },
       definition,
       override: undefined,
@@ -139,34 +92,26 @@ function latestBelievable(now: Date): string {
  * after `now` (plus a little clock skew) is ignored, so a run on a fast clock can neither
  * hide a later real failure nor stay fresh for ever.
  */
-export function latestCheckResults(store: Store, model: Organisation, now: Date): CheckResult[] {
-  const rows = store.sqlite
-    .prepare(
-      `select r.* from check_results r
-       join (select max(id) as id from check_results
-             where override is null and definition is not null and at <= ?
-             group by control_id, evidence_index, definition) newest
-         on newest.id = r.id
-       order by r.id`,
-    )
-    .all(latestBelievable(now)) as Array<Record<string, unknown>>;
-  return toCurrentResults(rows, model);
+export async function latestCheckResults(
+  store: Repositories,
+  model: Organisation,
+  now: Date,
+): Promise<CheckResult[]> {
+  return toCurrentResults(await store.checkHistory.newestResults(latestBelievable(now)), model);
 }
 
 /**
  * Every stored result from `since` to `now` (ISO, plus clock skew) of the checks the
  * organisation declares now, in the order they were stored.
  */
-export function checkResultsSince(
-  store: Store,
+export async function checkResultsSince(
+  store: Repositories,
   model: Organisation,
   since: string,
   now: Date,
-): CheckResult[] {
-  const rows = store.sqlite
-    .prepare(
-      'select * from check_results where at >= ? and at <= ? and override is null order by id',
-    )
-    .all(since, latestBelievable(now)) as Array<Record<string, unknown>>;
-  return toCurrentResults(rows, model);
+): Promise<CheckResult[]> {
+  return toCurrentResults(
+    await store.checkHistory.resultsBetween(since, latestBelievable(now)),
+    model,
+  );
 }

@@ -332,3 +332,6 @@ export const alerts = sqliteTable(
 );
 
 export type AlertRow = typeof alerts.$inferSelect;
+
+export type DownloadRow = typeof downloads.$inferSelect;
+export type AuditAnchorRow = typeof auditAnchor.$inferSelect;

@@ -11,7 +11,7 @@ import {
 import { type ParsedArgs, UsageError } from './args.mjs';
 import { loadValidOrganisation } from './load-valid-organisation.ts';
 import { organisationDir } from './organisation-dir.ts';
-import { databasePath, readStoredResults } from './stored-results.ts';
+import { chosenDatabasePath, readStoredResults } from './stored-results.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -43,7 +43,7 @@ export async function answeringSnapshot(
   const dir = organisationDir(values.dir);
   const model = await loadValidOrganisation(dir, consequence);
   if (!model) return undefined;
-  const results = readStoredResults(model, databasePath(dir, values.db));
+  const results = await readStoredResults(model, chosenDatabasePath(dir, values.db));
   if (results.length === 0)
     log(
       'No stored check results: controls proven by automated checks count as unverified and cannot support a "Yes". Run `attest check` first.',

@@ -10,7 +10,7 @@ import {
   uniformResults,
 } from '../../engine/questionnaire/test-support/snapshot.ts';
 import { buildWorkbook, readTestset } from '../../engine/questionnaire/test-support/testset.ts';
-import { saveCheckRun } from '../../engine/store/check-history.ts';
+import { databasePath } from '../../engine/store/database-path.ts';
 import { openStore } from '../../engine/store/open-store.ts';
 import { testNow } from '../../engine/test-support/clock.ts';
 import { runAttest } from './test-support/run-attest.ts';
@@ -77,8 +77,8 @@ describe('attest answer', () => {
     const work = copyOrganisation('.', mkdtempSync(join(tmpdir(), 'attest-answer-')));
     const model = await loadRepositoryModel('.');
     const now = testNow;
-    const store = openStore(join(work, 'data', 'attest.db'));
-    saveCheckRun(store, {
+    const store = await openStore(databasePath(work));
+    await store.checkHistory.saveRun({
       organisation: model.profile.name,
       startedAt: now.toISOString(),
       finishedAt: now.toISOString(),
@@ -88,7 +88,7 @@ describe('attest answer', () => {
         ...uniformResults(model, 'fail', (id) => id === 'encryption-at-rest', now),
       ],
     });
-    store.close();
+    await store.close();
     writeFileSync(
       join(work, 'q.csv'),
       'Question,Answer\nIs customer data encrypted in transit?,\nIs customer data encrypted at rest?,\n',
@@ -132,15 +132,15 @@ describe('attest answer', () => {
 async function provenOrganisation(work: string): Promise<string> {
   const org = copyOrganisation('.', join(work, 'org'));
   const model = await loadRepositoryModel('.');
-  const store = openStore(join(org, 'data', 'attest.db'));
-  saveCheckRun(store, {
+  const store = await openStore(databasePath(org));
+  await store.checkHistory.saveRun({
     organisation: model.profile.name,
     startedAt: testNow.toISOString(),
     finishedAt: testNow.toISOString(),
     gitCommit: undefined,
     results: uniformResults(model, 'pass', undefined, testNow),
   });
-  store.close();
+  await store.close();
   return org;
 }
 

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tamperWithSqliteFile } from '../../engine/store/test-support/sqlite-faults.ts';
 import { runAttest } from './test-support/run-attest.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'attest-audit-cli-'));
@@ -41,20 +41,20 @@ describe('attest audit verify', () => {
       'ATTEST_SECRET is not set, so the anchor’s MAC cannot be verified',
     );
 
-    const raw = new Database(db);
-    raw.exec('DROP TRIGGER audit_log_no_delete');
-    raw.prepare('DELETE FROM audit_log WHERE id > 1').run();
-    raw.close();
+    tamperWithSqliteFile(
+      db,
+      'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id > 1',
+    );
     const truncated = await runAttest(['audit', 'verify', '--db', db], scratch, env);
     expect(truncated.code).toBe(1);
     expect(truncated.stdout).toContain(
       'Audit log truncated: it was truncated: 2 entries are missing',
     );
 
-    const raw2 = new Database(db);
-    raw2.exec('DROP TRIGGER audit_log_no_update');
-    raw2.prepare("UPDATE audit_log SET target = 'someone else' WHERE id = 1").run();
-    raw2.close();
+    tamperWithSqliteFile(
+      db,
+      "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET target = 'someone else' WHERE id = 1",
+    );
     const broken = await runAttest(['audit', 'verify', '--db', db], scratch, env);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('Audit log broken at entry #1');

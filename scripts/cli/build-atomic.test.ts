@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
+import { databasePath } from '../../engine/store/database-path.ts';
 import { openStore } from '../../engine/store/open-store.ts';
 import { expectComplete, treeHashes } from './test-support/build-trees.ts';
 import { runAttest } from './test-support/run-attest.ts';
@@ -124,15 +125,15 @@ describe('attest build publishes atomically', () => {
   it('leaves DIST and the publication record as they were when publishing fails, and says so', async () => {
     const dir = copyOrganisation('.', join(scratch, 'failing-publication'));
     expect((await attest(['build', '--dir', dir, '--skip-checks'])).code).toBe(0);
-    const publications = () => {
-      const store = openStore(join(dir, 'data', 'attest.db'));
+    const publications = async () => {
+      const store = await openStore(databasePath(dir));
       try {
-        return store.sqlite.prepare('select count(*) as n from publications').get();
+        return await store.publications.count();
       } finally {
-        store.close();
+        await store.close();
       }
     };
-    const recorded = publications();
+    const recorded = await publications();
     const link = readlinkSync(join(dir, 'dist'));
     // Gated documents cannot be written: their folder is a file.
     rmSync(join(dir, 'data', 'gated-documents'), { recursive: true, force: true });
@@ -146,6 +147,6 @@ describe('attest build publishes atomically', () => {
     expect(failed.code).toBe(2);
     expect(failed.stderr).toMatch(/nothing was published and DIST is unchanged/);
     expect(readlinkSync(join(dir, 'dist'))).toBe(link);
-    expect(publications()).toEqual(recorded);
+    expect(await publications()).toEqual(recorded);
   }, 120_000);
 });

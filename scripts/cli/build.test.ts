@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOrganisation, repositoryOrganisations } from '../../engine/fs/test-organisations.ts';
 import { addSubscriber } from '../../engine/publish/notify.ts';
+import { databasePath } from '../../engine/store/database-path.ts';
 import { openStore } from '../../engine/store/open-store.ts';
 import {
   expectComplete,
@@ -62,14 +63,18 @@ describe('attest build', () => {
 
     beforeAll(async () => {
       copyOrganisation('examples/picsui', dir);
-      const store = openStore(join(dir, 'data', 'attest.db'));
-      addSubscriber(store, {
+      const store = await openStore(databasePath(dir));
+      await addSubscriber(store, {
         email: 'buyer@customer.example',
         topic: 'subprocessors',
         confirmed: true,
       });
-      addSubscriber(store, { email: 'pending@customer.example', topic: 'all', confirmed: false });
-      store.close();
+      await addSubscriber(store, {
+        email: 'pending@customer.example',
+        topic: 'all',
+        confirmed: false,
+      });
+      await store.close();
       first = await build();
     }, 120_000);
 

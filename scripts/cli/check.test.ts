@@ -3,11 +3,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import AjvDraft04Module from 'ajv-draft-04';
-import Database from 'better-sqlite3';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
 import { minimalOrganisation } from '../../engine/load/test-fixture.ts';
+import { openStore } from '../../engine/store/open-store.ts';
 import { runAttest } from './test-support/run-attest.ts';
 
 const bin = join(repoRoot, 'scripts/attest.mjs');
@@ -161,14 +161,15 @@ describe('attest check', () => {
       attest(['check', '--dir', 'mixed', '--db', db, '--format', 'json']),
     ]);
     expect([first.code, second.code]).toEqual([1, 1]);
-    const sqlite = new Database(db, { readonly: true });
-    const runs = sqlite.prepare('select count(*) as n from check_runs').get() as { n: number };
-    const results = sqlite.prepare('select count(*) as n from check_results').get() as {
-      n: number;
-    };
-    sqlite.close();
-    expect(runs.n).toBe(2);
-    expect(results.n).toBe(6);
+    const store = await openStore(db);
+    try {
+      const runs = await store.checkHistory.listRuns(100);
+      const results = await Promise.all(runs.map((run) => store.checkHistory.resultsOfRun(run.id)));
+      expect(runs).toHaveLength(2);
+      expect(results.flat()).toHaveLength(6);
+    } finally {
+      await store.close();
+    }
   });
 
   it('rejects bad options with exit 2', async () => {

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateOrganisation } from '../../engine/evaluate/evaluate.ts';
 import { loadOrganisationFromDir } from '../../engine/fs/read-organisation.ts';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
+import { databasePath } from '../../engine/store/database-path.ts';
 import { openStore } from '../../engine/store/open-store.ts';
-import { savePublication } from '../../engine/store/publications.ts';
 import { testNow } from '../../engine/test-support/clock.ts';
 
 const run = promisify(execFile);
@@ -59,11 +59,11 @@ async function publish(): Promise<void> {
     now: testNow,
     publishedAt: '2026-11-20T14:03:00.000Z',
   });
-  const store = openStore(join(org, 'data', 'attest.db'));
+  const store = await openStore(databasePath(org));
   try {
-    savePublication(store, snapshot, { builtAt: testNow.toISOString() });
+    await store.publications.save(snapshot, { builtAt: testNow.toISOString() });
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -7,7 +7,7 @@ import { loadOrganisationFromDir } from '../../engine/fs/read-organisation.ts';
 import { copyOrganisation } from '../../engine/fs/test-organisations.ts';
 import { fixtureFiles } from '../../engine/render/documents/test-support/fixture.ts';
 import { readPdf } from '../../engine/render/pdf/test-support/read-pdf.ts';
-import { saveCheckRun } from '../../engine/store/check-history.ts';
+import { databasePath } from '../../engine/store/database-path.ts';
 import { openStore } from '../../engine/store/open-store.ts';
 import { testNow } from '../../engine/test-support/clock.ts';
 import { runAttest } from './test-support/run-attest.ts';
@@ -46,20 +46,20 @@ describe('attest document', () => {
     expect(unverified).toContain('Charlie attested');
     expect(unverified).not.toContain('Alpha verified');
 
-    const store = openStore(join(dir, 'data', 'attest.db'));
+    const store = await openStore(databasePath(dir));
     const at = testNow.toISOString();
     const { model } = await loadOrganisationFromDir(dir);
     if (!model) throw new Error('the fixture organisation does not load');
     const result = passingResults(model, testNow).find((item) => item.controlId === 'alpha');
     if (!result) throw new Error('the fixture has no check on alpha');
-    saveCheckRun(store, {
+    await store.checkHistory.saveRun({
       organisation: 'Acme',
       startedAt: at,
       finishedAt: at,
       gitCommit: undefined,
       results: [result],
     });
-    store.close();
+    await store.close();
 
     const after = await runAttest(
       ['document', 'dpa', '--dir', 'stored', '--out', 'b.pdf'],

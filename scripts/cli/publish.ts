@@ -27,13 +27,9 @@ import { renderOutputs } from '../../engine/render/outputs.ts';
 import { readPdfFonts } from '../../engine/render/pdf/fonts-fs.ts';
 import { measuredSlaFromStore } from '../../engine/server/reports/reports.ts';
 import { type AlertInput, syncAlerts } from '../../engine/store/alerts.ts';
-import {
-  checkResultsSince,
-  latestCheckResults,
-  saveCheckRun,
-} from '../../engine/store/check-history.ts';
+import { checkResultsSince, latestCheckResults } from '../../engine/store/check-history.ts';
+import { databasePath } from '../../engine/store/database-path.ts';
 import { openStore, type Store } from '../../engine/store/open-store.ts';
-import { latestPublication, savePublication } from '../../engine/store/publications.ts';
 import type { SiteData } from '../../site/lib/site-data.ts';
 import type { ParsedArgs } from './args.mjs';
 import { buildSite } from './build-site.ts';
@@ -127,7 +123,7 @@ async function gatherResults(
   options: PublishOptions,
 ): Promise<CheckResult[]> {
   if (options.skipChecks) {
-    const stored = latestCheckResults(store, model, new Date());
+    const stored = await latestCheckResults(store, model, new Date());
     log(`Using ${stored.length} stored check results (--skip-checks).`);
     return stored;
   }
@@ -146,7 +142,7 @@ async function gatherResults(
     onResult: progress.onResult,
   });
   progress.finish();
-  saveCheckRun(store, {
+  await store.checkHistory.saveRun({
     organisation: model.profile.name,
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
@@ -161,7 +157,7 @@ async function gatherResults(
  * because its evidence contradicts it, and for each claim whose proof went stale; clears
  * the alerts of claims that hold again.
  */
-function reportWithdrawals(store: Store, snapshot: Snapshot, now: Date): void {
+async function reportWithdrawals(store: Store, snapshot: Snapshot, now: Date): Promise<void> {
   const current = snapshot.controls.flatMap((control): AlertInput[] => {
     if (control.status === 'failing')
       return [
@@ -184,7 +180,7 @@ function reportWithdrawals(store: Store, snapshot: Snapshot, now: Date): void {
       ];
     return [];
   });
-  for (const alert of syncAlerts(store, 'claim:', current, now))
+  for (const alert of await syncAlerts(store, 'claim:', current, now))
     log(`attest: alert (${alert.severity}): ${alert.message}`);
   const withheld = snapshot.controls.filter((control) => control.withheld);
   if (withheld.length)
@@ -256,7 +252,7 @@ export async function publishOrganisation(options: PublishOptions): Promise<numb
   const model = await loadValidOrganisation(dir, 'Nothing was built.');
   if (!model) return 1;
 
-  const store = openStore(options.dbPath);
+  const store = await openStore(options.dbPath);
   try {
     const results = await gatherResults(model, dir, store, options);
     const head = await gitHead(dir);
@@ -281,7 +277,7 @@ export async function publishOrganisation(options: PublishOptions): Promise<numb
       },
     );
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -307,17 +303,16 @@ async function recordAndSwitch(
   snapshot: Snapshot,
   staged: StagedDist,
 ): Promise<number> {
-  store.sqlite.exec('BEGIN IMMEDIATE');
   let previous: string | undefined;
   let switched = false;
   try {
-    const id = savePublication(store, snapshot, { builtAt: new Date().toISOString() });
-    previous = await switchDist(staged);
-    switched = true;
-    store.sqlite.exec('COMMIT');
-    return id;
+    return await store.transaction(async (tx) => {
+      const id = await tx.publications.save(snapshot, { builtAt: new Date().toISOString() });
+      previous = await switchDist(staged);
+      switched = true;
+      return id;
+    });
   } catch (error) {
-    if (store.sqlite.inTransaction) store.sqlite.exec('ROLLBACK');
     if (switched) await restoreDist(staged.outDir, previous);
     await discardStaged(staged);
     throw new Error(
@@ -335,7 +330,7 @@ async function publishLocked(input: LockedPublication): Promise<number> {
   const { model, dir, outDir, store, options, results, evaluation, publishedAt } = input;
   const { now } = evaluation;
   const draft = evaluateOrganisation(model, results, evaluation);
-  const previous = latestPublication(store);
+  const previous = await store.publications.latest();
   const changelog = buildChangelog({
     controls: draft.controls,
     previous: previous?.snapshot.changelog ?? [],
@@ -362,7 +357,7 @@ async function publishLocked(input: LockedPublication): Promise<number> {
     );
     return 1;
   }
-  if (options.serving) reportWithdrawals(store, snapshot, now);
+  if (options.serving) await reportWithdrawals(store, snapshot, now);
 
   log(options.renderSite === false ? 'Publishing…' : 'Rendering the trust site…');
   const since = new Date(Date.parse(publishedAt) - 90 * 86_400_000).toISOString();
@@ -373,7 +368,7 @@ async function publishLocked(input: LockedPublication): Promise<number> {
     ]),
   );
   const history = buildHistory(
-    checkResultsSince(store, model, since, now),
+    await checkResultsSince(store, model, since, now),
     checksPerControl,
     publishedAt,
   );
@@ -381,7 +376,7 @@ async function publishLocked(input: LockedPublication): Promise<number> {
   const logo = await readLogo(dir, model.profile.branding.logo);
   const site: SiteData = {
     ...(logo ? { logo: `/${logo.path}` } : {}),
-    measuredSla: measuredSlaFromStore(store, snapshot, new Date(publishedAt)),
+    measuredSla: await measuredSlaFromStore(store, snapshot, new Date(publishedAt)),
     snapshot: view,
     history: pick(
       history,
@@ -463,7 +458,7 @@ export async function runBuild({ values }: ParsedArgs): Promise<number> {
   return publishOrganisation({
     dir,
     outDir: resolve(typeof values.out === 'string' ? values.out : join(dir, 'dist')),
-    dbPath: typeof values.db === 'string' ? resolve(values.db) : join(dir, 'data', 'attest.db'),
+    dbPath: typeof values.db === 'string' ? resolve(values.db) : databasePath(dir),
     skipChecks: values['skip-checks'] === true,
     resolve: resolveOption(values.resolve),
     extraCa: await readCaFiles(values.ca),

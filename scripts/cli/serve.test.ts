@@ -10,9 +10,10 @@ import {
 import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyOrganisation, pointChecksAt } from '../../engine/fs/test-organisations.ts';
+import { databasePath } from '../../engine/store/database-path.ts';
+import { openStore } from '../../engine/store/open-store.ts';
 import { runAttest } from './test-support/run-attest.ts';
 import {
   freePort,
@@ -33,16 +34,12 @@ async function servedStatuses(url: string): Promise<Map<string, string>> {
 }
 
 /** The keys of the alerts still open in an organisation's database. */
-function openAlertKeys(dir: string): string[] {
-  const db = new Database(join(dir, 'data', 'attest.db'), { readonly: true });
+async function openAlertKeys(dir: string): Promise<string[]> {
+  const store = await openStore(databasePath(dir));
   try {
-    return (
-      db.prepare('select key from alerts where cleared_at is null order by key').all() as {
-        key: string;
-      }[]
-    ).map((row) => row.key);
+    return (await store.alerts.open()).map((alert) => alert.key).sort();
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -174,7 +171,7 @@ describe('attest serve', () => {
     } finally {
       expect(await stop(child)).toBe(0);
     }
-    expect(openAlertKeys(dir)).toEqual(['claim:workforce-access']);
+    expect(await openAlertKeys(dir)).toEqual(['claim:workforce-access']);
   });
 
   it('withdraws a verified claim and raises an alert when newer evidence contradicts it, and keeps serving', async () => {
@@ -203,7 +200,7 @@ describe('attest serve', () => {
     } finally {
       expect(await stop(child)).toBe(0);
     }
-    expect(openAlertKeys(dir)).toEqual(['claim:encryption-at-rest']);
+    expect(await openAlertKeys(dir)).toEqual(['claim:encryption-at-rest']);
   });
 
   it('accepts a vulnerability report from the disclosure page form and says it waits for review before it counts', async () => {

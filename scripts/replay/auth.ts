@@ -4,7 +4,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
 import { appendAudit, verifyAuditLog } from '../../engine/audit/audit-log.ts';
 import { currentTotp } from '../../engine/server/auth/totp.ts';
 import { createUser } from '../../engine/server/auth/users.ts';
@@ -15,7 +14,7 @@ import {
   type TestServer,
 } from '../../engine/server/test-support.ts';
 import { openStore } from '../../engine/store/open-store.ts';
-import { subscribers, users } from '../../engine/store/schema.ts';
+import { tamperWithSqliteStore } from '../../engine/store/test-support/sqlite-faults.ts';
 import type { Finding } from './finding.ts';
 
 let clock = new Date('2026-11-23T10:00:00Z');
@@ -29,13 +28,13 @@ async function withServer<T>(replay: (server: TestServer) => Promise<T>): Promis
   try {
     return await replay(server);
   } finally {
-    server.close();
+    await server.close();
   }
 }
 
 /** A signed-in user with a password and the account page's enrolment form. */
 async function enrolling(server: TestServer, email: string, password: string) {
-  const { setupToken } = createUser(server.store, { email, role: 'admin', now: clock });
+  const { setupToken } = await createUser(server.store, { email, role: 'admin', now: clock });
   const user = formBrowser(server);
   await user.post(`/admin/setup/${setupToken}`, { password, confirm: password });
   await user.post('/admin/login', { email, password });
@@ -56,20 +55,22 @@ export const findings: Finding[] = [
       const dir = mkdtempSync(join(tmpdir(), 'attest-replay-audit-'));
       const saved = process.env.ATTEST_SECRET;
       process.env.ATTEST_SECRET = 'a replay secret of at least thirty-two characters';
-      const store = openStore(join(dir, 'attest.db'));
+      const store = await openStore(join(dir, 'attest.db'));
       try {
         for (const action of ['login', 'user.create', 'request.approve', 'download', 'logout']) {
-          appendAudit(store, { actor: 'ada@acme.example', action, target: 'x' });
+          await appendAudit(store, { actor: 'ada@acme.example', action, target: 'x' });
         }
-        store.sqlite.exec('DROP TRIGGER audit_log_no_delete');
-        store.sqlite.exec('DELETE FROM audit_log WHERE id > 3');
-        const verdict = verifyAuditLog(store);
+        tamperWithSqliteStore(
+          store,
+          'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id > 3',
+        );
+        const verdict = await verifyAuditLog(store);
         const saw = verdict.ok
           ? `verified ${verdict.count} entries as intact`
           : `the audit log ${verdict.problem}`;
         return { held: !verdict.ok && verdict.missing === 2, saw };
       } finally {
-        store.close();
+        await store.close();
         if (saved === undefined) delete process.env.ATTEST_SECRET;
         else process.env.ATTEST_SECRET = saved;
         rmSync(dir, { recursive: true, force: true });
@@ -116,11 +117,7 @@ export const findings: Finding[] = [
           enrolment: form.enrolment,
           code: currentTotp(form.secret, clock),
         });
-        const row = server.store.db
-          .select()
-          .from(users)
-          .where(eq(users.email, 'reauth@acme.example'))
-          .get();
+        const row = await server.store.users.byEmail('reauth@acme.example');
         return {
           held: response.status === 400 && !row?.totpSecret,
           saw: `enable without password: ${response.status}, second factor ${row?.totpSecret ? 'on' : 'off'}`,
@@ -150,11 +147,7 @@ export const findings: Finding[] = [
           code: currentTotp(staleSecret, clock),
           password,
         });
-        const row = server.store.db
-          .select()
-          .from(users)
-          .where(eq(users.email, 'stale@acme.example'))
-          .get();
+        const row = await server.store.users.byEmail('stale@acme.example');
         return {
           held: replaced.status === 400 && row?.totpSecret === first.secret,
           saw: `old enrolment: ${replaced.status}, secret ${row?.totpSecret === first.secret ? 'kept' : 'replaced'}`,
@@ -178,7 +171,7 @@ export const findings: Finding[] = [
         );
         later(60);
         await confirm(link);
-        const token = server.store.db.select().from(subscribers).get()?.unsubscribeToken;
+        const token = (await server.store.subscribers.list(1))[0]?.unsubscribeToken;
         later(60);
         await server.app.request(`${server.origin}/api/unsubscribe?token=${token}`, {
           method: 'POST',
@@ -186,7 +179,7 @@ export const findings: Finding[] = [
         });
         later(60);
         const replayed = await confirm(link);
-        const row = server.store.db.select().from(subscribers).get();
+        const row = (await server.store.subscribers.list(1))[0];
         return {
           held: replayed.status === 404 && row?.unsubscribedAt !== null,
           saw: `old link after unsubscribe: ${replayed.status}, ${row?.unsubscribedAt ? 'still unsubscribed' : 'subscribed again'}`,

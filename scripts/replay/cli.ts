@@ -16,6 +16,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
+import { databasePath } from '../../engine/store/database-path.ts';
 import { openStore } from '../../engine/store/open-store.ts';
 import { runAttest } from '../cli/test-support/run-attest.ts';
 import { freePort, startServe, stop, waitFor } from '../cli/test-support/serve-process.ts';
@@ -58,13 +59,12 @@ function spawnBuild(dir: string, env: Record<string, string> = {}) {
   return { child, exited, stderr: () => stderr };
 }
 
-function publicationCount(dir: string): number {
-  const store = openStore(join(dir, 'data', 'attest.db'));
+async function publicationCount(dir: string): Promise<number> {
+  const store = await openStore(databasePath(dir));
   try {
-    return (store.sqlite.prepare('select count(*) as n from publications').get() as { n: number })
-      .n;
+    return await store.publications.count();
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -154,14 +154,14 @@ async function failureAfterStaging(): Promise<{ held: boolean; saw: string }> {
     if ((await runAttest(['build', '--dir', dir, '--skip-checks'], root)).code !== 0)
       return { held: false, saw: 'the first build failed' };
     const link = readlinkSync(join(dir, 'dist'));
-    const count = publicationCount(dir);
+    const count = await publicationCount(dir);
     rmSync(join(dir, 'data', 'gated-documents'), { recursive: true, force: true });
     writeFileSync(join(dir, 'data', 'gated-documents'), '');
     const profile = join(dir, 'policies', 'trust-center.yaml');
     writeFileSync(profile, readFileSync(profile, 'utf8').replace(/^name: .*$/m, 'name: Other'));
     const run = await runAttest(['build', '--dir', dir, '--skip-checks'], root);
     const unchanged = readlinkSync(join(dir, 'dist')) === link;
-    const recorded = publicationCount(dir) - count;
+    const recorded = (await publicationCount(dir)) - count;
     return {
       held: run.code === 2 && unchanged && recorded === 0 && /DIST is unchanged/.test(run.stderr),
       saw: `exit ${run.code}, DIST ${unchanged ? 'unchanged' : 'SWITCHED'}, ${recorded} publication(s) recorded: ${run.stderr.trim().split('\n').at(-1)}`,

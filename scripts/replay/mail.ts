@@ -8,7 +8,7 @@ import { startSmtpSink } from '../../engine/mail/test-support/smtp-sink.ts';
 import { createServerMailer } from '../../engine/server/api/mail.ts';
 import { createTestServer } from '../../engine/server/test-support.ts';
 import { openStore } from '../../engine/store/open-store.ts';
-import { mailQueue } from '../../engine/store/schema.ts';
+import { fillSqliteStore } from '../../engine/store/test-support/sqlite-faults.ts';
 import type { Finding } from './finding.ts';
 
 const minute = 60_000;
@@ -46,28 +46,14 @@ const fullDisk: Finding = {
   replay: () =>
     inScratch(async (dir) => {
       const sink = await startSmtpSink();
-      const store = openStore(join(dir, 'attest.db'));
+      const store = await openStore(join(dir, 'attest.db'));
       const clock = { at: new Date('2026-11-23T10:00:00Z') };
       const logged: string[] = [];
-      const queued = clock.at.toISOString();
-      store.sqlite
-        .prepare(
-          'INSERT INTO mail_queue ("to", subject, text, created_at, attempts, next_attempt_at) VALUES (?, ?, ?, ?, 0, ?)',
-        )
-        .run('ada@customer.example', 'Your link', 'x', queued, queued);
-      store.sqlite.pragma(
-        `max_page_count = ${Number(store.sqlite.pragma('page_count', { simple: true })) + 1}`,
+      await store.mailQueue.enqueue(
+        { to: 'ada@customer.example', subject: 'Your link', text: 'x' },
+        clock.at.toISOString(),
       );
-      const filler = store.sqlite.prepare(
-        "INSERT INTO mail_queue (\"to\", subject, text, created_at, attempts, next_attempt_at, sent_at) VALUES ('', '', ?, '', 0, '', '')",
-      );
-      for (const size of [400, 100, 30, 0]) {
-        try {
-          for (;;) filler.run('x'.repeat(size));
-        } catch {
-          // Full at this row size; smaller rows fill what is left.
-        }
-      }
+      const disk = fillSqliteStore(store);
       const mailer = createServerMailer({
         store,
         smtpUrl: sink.url,
@@ -81,10 +67,10 @@ const fullDisk: Finding = {
           await mailer.idle();
           clock.at = new Date(clock.at.getTime() + minute);
           await mailer.idle();
-          store.sqlite.pragma('max_page_count = 1073741823');
+          disk.release();
           clock.at = new Date(clock.at.getTime() + minute);
           await mailer.idle();
-          return store.db.select().from(mailQueue).get()?.sentAt !== null;
+          return (await store.mailQueue.list())[0]?.sentAt !== null;
         });
         const sawFull = logged.some((line) => line.includes('SQLITE_FULL'));
         return {
@@ -93,7 +79,7 @@ const fullDisk: Finding = {
         };
       } finally {
         mailer.close();
-        store.close();
+        await store.close();
         await sink.close();
       }
     }),
@@ -105,7 +91,7 @@ const dayLongOutage: Finding = {
   replay: () =>
     inScratch(async (dir) => {
       const sink = await startSmtpSink({ refusing: true });
-      const store = openStore(join(dir, 'attest.db'));
+      const store = await openStore(join(dir, 'attest.db'));
       const clock = { at: new Date('2026-11-23T10:00:00Z') };
       const start = () =>
         createServerMailer({
@@ -123,7 +109,7 @@ const dayLongOutage: Finding = {
         // Every 10 simulated minutes the loop runs; a form sends one mail each hour.
         for (let step = 0; clock.at.getTime() < outageEnd + 3 * hour; step++) {
           if (clock.at.getTime() < outageEnd && step % 6 === 0) {
-            mailer.queue({
+            await mailer.queue({
               to: `reader${queued}@customer.example`,
               subject: `Receipt ${queued}`,
               text: 'x',
@@ -139,11 +125,9 @@ const dayLongOutage: Finding = {
           clock.at = new Date(clock.at.getTime() + 10 * minute);
         }
         const sent = new Set(sink.received.map((mail) => mail.parsed.subject)).size;
-        const abandoned = store.db
-          .select()
-          .from(mailQueue)
-          .all()
-          .filter((row) => row.abandonedAt !== null).length;
+        const abandoned = (await store.mailQueue.list()).filter(
+          (row) => row.abandonedAt !== null,
+        ).length;
         const lost = queued - sent;
         return {
           held: lost === 0 && abandoned === 0,
@@ -151,7 +135,7 @@ const dayLongOutage: Finding = {
         };
       } finally {
         mailer.close();
-        store.close();
+        await store.close();
         await sink.close();
       }
     }),
@@ -182,7 +166,7 @@ const junkReports: Finding = {
         saw: `after 200 junk reports: within commitment ${within} of ${within + missed} acknowledged reports; ${sla.unreviewed} unreviewed, not counted`,
       };
     } finally {
-      server.close();
+      await server.close();
     }
   },
 };
@@ -207,7 +191,7 @@ const injection: Finding = {
         saw: `subject "${mail?.subject}"; attacker text on ${lines.length} line(s): ${lines[0] ?? '—'}`,
       };
     } finally {
-      server.close();
+      await server.close();
     }
   },
 };

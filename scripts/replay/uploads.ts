@@ -19,6 +19,7 @@ import {
 } from '../../engine/questionnaire/test-support/lying-zip.ts';
 import { repositorySnapshot } from '../../engine/questionnaire/test-support/snapshot.ts';
 import { signIn } from '../../engine/server/test-support.ts';
+import { databasePath } from '../../engine/store/database-path.ts';
 import { openStore } from '../../engine/store/open-store.ts';
 import type { Finding } from './finding.ts';
 import { type Served, serveForReplay } from './serve-once.ts';
@@ -156,9 +157,9 @@ function peakMemoryOf(pid: number): number {
 /** Uploads a lying workbook to the admin questionnaire route of a real `attest serve`. */
 async function uploadLyingWorkbook(): Promise<{ held: boolean; saw: string }> {
   const { origin, pid, dir } = await server();
-  const store = openStore(join(dir, 'data', 'attest.db'));
-  const sales = signIn(store, { email: 'replay-sales@acme.example', role: 'sales' });
-  store.close?.();
+  const store = await openStore(databasePath(dir));
+  const sales = await signIn(store, { email: 'replay-sales@acme.example', role: 'sales' });
+  await store.close();
   // Just under the 5 MiB upload limit; every header says the sheet holds 4 KiB.
   const bomb = lyingWorkbook(4.9 * gibibyte);
   const form = new FormData();

@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../audit/audit-log.ts';
-import { auditLog, users } from '../../store/schema.ts';
 import { currentTotp } from '../auth/totp.ts';
 import { createUser, type Role, roles } from '../auth/users.ts';
 import { createTestServer, formBrowser, signIn, type TestServer } from '../test-support.ts';
@@ -18,7 +16,7 @@ const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] 
 
 describe('admin sign-in', () => {
   it('sets a password from the one-time link, signs in with a hardened cookie, and refuses the link twice', async () => {
-    const { setupToken } = createUser(server.store, {
+    const { setupToken } = await createUser(server.store, {
       email: 'ada@acme.example',
       role: 'admin',
       now: clock,
@@ -35,10 +33,9 @@ describe('admin sign-in', () => {
       confirm: 'correct horse battery',
     });
     expect(set.status).toBe(303);
-    expect(
-      server.store.db.select().from(users).where(eq(users.email, 'ada@acme.example')).get()
-        ?.passwordHash,
-    ).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect((await server.store.users.byEmail('ada@acme.example'))?.passwordHash).toMatch(
+      /^scrypt\$32768\$8\$1\$/,
+    );
     expect((await ada.get(`/admin/setup/${setupToken}`)).status).toBe(404);
 
     expect((await ada.get('/admin')).headers.get('location')).toBe('/admin/login');
@@ -166,12 +163,8 @@ describe('admin sign-in', () => {
       password: 'correct horse battery',
     });
     expect((await fourth.post('/admin/login/totp', { code: backup[0] ?? '' })).status).toBe(401);
-    expect(verifyAuditLog(server.store).ok).toBe(true);
-    const actions = server.store.db
-      .select()
-      .from(auditLog)
-      .all()
-      .map((entry) => entry.action);
+    expect((await verifyAuditLog(server.store)).ok).toBe(true);
+    const actions = (await server.store.audit.page(0, 1_000)).map((entry) => entry.action);
     expect(actions).toContain('user.totp-enabled');
     expect(actions).toContain('login.second-factor');
   });
@@ -179,7 +172,7 @@ describe('admin sign-in', () => {
 
 /** A user with a password set through the setup link, signed in (no second factor yet). */
 async function signedInUser(email: string, password: string) {
-  const { setupToken } = createUser(server.store, { email, role: 'viewer', now: clock });
+  const { setupToken } = await createUser(server.store, { email, role: 'viewer', now: clock });
   const user = formBrowser(server);
   await user.post(`/admin/setup/${setupToken}`, { password, confirm: password });
   await user.post('/admin/login', { email, password });
@@ -196,8 +189,7 @@ async function enrolmentForm(user: ReturnType<typeof formBrowser>) {
   };
 }
 
-const totpSecretOf = (email: string) =>
-  server.store.db.select().from(users).where(eq(users.email, email)).get()?.totpSecret;
+const totpSecretOf = async (email: string) => (await server.store.users.byEmail(email))?.totpSecret;
 
 describe('second factor', () => {
   it('accepts each TOTP code once, also within its window and also after enrolment', async () => {
@@ -247,9 +239,9 @@ describe('second factor', () => {
     expect(
       (await kate.post('/admin/account/totp', { ...fields, password: 'not my password!' })).status,
     ).toBe(400);
-    expect(totpSecretOf('kate@acme.example')).toBeNull();
+    expect(await totpSecretOf('kate@acme.example')).toBeNull();
     expect((await kate.post('/admin/account/totp', { ...fields, password })).status).toBe(200);
-    expect(totpSecretOf('kate@acme.example')).toBe(form.secret);
+    expect(await totpSecretOf('kate@acme.example')).toBe(form.secret);
   });
 
   it('refuses an older enrolment once the second factor is on, keeping secret and backup codes', async () => {
@@ -265,11 +257,7 @@ describe('second factor', () => {
       password,
     });
     expect(on.status).toBe(200);
-    const codesBefore = server.store.db
-      .select()
-      .from(users)
-      .where(eq(users.email, 'margaret@acme.example'))
-      .get()?.backupCodes;
+    const codesBefore = (await server.store.users.byEmail('margaret@acme.example'))?.backupCodes;
 
     clock = new Date(clock.getTime() + 30_000);
     const replaced = await margaret.post('/admin/account/totp', {
@@ -279,11 +267,7 @@ describe('second factor', () => {
       password,
     });
     expect(replaced.status).toBe(400);
-    const after = server.store.db
-      .select()
-      .from(users)
-      .where(eq(users.email, 'margaret@acme.example'))
-      .get();
+    const after = await server.store.users.byEmail('margaret@acme.example');
     expect(after?.totpSecret).toBe(first.secret);
     expect(after?.backupCodes).toEqual(codesBefore);
   });
@@ -291,13 +275,13 @@ describe('second factor', () => {
 
 describe('authorisation on every admin route × role', () => {
   const sessions = new Map<Role, { cookie: string; csrf: string }>();
-  beforeAll(() => {
+  beforeAll(async () => {
     clock = new Date('2026-11-25T10:00:00Z');
-    createUser(server.store, { email: 'bystander@acme.example', role: 'viewer', now: clock });
+    await createUser(server.store, { email: 'bystander@acme.example', role: 'viewer', now: clock });
     for (const role of roles) {
       sessions.set(
         role,
-        signIn(server.store, { email: `${role}-matrix@acme.example`, role, now: clock }),
+        await signIn(server.store, { email: `${role}-matrix@acme.example`, role, now: clock }),
       );
     }
   });
@@ -365,8 +349,6 @@ describe('authorisation on every admin route × role', () => {
       }),
     });
     expect(crossSite.status).toBe(403);
-    expect(
-      server.store.db.select().from(users).where(eq(users.email, 'eve@evil.example')).get(),
-    ).toBeUndefined();
+    expect(await server.store.users.byEmail('eve@evil.example')).toBeUndefined();
   });
 });

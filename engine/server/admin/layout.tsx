@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
-import type { UserRow } from '../../store/schema.ts';
+import type { UserRow } from '../../store/users.ts';
 import { stylesheetPath } from '../api/page.tsx';
 
 /** The hidden field that binds a form to the session (synchroniser token). */

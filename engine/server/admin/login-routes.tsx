@@ -1,10 +1,8 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { appendAudit } from '../../audit/audit-log.ts';
-import { users } from '../../store/schema.ts';
 import type { ServerContext } from '../api/context.ts';
 import { clientIp, enforceLimit, userAgent } from '../api/http.ts';
 import { hashPassword, passwordProblem, passwordRule, verifyPassword } from '../auth/password.ts';
@@ -91,35 +89,35 @@ export function loginRoutes(server: ServerContext): Hono {
     const password = field(body, 'password').slice(0, 200);
     enforceLimit(server.limiters.loginPerIp, ip, now);
     enforceLimit(server.limiters.loginPerAccount, email, now);
-    const user = email ? userByEmail(server.store, email) : undefined;
+    const user = email ? await userByEmail(server.store, email) : undefined;
     decoy ??= hashPassword('decoy password, never matches');
     const hash = user?.passwordHash && !user.disabledAt ? user.passwordHash : await decoy;
     const ok = (await verifyPassword(password, hash)) && user?.passwordHash === hash;
     if (!ok || !user) {
-      appendAudit(server.store, { actor: email || 'unknown', action: 'login.failed', target: 'admin', ip, userAgent: userAgent(context) });
+      await appendAudit(server.store, { actor: email || 'unknown', action: 'login.failed', target: 'admin', ip, userAgent: userAgent(context) });
       return context.html(loginForm('Email or password is wrong.'), 401);
     }
     server.limiters.loginPerAccount.reset(email);
-    sweepSessions(server.store, now);
-    const { token } = createSession(server.store, { userId: user.id, verified: !user.totpSecret, ip, userAgent: userAgent(context), now });
+    await sweepSessions(server.store, now);
+    const { token } = await createSession(server.store, { userId: user.id, verified: !user.totpSecret, ip, userAgent: userAgent(context), now });
     setSessionCookie(context, token, server.trustProxy);
-    appendAudit(server.store, { actor: user.email, action: 'login', target: 'admin', ip, userAgent: userAgent(context) });
+    await appendAudit(server.store, { actor: user.email, action: 'login', target: 'admin', ip, userAgent: userAgent(context) });
     return context.redirect(user.totpSecret ? '/admin/login/totp' : '/admin', 303);
   });
 
-  const pending = (token: string | undefined) => {
-    const active = token ? readSession(server.store, token, server.now()) : undefined;
+  const pending = async (token: string | undefined) => {
+    const active = token ? await readSession(server.store, token, server.now()) : undefined;
     return active && !active.session.verifiedAt && active.user.totpSecret ? active : undefined;
   };
 
-  app.get('/admin/login/totp', (context) => {
-    if (!pending(getCookie(context, sessionCookie))) return context.redirect('/admin/login', 303);
+  app.get('/admin/login/totp', async (context) => {
+    if (!(await pending(getCookie(context, sessionCookie)))) return context.redirect('/admin/login', 303);
     return context.html(totpForm());
   });
 
   app.post('/admin/login/totp', async (context) => {
     const now = server.now();
-    const active = pending(getCookie(context, sessionCookie));
+    const active = await pending(getCookie(context, sessionCookie));
     if (!active?.user.totpSecret) return context.redirect('/admin/login', 303);
     const ip = clientIp(context, server.trustProxy);
     enforceLimit(server.limiters.loginPerIp, ip, now);
@@ -128,29 +126,29 @@ export function loginRoutes(server: ServerContext): Hono {
     let method = 'totp';
     // A code counts once: its time step must be later than the last one accepted.
     const step = totpStep(active.user.totpSecret, code, now, active.user.totpLastStep);
-    let ok = step !== undefined && claimTotpStep(server.store, active.user.id, step);
+    let ok = step !== undefined && (await claimTotpStep(server.store, active.user.id, step));
     if (!ok) {
       const left = useBackupCode(active.user.backupCodes ?? [], code);
       if (left) {
-        server.store.db.update(users).set({ backupCodes: left }).where(eq(users.id, active.user.id)).run();
+        await server.store.users.setBackupCodes(active.user.id, left);
         ok = true;
         method = `backup code (${left.length} left)`;
       }
     }
     if (!ok) {
-      appendAudit(server.store, { actor: active.user.email, action: 'login.totp-failed', target: 'admin', ip, userAgent: userAgent(context) });
+      await appendAudit(server.store, { actor: active.user.email, action: 'login.totp-failed', target: 'admin', ip, userAgent: userAgent(context) });
       return context.html(totpForm('That code is not valid.'), 401);
     }
     server.limiters.loginPerAccount.reset(`totp:${active.user.id}`);
-    verifySession(server.store, active.session.id, now);
-    appendAudit(server.store, { actor: active.user.email, action: 'login.second-factor', target: method, ip, userAgent: userAgent(context) });
+    await verifySession(server.store, active.session.id, now);
+    await appendAudit(server.store, { actor: active.user.email, action: 'login.second-factor', target: method, ip, userAgent: userAgent(context) });
     return context.redirect('/admin', 303);
   });
 
-  app.get('/admin/setup/:token', (context) => {
+  app.get('/admin/setup/:token', async (context) => {
     enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), server.now());
     const token = context.req.param('token');
-    if (!userBySetupToken(server.store, token, server.now())) {
+    if (!(await userBySetupToken(server.store, token, server.now()))) {
       return context.html(renderAdminPage('Link not valid', undefined, <p>This setup link was used already or has expired. Ask an admin for a new one.</p>), 404);
     }
     return context.html(setupForm(token));
@@ -161,7 +159,7 @@ export function loginRoutes(server: ServerContext): Hono {
     const ip = clientIp(context, server.trustProxy);
     enforceLimit(server.limiters.tokensPerIp, ip, now);
     const token = context.req.param('token');
-    const user = userBySetupToken(server.store, token, now);
+    const user = await userBySetupToken(server.store, token, now);
     if (!user) {
       return context.html(renderAdminPage('Link not valid', undefined, <p>This setup link was used already or has expired. Ask an admin for a new one.</p>), 404);
     }
@@ -170,18 +168,18 @@ export function loginRoutes(server: ServerContext): Hono {
     const problem = passwordProblem(password) ?? (password === field(body, 'confirm') ? undefined : 'The two passwords differ.');
     if (problem) return context.html(setupForm(token, problem), 400);
     const passwordHash = await hashPassword(password);
-    updateCredentials(server.store, user.id, { passwordHash, setupTokenHash: null, setupExpiresAt: null });
-    endUserSessions(server.store, user.id);
-    appendAudit(server.store, { actor: user.email, action: 'user.password-set', target: `user:${user.id}`, ip, userAgent: userAgent(context) });
+    await updateCredentials(server.store, user.id, { passwordHash, setupTokenHash: null, setupExpiresAt: null });
+    await endUserSessions(server.store, user.id);
+    await appendAudit(server.store, { actor: user.email, action: 'user.password-set', target: `user:${user.id}`, ip, userAgent: userAgent(context) });
     return context.redirect('/admin/login', 303);
   });
 
-  app.post('/admin/logout', (context) => {
+  app.post('/admin/logout', async (context) => {
     const token = getCookie(context, sessionCookie);
-    const active = token ? readSession(server.store, token, server.now()) : undefined;
+    const active = token ? await readSession(server.store, token, server.now()) : undefined;
     if (active) {
-      endSession(server.store, active.session.id);
-      appendAudit(server.store, { actor: active.user.email, action: 'logout', target: 'admin', ip: clientIp(context, server.trustProxy), userAgent: userAgent(context) });
+      await endSession(server.store, active.session.id);
+      await appendAudit(server.store, { actor: active.user.email, action: 'logout', target: 'admin', ip: clientIp(context, server.trustProxy), userAgent: userAgent(context) });
     }
     clearSessionCookie(context);
     return context.redirect('/admin/login', 303);

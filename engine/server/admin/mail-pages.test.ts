@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailQueue } from '../../store/schema.ts';
 import { createTestServer, signIn, type TestServer } from '../test-support.ts';
 
 let server: TestServer;
@@ -7,7 +6,7 @@ const clock = new Date('2026-11-23T10:00:00Z');
 let admin: { cookie: string; csrf: string };
 beforeAll(async () => {
   server = await createTestServer({ now: () => clock });
-  admin = signIn(server.store, { email: 'ada@acme.example', role: 'admin', now: clock });
+  admin = await signIn(server.store, { email: 'ada@acme.example', role: 'admin', now: clock });
 });
 afterAll(() => server.close());
 
@@ -25,24 +24,22 @@ const request = (path: string, form?: Record<string, string>) =>
 describe('admin Mail page', () => {
   it('lists waiting and given-up mail, and resends a given-up message', async () => {
     const at = '2026-11-20T10:00:00.000Z';
-    const insert = (to: string, abandonedAt: string | null) =>
-      server.store.db
-        .insert(mailQueue)
-        .values({
-          to,
-          subject: 'Your document access was approved',
-          text: 'links',
-          createdAt: at,
-          attempts: 40,
-          nextAttemptAt: '2026-11-23T11:00:00.000Z',
-          lastAttemptAt: '2026-11-23T10:00:00.000Z',
-          error: '421 Service not available',
-          abandonedAt,
-        })
-        .returning()
-        .get();
-    insert('waiting@customer.example', null);
-    const lost = insert('lost@customer.example', '2026-11-23T10:00:00.000Z');
+    const insert = async (to: string, abandonedAt: string | null) => {
+      const id = await server.store.mailQueue.enqueue(
+        { to, subject: 'Your document access was approved', text: 'links' },
+        at,
+      );
+      await server.store.mailQueue.markFailed(id, {
+        attempts: 40,
+        nextAttemptAt: '2026-11-23T11:00:00.000Z',
+        lastAttemptAt: '2026-11-23T10:00:00.000Z',
+        error: '421 Service not available',
+        abandonedAt,
+      });
+      return { id };
+    };
+    await insert('waiting@customer.example', null);
+    const lost = await insert('lost@customer.example', '2026-11-23T10:00:00.000Z');
     const page = await (await request('/admin/mail')).text();
     expect(page).toContain('Waiting to be sent (1)');
     expect(page).toContain('waiting@customer.example');

@@ -16,9 +16,9 @@ export const mailPageRoutes: AdminRoute[] = [
     method: 'GET',
     path: '/admin/mail',
     roles: adminOnly,
-    handler: (context, server) => {
+    handler: async (context, server) => {
       const { csrf } = who(context);
-      const { pending, abandoned } = unsentMail(server.store);
+      const { pending, abandoned } = await unsentMail(server.store);
       const problem = server.mailer.problem();
       return context.html(
         renderAdminPage(
@@ -64,12 +64,12 @@ export const mailPageRoutes: AdminRoute[] = [
     method: 'POST',
     path: '/admin/mail/:id/resend',
     roles: adminOnly,
-    handler: (context, server) => {
+    handler: async (context, server) => {
       const id = idParam(context);
-      if (!id || !server.mailer.resend(id)) {
+      if (!id || !(await server.mailer.resend(id))) {
         return errorResponse(context, 400, 'Only a message that was given up on can be resent; reload Admin → Mail.');
       }
-      appendAudit(server.store, { ...actor(context, server), at: server.now().toISOString(), action: 'mail.resend', target: `mail:${id}` });
+      await appendAudit(server.store, { ...actor(context, server), at: server.now().toISOString(), action: 'mail.resend', target: `mail:${id}` });
       return context.redirect('/admin/mail', 303);
     },
   },

@@ -1,10 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
-import { desc } from 'drizzle-orm';
 import { recentAudit } from '../../audit/audit-log.ts';
-import { openAlerts } from '../../store/alerts.ts';
-import { listRuns, resultsOfRun } from '../../store/check-history.ts';
-import { subscribers } from '../../store/schema.ts';
 import { listRequests } from '../gated/access.ts';
 import { storedSla } from '../reports/reports.ts';
 import { renderAdminPage } from './layout.tsx';
@@ -16,10 +12,10 @@ export const overviewRoutes: AdminRoute[] = [
     method: 'GET',
     path: '/admin',
     roles: everyone,
-    handler: (context, server) => {
-      const sla = storedSla(server);
-      const pending = listRequests(server).filter((request) => request.status === 'pending').length;
-      const alerts = openAlerts(server.store);
+    handler: async (context, server) => {
+      const sla = await storedSla(server);
+      const pending = (await listRequests(server)).filter((request) => request.status === 'pending').length;
+      const alerts = await server.store.alerts.open();
       // A storage failure can keep its alert from being written: show it from the mailer.
       const mailProblem = server.mailer.problem();
       if (mailProblem && !alerts.some((alert) => alert.key === 'mail:storage'))
@@ -59,8 +55,8 @@ export const overviewRoutes: AdminRoute[] = [
     method: 'GET',
     path: '/admin/subscribers',
     roles: everyone,
-    handler: (context, server) => {
-      const rows = server.store.db.select().from(subscribers).orderBy(desc(subscribers.id)).limit(500).all();
+    handler: async (context, server) => {
+      const rows = await server.store.subscribers.list(500);
       return context.html(
         renderAdminPage(
           'Subscribers',
@@ -81,9 +77,9 @@ export const overviewRoutes: AdminRoute[] = [
     method: 'GET',
     path: '/admin/checks',
     roles: everyone,
-    handler: (context, server) => {
-      const runs = listRuns(server.store, 20);
-      const latest = runs[0] ? resultsOfRun(server.store, runs[0].id) : [];
+    handler: async (context, server) => {
+      const runs = await server.store.checkHistory.listRuns(20);
+      const latest = runs[0] ? await server.store.checkHistory.resultsOfRun(runs[0].id) : [];
       return context.html(
         renderAdminPage(
           'Check results',
@@ -112,18 +108,20 @@ export const overviewRoutes: AdminRoute[] = [
     method: 'GET',
     path: '/admin/audit',
     roles: everyone,
-    handler: (context, server) =>
-      context.html(
+    handler: async (context, server) => {
+      const entries = await recentAudit(server.store);
+      return context.html(
         renderAdminPage(
           'Audit log',
           who(context),
           <table>
             <tr><th>#</th><th>Time</th><th>Actor</th><th>Action</th><th>Target</th><th>IP</th><th>Hash</th></tr>
-            {recentAudit(server.store).map((entry) => (
+            {entries.map((entry) => (
               <tr><td>{entry.id}</td><td>{day(entry.at)}</td><td>{entry.actor}</td><td>{entry.action}</td><td>{entry.target}</td><td>{entry.ip ?? ''}</td><td><code>{entry.hash.slice(0, 12)}</code></td></tr>
             ))}
           </table>,
         ),
-      ),
+      );
+    },
   },
 ];

@@ -1,14 +1,13 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lyingWorkbook } from '../../questionnaire/test-support/lying-zip.ts';
-import { auditLog } from '../../store/schema.ts';
 import { createTestServer, signIn, type TestServer } from '../test-support.ts';
 
 let server: TestServer;
 let sales: { cookie: string; csrf: string };
 beforeAll(async () => {
   server = await createTestServer();
-  sales = signIn(server.store, { email: 'sam@acme.example', role: 'sales' });
+  sales = await signIn(server.store, { email: 'sam@acme.example', role: 'sales' });
 });
 afterAll(() => server.close());
 
@@ -48,13 +47,9 @@ describe('questionnaire upload', () => {
     expect(answered.worksheets[0]?.getRow(2).getCell(2).value).toBe('Yes');
     expect(answered.worksheets[0]?.getRow(3).getCell(2).value).toBeNull();
     expect(answered.getWorksheet('Attest review')?.actualRowCount).toBe(3);
-    expect(
-      server.store.db
-        .select()
-        .from(auditLog)
-        .all()
-        .map((entry) => entry.action),
-    ).toContain('questionnaire.answer');
+    expect((await server.store.audit.page(0, 1_000)).map((entry) => entry.action)).toContain(
+      'questionnaire.answer',
+    );
   });
 
   it('shows a browser which sheets were answered and which were skipped, with the download', async () => {

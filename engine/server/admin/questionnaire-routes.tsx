@@ -113,7 +113,7 @@ export const questionnaireRoutes: AdminRoute[] = [
     path: '/admin/questionnaires',
     roles: ['admin', 'sales'],
     handler: async (context, server) => {
-      const snapshot = server.getSnapshot();
+      const snapshot = await server.getSnapshot();
       if (!snapshot) {
         return errorResponse(context, 404, 'Nothing is published yet, so there is nothing to answer from.');
       }
@@ -135,7 +135,7 @@ export const questionnaireRoutes: AdminRoute[] = [
         if (!isUnreadableQuestionnaire(error)) throw error;
         return errorResponse(context, 400, `The questionnaire could not be read: ${error.message}`);
       }
-      appendAudit(server.store, {
+      await appendAudit(server.store, {
         actor: context.var.admin.user.email,
         action: 'questionnaire.answer',
         target: `${file.name} (${answered.answered} of ${answered.total} answered)`,

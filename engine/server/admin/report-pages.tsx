@@ -11,9 +11,9 @@ export const reportPageRoutes: AdminRoute[] = [
     method: 'GET',
     path: '/admin/reports',
     roles: everyone,
-    handler: (context, server) => {
+    handler: async (context, server) => {
       const { csrf, user } = who(context);
-      const rows = listReports(server.store);
+      const rows = await listReports(server.store);
       return context.html(
         renderAdminPage(
           'Vulnerability reports',
@@ -62,7 +62,7 @@ export const reportPageRoutes: AdminRoute[] = [
       const status = await formField(context, 'status');
       const target = reportStatuses.find((entry) => entry === status && entry !== 'received');
       if (!target) return errorResponse(context, 400, 'Some fields need attention.', { status: ['choose acknowledged, triaged, fixed or not-applicable'] });
-      if (!id || !advanceReport(server, id, target as Exclude<typeof target, 'received'>, actor(context, server))) {
+      if (!id || !(await advanceReport(server, id, target as Exclude<typeof target, 'received'>, actor(context, server)))) {
         return errorResponse(context, 400, 'A report only moves forward: received → acknowledged → triaged → fixed or not applicable.');
       }
       return context.redirect('/admin/reports', 303);
@@ -72,9 +72,9 @@ export const reportPageRoutes: AdminRoute[] = [
     method: 'POST',
     path: '/admin/reports/:id/spam',
     roles: adminOnly,
-    handler: (context, server) => {
+    handler: async (context, server) => {
       const id = idParam(context);
-      if (!id || !markReportSpam(server, id, actor(context, server))) {
+      if (!id || !(await markReportSpam(server, id, actor(context, server)))) {
         return errorResponse(context, 400, 'That report does not exist or is marked as spam already.');
       }
       return context.redirect('/admin/reports', 303);

@@ -21,10 +21,10 @@ export const requestRoutes: AdminRoute[] = [
     method: 'GET',
     path: '/admin/requests',
     roles: everyone,
-    handler: (context, server) => {
+    handler: async (context, server) => {
       const { csrf, user } = who(context);
       const canAct = salesAndAdmin.includes(user.role);
-      const rows = listRequests(server);
+      const rows = await listRequests(server);
       return context.html(
         renderAdminPage(
           'Access requests',
@@ -84,7 +84,7 @@ export const requestRoutes: AdminRoute[] = [
       if (!Number.isInteger(days) || days < 1 || days > 365) {
         return errorResponse(context, 400, 'Some fields need attention.', { days: ['enter a whole number of days from 1 to 365'] });
       }
-      if (!id || !approveRequest(server, id, actor(context, server), days)) return notFound(context);
+      if (!id || !(await approveRequest(server, id, actor(context, server), days))) return notFound(context);
       return context.redirect('/admin/requests', 303);
     },
   },
@@ -92,9 +92,9 @@ export const requestRoutes: AdminRoute[] = [
     method: 'POST',
     path: '/admin/requests/:id/reject',
     roles: salesAndAdmin,
-    handler: (context, server) => {
+    handler: async (context, server) => {
       const id = idParam(context);
-      if (!id || !rejectRequest(server, id, actor(context, server))) return notFound(context);
+      if (!id || !(await rejectRequest(server, id, actor(context, server)))) return notFound(context);
       return context.redirect('/admin/requests', 303);
     },
   },
@@ -102,10 +102,10 @@ export const requestRoutes: AdminRoute[] = [
     method: 'POST',
     path: '/admin/requests/:id/revoke',
     roles: salesAndAdmin,
-    handler: (context, server) => {
+    handler: async (context, server) => {
       const id = idParam(context);
       if (!id) return notFound(context);
-      revokeRequest(server, id, actor(context, server));
+      await revokeRequest(server, id, actor(context, server));
       return context.redirect('/admin/requests', 303);
     },
   },

@@ -52,7 +52,7 @@ export function requireRole(
 ): MiddlewareHandler<AdminEnv> {
   return async (context, next) => {
     const token = getCookie(context, sessionCookie);
-    const active = token ? readSession(server.store, token, server.now()) : undefined;
+    const active = token ? await readSession(server.store, token, server.now()) : undefined;
     if (!active) {
       if (token) clearSessionCookie(context);
       return context.redirect('/admin/login', 303);

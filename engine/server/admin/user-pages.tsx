@@ -1,8 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
-import { eq } from 'drizzle-orm';
 import { appendAudit } from '../../audit/audit-log.ts';
-import { users } from '../../store/schema.ts';
 import { errorResponse } from '../api/errors.ts';
 import { endUserSessions } from '../auth/sessions.ts';
 import { signToken, verifyToken } from '../auth/signed-token.ts';
@@ -28,9 +26,9 @@ export const userRoutes: AdminRoute[] = [
     method: 'GET',
     path: '/admin/users',
     roles: adminOnly,
-    handler: (context, server) => {
+    handler: async (context, server) => {
       const { csrf } = who(context);
-      const rows = server.store.db.select().from(users).orderBy(users.id).all();
+      const rows = await server.store.users.list();
       return context.html(
         renderAdminPage(
           'Users',
@@ -75,8 +73,8 @@ export const userRoutes: AdminRoute[] = [
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) fields.email = ['enter an email address'];
       if (!role) fields.role = ['choose admin, sales or viewer'];
       if (!role || Object.keys(fields).length > 0) return errorResponse(context, 400, 'Some fields need attention.', fields);
-      const { user, setupToken } = createUser(server.store, { email, role, now: server.now() });
-      appendAudit(server.store, { ...actor(context, server), action: 'user.create', target: `user:${user.id} ${user.email} (${user.role})` });
+      const { user, setupToken } = await createUser(server.store, { email, role, now: server.now() });
+      await appendAudit(server.store, { ...actor(context, server), action: 'user.create', target: `user:${user.id} ${user.email} (${user.role})` });
       const link = `${server.publicUrl}/admin/setup/${setupToken}`;
       return context.html(
         renderAdminPage('User created', who(context), <p>Send this one-time link to {user.email} (valid 72 hours): <code>{link}</code></p>),
@@ -87,13 +85,13 @@ export const userRoutes: AdminRoute[] = [
     method: 'POST',
     path: '/admin/users/:id/disable',
     roles: adminOnly,
-    handler: (context, server) => {
+    handler: async (context, server) => {
       const id = idParam(context);
       if (!id || id === context.var.admin.user.id) return errorResponse(context, 400, 'You cannot disable your own account.');
-      const row = server.store.db.update(users).set({ disabledAt: server.now().toISOString() }).where(eq(users.id, id)).returning().get();
+      const row = await server.store.users.disable(id, server.now().toISOString());
       if (!row) return notFound(context);
-      endUserSessions(server.store, id);
-      appendAudit(server.store, { ...actor(context, server), action: 'user.disable', target: `user:${id} ${row.email}` });
+      await endUserSessions(server.store, id);
+      await appendAudit(server.store, { ...actor(context, server), action: 'user.disable', target: `user:${id} ${row.email}` });
       return context.redirect('/admin/users', 303);
     },
   },
@@ -101,7 +99,7 @@ export const userRoutes: AdminRoute[] = [
     method: 'GET',
     path: '/admin/account',
     roles: everyone,
-    handler: (context, server) => {
+    handler: async (context, server) => {
       const { user, csrf } = who(context);
       if (user.totpSecret) {
         return context.html(renderAdminPage('Your account', who(context), <p>Second factor: TOTP is on; {user.backupCodes?.length ?? 0} backup codes left.</p>));
@@ -154,8 +152,8 @@ export const userRoutes: AdminRoute[] = [
       server.limiters.loginPerAccount.reset(`password:${user.id}`);
       const { codes, hashes } = newBackupCodes();
       // The enrolment code is spent too: it cannot sign in again within its window.
-      updateCredentials(server.store, user.id, { totpSecret: payload.s, backupCodes: hashes, totpLastStep: step });
-      appendAudit(server.store, { ...actor(context, server), action: 'user.totp-enabled', target: `user:${user.id}` });
+      await updateCredentials(server.store, user.id, { totpSecret: payload.s, backupCodes: hashes, totpLastStep: step });
+      await appendAudit(server.store, { ...actor(context, server), action: 'user.totp-enabled', target: `user:${user.id}` });
       return context.html(
         renderAdminPage(
           'Second factor on',

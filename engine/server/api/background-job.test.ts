@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openAlerts } from '../../store/alerts.ts';
 import { openStore } from '../../store/open-store.ts';
 import { createBackgroundRunner } from './background-job.ts';
 
@@ -11,7 +10,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('background work', () => {
   it('logs and raises a failure without rejecting, and clears it when the job works again', async () => {
-    const store = openStore(join(scratch, 'jobs.db'));
+    const store = await openStore(join(scratch, 'jobs.db'));
     const logged: string[] = [];
     const run = createBackgroundRunner({ store, log: (line) => logged.push(line) });
     const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
@@ -23,14 +22,14 @@ describe('background work', () => {
       expect(logged).toEqual([
         'attest: The background publication failed: database or disk is full; it is retried on its next run.',
       ]);
-      expect(openAlerts(store).map((alert) => [alert.key, alert.severity])).toEqual([
+      expect((await store.alerts.open()).map((alert) => [alert.key, alert.severity])).toEqual([
         ['background:publication', 'critical'],
       ]);
       await run('publication', () => undefined);
-      expect(openAlerts(store)).toEqual([]);
+      expect(await store.alerts.open()).toEqual([]);
       expect(logged.at(-1)).toBe('attest: the background publication works again.');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { syncAlerts } from '../../store/alerts.ts';
-import type { Store } from '../../store/open-store.ts';
+import type { Store } from '../../store/store.ts';
 
 /** Runs one named piece of background work; never rejects. */
 export type BackgroundRunner = (job: string, work: () => unknown) => Promise<void>;
@@ -27,7 +27,7 @@ export function createBackgroundRunner(options: {
       if (failing.get(job) !== message) options.log(`attest: ${message}`);
       failing.set(job, message);
       try {
-        syncAlerts(options.store, key, [{ key, severity: 'critical', message }], now());
+        await syncAlerts(options.store, key, [{ key, severity: 'critical', message }], now());
       } catch {
         // The store refuses writes (a full disk): the log line above is what remains.
       }
@@ -35,7 +35,7 @@ export function createBackgroundRunner(options: {
     }
     if (!failing.has(job)) return;
     try {
-      syncAlerts(options.store, key, [], now());
+      await syncAlerts(options.store, key, [], now());
       failing.delete(job);
       options.log(`attest: the background ${job} works again.`);
     } catch {

@@ -1,5 +1,5 @@
 import type { Snapshot } from '../../evaluate/snapshot.ts';
-import type { Store } from '../../store/open-store.ts';
+import type { Store } from '../../store/store.ts';
 import type { ServerMailer } from './mail.ts';
 import { createLimiters, defaultRateLimits, type Limiters, type RateLimits } from './rate-limit.ts';
 
@@ -14,7 +14,7 @@ export interface ServerOptions {
   /** The public origin used in every emailed link, e.g. `https://trust.example.com`. */
   publicUrl: string;
   /** The snapshot being served (documents, NDA text, declared SLAs). */
-  getSnapshot: () => Snapshot | undefined;
+  getSnapshot: () => Promise<Snapshot | undefined>;
   /** Email domains whose access requests are approved at once. */
   allowDomains?: readonly string[];
   /** Days a signed document link works (default 7). */

@@ -1,7 +1,6 @@
-import { and, asc, count, isNotNull, isNull, lte, min } from 'drizzle-orm';
 import { type AlertInput, syncAlerts } from '../../store/alerts.ts';
-import type { Store } from '../../store/open-store.ts';
-import { type MailQueueRow, mailQueue } from '../../store/schema.ts';
+import type { MailQueueRow } from '../../store/mail-queue.ts';
+import type { Repositories } from '../../store/store.ts';
 
 /** Wait after the first failed attempt; it doubles after each further failure… */
 export const firstRetryMs = 60_000;
@@ -24,26 +23,11 @@ export const queueAlertPrefix = 'mail:queue:';
  * The mail alerts that hold now: messages abandoned (critical, until resent) and messages
  * failing for over an hour (warning, until sent).
  */
-export function queueAlerts(store: Store, now: Date): AlertInput[] {
-  const unsent = isNull(mailQueue.sentAt);
-  const abandoned =
-    store.db
-      .select({ n: count() })
-      .from(mailQueue)
-      .where(and(unsent, isNotNull(mailQueue.abandonedAt)))
-      .get()?.n ?? 0;
-  const delayed = store.db
-    .select({ n: count(), oldest: min(mailQueue.createdAt) })
-    .from(mailQueue)
-    .where(
-      and(
-        unsent,
-        isNull(mailQueue.abandonedAt),
-        isNotNull(mailQueue.error),
-        lte(mailQueue.createdAt, new Date(now.getTime() - delayedAfterMs).toISOString()),
-      ),
-    )
-    .get();
+export async function queueAlerts(store: Repositories, now: Date): Promise<AlertInput[]> {
+  const abandoned = await store.mailQueue.countAbandoned();
+  const delayed = await store.mailQueue.delayed(
+    new Date(now.getTime() - delayedAfterMs).toISOString(),
+  );
   const alerts: AlertInput[] = [];
   if (abandoned > 0)
     alerts.push({
@@ -51,35 +35,29 @@ export function queueAlerts(store: Store, now: Date): AlertInput[] {
       severity: 'critical',
       message: `${abandoned} message${abandoned === 1 ? ' was' : 's were'} never delivered and no longer retried; resend from Admin → Mail.`,
     });
-  if (delayed && delayed.n > 0)
+  if (delayed.count > 0)
     alerts.push({
       key: `${queueAlertPrefix}delayed`,
       severity: 'warning',
-      message: `${delayed.n} message${delayed.n === 1 ? '' : 's'} could not be sent for over an hour (oldest queued ${delayed.oldest?.slice(0, 16).replace('T', ' ')}); still retrying. See Admin → Mail.`,
+      message: `${delayed.count} message${delayed.count === 1 ? '' : 's'} could not be sent for over an hour (oldest queued ${delayed.oldest?.slice(0, 16).replace('T', ' ')}); still retrying. See Admin → Mail.`,
     });
   return alerts;
 }
 
 /** Raises and clears the queue alerts to match the queue; returns the newly raised ones. */
-export function syncMailAlerts(store: Store, now: Date): AlertInput[] {
-  return syncAlerts(store, queueAlertPrefix, queueAlerts(store, now), now);
+export async function syncMailAlerts(store: Repositories, now: Date): Promise<AlertInput[]> {
+  return syncAlerts(store, queueAlertPrefix, await queueAlerts(store, now), now);
 }
 
 /** Mail not delivered yet: still being retried (`pending`) or given up on (`abandoned`). */
-export function unsentMail(
-  store: Store,
+export async function unsentMail(
+  store: Repositories,
   limit = 500,
-): {
+): Promise<{
   pending: MailQueueRow[];
   abandoned: MailQueueRow[];
-} {
-  const rows = store.db
-    .select()
-    .from(mailQueue)
-    .where(isNull(mailQueue.sentAt))
-    .orderBy(asc(mailQueue.id))
-    .limit(limit)
-    .all();
+}> {
+  const rows = await store.mailQueue.unsent(limit);
   return {
     pending: rows.filter((row) => row.abandonedAt === null),
     abandoned: rows.filter((row) => row.abandonedAt !== null),

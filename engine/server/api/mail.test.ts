@@ -1,12 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startSmtpSink } from '../../mail/test-support/smtp-sink.ts';
-import { openAlerts } from '../../store/alerts.ts';
 import { openStore, type Store } from '../../store/open-store.ts';
-import { mailQueue } from '../../store/schema.ts';
+import { fillSqliteStore } from '../../store/test-support/sqlite-faults.ts';
 import { createServerMailer, type ServerMailer } from './mail.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'attest-server-mail-'));
@@ -15,7 +13,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('server mail queue', () => {
   it('delivers queued mail over real SMTP and records it as sent', async () => {
     const sink = await startSmtpSink();
-    const store = openStore(join(scratch, 'smtp.db'));
+    const store = await openStore(join(scratch, 'smtp.db'));
     const mailer = createServerMailer({
       store,
       smtpUrl: sink.url,
@@ -24,7 +22,7 @@ describe('server mail queue', () => {
       log: () => {},
     });
     try {
-      mailer.queue({
+      await mailer.queue({
         to: 'ada@customer.example',
         subject: 'Confirm your subscription',
         text: 'Open the link.',
@@ -33,12 +31,12 @@ describe('server mail queue', () => {
       expect(sink.received).toHaveLength(1);
       expect(sink.received[0]?.to).toEqual(['ada@customer.example']);
       expect(sink.received[0]?.parsed.subject).toBe('Confirm your subscription');
-      expect(store.db.select().from(mailQueue).all()).toMatchObject([
+      expect(await store.mailQueue.list()).toMatchObject([
         { attempts: 1, error: null, sentAt: expect.any(String) },
       ]);
     } finally {
       mailer.close();
-      store.close();
+      await store.close();
       await sink.close();
     }
   });
@@ -46,7 +44,7 @@ describe('server mail queue', () => {
   it('keeps a refused message queued with its error, and sends mail left from before a restart', async () => {
     const sink = await startSmtpSink({ rejectRecipients: ['gone@customer.example'] });
     const path = join(scratch, 'restart.db');
-    const first = openStore(path);
+    const first = await openStore(path);
     const logged: string[] = [];
     const refusing = createServerMailer({
       store: first,
@@ -55,28 +53,21 @@ describe('server mail queue', () => {
       from: 'trust@acme.example',
       log: (line) => logged.push(line),
     });
-    refusing.queue({ to: 'gone@customer.example', subject: 'Receipt', text: 'x' });
+    await refusing.queue({ to: 'gone@customer.example', subject: 'Receipt', text: 'x' });
     await refusing.idle();
-    const [failed] = first.db.select().from(mailQueue).all();
+    const [failed] = await first.mailQueue.list();
     expect(failed).toMatchObject({ attempts: 1, sentAt: null });
     expect(failed?.error).toMatch(/550|Mailbox unavailable/);
     expect(logged[0]).toMatch(/could not send "Receipt" \(attempt 1; next at /);
     // The process stops before a second message goes out…
     refusing.close();
-    first.sqlite
-      .prepare(
-        'INSERT INTO mail_queue ("to", subject, text, created_at, attempts, next_attempt_at) VALUES (?, ?, ?, ?, 0, ?)',
-      )
-      .run(
-        'lin@customer.example',
-        'Your link',
-        'y',
-        new Date().toISOString(),
-        new Date().toISOString(),
-      );
-    first.close();
+    await first.mailQueue.enqueue(
+      { to: 'lin@customer.example', subject: 'Your link', text: 'y' },
+      new Date().toISOString(),
+    );
+    await first.close();
     // …and the next start sends it.
-    const second = openStore(path);
+    const second = await openStore(path);
     const mailer = createServerMailer({
       store: second,
       smtpUrl: sink.url,
@@ -90,7 +81,7 @@ describe('server mail queue', () => {
       expect(sink.received.map((mail) => mail.parsed.subject)).toEqual(['Your link']);
     } finally {
       mailer.close();
-      second.close();
+      await second.close();
       await sink.close();
     }
   });
@@ -102,7 +93,7 @@ describe('server mail queue', () => {
   }
 
   it('keeps sending when mail is queued while a batch is being sent', async () => {
-    const store = openStore(join(scratch, 'overlap.db'));
+    const store = await openStore(join(scratch, 'overlap.db'));
     const outbox = join(scratch, 'overlap-outbox');
     const mailer = createServerMailer({
       store,
@@ -114,23 +105,23 @@ describe('server mail queue', () => {
       existsSync(outbox) ? readdirSync(outbox).filter((name) => name.endsWith('.eml')).length : 0;
     try {
       for (let n = 0; n < 40; n++)
-        mailer.queue({ to: `${n}@customer.example`, subject: 'Batch', text: 'x' });
+        await mailer.queue({ to: `${n}@customer.example`, subject: 'Batch', text: 'x' });
       // Queued while those are being written: its timer fires during that drain.
       await new Promise((resolve) => setTimeout(resolve, 5));
-      mailer.queue({ to: 'late@customer.example', subject: 'Late', text: 'y' });
+      await mailer.queue({ to: 'late@customer.example', subject: 'Late', text: 'y' });
       expect(await eventually(sent, 41)).toBe(41);
       // The regression: a timer that fired mid-drain stayed set, and no later mail went out.
-      mailer.queue({ to: 'last@customer.example', subject: 'Last', text: 'z' });
+      await mailer.queue({ to: 'last@customer.example', subject: 'Last', text: 'z' });
       expect(await eventually(sent, 42)).toBe(42);
     } finally {
       mailer.close();
-      store.close();
+      await store.close();
     }
   });
 
   it('sends new mail at once while a failed message waits for its retry', async () => {
     const sink = await startSmtpSink({ rejectRecipients: ['gone@customer.example'] });
-    const store = openStore(join(scratch, 'retry-wait.db'));
+    const store = await openStore(join(scratch, 'retry-wait.db'));
     const mailer = createServerMailer({
       store,
       smtpUrl: sink.url,
@@ -139,15 +130,15 @@ describe('server mail queue', () => {
       log: () => {},
     });
     try {
-      mailer.queue({ to: 'gone@customer.example', subject: 'Refused', text: 'x' });
+      await mailer.queue({ to: 'gone@customer.example', subject: 'Refused', text: 'x' });
       await mailer.idle();
       // The refused message retries in a minute; the next one must not wait for that.
-      mailer.queue({ to: 'lin@customer.example', subject: 'Fresh', text: 'y' });
+      await mailer.queue({ to: 'lin@customer.example', subject: 'Fresh', text: 'y' });
       expect(await eventually(() => sink.received.length, 1)).toBe(1);
       expect(sink.received[0]?.parsed.subject).toBe('Fresh');
     } finally {
       mailer.close();
-      store.close();
+      await store.close();
       await sink.close();
     }
   });
@@ -165,7 +156,7 @@ describe('server mail queue', () => {
   ): Promise<number[]> {
     const waits: number[] = [];
     while (clock.at.getTime() < untilMs && !stop()) {
-      const row = store.db.select().from(mailQueue).get();
+      const [row] = await store.mailQueue.list();
       const next = Date.parse(row?.nextAttemptAt ?? '');
       // No later attempt planned (sent, or given up): nothing more will happen.
       if (!row || row.sentAt || row.abandonedAt || !(next > clock.at.getTime())) break;
@@ -178,7 +169,7 @@ describe('server mail queue', () => {
 
   it('keeps retrying through a day of SMTP outage, across a restart, and delivers when SMTP returns', async () => {
     const sink = await startSmtpSink({ refusing: true });
-    const store = openStore(join(scratch, 'outage.db'));
+    const store = await openStore(join(scratch, 'outage.db'));
     const clock = { at: new Date('2026-11-23T10:00:00Z') };
     const start = () =>
       createServerMailer({
@@ -191,18 +182,18 @@ describe('server mail queue', () => {
       });
     let mailer = start();
     try {
-      mailer.queue({ to: 'ada@customer.example', subject: 'Your link', text: 'x' });
+      await mailer.queue({ to: 'ada@customer.example', subject: 'Your link', text: 'x' });
       await mailer.idle();
       const waits = await followRetries(store, mailer, clock, clock.at.getTime() + 24 * 3_600_000);
       // Backing off, never more than an hour apart, and still trying after a day.
       expect(waits[0]).toBe(60_000);
       expect(Math.max(...waits)).toBe(3_600_000);
-      expect(store.db.select().from(mailQueue).get()).toMatchObject({
+      expect((await store.mailQueue.list())[0]).toMatchObject({
         sentAt: null,
         abandonedAt: null,
         error: expect.stringMatching(/421/),
       });
-      expect(openAlerts(store).map((alert) => alert.key)).toEqual(['mail:queue:delayed']);
+      expect((await store.alerts.open()).map((alert) => alert.key)).toEqual(['mail:queue:delayed']);
       // The server restarts; then the mail server comes back.
       mailer.close();
       mailer = start();
@@ -215,18 +206,18 @@ describe('server mail queue', () => {
         () => sink.received.length > 0,
       );
       expect(sink.received.map((mail) => mail.parsed.subject)).toEqual(['Your link']);
-      expect(store.db.select().from(mailQueue).get()?.sentAt).toBe(clock.at.toISOString());
-      expect(openAlerts(store)).toEqual([]);
+      expect((await store.mailQueue.list())[0]?.sentAt).toBe(clock.at.toISOString());
+      expect(await store.alerts.open()).toEqual([]);
     } finally {
       mailer.close();
-      store.close();
+      await store.close();
       await sink.close();
     }
   });
 
   it('gives up after three days, says so, and sends the message again on resend', async () => {
     const sink = await startSmtpSink({ refusing: true });
-    const store = openStore(join(scratch, 'abandon.db'));
+    const store = await openStore(join(scratch, 'abandon.db'));
     const clock = { at: new Date('2026-11-23T10:00:00Z') };
     const logged: string[] = [];
     const start = () =>
@@ -240,16 +231,16 @@ describe('server mail queue', () => {
       });
     let mailer = start();
     try {
-      mailer.queue({ to: 'ada@customer.example', subject: 'Receipt', text: 'x' });
+      await mailer.queue({ to: 'ada@customer.example', subject: 'Receipt', text: 'x' });
       await mailer.idle();
       await followRetries(store, mailer, clock, Number.POSITIVE_INFINITY);
-      const [row] = store.db.select().from(mailQueue).all();
+      const [row] = await store.mailQueue.list();
       expect(row?.abandonedAt).toBe(clock.at.toISOString());
       expect(
         Date.parse(row?.abandonedAt ?? '') - Date.parse(row?.createdAt ?? ''),
       ).toBeGreaterThanOrEqual(3 * 86_400_000);
       expect(logged.join('\n')).toMatch(/gave up on "Receipt" to ada@customer.example/);
-      expect(openAlerts(store)).toMatchObject([
+      expect(await store.alerts.open()).toMatchObject([
         {
           key: 'mail:queue:abandoned',
           severity: 'critical',
@@ -263,42 +254,30 @@ describe('server mail queue', () => {
       await mailer.idle();
       expect(sink.received).toEqual([]);
       // …a resend does, and the alert clears.
-      expect(mailer.resend(row?.id ?? 0)).toBe(true);
+      expect(await mailer.resend(row?.id ?? 0)).toBe(true);
       await mailer.idle();
       expect(sink.received.map((mail) => mail.parsed.subject)).toEqual(['Receipt']);
-      expect(openAlerts(store)).toEqual([]);
-      expect(mailer.resend(row?.id ?? 0)).toBe(false);
+      expect(await store.alerts.open()).toEqual([]);
+      expect(await mailer.resend(row?.id ?? 0)).toBe(false);
     } finally {
       mailer.close();
-      store.close();
+      await store.close();
       await sink.close();
     }
   });
 
   it('survives a full disk: logs it, sends nothing twice, and records the mail once space returns', async () => {
     const sink = await startSmtpSink();
-    const store = openStore(join(scratch, 'full.db'));
+    const store = await openStore(join(scratch, 'full.db'));
     const clock = { at: new Date('2026-11-23T10:00:00Z') };
     const logged: string[] = [];
     const queued = clock.at.toISOString();
-    store.sqlite
-      .prepare(
-        'INSERT INTO mail_queue ("to", subject, text, created_at, attempts, next_attempt_at) VALUES (?, ?, ?, ?, 0, ?)',
-      )
-      .run('ada@customer.example', 'Your link', 'x', queued, queued);
-    // Fill the database to its (lowered) size limit, so the next write fails with SQLITE_FULL.
-    const pages = Number(store.sqlite.pragma('page_count', { simple: true }));
-    store.sqlite.pragma(`max_page_count = ${pages + 1}`);
-    const filler = store.sqlite.prepare(
-      "INSERT INTO mail_queue (\"to\", subject, text, created_at, attempts, next_attempt_at, sent_at) VALUES ('', '', ?, '', 0, '', '')",
+    await store.mailQueue.enqueue(
+      { to: 'ada@customer.example', subject: 'Your link', text: 'x' },
+      queued,
     );
-    for (const size of [400, 100, 30, 0]) {
-      try {
-        for (;;) filler.run('x'.repeat(size));
-      } catch (error) {
-        expect((error as { code?: string }).code).toBe('SQLITE_FULL');
-      }
-    }
+    // Fill the database to its (lowered) size limit, so the next write fails with SQLITE_FULL.
+    const disk = fillSqliteStore(store);
     const mailer = createServerMailer({
       store,
       smtpUrl: sink.url,
@@ -307,11 +286,11 @@ describe('server mail queue', () => {
       log: (line) => logged.push(line),
       now: () => clock.at,
     });
-    const row = () => store.db.select().from(mailQueue).where(eq(mailQueue.id, 1)).get();
+    const row = async () => (await store.mailQueue.list())[0];
     try {
       await mailer.idle();
       expect(sink.received).toHaveLength(1);
-      expect(row()?.sentAt).toBeNull();
+      expect((await row())?.sentAt).toBeNull();
       expect(logged.join('\n')).toMatch(/mail state could not be saved \(SQLITE_FULL/);
       expect(mailer.problem()?.message).toMatch(/SQLITE_FULL/);
       // Still full: the delivered message is not sent again.
@@ -319,18 +298,18 @@ describe('server mail queue', () => {
       await mailer.idle();
       expect(sink.received).toHaveLength(1);
       // Space returns: the mail is recorded as sent, and new mail flows.
-      store.sqlite.pragma('max_page_count = 1073741823');
+      disk.release();
       clock.at = new Date(clock.at.getTime() + 60_000);
       await mailer.idle();
-      expect(row()?.sentAt).not.toBeNull();
+      expect((await row())?.sentAt).not.toBeNull();
       expect(mailer.problem()).toBeUndefined();
-      mailer.queue({ to: 'lin@customer.example', subject: 'Receipt', text: 'y' });
+      await mailer.queue({ to: 'lin@customer.example', subject: 'Receipt', text: 'y' });
       await mailer.idle();
       expect(sink.received.map((mail) => mail.parsed.subject)).toEqual(['Your link', 'Receipt']);
       expect(logged.at(-1)).toMatch(/mail state is saved again/);
     } finally {
       mailer.close();
-      store.close();
+      await store.close();
       await sink.close();
     }
   });

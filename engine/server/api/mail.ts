@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import { createMailer } from '../../mail/mailer.ts';
 import { syncAlerts } from '../../store/alerts.ts';
-import type { Store } from '../../store/open-store.ts';
-import { type MailQueueRow, mailQueue } from '../../store/schema.ts';
+import type { MailQueueRow } from '../../store/mail-queue.ts';
+import type { Repositories, Store } from '../../store/store.ts';
 import {
   defaultRetryForMs,
   queueAlertPrefix,
@@ -32,10 +31,13 @@ export interface MailerProblem {
  * keep arriving so sending never slows the forms down, and retrying failures for days.
  */
 export interface ServerMailer {
-  /** Stores a message for sending; never throws at the request for a mail problem. */
-  queue(mail: ServerMail): void;
+  /**
+   * Stores a message for sending, through `store` when given (a transaction the message
+   * belongs to), else the mailer's own store.
+   */
+  queue(mail: ServerMail, store?: Repositories): Promise<void>;
   /** Puts an abandoned message back in the queue as if new; false when there is none. */
-  resend(id: number): boolean;
+  resend(id: number): Promise<boolean>;
   /** Tells the sender a request is being served (it yields to them). */
   busy(): void;
   /** Resolves once no queued message is due (sent, or waiting for a retry later). */
@@ -103,52 +105,31 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
   }
 
   /** Queued messages whose next attempt is due, not abandoned, not sent (by this process either). */
-  const due = () =>
-    store.db
-      .select()
-      .from(mailQueue)
-      .where(
-        and(
-          isNull(mailQueue.sentAt),
-          isNull(mailQueue.abandonedAt),
-          lte(mailQueue.nextAttemptAt, now().toISOString()),
-        ),
+  const due = async () =>
+    (
+      await store.mailQueue.due(
+        now().toISOString(),
+        (Date.now() - lastRequest < yieldMs ? busyBatchSize : batchSize) + unrecorded.size,
       )
-      .orderBy(asc(mailQueue.id))
-      .limit((Date.now() - lastRequest < yieldMs ? busyBatchSize : batchSize) + unrecorded.size)
-      .all()
-      .filter((row) => !unrecorded.has(row.id));
+    ).filter((row) => !unrecorded.has(row.id));
 
-  function markSent(id: number, sent: { sentAt: string; attempts: number }): void {
-    store.db
-      .update(mailQueue)
-      .set({
-        sentAt: sent.sentAt,
-        lastAttemptAt: sent.sentAt,
-        attempts: sent.attempts,
-        error: null,
-      })
-      .where(eq(mailQueue.id, id))
-      .run();
+  function markSent(id: number, sent: { sentAt: string; attempts: number }): Promise<void> {
+    return store.mailQueue.markSent(id, sent);
   }
 
   /** Records a failed attempt: the next one after the back-off, or abandonment after days. */
-  function markFailed(row: MailQueueRow, failure: string): void {
+  async function markFailed(row: MailQueueRow, failure: string): Promise<void> {
     const at = now();
     const attempts = row.attempts + 1;
     const giveUp = at.getTime() - Date.parse(row.createdAt) >= retryForMs;
     const next = new Date(at.getTime() + retryDelayMs(attempts));
-    store.db
-      .update(mailQueue)
-      .set({
-        attempts,
-        lastAttemptAt: at.toISOString(),
-        nextAttemptAt: next.toISOString(),
-        error: failure,
-        abandonedAt: giveUp ? at.toISOString() : null,
-      })
-      .where(eq(mailQueue.id, row.id))
-      .run();
+    await store.mailQueue.markFailed(row.id, {
+      attempts,
+      lastAttemptAt: at.toISOString(),
+      nextAttemptAt: next.toISOString(),
+      error: failure,
+      abandonedAt: giveUp ? at.toISOString() : null,
+    });
     log(
       giveUp
         ? `attest: gave up on "${row.subject}" to ${row.to} after ${attempts} attempts: ${failure}; resend it from Admin → Mail`
@@ -169,17 +150,17 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
     if (failure !== undefined) return markFailed(row, failure);
     const sent = { sentAt: now().toISOString(), attempts: row.attempts + 1 };
     unrecorded.set(row.id, sent);
-    markSent(row.id, sent);
+    await markSent(row.id, sent);
     unrecorded.delete(row.id);
   }
 
   /** Writes the queue alerts (abandoned, delayed mail) when they changed since the last write. */
-  function updateAlerts(): void {
+  async function updateAlerts(): Promise<void> {
     const at = now();
-    const current = queueAlerts(store, at);
+    const current = await queueAlerts(store, at);
     const key = JSON.stringify(current);
     if (key === alertsWritten) return;
-    for (const alert of syncAlerts(store, queueAlertPrefix, current, at))
+    for (const alert of await syncAlerts(store, queueAlertPrefix, current, at))
       log(`attest: ${alert.message}`);
     alertsWritten = key;
   }
@@ -187,12 +168,12 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
   /** One pass: records what earlier passes could not, sends what is due, updates alerts. */
   async function sendDue(): Promise<void> {
     for (const [id, sent] of unrecorded) {
-      markSent(id, sent);
+      await markSent(id, sent);
       unrecorded.delete(id);
     }
     for (;;) {
       if (closed) return;
-      const rows = due();
+      const rows = await due();
       if (rows.length === 0) break;
       const outcomes = await Promise.allSettled(rows.map(attempt));
       const broken = outcomes.find((outcome) => outcome.status === 'rejected');
@@ -201,18 +182,18 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
       if (Date.now() - lastRequest < yieldMs)
         await new Promise((resolve) => setTimeout(resolve, yieldMs));
     }
-    updateAlerts();
+    await updateAlerts();
   }
 
   /** Logs a storage failure once, and raises it as an alert when the store lets us. */
-  function storageFailed(error: unknown): void {
+  async function storageFailed(error: unknown): Promise<void> {
     const message = (error as Error).message ?? String(error);
     const code = (error as { code?: string }).code;
     const text = `mail state could not be saved (${code ?? 'error'}: ${message}); retrying every ${storageRetryMs / 1000} s, delivered mail is not sent twice`;
     if (storageProblem?.message !== text) log(`attest: ${text}`);
     storageProblem = { since: storageProblem?.since ?? now().toISOString(), message: text };
     try {
-      syncAlerts(
+      await syncAlerts(
         store,
         storageAlertKey,
         [{ key: storageAlertKey, severity: 'critical', message: `Mail: ${text}.` }],
@@ -223,23 +204,17 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
     }
   }
 
-  function storageRecovered(): void {
+  async function storageRecovered(): Promise<void> {
     if (!storageProblem) return;
-    syncAlerts(store, storageAlertKey, [], now());
+    await syncAlerts(store, storageAlertKey, [], now());
     log(`attest: mail state is saved again (failing since ${storageProblem.since})`);
     storageProblem = undefined;
   }
 
   /** When the earliest waiting message is due, from now (ms), or undefined with none. */
-  function nextRetryIn(): number | undefined {
-    const retry = store.db
-      .select({ at: mailQueue.nextAttemptAt })
-      .from(mailQueue)
-      .where(and(isNull(mailQueue.sentAt), isNull(mailQueue.abandonedAt)))
-      .orderBy(asc(mailQueue.nextAttemptAt))
-      .limit(1)
-      .get();
-    return retry && Math.max(0, Date.parse(retry.at) - now().getTime());
+  async function nextRetryIn(): Promise<number | undefined> {
+    const retry = await store.mailQueue.nextAttemptAt();
+    return retry === undefined ? undefined : Math.max(0, Date.parse(retry) - now().getTime());
   }
 
   async function drain(): Promise<void> {
@@ -251,19 +226,19 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
     let failed = false;
     try {
       await sendDue();
-      storageRecovered();
+      await storageRecovered();
     } catch (error) {
       // Never an unhandled rejection: background mail must not end the server.
       failed = true;
-      storageFailed(error);
+      await storageFailed(error);
     } finally {
       running = false;
     }
     try {
-      const retry = failed ? storageRetryMs : nextRetryIn();
+      const retry = failed ? storageRetryMs : await nextRetryIn();
       if (retry !== undefined) schedule(retry);
     } catch (error) {
-      storageFailed(error);
+      await storageFailed(error);
       schedule(storageRetryMs);
     }
     for (const resolve of waiters) resolve();
@@ -281,39 +256,17 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
     timer.unref();
   }
 
-  // Prepared once: queueing runs inside every form request.
-  const insert = store.sqlite.prepare(
-    'INSERT INTO mail_queue ("to", subject, text, headers, created_at, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, 0, ?)',
-  );
-
   // Mail left over from before a restart (pending, or waiting for a retry) goes out now.
   schedule(0);
 
   return {
-    queue(mail) {
-      const at = now().toISOString();
-      insert.run(
-        mail.to,
-        mail.subject,
-        mail.text,
-        mail.headers ? JSON.stringify(mail.headers) : null,
-        at,
-        at,
-      );
+    async queue(mail, through = store) {
+      await through.mailQueue.enqueue(mail, now().toISOString());
       schedule(Date.now() - lastRequest < yieldMs ? yieldMs : 0);
     },
-    resend(id) {
-      const at = now().toISOString();
-      const row = store.db
-        .update(mailQueue)
-        .set({ createdAt: at, nextAttemptAt: at, attempts: 0, abandonedAt: null, error: null })
-        .where(
-          and(eq(mailQueue.id, id), isNull(mailQueue.sentAt), isNotNull(mailQueue.abandonedAt)),
-        )
-        .returning({ id: mailQueue.id })
-        .get();
-      if (!row) return false;
-      syncMailAlerts(store, now());
+    async resend(id) {
+      if (!(await store.mailQueue.resend(id, now().toISOString()))) return false;
+      await syncMailAlerts(store, now());
       alertsWritten = undefined;
       schedule(0);
       return true;
@@ -321,14 +274,14 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
     busy() {
       lastRequest = Date.now();
     },
-    idle() {
+    async idle() {
       let pending = true;
       try {
-        pending = running || due().length > 0 || unrecorded.size > 0;
+        pending = running || (await due()).length > 0 || unrecorded.size > 0;
       } catch {
         // A store that cannot be read: let a drain find out and report it.
       }
-      if (!pending) return Promise.resolve();
+      if (!pending) return;
       return new Promise<void>((resolve) => {
         waiters.push(resolve);
         if (!running) {

@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { desc } from 'drizzle-orm';
 import type { Snapshot } from '../../evaluate/snapshot.ts';
-import type { Store } from '../../store/open-store.ts';
-import { getPublication } from '../../store/publications.ts';
-import { publications } from '../../store/schema.ts';
+import type { Store } from '../../store/store.ts';
 import type { ServerOptions } from './context.ts';
 import { createServerMailer } from './mail.ts';
 
@@ -24,19 +21,14 @@ export function serverSecret(env: NodeJS.ProcessEnv, log: (line: string) => void
 }
 
 /** The newest publication's snapshot, re-read only when a new publication appears. */
-export function latestSnapshotReader(store: Store): () => Snapshot | undefined {
+export function latestSnapshotReader(store: Store): () => Promise<Snapshot | undefined> {
   let cached: { id: number; snapshot: Snapshot } | undefined;
-  return () => {
-    const latest = store.db
-      .select({ id: publications.id })
-      .from(publications)
-      .orderBy(desc(publications.id))
-      .limit(1)
-      .get();
-    if (!latest) return undefined;
-    if (cached?.id !== latest.id) {
-      const publication = getPublication(store, latest.id);
-      if (publication) cached = { id: latest.id, snapshot: publication.snapshot };
+  return async () => {
+    const latest = await store.publications.latestId();
+    if (latest === undefined) return undefined;
+    if (cached?.id !== latest) {
+      const publication = await store.publications.get(latest);
+      if (publication) cached = { id: latest, snapshot: publication.snapshot };
     }
     return cached?.snapshot;
   };
@@ -63,16 +55,16 @@ export function trustProxyFromEnv(value: string | undefined, log: (line: string)
  * (else `DIR/data/outbox/`), `ATTEST_ALLOWED_DOMAINS` (comma-separated) and
  * `ATTEST_TRUST_PROXY` (see {@link trustProxyFromEnv}).
  */
-export function serverOptionsFromEnv(input: {
+export async function serverOptionsFromEnv(input: {
   dir: string;
   store: Store;
   listening: string;
   env?: NodeJS.ProcessEnv;
   log: (line: string) => void;
-}): ServerOptions {
+}): Promise<ServerOptions> {
   const env = input.env ?? process.env;
   const getSnapshot = latestSnapshotReader(input.store);
-  const organisation = getSnapshot()?.organisation;
+  const organisation = (await getSnapshot())?.organisation;
   const from = organisation
     ? `${organisation.name} Trust <${organisation.contacts.security}>`
     : 'Attest <attest@localhost>';

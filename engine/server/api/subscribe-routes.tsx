@@ -1,8 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
-import { subscribers } from '../../store/schema.ts';
 import { signToken, verifyToken } from '../auth/signed-token.ts';
 import type { ServerContext } from './context.ts';
 import { errorResponse } from './errors.ts';
@@ -69,14 +67,14 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
         ...errorResponses,
       },
     }),
-    handle((context) => {
+    handle(async (context) => {
       const input = validBody<z.output<typeof subscribeInput>>(context);
       if (!input) return errorResponse(context, 400, 'Send the form fields email and topic.');
       const now = server.now();
       enforceLimit(server.limiters.formsPerIp, clientIp(context, server.trustProxy), now);
       // One transaction: the subscriber and its confirmation mail are stored together.
-      server.store.sqlite.transaction(() => {
-        const row = signUp(server.store, input.email, input.topic, now);
+      await server.store.transaction(async (tx) => {
+        const row = await signUp(tx, input.email, input.topic, now);
         const active = row.confirmedAt !== null && row.unsubscribedAt === null;
         if (!active && server.limiters.mailsPerAddress.hit(row.email, now.getTime()).ok) {
           const token = signToken(server.secret, 'confirm', {
@@ -86,7 +84,8 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
             i: now.getTime(),
           } satisfies ConfirmPayload);
           const topic = row.topic === 'all' ? 'every published change' : 'subprocessor changes';
-          server.mailer.queue({
+          await server.mailer.queue(
+            {
             to: row.email,
             subject: 'Confirm your subscription',
             text:
@@ -94,9 +93,11 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
               `Open this link within ${confirmValidityDays} days to confirm:\n` +
               `${server.publicUrl}/api/subscribe/confirm?token=${token}\n\n` +
               'If it was not you, ignore this message: without confirmation nothing is sent.\n',
-          });
+            },
+            tx,
+          );
         }
-      })();
+      });
       if (wantsJson(context)) return context.json({ status: 'pending' as const, message: checkInbox }, 202);
       return context.html(renderPage('Check your inbox', <p>{checkInbox}</p>), 200);
     }),
@@ -138,7 +139,7 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
     );
   }));
 
-  app.openapi(confirmRoute('post'), handle((context) => {
+  app.openapi(confirmRoute('post'), handle(async (context) => {
     const token = context.req.query('token') ?? '';
     const now = server.now();
     enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), now);
@@ -147,18 +148,7 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
     // count as issued at the epoch); a new sign-up after it mails a link that works.
     const issuedAt = new Date(payload?.i ?? 0).toISOString();
     const updated =
-      payload &&
-      server.store.db
-        .update(subscribers)
-        .set({ confirmedAt: now.toISOString(), unsubscribedAt: null })
-        .where(
-          and(
-            eq(subscribers.id, payload.s),
-            eq(subscribers.email, payload.e),
-            or(isNull(subscribers.unsubscribedAt), lt(subscribers.unsubscribedAt, issuedAt)),
-          ),
-        )
-        .run().changes > 0;
+      payload && (await server.store.subscribers.confirm(payload.s, payload.e, issuedAt, now.toISOString()));
     if (!updated) return errorResponse(context, 404, 'This confirmation link is not valid or has expired. Subscribe again to get a new one.');
     if (wantsJson(context)) return context.json({ status: 'confirmed' }, 200);
     return context.html(renderPage('Subscription confirmed', <p>You will get a mail when something you chose changes. Every mail has a one-click unsubscribe link.</p>));
@@ -200,15 +190,13 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
         404: { description: 'Unknown token.' },
       },
     }),
-    handle((context) => {
+    handle(async (context) => {
       const token = context.req.query('token') ?? '';
       const now = server.now();
       enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), now);
-      const row = server.store.db.select().from(subscribers).where(eq(subscribers.unsubscribeToken, token)).get();
+      const row = await server.store.subscribers.byUnsubscribeToken(token);
       if (!row) return errorResponse(context, 404, 'This unsubscribe link is not valid.');
-      if (row.unsubscribedAt === null) {
-        server.store.db.update(subscribers).set({ unsubscribedAt: now.toISOString() }).where(eq(subscribers.id, row.id)).run();
-      }
+      if (row.unsubscribedAt === null) await server.store.subscribers.unsubscribe(row.id, now.toISOString());
       if (wantsJson(context)) return context.json({ status: 'unsubscribed' }, 200);
       return context.html(renderPage('Unsubscribed', <p>You will get no more change notices at this address.</p>));
     }),

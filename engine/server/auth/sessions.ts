@@ -1,6 +1,5 @@
-import { eq, lt, or } from 'drizzle-orm';
-import type { Store } from '../../store/open-store.ts';
-import { type SessionRow, sessions, type UserRow, users } from '../../store/schema.ts';
+import type { SessionRow, SessionWithUser } from '../../store/sessions.ts';
+import type { Repositories } from '../../store/store.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 /** A session ends after 30 minutes without a request… */
@@ -9,14 +8,11 @@ export const idleTimeoutMs = 30 * 60_000;
 export const absoluteTimeoutMs = 12 * 3_600_000;
 
 /** A live session and its user. */
-export interface ActiveSession {
-  session: SessionRow;
-  user: UserRow;
-}
+export type ActiveSession = SessionWithUser;
 
 /** Starts a session; returns the cookie value (stored only as its hash). */
-export function createSession(
-  store: Store,
+export async function createSession(
+  store: Repositories,
   input: {
     userId: number;
     verified: boolean;
@@ -24,23 +20,19 @@ export function createSession(
     userAgent: string | null;
     now: Date;
   },
-): { token: string; session: SessionRow } {
+): Promise<{ token: string; session: SessionRow }> {
   const token = newToken();
   const at = input.now.toISOString();
-  const session = store.db
-    .insert(sessions)
-    .values({
-      tokenHash: hashToken(token),
-      userId: input.userId,
-      csrfToken: newToken(),
-      verifiedAt: input.verified ? at : null,
-      createdAt: at,
-      lastSeenAt: at,
-      ip: input.ip,
-      userAgent: input.userAgent,
-    })
-    .returning()
-    .get();
+  const session = await store.sessions.create({
+    tokenHash: hashToken(token),
+    userId: input.userId,
+    csrfToken: newToken(),
+    verifiedAt: input.verified ? at : null,
+    createdAt: at,
+    lastSeenAt: at,
+    ip: input.ip,
+    userAgent: input.userAgent,
+  });
   return { token, session };
 }
 
@@ -48,56 +40,42 @@ export function createSession(
  * The session behind a cookie value, if it is neither idle nor too old and its user is not
  * disabled; a live session's idle clock restarts. Expired sessions are deleted.
  */
-export function readSession(store: Store, token: string, now: Date): ActiveSession | undefined {
-  const row = store.db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, hashToken(token)))
-    .get();
+export async function readSession(
+  store: Repositories,
+  token: string,
+  now: Date,
+): Promise<ActiveSession | undefined> {
+  const row = await store.sessions.byTokenHash(hashToken(token));
   if (!row) return undefined;
   const idle = now.getTime() - Date.parse(row.session.lastSeenAt) > idleTimeoutMs;
   const old = now.getTime() - Date.parse(row.session.createdAt) > absoluteTimeoutMs;
   if (idle || old || row.user.disabledAt) {
-    store.db.delete(sessions).where(eq(sessions.id, row.session.id)).run();
+    await store.sessions.delete(row.session.id);
     return undefined;
   }
-  store.db
-    .update(sessions)
-    .set({ lastSeenAt: now.toISOString() })
-    .where(eq(sessions.id, row.session.id))
-    .run();
+  await store.sessions.touch(row.session.id, now.toISOString());
   return row;
 }
 
 /** Marks the second factor as given. */
-export function verifySession(store: Store, sessionId: number, now: Date): void {
-  store.db
-    .update(sessions)
-    .set({ verifiedAt: now.toISOString() })
-    .where(eq(sessions.id, sessionId))
-    .run();
+export function verifySession(store: Repositories, sessionId: number, now: Date): Promise<void> {
+  return store.sessions.markVerified(sessionId, now.toISOString());
 }
 
 /** Ends one session. */
-export function endSession(store: Store, sessionId: number): void {
-  store.db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export function endSession(store: Repositories, sessionId: number): Promise<void> {
+  return store.sessions.delete(sessionId);
 }
 
 /** Ends every session of a user (password change, disabling). */
-export function endUserSessions(store: Store, userId: number): void {
-  store.db.delete(sessions).where(eq(sessions.userId, userId)).run();
+export function endUserSessions(store: Repositories, userId: number): Promise<void> {
+  return store.sessions.deleteOfUser(userId);
 }
 
 /** Deletes sessions past either timeout. */
-export function sweepSessions(store: Store, now: Date): void {
-  store.db
-    .delete(sessions)
-    .where(
-      or(
-        lt(sessions.lastSeenAt, new Date(now.getTime() - idleTimeoutMs).toISOString()),
-        lt(sessions.createdAt, new Date(now.getTime() - absoluteTimeoutMs).toISOString()),
-      ),
-    )
-    .run();
+export function sweepSessions(store: Repositories, now: Date): Promise<void> {
+  return store.sessions.deleteExpired(
+    new Date(now.getTime() - idleTimeoutMs).toISOString(),
+    new Date(now.getTime() - absoluteTimeoutMs).toISOString(),
+  );
 }

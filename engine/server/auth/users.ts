@@ -1,6 +1,5 @@
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Store } from '../../store/open-store.ts';
-import { type UserRow, users } from '../../store/schema.ts';
+import type { Repositories } from '../../store/store.ts';
+import type { CredentialChanges, UserRow } from '../../store/users.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 /** The roles of the admin area. */
@@ -20,10 +19,10 @@ export interface CreatedUser {
  * Creates a user, or — for an address that already exists — issues a new setup token and
  * sets the role, so a lost link can be replaced. The token is valid for 72 hours.
  */
-export function createUser(
-  store: Store,
+export async function createUser(
+  store: Repositories,
   input: { email: string; role: Role; now?: Date },
-): CreatedUser {
+): Promise<CreatedUser> {
   const now = input.now ?? new Date();
   const email = input.email.trim().toLowerCase();
   const setupToken = newToken();
@@ -31,29 +30,29 @@ export function createUser(
     setupTokenHash: hashToken(setupToken),
     setupExpiresAt: new Date(now.getTime() + setupValidityHours * 3_600_000).toISOString(),
   };
-  const user = store.db
-    .insert(users)
-    .values({ email, role: input.role, createdAt: now.toISOString(), ...setup })
-    .onConflictDoUpdate({ target: users.email, set: { role: input.role, ...setup } })
-    .returning()
-    .get();
+  const user = await store.users.upsertWithSetup({
+    email,
+    role: input.role,
+    createdAt: now.toISOString(),
+    ...setup,
+  });
   return { user, setupToken };
 }
 
 /** The user a still-valid setup token belongs to. */
-export function userBySetupToken(store: Store, token: string, now: Date): UserRow | undefined {
-  const user = store.db
-    .select()
-    .from(users)
-    .where(eq(users.setupTokenHash, hashToken(token)))
-    .get();
+export async function userBySetupToken(
+  store: Repositories,
+  token: string,
+  now: Date,
+): Promise<UserRow | undefined> {
+  const user = await store.users.bySetupTokenHash(hashToken(token));
   if (!user?.setupExpiresAt || user.setupExpiresAt < now.toISOString()) return undefined;
   return user;
 }
 
 /** The user with this email, if any. */
-export function userByEmail(store: Store, email: string): UserRow | undefined {
-  return store.db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+export function userByEmail(store: Repositories, email: string): Promise<UserRow | undefined> {
+  return store.users.byEmail(email.trim().toLowerCase());
 }
 
 /**
@@ -61,16 +60,8 @@ export function userByEmail(store: Store, email: string): UserRow | undefined {
  * stored; false when another request already used this step (or a later one). One
  * conditional update, so two requests racing with the same code cannot both win.
  */
-export function claimTotpStep(store: Store, userId: number, step: number): boolean {
-  return (
-    store.db
-      .update(users)
-      .set({ totpLastStep: step })
-      .where(
-        and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))),
-      )
-      .run().changes > 0
-  );
+export function claimTotpStep(store: Repositories, userId: number, step: number): Promise<boolean> {
+  return store.users.claimTotpStep(userId, step);
 }
 
 /**
@@ -78,23 +69,9 @@ export function claimTotpStep(store: Store, userId: number, step: number): boole
  * same update, so enrolment tokens issued before stop working.
  */
 export function updateCredentials(
-  store: Store,
+  store: Repositories,
   userId: number,
-  changes: Partial<
-    Pick<
-      UserRow,
-      | 'passwordHash'
-      | 'setupTokenHash'
-      | 'setupExpiresAt'
-      | 'totpSecret'
-      | 'backupCodes'
-      | 'totpLastStep'
-    >
-  >,
-): void {
-  store.db
-    .update(users)
-    .set({ ...changes, authVersion: sql`${users.authVersion} + 1` })
-    .where(eq(users.id, userId))
-    .run();
+  changes: CredentialChanges,
+): Promise<void> {
+  return store.users.updateCredentials(userId, changes);
 }

@@ -1,12 +1,10 @@
-import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { appendAudit } from '../../audit/audit-log.ts';
-import {
-  type AccessGrantRow,
-  type AccessRequestRow,
-  accessGrants,
-  accessRequests,
-  downloads,
-} from '../../store/schema.ts';
+import type {
+  AccessGrantRow,
+  AccessRequestRow,
+  GrantWithDownloads,
+} from '../../store/access-requests.ts';
+import type { Repositories } from '../../store/store.ts';
 import type { ServerContext } from '../api/context.ts';
 import { quoteSubmitted } from '../api/mail-text.ts';
 import { signedDocumentPath } from './signed-link.ts';
@@ -33,77 +31,81 @@ export function isAllowedDomain(domain: string, allow: readonly string[]): boole
 
 /**
  * Approves a pending request: one grant per document, each valid for `days`, and one mail
- * with a signed link per document. Returns undefined when the request is not pending.
+ * with a signed link per document, in one transaction (of `store`, the server's own unless
+ * given). Returns undefined when the request is not pending.
  */
-export function approveRequest(
+export async function approveRequest(
   server: ServerContext,
   requestId: number,
   by: Actor,
   days = server.linkDays,
-): AccessGrantRow[] | undefined {
+  store: Repositories = server.store,
+): Promise<AccessGrantRow[] | undefined> {
   const now = server.now();
   const expiresAt = new Date(now.getTime() + days * 86_400_000);
-  const grants = server.store.sqlite.transaction(() => {
-    const updated = server.store.db
-      .update(accessRequests)
-      .set({ status: 'approved', decidedBy: by.actor, decidedAt: now.toISOString() })
-      .where(and(eq(accessRequests.id, requestId), eq(accessRequests.status, 'pending')))
-      .returning()
-      .get();
+  const titles = new Map((await server.getSnapshot())?.documents.map((d) => [d.id, d.title]) ?? []);
+  return store.transaction(async (tx) => {
+    const updated = await tx.accessRequests.decide(requestId, {
+      status: 'approved',
+      by: by.actor,
+      at: now.toISOString(),
+    });
     if (!updated) return undefined;
-    const rows = updated.documents.map((documentId) =>
-      server.store.db
-        .insert(accessGrants)
-        .values({
+    const rows: AccessGrantRow[] = [];
+    for (const documentId of updated.documents) {
+      rows.push(
+        await tx.accessRequests.grant({
           requestId,
           documentId,
           expiresAt: expiresAt.toISOString(),
           createdAt: now.toISOString(),
-        })
-        .returning()
-        .get(),
-    );
-    appendAudit(server.store, {
+        }),
+      );
+    }
+    await appendAudit(tx, {
       ...by,
       at: now.toISOString(),
       action: 'access.approve',
       target: `request:${requestId} ${updated.email} [${updated.documents.join(', ')}] for ${days} days`,
     });
-    return { request: updated, rows };
-  })();
-  if (!grants) return undefined;
-  const titles = new Map(server.getSnapshot()?.documents.map((d) => [d.id, d.title]) ?? []);
-  const links = grants.rows.map((grant) => {
-    const path = signedDocumentPath(server.secret, {
-      g: grant.id,
-      d: grant.documentId,
-      x: expiresAt.getTime(),
+    const links = rows.map((grant) => {
+      const path = signedDocumentPath(server.secret, {
+        g: grant.id,
+        d: grant.documentId,
+        x: expiresAt.getTime(),
+      });
+      return `- ${titles.get(grant.documentId) ?? grant.documentId}:\n  ${server.publicUrl}${path}`;
     });
-    return `- ${titles.get(grant.documentId) ?? grant.documentId}:\n  ${server.publicUrl}${path}`;
+    await server.mailer.queue(
+      {
+        to: updated.email,
+        subject: 'Your document access was approved',
+        text:
+          `Hello,\n\nyou can download the documents you asked for until ` +
+          `${expiresAt.toISOString().slice(0, 10)}. The links are personal; each opens one document.\n\n` +
+          `${links.join('\n')}\n\nThe confidentiality terms you accepted (version ${updated.ndaVersion}) apply.\n\n` +
+          `${quoteSubmitted('Requested by', updated.name)}\n`,
+      },
+      tx,
+    );
+    return rows;
   });
-  server.mailer.queue({
-    to: grants.request.email,
-    subject: 'Your document access was approved',
-    text:
-      `Hello,\n\nyou can download the documents you asked for until ` +
-      `${expiresAt.toISOString().slice(0, 10)}. The links are personal; each opens one document.\n\n` +
-      `${links.join('\n')}\n\nThe confidentiality terms you accepted (version ${grants.request.ndaVersion}) apply.\n\n` +
-      `${quoteSubmitted('Requested by', grants.request.name)}\n`,
-  });
-  return grants.rows;
 }
 
 /** Rejects a pending request; false when it was not pending. */
-export function rejectRequest(server: ServerContext, requestId: number, by: Actor): boolean {
+export async function rejectRequest(
+  server: ServerContext,
+  requestId: number,
+  by: Actor,
+): Promise<boolean> {
   const now = server.now().toISOString();
-  const row = server.store.db
-    .update(accessRequests)
-    .set({ status: 'rejected', decidedBy: by.actor, decidedAt: now })
-    .where(and(eq(accessRequests.id, requestId), eq(accessRequests.status, 'pending')))
-    .returning()
-    .get();
+  const row = await server.store.accessRequests.decide(requestId, {
+    status: 'rejected',
+    by: by.actor,
+    at: now,
+  });
   if (!row) return false;
-  appendAudit(server.store, {
+  await appendAudit(server.store, {
     ...by,
     at: now,
     action: 'access.reject',
@@ -113,15 +115,15 @@ export function rejectRequest(server: ServerContext, requestId: number, by: Acto
 }
 
 /** Revokes every live grant of a request; returns how many were revoked. */
-export function revokeRequest(server: ServerContext, requestId: number, by: Actor): number {
+export async function revokeRequest(
+  server: ServerContext,
+  requestId: number,
+  by: Actor,
+): Promise<number> {
   const now = server.now().toISOString();
-  const revoked = server.store.db
-    .update(accessGrants)
-    .set({ revokedAt: now })
-    .where(and(eq(accessGrants.requestId, requestId), isNull(accessGrants.revokedAt)))
-    .run().changes;
+  const revoked = await server.store.accessRequests.revokeGrants(requestId, now);
   if (revoked > 0) {
-    appendAudit(server.store, {
+    await appendAudit(server.store, {
       ...by,
       at: now,
       action: 'access.revoke',
@@ -133,28 +135,16 @@ export function revokeRequest(server: ServerContext, requestId: number, by: Acto
 
 /** A request with its grants and how often each was downloaded, for the admin page. */
 export interface RequestWithGrants extends AccessRequestRow {
-  grants: (AccessGrantRow & { downloads: number })[];
+  grants: GrantWithDownloads[];
 }
 
 /** The newest requests first, each with its grants. */
-export function listRequests(server: ServerContext, limit = 200): RequestWithGrants[] {
-  const requests = server.store.db
-    .select()
-    .from(accessRequests)
-    .orderBy(desc(accessRequests.id))
-    .limit(limit)
-    .all();
-  const ids = requests.map((request) => request.id);
-  const grants = ids.length
-    ? server.store.db
-        .select({ grant: accessGrants, downloads: count(downloads.id) })
-        .from(accessGrants)
-        .leftJoin(downloads, eq(downloads.grantId, accessGrants.id))
-        .where(inArray(accessGrants.requestId, ids))
-        .groupBy(accessGrants.id)
-        .all()
-        .map((row) => ({ ...row.grant, downloads: row.downloads }))
-    : [];
+export async function listRequests(
+  server: ServerContext,
+  limit = 200,
+): Promise<RequestWithGrants[]> {
+  const requests = await server.store.accessRequests.list(limit);
+  const grants = await server.store.accessRequests.grantsOf(requests.map((request) => request.id));
   return requests.map((request) => ({
     ...request,
     grants: grants.filter((grant) => grant.requestId === request.id),

@@ -5,7 +5,6 @@ import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../audit/audit-log.ts';
 import { repoRoot } from '../../fs/test-organisations.ts';
-import { accessRequests, auditLog, downloads } from '../../store/schema.ts';
 import { createServerContext } from '../api/context.ts';
 import { createTestServer, linkIn, type TestServer } from '../test-support.ts';
 import { approveRequest, listRequests, revokeRequest } from './access.ts';
@@ -62,7 +61,7 @@ describe('gated documents', () => {
     );
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('Approved');
-    const [row] = server.store.db.select().from(accessRequests).all();
+    const [row] = await server.store.accessRequests.list(100);
     const nda = currentNda(server.snapshot);
     expect(row).toMatchObject({
       status: 'approved',
@@ -79,17 +78,13 @@ describe('gated documents', () => {
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
     expect(await pdfText(await download.arrayBuffer())).toContain('Penetration test summary');
-    expect(server.store.db.select().from(downloads).all()).toMatchObject([
+    expect(await server.store.accessRequests.downloads()).toMatchObject([
       { documentId: 'pentest-summary', userAgent: 'TestBrowser/1' },
     ]);
-    const actions = server.store.db
-      .select()
-      .from(auditLog)
-      .all()
-      .map((entry) => entry.action);
+    const actions = (await server.store.audit.page(0, 1_000)).map((entry) => entry.action);
     expect(actions).toEqual(['access.approve', 'document.download']);
-    expect(verifyAuditLog(server.store).ok).toBe(true);
-    const [listed] = listRequests(createServerContext(server.options));
+    expect((await verifyAuditLog(server.store)).ok).toBe(true);
+    const [listed] = await listRequests(createServerContext(server.options));
     expect(listed?.grants.map((grant) => [grant.documentId, grant.downloads])).toEqual([
       ['pentest-summary', 1],
       ['soc2-readiness-letter', 0],
@@ -122,7 +117,7 @@ describe('gated documents', () => {
     clock = new Date('2026-11-23T10:00:00Z');
 
     const context = createServerContext({ ...server.options, now: () => clock });
-    expect(revokeRequest(context, 1, { actor: 'ada@acme.example' })).toBe(2);
+    expect(await revokeRequest(context, 1, { actor: 'ada@acme.example' })).toBe(2);
     await expectRefused(link, /withdrawn/);
   });
 
@@ -144,9 +139,9 @@ describe('gated documents', () => {
     const { id, status } = (await response.json()) as { id: number; status: string };
     expect(status).toBe('pending');
     const context = createServerContext({ ...server.options, now: () => clock });
-    const grants = approveRequest(context, id, { actor: 'ada@acme.example' }, 2);
+    const grants = await approveRequest(context, id, { actor: 'ada@acme.example' }, 2);
     expect(grants?.[0]?.expiresAt).toBe(new Date(clock.getTime() + 2 * 86_400_000).toISOString());
-    expect(approveRequest(context, id, { actor: 'ada@acme.example' })).toBeUndefined();
+    expect(await approveRequest(context, id, { actor: 'ada@acme.example' })).toBeUndefined();
   });
 
   it('rejects a request without NDA acceptance or for a public document, naming the fields', async () => {
@@ -184,7 +179,7 @@ describe('gated documents', () => {
 
   it('answers an internal failure with a bare 500: no stack trace, no internals', async () => {
     const broken = await createTestServer({
-      getSnapshot: () => {
+      getSnapshot: async () => {
         throw new Error('database file /secret/path is corrupt');
       },
     });

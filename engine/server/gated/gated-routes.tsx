@@ -4,12 +4,10 @@ import { requestableDocuments } from '../../render/documents/requestable.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import { appendAudit } from '../../audit/audit-log.ts';
 import { renderMarkdown } from '../../render/markdown.ts';
-import { accessGrants, accessRequests, downloads } from '../../store/schema.ts';
 import type { ServerContext } from '../api/context.ts';
 import { errorResponse } from '../api/errors.ts';
 import { clientIp, enforceLimit, userAgent, wantsJson } from '../api/http.ts';
@@ -85,13 +83,13 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
         ...errorResponses,
       },
     }),
-    handle((context) => {
+    handle(async (context) => {
       const input = validBody<z.output<typeof requestInput>>(context);
       if (!input) return errorResponse(context, 400, 'Send the form fields document, name, email, company and nda (reason is optional).');
       const now = server.now();
       const ip = clientIp(context, server.trustProxy);
       enforceLimit(server.limiters.formsPerIp, ip, now);
-      const snapshot = server.getSnapshot();
+      const snapshot = await server.getSnapshot();
       const gated = new Set(snapshot ? requestableDocuments(snapshot).map((d) => d.id) : []);
       const unknown = input.document.filter((id) => !gated.has(id));
       if (unknown.length > 0) {
@@ -101,37 +99,35 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
       }
       const nda = currentNda(snapshot);
       // One transaction: the request, its NDA record, any approval and its mail.
-      const { row, auto } = server.store.sqlite.transaction(() => {
-        const stored = server.store.db
-          .insert(accessRequests)
-          .values({
-            name: input.name,
-            email: input.email,
-            company: input.company,
-            reason: input.reason,
-            documents: input.document,
-            status: 'pending',
-            ndaVersion: nda.version,
-            ndaSha256: nda.sha256,
-            ndaAcceptedAt: now.toISOString(),
-            ip,
-            userAgent: userAgent(context),
-            createdAt: now.toISOString(),
-          })
-          .returning()
-          .get();
+      const { row, auto } = await server.store.transaction(async (tx) => {
+        const stored = await tx.accessRequests.create({
+          name: input.name,
+          email: input.email,
+          company: input.company,
+          reason: input.reason,
+          documents: input.document,
+          ndaVersion: nda.version,
+          ndaSha256: nda.sha256,
+          ndaAcceptedAt: now.toISOString(),
+          ip,
+          userAgent: userAgent(context),
+          createdAt: now.toISOString(),
+        });
         const approved = isAllowedDomain(emailDomain(stored.email), server.allowDomains);
         if (approved) {
-          approveRequest(server, stored.id, { actor: 'auto (allow-listed domain)', ip, userAgent: userAgent(context) });
+          await approveRequest(server, stored.id, { actor: 'auto (allow-listed domain)', ip, userAgent: userAgent(context) }, server.linkDays, tx);
         } else if (server.limiters.mailsPerAddress.hit(stored.email, now.getTime()).ok) {
-          server.mailer.queue({
-            to: stored.email,
-            subject: `We received your document request #${stored.id}`,
-            text: `Hello,\n\nwe received your request #${stored.id}. Someone will review it soon; approved links arrive at this address.\n\n${quoteSubmitted('Name', stored.name)}\n`,
-          });
+          await server.mailer.queue(
+            {
+              to: stored.email,
+              subject: `We received your document request #${stored.id}`,
+              text: `Hello,\n\nwe received your request #${stored.id}. Someone will review it soon; approved links arrive at this address.\n\n${quoteSubmitted('Name', stored.name)}\n`,
+            },
+            tx,
+          );
         }
         return { row: stored, auto: approved };
-      })();
+      });
       const message = auto
         ? 'Approved: the download links are on their way to your inbox.'
         : 'Received: we review requests by hand and will mail you the links once approved.';
@@ -142,8 +138,8 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
     }),
   );
 
-  app.get('/documents/nda', (context) => {
-    const nda = currentNda(server.getSnapshot());
+  app.get('/documents/nda', async (context) => {
+    const nda = currentNda(await server.getSnapshot());
     return context.html(
       renderPage(
         nda.title,
@@ -165,12 +161,7 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
     if (!documentId.safeParse(requested).success) return errorResponse(context, 404, 'There is nothing at this address.');
     const link = readDocumentLink(server.secret, requested, context.req.param('token'), now);
     if (!link.ok) return refused(context, link.problem);
-    const grant = server.store.db
-      .select({ grant: accessGrants, status: accessRequests.status, email: accessRequests.email })
-      .from(accessGrants)
-      .innerJoin(accessRequests, eq(accessRequests.id, accessGrants.requestId))
-      .where(and(eq(accessGrants.id, link.payload.g), eq(accessGrants.documentId, requested)))
-      .get();
+    const grant = await server.store.accessRequests.grantForDownload(link.payload.g, requested);
     if (!grant) return refused(context, 'invalid');
     if (grant.status !== 'approved') return refused(context, 'rejected');
     if (grant.grant.revokedAt) return refused(context, 'revoked');
@@ -182,8 +173,8 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
       return errorResponse(context, 404, 'This document is not available yet. Please try again later.');
     }
     const agent = userAgent(context);
-    server.store.db.insert(downloads).values({ grantId: grant.grant.id, documentId: requested, at: now.toISOString(), ip, userAgent: agent }).run();
-    appendAudit(server.store, {
+    await server.store.accessRequests.recordDownload({ grantId: grant.grant.id, documentId: requested, at: now.toISOString(), ip, userAgent: agent });
+    await appendAudit(server.store, {
       actor: grant.email,
       action: 'document.download',
       target: `${requested} (grant:${grant.grant.id})`,

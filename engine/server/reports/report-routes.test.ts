@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeasuredSla } from '../../evaluate/sla.ts';
-import { auditLog, vulnerabilityReports } from '../../store/schema.ts';
 import { createServerContext } from '../api/context.ts';
 import { createTestServer, signIn, type TestServer } from '../test-support.ts';
 import { advanceReport } from './reports.ts';
@@ -22,7 +21,7 @@ describe('vulnerability reports', () => {
       contact: 'finder@research.example',
     });
     expect(response.status).toBe(200);
-    const [row] = server.store.db.select().from(vulnerabilityReports).all();
+    const [row] = await server.store.vulnerabilityReports.list(100);
     expect(row).toMatchObject({
       status: 'received',
       severity: 'high',
@@ -39,18 +38,18 @@ describe('vulnerability reports', () => {
     const context = createServerContext({ ...server.options, now: () => clock });
     const by = { actor: 'ada@acme.example', ip: '127.0.0.1' };
     clock = new Date('2026-11-23T15:00:00Z');
-    expect(advanceReport(context, 1, 'acknowledged', by)?.acknowledgedAt).toBe(clock.toISOString());
+    expect((await advanceReport(context, 1, 'acknowledged', by))?.acknowledgedAt).toBe(
+      clock.toISOString(),
+    );
     clock = new Date('2026-11-24T09:00:00Z');
-    expect(advanceReport(context, 1, 'triaged', by)?.triagedAt).toBe(clock.toISOString());
-    expect(advanceReport(context, 1, 'acknowledged', by)).toBeUndefined();
-    expect(advanceReport(context, 1, 'fixed', by)?.resolvedAt).toBe(clock.toISOString());
-    expect(
-      server.store.db
-        .select()
-        .from(auditLog)
-        .all()
-        .map((entry) => entry.action),
-    ).toEqual(['report.acknowledged', 'report.triaged', 'report.fixed']);
+    expect((await advanceReport(context, 1, 'triaged', by))?.triagedAt).toBe(clock.toISOString());
+    expect(await advanceReport(context, 1, 'acknowledged', by)).toBeUndefined();
+    expect((await advanceReport(context, 1, 'fixed', by))?.resolvedAt).toBe(clock.toISOString());
+    expect((await server.store.audit.page(0, 1_000)).map((entry) => entry.action)).toEqual([
+      'report.acknowledged',
+      'report.triaged',
+      'report.fixed',
+    ]);
 
     const sla = (await (await server.app.request('/api/reports/sla')).json()) as MeasuredSla;
     expect(sla.reports).toBe(1);
@@ -106,13 +105,17 @@ describe('vulnerability reports', () => {
     expect(before.unreviewed).toBeGreaterThanOrEqual(19);
     expect(before.acknowledge).toMatchObject({ withinTarget: 1, missed: 0 });
     // A junk report acknowledged late by mistake counts (and misses)…
-    const junk = server.store.db.select().from(vulnerabilityReports).all()[1];
+    const junk = (await server.store.vulnerabilityReports.list(100)).reverse()[1];
     clock = new Date('2026-12-04T09:00:00Z');
     const context = createServerContext({ ...server.options, now: () => clock });
-    advanceReport(context, junk?.id ?? 0, 'acknowledged', { actor: 'ada@acme.example' });
+    await advanceReport(context, junk?.id ?? 0, 'acknowledged', { actor: 'ada@acme.example' });
     expect((await sla()).acknowledge).toMatchObject({ withinTarget: 1, missed: 1 });
     // …until an admin marks it as spam from the report page.
-    const lin = signIn(server.store, { email: 'lin@acme.example', role: 'admin', now: clock });
+    const lin = await signIn(server.store, {
+      email: 'lin@acme.example',
+      role: 'admin',
+      now: clock,
+    });
     const post = (csrf: string) =>
       server.app.request(`${server.origin}/admin/reports/${junk?.id}/spam`, {
         method: 'POST',

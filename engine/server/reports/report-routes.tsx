@@ -52,11 +52,11 @@ export function reportRoutes(server: ServerContext): OpenAPIHono {
         ...errorResponses,
       },
     }),
-    handle((context) => {
+    handle(async (context) => {
       const input = validBody<z.output<typeof reportInput>>(context);
       if (!input) return errorResponse(context, 400, 'Send the form fields title, description, steps, severity and contact.');
       enforceLimit(server.limiters.formsPerIp, clientIp(context, server.trustProxy), server.now());
-      const row = server.store.sqlite.transaction(() => createReport(server, input))();
+      const row = await createReport(server, input);
       const message = `Thank you. Your report is ${row.trackingId}; a receipt is on its way to ${row.contact}.`;
       if (wantsJson(context)) return context.json({ trackingId: row.trackingId, message }, 202);
       return context.html(renderPage(`Report ${row.trackingId} received`, <p>{message}</p>), 200);
@@ -70,7 +70,7 @@ export function reportRoutes(server: ServerContext): OpenAPIHono {
       tags: ['Vulnerability reports'],
       responses: { 200: { description: 'Computed from stored reports.', content: { 'application/json': { schema: slaSchema } } } },
     }),
-    handle((context) => context.json(storedSla(server), 200, { 'Cache-Control': 'public, max-age=300' })),
+    handle(async (context) => context.json(await storedSla(server), 200, { 'Cache-Control': 'public, max-age=300' })),
   );
   return app;
 }

@@ -1,10 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { and, count, desc, eq, gte, isNotNull, isNull, lte } from 'drizzle-orm';
 import { appendAudit } from '../../audit/audit-log.ts';
 import { type MeasuredSla, measuredSla, type SlaRow } from '../../evaluate/sla.ts';
 import type { Snapshot } from '../../evaluate/snapshot.ts';
-import type { Store } from '../../store/open-store.ts';
-import { type VulnerabilityReportRow, vulnerabilityReports } from '../../store/schema.ts';
+import type { Repositories } from '../../store/store.ts';
+import type { VulnerabilityReportRow } from '../../store/vulnerability-reports.ts';
 import type { ServerContext } from '../api/context.ts';
 import { quoteSubmitted } from '../api/mail-text.ts';
 import type { Actor } from '../gated/access.ts';
@@ -37,68 +36,63 @@ export interface ReportInput {
   contact: string;
 }
 
-/** Stores a report and queues the receipt mail with its tracking id. */
-export function createReport(server: ServerContext, input: ReportInput): VulnerabilityReportRow {
-  const now = server.now();
-  const row = server.store.db
-    .insert(vulnerabilityReports)
-    .values({
+/** Stores a report and queues the receipt mail with its tracking id, in one transaction. */
+export function createReport(
+  server: ServerContext,
+  input: ReportInput,
+): Promise<VulnerabilityReportRow> {
+  return server.store.transaction(async (tx) => {
+    const now = server.now();
+    const row = await tx.vulnerabilityReports.create({
       ...input,
       trackingId: newTrackingId(),
       status: 'received',
       receivedAt: now.toISOString(),
-    })
-    .returning()
-    .get();
-  if (server.limiters.mailsPerAddress.hit(row.contact, now.getTime()).ok) {
-    // The receipt goes to whatever address the form named, from the security address: the
-    // reporter's text is quoted as data (one line, capped, labelled), never as our words,
-    // and the subject carries none of it.
-    server.mailer.queue({
-      to: row.contact,
-      subject: `Report ${row.trackingId} received`,
-      text:
-        `Thank you for your report. Your tracking id is ${row.trackingId}; quote it in any follow-up.\n\n` +
-        `${quoteSubmitted('Title', row.title)}\n\n` +
-        'A person will acknowledge the report and keep you informed as it is triaged and fixed.\n',
     });
-  }
-  return row;
+    if (server.limiters.mailsPerAddress.hit(row.contact, now.getTime()).ok) {
+      // The receipt goes to whatever address the form named, from the security address: the
+      // reporter's text is quoted as data (one line, capped, labelled), never as our words,
+      // and the subject carries none of it.
+      await server.mailer.queue(
+        {
+          to: row.contact,
+          subject: `Report ${row.trackingId} received`,
+          text:
+            `Thank you for your report. Your tracking id is ${row.trackingId}; quote it in any follow-up.\n\n` +
+            `${quoteSubmitted('Title', row.title)}\n\n` +
+            'A person will acknowledge the report and keep you informed as it is triaged and fixed.\n',
+        },
+        tx,
+      );
+    }
+    return row;
+  });
 }
 
 /**
  * Moves a report forward (never back): each step's time is set once, and skipped steps get
  * the same time. Returns the updated row, or undefined when the move is not forward.
  */
-export function advanceReport(
+export async function advanceReport(
   server: ServerContext,
   id: number,
   status: Exclude<ReportStatus, 'received'>,
   by: Actor,
-): VulnerabilityReportRow | undefined {
+): Promise<VulnerabilityReportRow | undefined> {
   const now = server.now().toISOString();
-  const current = server.store.db
-    .select()
-    .from(vulnerabilityReports)
-    .where(eq(vulnerabilityReports.id, id))
-    .get();
+  const current = await server.store.vulnerabilityReports.get(id);
   if (!current) return undefined;
   const from = reportStatuses.indexOf(current.status);
   const to = reportStatuses.indexOf(status);
   if (to <= from || current.status === 'fixed' || current.status === 'not-applicable')
     return undefined;
-  const row = server.store.db
-    .update(vulnerabilityReports)
-    .set({
-      status,
-      acknowledgedAt: current.acknowledgedAt ?? now,
-      triagedAt: to >= 2 ? (current.triagedAt ?? now) : null,
-      resolvedAt: to >= 3 ? now : null,
-    })
-    .where(eq(vulnerabilityReports.id, id))
-    .returning()
-    .get();
-  appendAudit(server.store, {
+  const row = await server.store.vulnerabilityReports.setStatus(id, {
+    status,
+    acknowledgedAt: current.acknowledgedAt ?? now,
+    triagedAt: to >= 2 ? (current.triagedAt ?? now) : null,
+    resolvedAt: to >= 3 ? now : null,
+  });
+  await appendAudit(server.store, {
     ...by,
     at: now,
     action: `report.${status}`,
@@ -108,13 +102,8 @@ export function advanceReport(
 }
 
 /** Newest reports first. */
-export function listReports(store: Store, limit = 200): VulnerabilityReportRow[] {
-  return store.db
-    .select()
-    .from(vulnerabilityReports)
-    .orderBy(desc(vulnerabilityReports.id))
-    .limit(limit)
-    .all();
+export function listReports(store: Repositories, limit = 200): Promise<VulnerabilityReportRow[]> {
+  return store.vulnerabilityReports.list(limit);
 }
 
 /**
@@ -122,40 +111,13 @@ export function listReports(store: Store, limit = 200): VulnerabilityReportRow[]
  * acknowledged as genuine and not marked as spam. The public form takes anything from
  * anyone; counting only reviewed reports means junk cannot sink (or pad) the figures.
  */
-export function reportTimings(store: Store, from: string): SlaRow[] {
-  return store.db
-    .select({
-      receivedAt: vulnerabilityReports.receivedAt,
-      acknowledgedAt: vulnerabilityReports.acknowledgedAt,
-      triagedAt: vulnerabilityReports.triagedAt,
-    })
-    .from(vulnerabilityReports)
-    .where(
-      and(
-        gte(vulnerabilityReports.receivedAt, from),
-        isNotNull(vulnerabilityReports.acknowledgedAt),
-        isNull(vulnerabilityReports.spamAt),
-      ),
-    )
-    .all();
+export function reportTimings(store: Repositories, from: string): Promise<SlaRow[]> {
+  return store.vulnerabilityReports.timings(from);
 }
 
 /** Reports received since `from` (ISO) that no admin has reviewed yet (nor marked spam). */
-export function unreviewedReports(store: Store, from: string, to: string): number {
-  return (
-    store.db
-      .select({ n: count() })
-      .from(vulnerabilityReports)
-      .where(
-        and(
-          gte(vulnerabilityReports.receivedAt, from),
-          lte(vulnerabilityReports.receivedAt, to),
-          isNull(vulnerabilityReports.acknowledgedAt),
-          isNull(vulnerabilityReports.spamAt),
-        ),
-      )
-      .get()?.n ?? 0
-  );
+export function unreviewedReports(store: Repositories, from: string, to: string): Promise<number> {
+  return store.vulnerabilityReports.countUnreviewed(from, to);
 }
 
 /**
@@ -163,19 +125,19 @@ export function unreviewedReports(store: Store, from: string, to: string): numbe
  * targets — what the disclosure page shows: acknowledged, non-spam reports only, with how
  * many more are still unreviewed.
  */
-export function measuredSlaFromStore(
-  store: Store,
+export async function measuredSlaFromStore(
+  store: Repositories,
   snapshot: Snapshot | undefined,
   now: Date,
   days = 90,
-): MeasuredSla {
+): Promise<MeasuredSla> {
   const from = new Date(now.getTime() - days * 86_400_000).toISOString();
   const sla = snapshot?.disclosure?.sla;
-  return measuredSla(reportTimings(store, from), {
+  return measuredSla(await reportTimings(store, from), {
     now,
     days,
     declared: { acknowledge: sla?.acknowledge, triage: sla?.triage },
-    unreviewed: unreviewedReports(store, from, now.toISOString()),
+    unreviewed: await unreviewedReports(store, from, now.toISOString()),
   });
 }
 
@@ -183,20 +145,15 @@ export function measuredSlaFromStore(
  * Marks a report as spam (or junk): it leaves the SLA figures and the triage flow. Returns
  * the updated row, or undefined when there is no such report or it was marked already.
  */
-export function markReportSpam(
+export async function markReportSpam(
   server: ServerContext,
   id: number,
   by: Actor,
-): VulnerabilityReportRow | undefined {
+): Promise<VulnerabilityReportRow | undefined> {
   const now = server.now().toISOString();
-  const row = server.store.db
-    .update(vulnerabilityReports)
-    .set({ spamAt: now })
-    .where(and(eq(vulnerabilityReports.id, id), isNull(vulnerabilityReports.spamAt)))
-    .returning()
-    .get();
+  const row = await server.store.vulnerabilityReports.markSpam(id, now);
   if (row)
-    appendAudit(server.store, {
+    await appendAudit(server.store, {
       ...by,
       at: now,
       action: 'report.spam',
@@ -206,6 +163,6 @@ export function markReportSpam(
 }
 
 /** The measured SLA of the running server (its store, snapshot and clock). */
-export function storedSla(server: ServerContext, days = 90): MeasuredSla {
-  return measuredSlaFromStore(server.store, server.getSnapshot(), server.now(), days);
+export async function storedSla(server: ServerContext, days = 90): Promise<MeasuredSla> {
+  return measuredSlaFromStore(server.store, await server.getSnapshot(), server.now(), days);
 }

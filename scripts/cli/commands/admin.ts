@@ -1,10 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { appendAudit } from '../../../engine/audit/audit-log.ts';
 import { NotAnOrganisationError } from '../../../engine/fs/read-organisation.ts';
 import { createUser, type Role, roles } from '../../../engine/server/auth/users.ts';
+import { databasePath } from '../../../engine/store/database-path.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
-import { latestPublication } from '../../../engine/store/publications.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { organisationDir } from '../organisation-dir.ts';
 
@@ -32,11 +31,11 @@ export async function runAdmin({ values, positionals }: ParsedArgs): Promise<num
   // would otherwise get a database of its own and a user nobody can find.
   if (!(await stat(dir).catch(() => undefined))?.isDirectory())
     throw new NotAnOrganisationError(`${dir} is not a directory`);
-  const dbPath = typeof values.db === 'string' ? values.db : join(dir, 'data', 'attest.db');
-  const store = openStore(dbPath);
+  const dbPath = typeof values.db === 'string' ? values.db : databasePath(dir);
+  const store = await openStore(dbPath);
   try {
-    const { user, setupToken } = createUser(store, { email, role });
-    appendAudit(store, {
+    const { user, setupToken } = await createUser(store, { email, role });
+    await appendAudit(store, {
       actor: 'cli',
       action: 'user.create',
       target: `user:${user.id} ${user.email} (${user.role})`,
@@ -45,7 +44,7 @@ export async function runAdmin({ values, positionals }: ParsedArgs): Promise<num
     // published organisation's URL, else `attest serve`'s default address.
     const base = (
       process.env.ATTEST_PUBLIC_URL ??
-      latestPublication(store)?.snapshot.organisation.url ??
+      (await store.publications.latest())?.snapshot.organisation.url ??
       'http://127.0.0.1:4321'
     ).replace(/\/+$/, '');
     process.stdout.write(
@@ -54,6 +53,6 @@ export async function runAdmin({ values, positionals }: ParsedArgs): Promise<num
     );
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { verifyAuditLog } from '../../../engine/audit/audit-log.ts';
+import { databasePath } from '../../../engine/store/database-path.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { organisationDir } from '../organisation-dir.ts';
@@ -19,14 +19,14 @@ export async function runAudit({ values, positionals }: ParsedArgs): Promise<num
     );
   }
   const dir = organisationDir(values.dir);
-  const dbPath = typeof values.db === 'string' ? values.db : join(dir, 'data', 'attest.db');
+  const dbPath = typeof values.db === 'string' ? values.db : databasePath(dir);
   if (!existsSync(dbPath)) {
     process.stderr.write(`attest: no database at ${dbPath}; nothing has been audited yet\n`);
     return 2;
   }
-  const store = openStore(dbPath);
+  const store = await openStore(dbPath);
   try {
-    const verdict = verifyAuditLog(store);
+    const verdict = await verifyAuditLog(store);
     if (verdict.ok) {
       if (verdict.warning) process.stderr.write(`attest: warning: ${verdict.warning}\n`);
       const anchor = verdict.warning
@@ -50,6 +50,6 @@ export async function runAudit({ values, positionals }: ParsedArgs): Promise<num
     }
     return 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -1,5 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { planChecks, runChecks } from '../../../engine/checks/runner.ts';
 import { evaluateOrganisation } from '../../../engine/evaluate/evaluate.ts';
 import { gateSnapshot } from '../../../engine/publish/gate.ts';
@@ -8,7 +8,7 @@ import { renderJunitReport } from '../../../engine/render/check-report/junit.ts'
 import { renderPrettyReport } from '../../../engine/render/check-report/pretty.ts';
 import type { CheckReport } from '../../../engine/render/check-report/report.ts';
 import { renderSarifReport } from '../../../engine/render/check-report/sarif.ts';
-import { saveCheckRun } from '../../../engine/store/check-history.ts';
+import { databasePath } from '../../../engine/store/database-path.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { createStyle, noStyle } from '../format-diagnostics.ts';
@@ -65,11 +65,11 @@ export async function runCheck({ values }: ParsedArgs): Promise<number> {
   progress?.finish();
   const finishedAt = new Date();
 
-  const store = openStore(
-    typeof values.db === 'string' ? resolve(values.db) : join(dir, 'data', 'attest.db'),
+  const store = await openStore(
+    typeof values.db === 'string' ? resolve(values.db) : databasePath(dir),
   );
   try {
-    saveCheckRun(store, {
+    await store.checkHistory.saveRun({
       organisation: model.profile.name,
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
@@ -77,7 +77,7 @@ export async function runCheck({ values }: ParsedArgs): Promise<number> {
       results,
     });
   } finally {
-    store.close();
+    await store.close();
   }
 
   const report: CheckReport = {

@@ -10,17 +10,13 @@ import { countChanges, diffSnapshots } from '../../../engine/publish/diff.ts';
 import type { Diagnostic } from '../../../engine/source/diagnostic.ts';
 import { latestCheckResults } from '../../../engine/store/check-history.ts';
 import { openStore, type Store } from '../../../engine/store/open-store.ts';
-import {
-  getPublication,
-  latestPublication,
-  type Publication,
-} from '../../../engine/store/publications.ts';
+import type { Publication } from '../../../engine/store/publications.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { createStyle, formatDiagnostics, formatSummary } from '../format-diagnostics.ts';
 import { formatDiff } from '../format-diff.ts';
 import { isInGitRepository, readOrganisationAtRevision, resolveRevision } from '../git-revision.ts';
 import { displayPrefix, organisationDir } from '../organisation-dir.ts';
-import { databasePath } from '../stored-results.ts';
+import { chosenDatabasePath } from '../stored-results.ts';
 
 /** One side of the comparison: a name for people and the snapshot. */
 interface Version {
@@ -50,12 +46,12 @@ function publicationVersion(publication: Publication): Version {
 }
 
 /** Loads and evaluates organisation files with the newest stored check results. */
-function evaluateFiles(
+async function evaluateFiles(
   context: Context,
   files: SourceFile[],
   readProblems: Diagnostic[],
   where: { label: string; prefix: string; publishedAt: string; gitCommit?: string },
-): Loaded {
+): Promise<Loaded> {
   const { model, diagnostics } = loadOrganisation(files);
   const problems = [...readProblems, ...diagnostics];
   if (!model || problems.some((d) => d.severity === 'error')) {
@@ -71,7 +67,7 @@ function evaluateFiles(
     );
     return 'invalid';
   }
-  const results = context.store ? latestCheckResults(context.store, model, context.now) : [];
+  const results = context.store ? await latestCheckResults(context.store, model, context.now) : [];
   const { gitCommit, publishedAt } = where;
   return {
     label: where.label,
@@ -114,7 +110,8 @@ async function gitVersion(context: Context, rev: string): Promise<Loaded | undef
 async function resolveVersion(context: Context, rev: string): Promise<Loaded> {
   const explicit = /^(?:#|pub:)(\d+)$/.exec(rev);
   const id = explicit?.[1] ?? (/^\d+$/.test(rev) ? rev : undefined);
-  const publication = id && context.store ? getPublication(context.store, Number(id)) : undefined;
+  const publication =
+    id && context.store ? await context.store.publications.get(Number(id)) : undefined;
   if (publication) return publicationVersion(publication);
   if (explicit)
     throw new UsageError(
@@ -131,7 +128,7 @@ async function resolveVersion(context: Context, rev: string): Promise<Loaded> {
 
 /** The default `--from`: the latest publication, else the last commit. */
 async function defaultFrom(context: Context): Promise<Loaded> {
-  const latest = context.store && latestPublication(context.store);
+  const latest = context.store && (await context.store.publications.latest());
   if (latest) return publicationVersion(latest);
   const head = await gitVersion(context, 'HEAD');
   if (head) return head;
@@ -149,8 +146,8 @@ export async function runDiff({ values }: ParsedArgs): Promise<number> {
   const dir = organisationDir(values.dir);
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
     throw new NotAnOrganisationError(`${dir} is not a directory`);
-  const dbPath = databasePath(dir, values.db);
-  const store = existsSync(dbPath) ? openStore(dbPath) : undefined;
+  const dbPath = chosenDatabasePath(dir, values.db);
+  const store = existsSync(dbPath) ? await openStore(dbPath) : undefined;
   try {
     const context: Context = {
       dir,
@@ -184,6 +181,6 @@ export async function runDiff({ values }: ParsedArgs): Promise<number> {
     }
     return 0;
   } finally {
-    store?.close();
+    await store?.close();
   }
 }

@@ -12,7 +12,7 @@ import { gitHead } from '../git.ts';
 import { loadValidOrganisation } from '../load-valid-organisation.ts';
 import { organisationDir } from '../organisation-dir.ts';
 import { inputTime } from '../publish.ts';
-import { databasePath, readStoredResults } from '../stored-results.ts';
+import { chosenDatabasePath, readStoredResults } from '../stored-results.ts';
 
 /**
  * `attest document <ID>`: evaluates the organisation with the newest stored check
@@ -29,7 +29,7 @@ export async function runDocument({ values, positionals }: ParsedArgs): Promise<
   const model = await loadValidOrganisation(dir, 'No document was rendered.');
   if (!model) return 1;
 
-  const results = readStoredResults(model, databasePath(dir, values.db));
+  const results = await readStoredResults(model, chosenDatabasePath(dir, values.db));
   const head = await gitHead(dir);
   const publishedAt = await inputTime(dir, results, head?.committedAt);
   const now = process.env.SOURCE_DATE_EPOCH ? new Date(publishedAt) : new Date();

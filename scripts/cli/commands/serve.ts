@@ -7,7 +7,7 @@ import { serverOptionsFromEnv } from '../../../engine/server/api/server-options.
 import { createApp } from '../../../engine/server/app.ts';
 import { measuredSlaFromStore } from '../../../engine/server/reports/reports.ts';
 import { loadAstroRenderer, SitePages } from '../../../engine/server/site-pages.ts';
-import { listRuns } from '../../../engine/store/check-history.ts';
+import { databasePath } from '../../../engine/store/database-path.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { buildServerBundle } from '../build-site.ts';
@@ -72,7 +72,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     dir,
     // Its own output directory: `attest build` owns DIR/dist, and neither replaces the other's.
     outDir: join(dir, 'data', 'serve-dist'),
-    dbPath: join(dir, 'data', 'attest.db'),
+    dbPath: databasePath(dir),
     resolve: resolveOption(values.resolve),
     extraCa,
     skipChecks: true,
@@ -90,14 +90,14 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     log('Nothing is served until the organisation publishes.');
     return first;
   }
-  const store = openStore(options.dbPath);
+  const store = await openStore(options.dbPath);
   const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const dynamic = serverOptionsFromEnv({ dir, store, listening, log });
-  const interval = dynamic.getSnapshot()?.policy.recheckIntervalMinutes ?? 60;
+  const dynamic = await serverOptionsFromEnv({ dir, store, listening, log });
+  const interval = (await dynamic.getSnapshot())?.policy.recheckIntervalMinutes ?? 60;
   /** Background work logs and alerts its failures and runs again; it never ends the server. */
   const background = createBackgroundRunner({ store, log });
-  const latestRun = () => listRuns(store, 1)[0]?.id ?? 0;
-  let seenRun = latestRun();
+  const latestRun = async () => (await store.checkHistory.listRuns(1))[0]?.id ?? 0;
+  let seenRun = await latestRun();
   let busy = false;
   /** Re-evaluates and republishes; with `runChecks`, runs the checks first. */
   const republish = async (runChecks: boolean) => {
@@ -107,10 +107,10 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
       if (runChecks) log('Re-running the checks…');
       // Runs stored from here on by others are picked up next time; this one's own run is
       // already published, so it is not evaluated a second time.
-      const before = latestRun();
+      const before = await latestRun();
       seenRun = before;
       await publishOrganisation({ ...options, skipChecks: !runChecks });
-      if (runChecks && latestRun() === before + 1) seenRun = before + 1;
+      if (runChecks && (await latestRun()) === before + 1) seenRun = before + 1;
     });
     busy = false;
   };
@@ -119,8 +119,8 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
    * Looks at what other processes and requests stored: new check results re-evaluate the
    * snapshot; handled reports change the disclosure page's measured response times.
    */
-  const watchStore = () => {
-    if (!busy && latestRun() > seenRun) {
+  const watchStore = async () => {
+    if (!busy && (await latestRun()) > seenRun) {
       log('New check results were stored; re-evaluating…');
       void republish(false);
     } else if (!busy && Date.now() >= nextChange.getTime()) {
@@ -129,7 +129,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     }
     const data = pages.data;
     if (!data) return;
-    const measured = measuredSlaFromStore(store, dynamic.getSnapshot(), new Date());
+    const measured = await measuredSlaFromStore(store, await dynamic.getSnapshot(), new Date());
     const key = JSON.stringify({ ...measured, from: '', to: '' });
     if (key === slaSeen) return;
     slaSeen = key;
@@ -155,9 +155,9 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     const stop = (code: number) => {
       for (const timer of timers) clearInterval(timer);
       server.close();
-      void dynamic.mailer.idle().then(() => {
+      void dynamic.mailer.idle().then(async () => {
         dynamic.mailer.close();
-        store.close();
+        await store.close();
         resolve(code);
       });
     };

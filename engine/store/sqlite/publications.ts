@@ -1,0 +1,86 @@
+import { count, desc, eq, isNotNull } from 'drizzle-orm';
+import { parseStoredSnapshot } from '../../evaluate/snapshot-schema.ts';
+import type { Publication, Publications } from '../publications.ts';
+import { auditLog, type PublicationRow, publications } from '../schema.ts';
+import { type Connection, writeAtomically } from './connection.ts';
+
+function toPublication(row: PublicationRow): Publication {
+  return {
+    id: row.id,
+    contentHash: row.contentHash,
+    publishedAt: row.publishedAt,
+    builtAt: row.builtAt,
+    gitCommit: row.gitCommit ?? undefined,
+    snapshot: parseStoredSnapshot(row.snapshot, `Publication #${row.id}`),
+  };
+}
+
+export function sqlitePublications(connection: Connection): Publications {
+  const { db } = connection;
+  const latestRow = () =>
+    db
+      .select({ id: publications.id, contentHash: publications.contentHash })
+      .from(publications)
+      .orderBy(desc(publications.id))
+      .limit(1)
+      .get();
+  return {
+    async latest() {
+      const row = db.select().from(publications).orderBy(desc(publications.id)).limit(1).get();
+      return row && toPublication(row);
+    },
+    async latestId() {
+      return latestRow()?.id;
+    },
+    async get(id) {
+      const row = db.select().from(publications).where(eq(publications.id, id)).get();
+      return row && toPublication(row);
+    },
+    async count() {
+      return db.select({ n: count() }).from(publications).get()?.n ?? 0;
+    },
+    async save(snapshot, options) {
+      return writeAtomically(connection, () => {
+        const latest = latestRow();
+        if (latest?.contentHash === snapshot.contentHash) return latest.id;
+        const head = db
+          .select({ hash: auditLog.hash })
+          .from(auditLog)
+          .orderBy(desc(auditLog.id))
+          .limit(1)
+          .get();
+        const entries = db.select({ n: count() }).from(auditLog).get()?.n ?? 0;
+        return db
+          .insert(publications)
+          .values({
+            contentHash: snapshot.contentHash,
+            publishedAt: snapshot.publishedAt,
+            builtAt: options.builtAt,
+            gitCommit: snapshot.gitCommit ?? null,
+            snapshot,
+            auditHead: head?.hash ?? '0'.repeat(64),
+            auditCount: entries,
+          })
+          .returning({ id: publications.id })
+          .get().id;
+      });
+    },
+    async auditHeads() {
+      return db
+        .select({
+          publicationId: publications.id,
+          head: publications.auditHead,
+          count: publications.auditCount,
+        })
+        .from(publications)
+        .where(isNotNull(publications.auditHead))
+        .orderBy(publications.id)
+        .all()
+        .map((row) => ({
+          publicationId: row.publicationId,
+          head: row.head ?? '',
+          count: row.count ?? 0,
+        }));
+    },
+  };
+}

@@ -1,0 +1,510 @@
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../checks/result.ts';
+import type { Snapshot } from '../../evaluate/snapshot.ts';
+import { InvalidSnapshotError } from '../../evaluate/snapshot-schema.ts';
+import { createSnapshotFixture } from '../../evaluate/test-support/snapshot-fixture.ts';
+import { syncAlerts } from '../alerts.ts';
+import type { Repositories, Store } from '../store.ts';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 8, minute)).toISOString();
+
+function result(fields: Partial<CheckResult> = {}): CheckResult {
+  return {
+    status: 'pass',
+    observed: { version: 'TLSv1.3' },
+    expected: { minVersion: 'TLSv1.2' },
+    message: 'TLSv1.3 negotiated',
+    controlId: 'encryption',
+    visibility: 'public',
+    evidenceIndex: 0,
+    evidenceId: undefined,
+    check: 'tls',
+    target: 'https://app.acme.example',
+    description: undefined,
+    durationMs: 12,
+    at: at(0),
+    attempts: 1,
+    waiver: undefined,
+    definition: 'd1',
+    override: undefined,
+    ...fields,
+  };
+}
+
+/** Appends one entry to a toy hash chain: head read and insert in one transaction. */
+function appendChained(store: Repositories, action: string) {
+  return store.transaction(async (tx) => {
+    const prevHash = (await tx.audit.headHash()) ?? '0'.repeat(64);
+    const hash = createHash('sha256')
+      .update(prevHash + action)
+      .digest('hex');
+    return tx.audit.insert({
+      at: at(0),
+      actor: 'ada@acme.example',
+      action,
+      target: 'x',
+      ip: null,
+      userAgent: null,
+      prevHash,
+      hash,
+    });
+  });
+}
+
+async function addUser(store: Repositories, email: string) {
+  return store.users.upsertWithSetup({
+    email,
+    role: 'admin',
+    createdAt: at(0),
+    setupTokenHash: `setup-${email}`,
+    setupExpiresAt: at(60),
+  });
+}
+
+/**
+ * The behaviour every store driver must have, registered as vitest blocks: `open` gives a
+ * fresh, empty store for each test. It uses only the repository interfaces, so the same
+ * suite runs against SQLite and PostgreSQL.
+ */
+export function describeStore(driver: string, open: () => Promise<Store>): void {
+  describe(`the ${driver} store`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe('check history', () => {
+      it('stores a run with its results and gives both back', async () => {
+        const id = await store.checkHistory.saveRun({
+          organisation: 'Acme',
+          startedAt: at(0),
+          finishedAt: at(1),
+          gitCommit: undefined,
+          results: [result(), result({ status: 'fail', evidenceIndex: 1, hint: 'upgrade' })],
+        });
+        expect(await store.checkHistory.listRuns(5)).toMatchObject([
+          { id, organisation: 'Acme', passed: 1, failed: 1, gitCommit: null },
+        ]);
+        expect(await store.checkHistory.resultsOfRun(id)).toMatchObject([
+          { controlId: 'encryption', status: 'pass', observed: { version: 'TLSv1.3' } },
+          { evidenceIndex: 1, status: 'fail', hint: 'upgrade' },
+        ]);
+      });
+
+      it('finds the newest result per check by storage order, within a time window', async () => {
+        const run = (results: CheckResult[]) =>
+          store.checkHistory.saveRun({
+            organisation: 'Acme',
+            startedAt: at(0),
+            finishedAt: at(0),
+            gitCommit: undefined,
+            results,
+          });
+        await run([result({ at: at(5) })]);
+        await run([result({ at: at(2), status: 'fail' })]);
+        await run([result({ at: at(3), override: '--resolve x:127.0.0.1' })]);
+        await run([result({ at: at(50) })]);
+        const newest = await store.checkHistory.newestResults(at(10));
+        expect(newest.map((row) => [row.status, row.at])).toEqual([['fail', at(2)]]);
+        const between = await store.checkHistory.resultsBetween(at(1), at(10));
+        expect(between.map((row) => row.at)).toEqual([at(5), at(2)]);
+      });
+    });
+
+    describe('publications', () => {
+      const first = createSnapshotFixture({ contentHash: 'a'.repeat(64) });
+      const second = createSnapshotFixture({ contentHash: 'b'.repeat(64), gitCommit: undefined });
+
+      it('stores each new version once and gives the snapshot back unchanged', async () => {
+        expect(await store.publications.latest()).toBeUndefined();
+        const a = await store.publications.save(first, { builtAt: at(0) });
+        expect(await store.publications.save(first, { builtAt: at(1) })).toBe(a);
+        const b = await store.publications.save(second, { builtAt: at(2) });
+        expect(b).toBeGreaterThan(a);
+        expect(await store.publications.count()).toBe(2);
+        expect(await store.publications.latestId()).toBe(b);
+        expect((await store.publications.get(a))?.snapshot).toEqual(first);
+        expect(await store.publications.latest()).toMatchObject({
+          id: b,
+          builtAt: at(2),
+          gitCommit: undefined,
+        });
+      });
+
+      it('records the audit head a publication was made at', async () => {
+        await appendChained(store, 'login');
+        const entry = await appendChained(store, 'logout');
+        const id = await store.publications.save(first, { builtAt: at(0) });
+        expect(await store.publications.auditHeads()).toEqual([
+          { publicationId: id, head: entry.hash, count: 2 },
+        ]);
+      });
+
+      it('refuses a stored snapshot that is not a Snapshot, naming the publication', async () => {
+        const corrupt = { ...first, formatVersion: 99, controls: 'gone' } as unknown as Snapshot;
+        const id = await store.publications.save(corrupt, { builtAt: at(0) });
+        await expect(store.publications.get(id)).rejects.toThrow(InvalidSnapshotError);
+        await expect(store.publications.latest()).rejects.toThrow(
+          new RegExp(`Publication #${id} does not hold a readable snapshot \\(formatVersion`),
+        );
+      });
+    });
+
+    describe('subscribers and notifications', () => {
+      it('adds an address once per topic and lists who gets notices', async () => {
+        const add = (email: string, confirmedAt: string | null) =>
+          store.subscribers.add({
+            email,
+            topic: 'all',
+            createdAt: at(0),
+            confirmedAt,
+            unsubscribeToken: `token-${email}`,
+          });
+        const ada = await add('ada@customer.example', at(1));
+        expect((await add('ada@customer.example', null)).confirmedAt).toBe(at(1));
+        const lin = await add('lin@customer.example', null);
+        expect(await store.subscribers.recipients()).toMatchObject([{ id: ada.id }]);
+        expect(
+          await store.subscribers.confirm(lin.id, 'other@customer.example', at(2), at(2)),
+        ).toBe(false);
+        expect(await store.subscribers.confirm(lin.id, lin.email, at(2), at(2))).toBe(true);
+        await store.subscribers.unsubscribe(ada.id, at(3));
+        // A link issued before the unsubscribe does not undo it.
+        expect(await store.subscribers.confirm(ada.id, ada.email, at(2), at(4))).toBe(false);
+        expect((await store.subscribers.byUnsubscribeToken(`token-${lin.email}`))?.id).toBe(lin.id);
+        expect((await store.subscribers.list(10)).map((row) => row.email)).toEqual([
+          'lin@customer.example',
+          'ada@customer.example',
+        ]);
+
+        const publicationId = await store.publications.save(createSnapshotFixture(), {
+          builtAt: at(0),
+        });
+        const sent = {
+          publicationId,
+          subscriberId: lin.id,
+          email: lin.email,
+          subject: 'Changes',
+          transport: 'outbox' as const,
+          messageId: null,
+          status: 'failed' as const,
+          error: 'refused',
+          sentAt: at(5),
+        };
+        await store.notifications.record(sent);
+        await store.notifications.record({
+          ...sent,
+          status: 'sent',
+          error: null,
+          messageId: '<m>',
+        });
+        expect(await store.notifications.statusesFor(publicationId)).toEqual(
+          new Map([[lin.id, 'sent']]),
+        );
+        expect(await store.notifications.list()).toHaveLength(1);
+      });
+    });
+
+    describe('access requests', () => {
+      it('decides a pending request once, grants, counts downloads and revokes', async () => {
+        const request = await store.accessRequests.create({
+          name: 'Ada',
+          email: 'ada@customer.example',
+          company: 'Customer',
+          reason: '',
+          documents: ['soc2', 'pentest'],
+          ndaVersion: '1',
+          ndaSha256: 'f'.repeat(64),
+          ndaAcceptedAt: at(0),
+          ip: null,
+          userAgent: null,
+          createdAt: at(0),
+        });
+        expect(request).toMatchObject({ status: 'pending', documents: ['soc2', 'pentest'] });
+        const decision = { status: 'approved' as const, by: 'admin@acme.example', at: at(1) };
+        expect(await store.accessRequests.decide(request.id, decision)).toMatchObject({
+          status: 'approved',
+          decidedBy: 'admin@acme.example',
+        });
+        expect(
+          await store.accessRequests.decide(request.id, { ...decision, status: 'rejected' }),
+        ).toBeUndefined();
+        const grant = await store.accessRequests.grant({
+          requestId: request.id,
+          documentId: 'soc2',
+          expiresAt: at(59),
+          createdAt: at(1),
+        });
+        await store.accessRequests.recordDownload({
+          grantId: grant.id,
+          documentId: 'soc2',
+          at: at(2),
+          ip: '192.0.2.1',
+          userAgent: null,
+        });
+        expect(await store.accessRequests.grantForDownload(grant.id, 'soc2')).toMatchObject({
+          status: 'approved',
+          email: 'ada@customer.example',
+          grant: { id: grant.id, revokedAt: null },
+        });
+        expect(await store.accessRequests.grantForDownload(grant.id, 'pentest')).toBeUndefined();
+        expect(await store.accessRequests.grantsOf([request.id])).toMatchObject([
+          { id: grant.id, downloads: 1 },
+        ]);
+        expect(await store.accessRequests.grantsOf([])).toEqual([]);
+        expect(await store.accessRequests.revokeGrants(request.id, at(3))).toBe(1);
+        expect(await store.accessRequests.revokeGrants(request.id, at(4))).toBe(0);
+        expect(await store.accessRequests.downloads()).toHaveLength(1);
+        expect((await store.accessRequests.list(10)).map((row) => row.id)).toEqual([request.id]);
+      });
+    });
+
+    describe('vulnerability reports', () => {
+      it('moves a report through triage and measures only reviewed, non-spam reports', async () => {
+        const report = (trackingId: string, receivedAt: string) =>
+          store.vulnerabilityReports.create({
+            trackingId,
+            title: 'XSS',
+            description: 'd',
+            steps: '',
+            severity: 'high',
+            contact: 'eve@example.org',
+            status: 'received',
+            receivedAt,
+          });
+        const real = await report('VR-AAAAAAAA', at(0));
+        const junk = await report('VR-BBBBBBBB', at(1));
+        await report('VR-CCCCCCCC', at(2));
+        expect(
+          await store.vulnerabilityReports.setStatus(real.id, {
+            status: 'acknowledged',
+            acknowledgedAt: at(10),
+            triagedAt: null,
+            resolvedAt: null,
+          }),
+        ).toMatchObject({ status: 'acknowledged', acknowledgedAt: at(10) });
+        expect((await store.vulnerabilityReports.markSpam(junk.id, at(11)))?.spamAt).toBe(at(11));
+        expect(await store.vulnerabilityReports.markSpam(junk.id, at(12))).toBeUndefined();
+        expect(await store.vulnerabilityReports.timings(at(0))).toEqual([
+          { receivedAt: at(0), acknowledgedAt: at(10), triagedAt: null },
+        ]);
+        expect(await store.vulnerabilityReports.countUnreviewed(at(0), at(30))).toBe(1);
+        expect((await store.vulnerabilityReports.get(real.id))?.trackingId).toBe('VR-AAAAAAAA');
+        expect((await store.vulnerabilityReports.list(2)).map((row) => row.trackingId)).toEqual([
+          'VR-CCCCCCCC',
+          'VR-BBBBBBBB',
+        ]);
+      });
+    });
+
+    describe('users and sessions', () => {
+      it('keeps one user per address, claims each TOTP step once, and ends sessions', async () => {
+        const ada = await addUser(store, 'ada@acme.example');
+        const again = await store.users.upsertWithSetup({
+          email: 'ada@acme.example',
+          role: 'viewer',
+          createdAt: at(5),
+          setupTokenHash: 'newer',
+          setupExpiresAt: at(65),
+        });
+        expect(again).toMatchObject({ id: ada.id, role: 'viewer', createdAt: at(0) });
+        expect((await store.users.bySetupTokenHash('newer'))?.id).toBe(ada.id);
+        expect(await store.users.claimTotpStep(ada.id, 10)).toBe(true);
+        expect(await store.users.claimTotpStep(ada.id, 10)).toBe(false);
+        await store.users.updateCredentials(ada.id, {
+          passwordHash: 'scrypt$x',
+          setupTokenHash: null,
+        });
+        await store.users.setBackupCodes(ada.id, ['c1']);
+        expect(await store.users.byEmail('ada@acme.example')).toMatchObject({
+          passwordHash: 'scrypt$x',
+          backupCodes: ['c1'],
+          authVersion: 1,
+          totpLastStep: 10,
+        });
+
+        const session = await store.sessions.create({
+          tokenHash: 'h1',
+          userId: ada.id,
+          csrfToken: 'csrf',
+          verifiedAt: null,
+          createdAt: at(0),
+          lastSeenAt: at(0),
+          ip: null,
+          userAgent: null,
+        });
+        await store.sessions.touch(session.id, at(20));
+        await store.sessions.markVerified(session.id, at(21));
+        expect(await store.sessions.byTokenHash('h1')).toMatchObject({
+          session: { lastSeenAt: at(20), verifiedAt: at(21) },
+          user: { email: 'ada@acme.example' },
+        });
+        await store.sessions.deleteExpired(at(10), at(0));
+        expect(await store.sessions.ofUser(ada.id)).toHaveLength(1);
+        await store.sessions.deleteExpired(at(30), at(0));
+        expect(await store.sessions.ofUser(ada.id)).toEqual([]);
+        expect((await store.users.disable(ada.id, at(40)))?.disabledAt).toBe(at(40));
+        expect(await store.users.disable(9_999, at(40))).toBeUndefined();
+        expect((await store.users.list()).map((user) => user.email)).toEqual(['ada@acme.example']);
+      });
+    });
+
+    describe('mail queue', () => {
+      it('hands out due mail, backs off failures, and resends abandoned mail', async () => {
+        const id = await store.mailQueue.enqueue(
+          { to: 'ada@customer.example', subject: 'Link', text: 'x', headers: { 'X-A': '1' } },
+          at(0),
+        );
+        expect(await store.mailQueue.due(at(0), 10)).toMatchObject([
+          { id, headers: { 'X-A': '1' }, attempts: 0 },
+        ]);
+        await store.mailQueue.markFailed(id, {
+          attempts: 1,
+          lastAttemptAt: at(1),
+          nextAttemptAt: at(2),
+          error: 'refused',
+          abandonedAt: null,
+        });
+        expect(await store.mailQueue.due(at(1), 10)).toEqual([]);
+        expect(await store.mailQueue.nextAttemptAt()).toBe(at(2));
+        expect(await store.mailQueue.delayed(at(0))).toEqual({ count: 1, oldest: at(0) });
+        expect(await store.mailQueue.delayed(at(-1))).toEqual({ count: 0, oldest: undefined });
+        expect(await store.mailQueue.resend(id, at(3))).toBe(false);
+        await store.mailQueue.markFailed(id, {
+          attempts: 2,
+          lastAttemptAt: at(4),
+          nextAttemptAt: at(5),
+          error: 'refused',
+          abandonedAt: at(4),
+        });
+        expect(await store.mailQueue.countAbandoned()).toBe(1);
+        expect(await store.mailQueue.nextAttemptAt()).toBeUndefined();
+        expect(await store.mailQueue.resend(id, at(6))).toBe(true);
+        await store.mailQueue.markSent(id, { sentAt: at(7), attempts: 1 });
+        expect(await store.mailQueue.unsent(10)).toEqual([]);
+        expect(await store.mailQueue.list()).toMatchObject([
+          { id, sentAt: at(7), error: null, abandonedAt: null, createdAt: at(6) },
+        ]);
+      });
+    });
+
+    describe('alerts', () => {
+      it('raises, updates and clears the alerts under a prefix', async () => {
+        const warn = { key: 'claim:a', severity: 'warning' as const, message: 'stale' };
+        expect(await syncAlerts(store, 'claim:', [warn], new Date(at(0)))).toEqual([warn]);
+        expect(await syncAlerts(store, 'claim:', [warn], new Date(at(1)))).toEqual([]);
+        await syncAlerts(store, 'claim:', [{ ...warn, severity: 'critical' }], new Date(at(2)));
+        await syncAlerts(store, 'mail:', [], new Date(at(3)));
+        expect(await store.alerts.open()).toMatchObject([
+          { key: 'claim:a', severity: 'critical', raisedAt: at(0), updatedAt: at(2) },
+        ]);
+        await syncAlerts(store, 'claim:', [], new Date(at(4)));
+        expect(await store.alerts.open()).toEqual([]);
+      });
+    });
+
+    describe('the audit log rows', () => {
+      it('chains entries appended concurrently, and pages through them in order', async () => {
+        await Promise.all(
+          Array.from({ length: 25 }, (_, index) => appendChained(store, `action ${index}`)),
+        );
+        const rows = [...(await store.audit.page(0, 10)), ...(await store.audit.page(10, 100))];
+        expect(rows).toHaveLength(25);
+        let prev = '0'.repeat(64);
+        for (const row of rows) {
+          expect(row.prevHash).toBe(prev);
+          prev = row.hash;
+        }
+        expect(await store.audit.headHash()).toBe(prev);
+        expect(await store.audit.count()).toBe(25);
+        expect((await store.audit.recent(1))[0]?.hash).toBe(prev);
+        expect(await store.audit.anchor()).toBeUndefined();
+        await store.audit.saveAnchor({ count: 25, headHash: prev, mac: '', updatedAt: at(0) });
+        await store.audit.saveAnchor({ count: 25, headHash: prev, mac: 'm', updatedAt: at(1) });
+        expect(await store.audit.anchor()).toMatchObject({ id: 1, mac: 'm', count: 25 });
+      });
+    });
+
+    describe('transactions', () => {
+      it('commits what the function did once it resolves', async () => {
+        const id = await store.transaction(
+          async (tx) => (await addUser(tx, 'ada@acme.example')).id,
+        );
+        expect((await store.users.byEmail('ada@acme.example'))?.id).toBe(id);
+      });
+
+      it('rolls everything back when the function throws, and passes the error on', async () => {
+        const failure = new Error('stop');
+        await expect(
+          store.transaction(async (tx) => {
+            await addUser(tx, 'ada@acme.example');
+            await tx.mailQueue.enqueue({ to: 'a@b.example', subject: 's', text: 't' }, at(0));
+            throw failure;
+          }),
+        ).rejects.toBe(failure);
+        expect(await store.users.list()).toEqual([]);
+        expect(await store.mailQueue.list()).toEqual([]);
+      });
+
+      it('rolls back only an inner transaction that throws', async () => {
+        await store.transaction(async (tx) => {
+          await addUser(tx, 'outer@acme.example');
+          await tx
+            .transaction(async (inner) => {
+              await addUser(inner, 'inner@acme.example');
+              throw new Error('inner fails');
+            })
+            .catch(() => undefined);
+        });
+        expect((await store.users.list()).map((user) => user.email)).toEqual([
+          'outer@acme.example',
+        ]);
+      });
+
+      it('keeps calls made while a transaction is open out of it, and out of its uncommitted writes', async () => {
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        const open = store.transaction(async (tx) => {
+          await addUser(tx, 'rolled-back@acme.example');
+          await gate;
+          throw new Error('roll back');
+        });
+        const outside = addUser(store, 'outside@acme.example');
+        const seen = store.users.list();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        release();
+        await expect(open).rejects.toThrow('roll back');
+        await outside;
+        expect((await seen).map((user) => user.email)).not.toContain('rolled-back@acme.example');
+        expect((await store.users.list()).map((user) => user.email)).toEqual([
+          'outside@acme.example',
+        ]);
+      });
+
+      it('runs transactions started together one after the other, each seeing the last', async () => {
+        const ids = await Promise.all(
+          Array.from({ length: 10 }, (_, index) =>
+            store.transaction(async (tx) => {
+              const count = await tx.mailQueue.list();
+              await new Promise((resolve) => setTimeout(resolve, 1));
+              return tx.mailQueue.enqueue(
+                { to: `n${count.length}@b.example`, subject: String(index), text: '' },
+                at(0),
+              );
+            }),
+          ),
+        );
+        expect(new Set(ids).size).toBe(10);
+        expect((await store.mailQueue.list()).map((mail) => mail.to)).toEqual(
+          Array.from({ length: 10 }, (_, index) => `n${index}@b.example`),
+        );
+      });
+    });
+  });
+}
