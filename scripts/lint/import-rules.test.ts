@@ -33,6 +33,27 @@ describe('import rules', () => {
     ]);
   });
 
+  it('keeps the database behind the store: no driver, query builder or table schema outside it', () => {
+    const found = importViolations([
+      { path: 'engine/server/api/x.ts', text: "import { eq } from 'drizzle-orm';\n" },
+      { path: 'engine/audit/y.ts', text: "import { auditLog } from '../store/schema.ts';\n" },
+      { path: 'scripts/cli/z.ts', text: "import Database from 'better-sqlite3';\n" },
+      {
+        path: 'engine/store/sqlite/users.ts',
+        text: "import { eq } from 'drizzle-orm';\nimport { users } from '../schema.ts';\n",
+      },
+      {
+        path: 'engine/server/ok.ts',
+        text: "import { openStore } from '../store/open-store.ts';\n",
+      },
+    ]);
+    expect(found.map((v) => v.file)).toEqual([
+      'engine/server/api/x.ts',
+      'engine/audit/y.ts',
+      'scripts/cli/z.ts',
+    ]);
+  });
+
   it('keeps the site and the server apart, both ways', () => {
     const found = importViolations([
       {

@@ -58,6 +58,12 @@ export const pureLayers = [
 const ioModules =
   /^(node:)?(fs|fs\/promises|net|tls|http|https|http2|dns|dns\/promises|child_process|dgram|worker_threads)$|^(better-sqlite3|pg|postgres|drizzle-orm(\/.*)?|nodemailer|undici|@aws-sdk\/.*)$/;
 
+/** The database driver and query builder: only the store's drivers use them. */
+const databaseModules = /^(better-sqlite3|drizzle-orm(\/.*)?)$/;
+
+/** Inside the store, what only its drivers may import: the table schema and the SQLite driver. */
+const storeInternals = /^engine\/store\/(schema\.ts|sqlite\/)/;
+
 /**
  * Pure-core files allowed to read a file, each with the reason: data shipped beside the code,
  * read once when the module loads.
@@ -137,9 +143,12 @@ export function importViolations(files: readonly SourceFile[]): ImportViolation[
     for (const { specifier, line } of importsOf(file)) {
       const add = (rule: string) =>
         violations.push({ file: file.path, line, imported: specifier, rule });
+      const inStore = file.path.startsWith('engine/store/');
       if (!specifier.startsWith('.')) {
         if (pure && ioModules.test(specifier))
           add(`${layer} is pure core: it may not import ${specifier}`);
+        else if (!inStore && databaseModules.test(specifier))
+          add(`only engine/store talks to the database: ${layer} may not import ${specifier}`);
         continue;
       }
       const target = relative(
@@ -148,6 +157,10 @@ export function importViolations(files: readonly SourceFile[]): ImportViolation[
       ).replaceAll('\\', '/');
       const targetLayer = layerOf(target);
       if (!targetLayer) continue;
+      if (!inStore && storeInternals.test(target)) {
+        add('outside engine/store, the store is used through its repository interfaces');
+        continue;
+      }
       if (
         layer === 'site' &&
         targetLayer.startsWith('engine/') &&
