@@ -80,3 +80,26 @@ export function savePublication(
   });
   return save.immediate();
 }
+
+/**
+ * Stores a published snapshot as {@link savePublication} does, in a write transaction that
+ * commits only once `apply` (e.g. switching the output to the new version) has succeeded:
+ * when `apply` or the commit fails, nothing is recorded and the error is thrown on.
+ */
+export async function savePublicationWith(
+  store: Store,
+  snapshot: Snapshot,
+  options: { builtAt: string },
+  apply: () => Promise<void>,
+): Promise<number> {
+  store.sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    const id = savePublication(store, snapshot, options);
+    await apply();
+    store.sqlite.exec('COMMIT');
+    return id;
+  } catch (error) {
+    if (store.sqlite.inTransaction) store.sqlite.exec('ROLLBACK');
+    throw error;
+  }
+}

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { and, count, desc, eq, gte, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { appendAudit } from '../../audit/audit-log.ts';
-import { type MeasuredSla, measuredSla, type SlaRow } from '../../evaluate/sla.ts';
-import type { Snapshot } from '../../evaluate/snapshot.ts';
+import type { MeasuredSla } from '../../evaluate/sla.ts';
+import { measuredSlaFromStore } from '../../publish/measured-sla.ts';
 import type { Store } from '../../store/open-store.ts';
 import { type VulnerabilityReportRow, vulnerabilityReports } from '../../store/schema.ts';
 import type { ServerContext } from '../api/context.ts';
@@ -115,68 +115,6 @@ export function listReports(store: Store, limit = 200): VulnerabilityReportRow[]
     .orderBy(desc(vulnerabilityReports.id))
     .limit(limit)
     .all();
-}
-
-/**
- * The reports the SLA is measured on: those received since `from` (ISO) that an admin has
- * acknowledged as genuine and not marked as spam. The public form takes anything from
- * anyone; counting only reviewed reports means junk cannot sink (or pad) the figures.
- */
-export function reportTimings(store: Store, from: string): SlaRow[] {
-  return store.db
-    .select({
-      receivedAt: vulnerabilityReports.receivedAt,
-      acknowledgedAt: vulnerabilityReports.acknowledgedAt,
-      triagedAt: vulnerabilityReports.triagedAt,
-    })
-    .from(vulnerabilityReports)
-    .where(
-      and(
-        gte(vulnerabilityReports.receivedAt, from),
-        isNotNull(vulnerabilityReports.acknowledgedAt),
-        isNull(vulnerabilityReports.spamAt),
-      ),
-    )
-    .all();
-}
-
-/** Reports received since `from` (ISO) that no admin has reviewed yet (nor marked spam). */
-export function unreviewedReports(store: Store, from: string, to: string): number {
-  return (
-    store.db
-      .select({ n: count() })
-      .from(vulnerabilityReports)
-      .where(
-        and(
-          gte(vulnerabilityReports.receivedAt, from),
-          lte(vulnerabilityReports.receivedAt, to),
-          isNull(vulnerabilityReports.acknowledgedAt),
-          isNull(vulnerabilityReports.spamAt),
-        ),
-      )
-      .get()?.n ?? 0
-  );
-}
-
-/**
- * The measured SLA of the last `days` days from a store, against a snapshot's declared
- * targets — what the disclosure page shows: acknowledged, non-spam reports only, with how
- * many more are still unreviewed.
- */
-export function measuredSlaFromStore(
-  store: Store,
-  snapshot: Snapshot | undefined,
-  now: Date,
-  days = 90,
-): MeasuredSla {
-  const from = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const sla = snapshot?.disclosure?.sla;
-  return measuredSla(reportTimings(store, from), {
-    now,
-    days,
-    declared: { acknowledge: sla?.acknowledge, triage: sla?.triage },
-    unreviewed: unreviewedReports(store, from, now.toISOString()),
-  });
 }
 
 /**
