@@ -3,7 +3,6 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SiteData } from '../render/site-data.ts';
-import { siteDataModule } from './site-data-module.ts';
 
 /** The project root: where astro.config.mjs and site/ are. */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -13,29 +12,6 @@ export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
  * Node resolves this project's packages: inside it, not in the system temp directory.
  */
 export const siteCacheDir = join(projectRoot, 'node_modules', '.cache');
-
-/** Astro's inline configuration, merged over astro.config.mjs. */
-export type AstroInlineConfig = Record<string, unknown>;
-
-/**
- * Runs `astro build` for the project into `outDir`, the pages reading `data` (null for the
- * server build) from the site-data module, with `config` merged over astro.config.mjs.
- */
-export async function astroBuild(
-  outDir: string,
-  data: SiteData | null,
-  config: AstroInlineConfig = {},
-): Promise<void> {
-  process.env.ASTRO_TELEMETRY_DISABLED = '1';
-  const { build } = await import('astro');
-  await build({
-    root: projectRoot,
-    outDir,
-    logLevel: 'error',
-    vite: { plugins: [siteDataModule(data)] },
-    ...config,
-  });
-}
 
 /** Every file under `dir`, sorted. */
 export async function filesUnder(dir: string): Promise<string[]> {
@@ -63,13 +39,13 @@ export async function pruneSiteCache(keep: string): Promise<void> {
 }
 
 /**
- * Runs {@link astroBuild} for `data` into `outDir` in a Node process of its own whose working
+ * Runs `astroBuild` for `data` into `outDir` in a Node process of its own whose working
  * directory is the project root: Astro writes the chunks it prerenders the pages from under
  * the working directory, wherever the caller runs.
  */
 function astroBuildInProjectRoot(outDir: string, data: SiteData): Promise<void> {
-  const script = fileURLToPath(new URL('./site-build-process.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, outDir], {
+  const script = fileURLToPath(new URL('./site-build-process.mjs', import.meta.url));
+  const child = spawn(process.execPath, [script, outDir], {
     cwd: projectRoot,
     stdio: ['pipe', 'ignore', 'pipe'],
   });

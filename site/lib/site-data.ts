@@ -11,7 +11,7 @@ export interface SiteLocals {
 /**
  * The data a page renders. Server-rendered (`attest serve`): the current snapshot the server
  * put in `Astro.locals`. Static export (`attest build`): the data the build was given, as
- * the `virtual:attest/site-data` module (engine/publish/site-data-module.ts).
+ * the `virtual:attest/site-data` module (engine/publish/astro-build.mjs).
  */
 export function getSiteData(locals?: object): SiteData {
   const served = (locals as SiteLocals | undefined)?.attest;

@@ -3,13 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, utimes } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  astroBuild,
-  filesUnder,
-  projectRoot,
-  pruneSiteCache,
-  siteCacheDir,
-} from '../../publish/site-build.ts';
+import { astroBuild } from '../../publish/astro-build.mjs';
+import { filesUnder, projectRoot, pruneSiteCache, siteCacheDir } from '../../publish/site-build.ts';
 import { attestServerAdapter } from './integration.mjs';
 
 /** The server build of the site: its Astro entry and the browser assets it links to. */
@@ -65,7 +60,12 @@ export async function buildServerBundle(
   const work = await mkdtemp(join(siteCacheDir, 'attest-server-build-'));
   try {
     // No data is built in: every request hands the pages the current snapshot.
-    await astroBuild(work, null, { output: 'server', adapter: attestServerAdapter() });
+    await astroBuild({
+      root: projectRoot,
+      outDir: work,
+      data: null,
+      config: { output: 'server', adapter: attestServerAdapter() },
+    });
     await rename(work, target).catch((error: NodeJS.ErrnoException) => {
       // Another process finished the same build first; its copy is as good as ours.
       if (!existsSync(join(target, 'server', 'entry.mjs'))) throw error;
