@@ -11,8 +11,8 @@ import { publicSnapshot } from '../engine/evaluate/public-view.ts';
 import { loadOrganisationFromDir } from '../engine/fs/read-organisation.ts';
 import { repoRoot } from '../engine/fs/test-organisations.ts';
 import { createApp } from '../engine/server/app.ts';
+import { buildServerBundle } from '../engine/server/astro/server-bundle.ts';
 import { loadAstroRenderer, SitePages } from '../engine/server/site-pages.ts';
-import { buildServerBundle } from './cli/build-site.ts';
 import { printTable } from './cli/print-table.ts';
 
 const total = Number(process.env.BENCH_REQUESTS ?? 500_000);

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import {
   type LoadOptions,
   type LoadResult,
@@ -96,13 +96,25 @@ export async function readOrganisationFiles(
   return { files, diagnostics };
 }
 
+/** The SVG and PNG files under `dir`/policies/, relative to it, with forward slashes. */
+async function listPolicyImages(dir: string): Promise<string[]> {
+  const policies = join(dir, 'policies');
+  const entries = await readdir(policies, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile() && /\.(?:svg|png)$/i.test(entry.name))
+    .map((entry) => relative(policies, join(entry.parentPath, entry.name)).split(sep).join('/'));
+}
+
 /** Reads and loads the organisation in `dir`. */
 export async function loadOrganisationFromDir(
   dir: string,
   options: LoadOptions = {},
 ): Promise<LoadResult> {
   const { files, diagnostics } = await readOrganisationFiles(dir);
-  const result = loadOrganisation(files, options);
+  const result = loadOrganisation(files, {
+    images: await listPolicyImages(dir),
+    ...options,
+  });
   return {
     model: result.model,
     diagnostics: sortDiagnostics([...diagnostics, ...result.diagnostics]),

@@ -32,6 +32,7 @@ import { checkDocumentPlaceholders } from './rules/document-placeholders.ts';
 import { checkKnowledgeContradictions } from './rules/knowledge-contradictions.ts';
 import {
   checkDates,
+  checkLogoFile,
   checkOrganisationIds,
   checkSubprocessorChanges,
 } from './rules/organisation-rules.ts';
@@ -47,6 +48,11 @@ export interface SourceFile {
 export interface LoadOptions {
   /** Today's date (YYYY-MM-DD) for expiry rules; defaults to the current UTC date. */
   today?: string;
+  /**
+   * The image files under policies/ (paths relative to it, e.g. `brand/logo.svg`), when the
+   * caller can list them: a logo that names none of them is reported.
+   */
+  images?: readonly string[];
 }
 
 export interface LoadResult {
@@ -65,6 +71,7 @@ const rules: Rule[] = [
   checkReferences,
   checkTargets,
   checkOrganisationIds,
+  checkLogoFile,
   checkSubprocessorChanges,
   checkDates,
   checkDocumentPlaceholders,
@@ -255,6 +262,7 @@ export function loadOrganisation(
         .map((file) => fileStem(file.path)),
     },
     today,
+    images: options.images,
   };
   for (const rule of rules) diagnostics.push(...rule(context));
 

@@ -1,4 +1,7 @@
+import type { CheckResult } from '../checks/result.ts';
+import { evaluateOrganisation } from '../evaluate/evaluate.ts';
 import type { Snapshot, SnapshotControl } from '../evaluate/snapshot.ts';
+import type { Organisation } from '../load/model.ts';
 
 /** What the gate found in a snapshot, and whether it may be published. */
 export interface GateVerdict {
@@ -55,4 +58,44 @@ export function describeGate(verdict: GateVerdict): string {
   return [...verdict.contradicted, ...verdict.errored.filter((c) => c.status !== 'failing')]
     .map(describe)
     .join('\n\n');
+}
+
+/** Why the gate blocked, one clause per kind of finding, for the line that says so. */
+export function blockReasons(verdict: GateVerdict): string[] {
+  return [
+    verdict.contradicted.length
+      ? `${verdict.contradicted.length} claim(s) are contradicted by their evidence (policy onFailure: block)`
+      : '',
+    verdict.errored.length
+      ? `${verdict.errored.length} claim(s) have a check that errored (policy failOnError: true)`
+      : '',
+  ].filter(Boolean);
+}
+
+/** Contradicted claims whose attestation is no longer current (expired or too old). */
+export function lapsedAttestations(verdict: GateVerdict): SnapshotControl[] {
+  return verdict.contradicted.filter((control) =>
+    control.evidence.some((item) => item.kind === 'attestation' && item.state !== 'current'),
+  );
+}
+
+/**
+ * The gate over a run of `attest check`, at the moment it finished: the organisation is
+ * evaluated with that run's results as the engineer ran them (through `--resolve` and `--ca`
+ * too) and gated like a build, so a failing check, an expired attestation or (under
+ * `failOnError`) an errored check of a published claim fails the run. `only` restricts it to
+ * the controls the run checked (`--control`).
+ */
+export function gateCheckRun(
+  model: Organisation,
+  results: readonly CheckResult[],
+  finishedAt: Date,
+  only: readonly string[] = [],
+): GateVerdict {
+  const snapshot = evaluateOrganisation(model, results, {
+    now: finishedAt,
+    publishedAt: finishedAt.toISOString(),
+    countOverrides: true,
+  });
+  return gateSnapshot(snapshot, only.length ? new Set(only) : undefined);
 }

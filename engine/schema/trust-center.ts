@@ -1,6 +1,51 @@
 import { z } from 'zod';
 import { email, httpUrl, isoDate, markdown, nonEmpty, slug } from './common.ts';
 
+/**
+ * A logo path as the trust page can publish it: a relative path to an .svg or .png file that
+ * stays inside policies/. The page makes no request to another host, so a URL is refused.
+ */
+const localLogo =
+  /^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\])(?!.*(?:^|[/\\])\.\.(?:[/\\]|$)).+\.(?:[sS][vV][gG]|[pP][nN][gG])$/;
+
+/** Why a logo path is refused, and how to fix it; undefined when it is fine. */
+function logoProblem(logo: string): { message: string; hint: string } | undefined {
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(logo))
+    return {
+      message: 'the trust page loads nothing from other hosts, so the logo cannot be a URL',
+      hint: 'save the logo under policies/ (e.g. policies/brand/logo.svg) and write its path: logo: brand/logo.svg',
+    };
+  if (!/\.(?:svg|png)$/i.test(logo))
+    return {
+      message: 'the logo must be an .svg or .png file',
+      hint: "convert it to SVG or PNG and give that file's path",
+    };
+  if (!localLogo.test(logo))
+    return {
+      message: 'the logo must be a file inside policies/',
+      hint: 'move it under policies/ and give its path relative to that folder, e.g. brand/logo.svg',
+    };
+  return undefined;
+}
+
+/** `branding.logo`: the JSON Schema carries {@link localLogo} as its pattern. */
+const logoPath = z
+  .string()
+  .superRefine((logo, context) => {
+    const problem = logoProblem(logo);
+    if (problem)
+      context.addIssue({
+        code: 'custom',
+        message: problem.message,
+        params: { hint: problem.hint },
+      });
+  })
+  .meta({
+    description:
+      'Path of the logo file relative to policies/ (SVG or PNG), published as /brand/logo.<ext>. A URL is refused: the trust page loads nothing from other hosts.',
+    pattern: localLogo.source,
+  });
+
 /** A heading on the trust page that groups controls. */
 export const category = z.strictObject({
   id: slug.describe('Id that controls name in their `category` field.'),
@@ -35,10 +80,7 @@ export const trustCenter = z.strictObject({
     .describe('Contact addresses by role.'),
   branding: z
     .strictObject({
-      logo: z
-        .string()
-        .optional()
-        .describe('Path of the logo relative to policies/ (SVG or PNG), or an https URL.'),
+      logo: logoPath.optional(),
       accentColor: z
         .string()
         .regex(/^#[0-9a-fA-F]{6}$/, 'write the colour as #rrggbb')

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildServerBundle } from '../../scripts/cli/build-site.ts';
 import { publicSnapshot } from '../evaluate/public-view.ts';
 import type { Snapshot } from '../evaluate/snapshot.ts';
 import { createSnapshotFixture } from '../evaluate/test-support/snapshot-fixture.ts';
 import { createApp } from './app.ts';
+import { buildServerBundle } from './astro/server-bundle.ts';
 import { loadAstroRenderer, SitePages } from './site-pages.ts';
 
 // The real Astro server build of site/ (built once per version of the site, then cached).

@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildServerBundle } from '../../scripts/cli/build-site.ts';
 import { publicSnapshot } from '../evaluate/public-view.ts';
 import { createSnapshotFixture } from '../evaluate/test-support/snapshot-fixture.ts';
 import { createApp } from './app.ts';
+import { buildServerBundle } from './astro/server-bundle.ts';
 import { loadAstroRenderer, SitePages } from './site-pages.ts';
 
 // The real Astro server build of site/ (built once per version of the site, then cached).

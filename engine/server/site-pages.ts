@@ -87,7 +87,7 @@ export class SitePages {
   }
 }
 
-/** Loads the Astro server entry built by `buildServerBundle` (scripts/cli/build-site.ts). */
+/** Loads the Astro server entry built by `buildServerBundle` (engine/server/astro/server-bundle.ts). */
 export async function loadAstroRenderer(entry: string): Promise<AstroRenderer> {
   const module = (await import(entry)) as AstroRenderer;
   return { match: module.match, render: module.render };

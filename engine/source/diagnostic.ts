@@ -46,6 +46,7 @@ export const diagnosticCodes = [
   'check-target-invalid',
   'security-txt-expiry',
   'placeholder-unknown',
+  'logo-missing',
   'answer-contradiction',
 ] as const;
 

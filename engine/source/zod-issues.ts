@@ -246,11 +246,13 @@ export function issuesToDiagnostics(
       }
       default: {
         const detail = issue.message.replace(/^Invalid input:?\s*/i, '');
+        // A refinement may say how to fix what it refuses: `params: { hint }`.
+        const hint = issue.code === 'custom' ? issue.params?.hint : undefined;
         report(
           path,
           'schema-invalid-value',
           `${where} ${show(value)} is invalid: ${detail}`,
-          undefined,
+          typeof hint === 'string' ? hint : undefined,
         );
       }
     }

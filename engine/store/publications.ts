@@ -1,4 +1,5 @@
 import type { Snapshot } from '../evaluate/snapshot.ts';
+import type { Repositories } from './store.ts';
 
 /** A stored publication: when it was built, from which commit, and its snapshot. */
 export interface Publication {
@@ -40,4 +41,22 @@ export interface Publications {
   save(snapshot: Snapshot, options: { builtAt: string }): Promise<number>;
   /** The audit heads publications recorded, oldest first. */
   auditHeads(): Promise<RecordedAuditHead[]>;
+}
+
+/**
+ * Stores a published snapshot as `publications.save` does, in a write transaction that
+ * commits only once `apply` (e.g. switching the output to the new version) has succeeded:
+ * when `apply` or the commit fails, nothing is recorded and the error is thrown on.
+ */
+export function savePublicationWith(
+  store: Repositories,
+  snapshot: Snapshot,
+  options: { builtAt: string },
+  apply: () => Promise<void>,
+): Promise<number> {
+  return store.transaction(async (tx) => {
+    const id = await tx.publications.save(snapshot, options);
+    await apply();
+    return id;
+  });
 }

@@ -172,6 +172,30 @@ describe('attest check', () => {
     }
   });
 
+  it('exits 1 on an expired attestation of a public claim, exactly where the build blocks', async () => {
+    const expired =
+      '- attestation:\n    statement: Annual penetration test; no open findings.\n    by: cto@acme.example\n    date: 2025-01-10\n    expires: 2026-01-10';
+    writeOrganisation('expired-attestation', { 'good-control': passing, 'pen-test': expired });
+    const db = join(scratch, 'expired-attestation.db');
+    const check = await attest(['check', '--dir', 'expired-attestation', '--db', db]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toMatch(
+      /Attestations no longer current \(the build refuses these claims too\):\n {2}pen-test: /,
+    );
+    const build = await attest(['build', '--dir', 'expired-attestation', '--db', db]);
+    expect(build.code).toBe(1);
+    expect(build.stderr).toContain('✖ pen-test — Control pen-test (public)');
+    expect(build.stderr).toMatch(/nothing was published/);
+
+    writeOrganisation('current-attestation', {
+      'good-control': passing,
+      'pen-test': expired
+        .replace('date: 2025-01-10', 'date: 2026-06-01')
+        .replace('expires: 2026-01-10', 'expires: 2027-06-01'),
+    });
+    expect((await attest(['check', '--dir', 'current-attestation'])).code).toBe(0);
+  });
+
   it('rejects bad options with exit 2', async () => {
     expect((await attest(['check', '--dir', 'mixed', '--resolve', 'nonsense'])).stderr).toContain(
       'is not HOST:IP[:PORT]',

@@ -148,7 +148,7 @@ export const commands = [
       resolve: resolveOption,
       ca: caOption,
     },
-    run: async (args) => (await importTs('./publish.ts')).runBuild(args),
+    run: async (args) => (await importTs('./commands/build.ts')).runBuild(args),
   },
   {
     name: 'diff',

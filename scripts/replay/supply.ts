@@ -265,7 +265,7 @@ export const findings: Finding[] = [
       // compiling the CLI to JavaScript alone would not take esbuild off the run-time path.
       const cli = readFileSync(join(root, 'scripts', 'cli', 'main.mjs'), 'utf8');
       const tsxAtRuntime = cli.includes("import('tsx/esm/api')");
-      const site = readFileSync(join(root, 'scripts', 'cli', 'build-site.ts'), 'utf8');
+      const site = readFileSync(join(root, 'engine', 'publish', 'astro-build.mjs'), 'utf8');
       const astroAtRuntime = site.includes("import('astro')");
       return {
         held: !tsxAtRuntime && !astroAtRuntime,

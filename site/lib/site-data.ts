@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import staticSiteData from 'virtual:attest/site-data';
 import type { SiteData } from '../../engine/render/site-data.ts';
 
 export type { SiteData };
@@ -8,23 +8,19 @@ export interface SiteLocals {
   attest?: SiteData;
 }
 
-let cached: { path: string; data: SiteData } | undefined;
-
 /**
  * The data a page renders. Server-rendered (`attest serve`): the current snapshot the server
- * put in `Astro.locals`. Static export (`attest build`): the file in ATTEST_SITE_DATA.
+ * put in `Astro.locals`. Static export (`attest build`): the data the build was given, as
+ * the `virtual:attest/site-data` module (engine/publish/astro-build.mjs).
  */
 export function getSiteData(locals?: object): SiteData {
   const served = (locals as SiteLocals | undefined)?.attest;
   if (served) return served;
-  const path = process.env.ATTEST_SITE_DATA;
-  if (!path)
+  if (!staticSiteData)
     throw new Error(
-      'ATTEST_SITE_DATA is not set: the site is built by `attest build`, which provides it',
+      'the site has no data: it is built by `attest build`, which hands the build its data',
     );
-  if (cached?.path !== path)
-    cached = { path, data: JSON.parse(readFileSync(path, 'utf8')) as SiteData };
-  return cached.data;
+  return staticSiteData;
 }
 
 /** The 404 a server-rendered page answers for an id the snapshot does not hold. */

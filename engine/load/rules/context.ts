@@ -30,6 +30,8 @@ export interface RuleContext {
   present: { controls: string[]; documents: string[] };
   /** Today as YYYY-MM-DD (UTC). */
   today: string;
+  /** Image files under policies/ (relative to it), when the caller listed them. */
+  images: readonly string[] | undefined;
 }
 
 /** A cross-file rule: reads the context, returns the problems it finds. */

@@ -72,6 +72,23 @@ export const checkOrganisationIds: Rule = ({ profile, subprocessors, documents }
   return diagnostics;
 };
 
+/** The logo names an image file that is there (when the caller listed the images). */
+export const checkLogoFile: Rule = ({ profile, images }) => {
+  const logo = profile?.value.branding.logo;
+  if (!profile || !logo || !images) return [];
+  const path = logo.replace(/\/\.(?=\/)/g, '').replace(/^\.\//, '');
+  if (images.includes(path)) return [];
+  return [
+    diagnosticAt(
+      profile,
+      ['branding', 'logo'],
+      'logo-missing',
+      `the logo policies/${logo} does not exist`,
+      { hint: 'add the file under policies/, or correct the path (it is relative to policies/)' },
+    ),
+  ];
+};
+
 /** Announced subprocessor changes respect the notice period. */
 export const checkSubprocessorChanges: Rule = ({ subprocessors }) => {
   if (!subprocessors) return [];

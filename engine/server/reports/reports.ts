@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { appendAudit } from '../../audit/audit-log.ts';
-import { type MeasuredSla, measuredSla, type SlaRow } from '../../evaluate/sla.ts';
-import type { Snapshot } from '../../evaluate/snapshot.ts';
+import type { MeasuredSla } from '../../evaluate/sla.ts';
+import { measuredSlaFromStore } from '../../publish/measured-sla.ts';
 import type { Repositories } from '../../store/store.ts';
 import type { VulnerabilityReportRow } from '../../store/vulnerability-reports.ts';
 import type { ServerContext } from '../api/context.ts';
@@ -104,41 +104,6 @@ export async function advanceReport(
 /** Newest reports first. */
 export function listReports(store: Repositories, limit = 200): Promise<VulnerabilityReportRow[]> {
   return store.vulnerabilityReports.list(limit);
-}
-
-/**
- * The reports the SLA is measured on: those received since `from` (ISO) that an admin has
- * acknowledged as genuine and not marked as spam. The public form takes anything from
- * anyone; counting only reviewed reports means junk cannot sink (or pad) the figures.
- */
-export function reportTimings(store: Repositories, from: string): Promise<SlaRow[]> {
-  return store.vulnerabilityReports.timings(from);
-}
-
-/** Reports received since `from` (ISO) that no admin has reviewed yet (nor marked spam). */
-export function unreviewedReports(store: Repositories, from: string, to: string): Promise<number> {
-  return store.vulnerabilityReports.countUnreviewed(from, to);
-}
-
-/**
- * The measured SLA of the last `days` days from a store, against a snapshot's declared
- * targets — what the disclosure page shows: acknowledged, non-spam reports only, with how
- * many more are still unreviewed.
- */
-export async function measuredSlaFromStore(
-  store: Repositories,
-  snapshot: Snapshot | undefined,
-  now: Date,
-  days = 90,
-): Promise<MeasuredSla> {
-  const from = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const sla = snapshot?.disclosure?.sla;
-  return measuredSla(await reportTimings(store, from), {
-    now,
-    days,
-    declared: { acknowledge: sla?.acknowledge, triage: sla?.triage },
-    unreviewed: await unreviewedReports(store, from, now.toISOString()),
-  });
 }
 
 /**

@@ -1,14 +1,17 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { planChecks, runChecks } from '../../../engine/checks/runner.ts';
-import { evaluateOrganisation } from '../../../engine/evaluate/evaluate.ts';
-import { gateSnapshot } from '../../../engine/publish/gate.ts';
+import {
+  type CheckRun,
+  countChecks,
+  runAndStoreChecks,
+} from '../../../engine/publish/check-run.ts';
+import { clockFromEnvironment } from '../../../engine/publish/clock.ts';
+import { gateCheckRun, lapsedAttestations } from '../../../engine/publish/gate.ts';
 import { renderJsonReport } from '../../../engine/render/check-report/json.ts';
 import { renderJunitReport } from '../../../engine/render/check-report/junit.ts';
 import { renderPrettyReport } from '../../../engine/render/check-report/pretty.ts';
 import type { CheckReport } from '../../../engine/render/check-report/report.ts';
 import { renderSarifReport } from '../../../engine/render/check-report/sarif.ts';
-import { databasePath } from '../../../engine/store/database-path.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { createStyle, noStyle } from '../format-diagnostics.ts';
@@ -17,6 +20,7 @@ import { loadValidOrganisation } from '../load-valid-organisation.ts';
 import { list, positiveInteger, readCaFiles, resolveOption } from '../option-values.ts';
 import { displayPrefix, organisationDir } from '../organisation-dir.ts';
 import { createProgress } from '../progress.ts';
+import { chosenDatabasePath } from '../stored-results.ts';
 
 /** Writes a file atomically: a crash never leaves half a report behind. */
 async function writeAtomically(path: string, text: string): Promise<void> {
@@ -47,38 +51,32 @@ export async function runCheck({ values }: ParsedArgs): Promise<number> {
   if (unknown.length)
     throw new UsageError(`no control named ${unknown.map((id) => `"${id}"`).join(', ')}`);
 
-  const total = planChecks(model, only).length;
-  const progress = format === 'pretty' ? createProgress(total) : undefined;
-  const startedAt = new Date();
-  const results = await runChecks(model, {
-    orgDir: dir,
-    concurrency,
-    timeoutMs,
-    deadlineMs,
-    controls: only,
-    resolve: resolveMap,
-    dnsServers: list(values['dns-server']),
-    extraCa,
-    now: startedAt,
-    onResult: progress?.onResult,
-  });
-  progress?.finish();
-  const finishedAt = new Date();
-
-  const store = await openStore(
-    typeof values.db === 'string' ? resolve(values.db) : databasePath(dir),
-  );
+  const progress = format === 'pretty' ? createProgress(countChecks(model, only)) : undefined;
+  const store = await openStore(chosenDatabasePath(dir, values.db));
+  let run: CheckRun;
   try {
-    await store.checkHistory.saveRun({
-      organisation: model.profile.name,
-      startedAt: startedAt.toISOString(),
-      finishedAt: finishedAt.toISOString(),
+    run = await runAndStoreChecks({
+      model,
+      dir,
+      store,
+      clock: clockFromEnvironment(process.env),
       gitCommit: (await gitHead(dir))?.commit,
-      results,
+      options: {
+        concurrency,
+        timeoutMs,
+        deadlineMs,
+        controls: only,
+        resolve: resolveMap,
+        dnsServers: list(values['dns-server']),
+        extraCa,
+      },
+      onResult: progress?.onResult,
     });
   } finally {
     await store.close();
   }
+  progress?.finish();
+  const { results, startedAt, finishedAt } = run;
 
   const report: CheckReport = {
     organisation: model.profile.name,
@@ -103,18 +101,11 @@ export async function runCheck({ values }: ParsedArgs): Promise<number> {
   if (typeof values.out === 'string') await writeAtomically(resolve(values.out), text);
   else process.stdout.write(text);
 
-  // The same gate as `attest build`, on this run's results as the engineer ran them (through
-  // --resolve too): a public or gated claim its evidence contradicts — a failing check or an
-  // expired attestation — fails the run, and so does an errored check under failOnError.
-  const snapshot = evaluateOrganisation(model, results, {
-    now: finishedAt,
-    publishedAt: finishedAt.toISOString(),
-    countOverrides: true,
-  });
-  const gate = gateSnapshot(snapshot, only.length ? new Set(only) : undefined);
-  const lapsed = gate.contradicted.filter((control) =>
-    control.evidence.some((item) => item.kind === 'attestation' && item.state !== 'current'),
-  );
+  // The one gate of `attest build`, on this run's results as the engineer ran them: a public
+  // or gated claim its evidence contradicts — a failing check or an expired attestation —
+  // fails the run, and so does an errored check under failOnError.
+  const gate = gateCheckRun(model, results, finishedAt, only);
+  const lapsed = lapsedAttestations(gate);
   if (lapsed.length)
     process.stderr.write(
       `\nAttestations no longer current (the build refuses these claims too):\n${lapsed.map((control) => `  ${control.id}: ${control.reason}`).join('\n')}\n`,

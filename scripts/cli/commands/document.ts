@@ -2,6 +2,8 @@ import { statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { evaluateOrganisation } from '../../../engine/evaluate/evaluate.ts';
+import { clockFromEnvironment } from '../../../engine/publish/clock.ts';
+import { inputTime } from '../../../engine/publish/input-time.ts';
 import {
   documentIds,
   renderDocumentPdf,
@@ -11,7 +13,6 @@ import { type ParsedArgs, UsageError } from '../args.mjs';
 import { gitHead } from '../git.ts';
 import { loadValidOrganisation } from '../load-valid-organisation.ts';
 import { organisationDir } from '../organisation-dir.ts';
-import { inputTime } from '../publish.ts';
 import { chosenDatabasePath, readStoredResults } from '../stored-results.ts';
 
 /**
@@ -31,8 +32,9 @@ export async function runDocument({ values, positionals }: ParsedArgs): Promise<
 
   const results = await readStoredResults(model, chosenDatabasePath(dir, values.db));
   const head = await gitHead(dir);
-  const publishedAt = await inputTime(dir, results, head?.committedAt);
-  const now = process.env.SOURCE_DATE_EPOCH ? new Date(publishedAt) : new Date();
+  const clock = clockFromEnvironment(process.env);
+  const publishedAt = await inputTime(dir, results, head?.committedAt, clock);
+  const now = clock.outputTime ?? clock.now();
   const snapshot = evaluateOrganisation(model, results, {
     now,
     publishedAt,

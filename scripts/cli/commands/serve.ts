@@ -2,18 +2,29 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { nextStatusChange } from '../../../engine/evaluate/next-change.ts';
+import type { Organisation } from '../../../engine/load/model.ts';
+import { clockFromEnvironment } from '../../../engine/publish/clock.ts';
+import { measuredSlaFromStore } from '../../../engine/publish/measured-sla.ts';
+import { publish } from '../../../engine/publish/publish.ts';
 import { createBackgroundRunner } from '../../../engine/server/api/background-job.ts';
 import { serverOptionsFromEnv } from '../../../engine/server/api/server-options.ts';
 import { createApp } from '../../../engine/server/app.ts';
-import { measuredSlaFromStore } from '../../../engine/server/reports/reports.ts';
+import { buildServerBundle } from '../../../engine/server/astro/server-bundle.ts';
 import { loadAstroRenderer, SitePages } from '../../../engine/server/site-pages.ts';
 import { databasePath } from '../../../engine/store/database-path.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
-import { buildServerBundle } from '../build-site.ts';
+import { gitHead } from '../git.ts';
+import { loadValidOrganisation } from '../load-valid-organisation.ts';
 import { readCaFiles, resolveOption } from '../option-values.ts';
 import { organisationDir } from '../organisation-dir.ts';
-import { type PublishOptions, publishOrganisation } from '../publish.ts';
+import {
+  createPublicationMailer,
+  gatherResults,
+  logPublishEvent,
+  printBlocked,
+  printPublished,
+} from '../publication-report.ts';
 
 function parsePort(value: unknown): number {
   const port = Number(value);
@@ -68,29 +79,62 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
   const pages = new SitePages(await loadAstroRenderer(bundle.entry));
   /** When re-evaluating the same inputs could next change a claim (a result going stale, …). */
   let nextChange = new Date(8.64e15);
-  const options: PublishOptions = {
-    dir,
-    // Its own output directory: `attest build` owns DIR/dist, and neither replaces the other's.
-    outDir: join(dir, 'data', 'serve-dist'),
-    dbPath: databasePath(dir),
-    resolve: resolveOption(values.resolve),
-    extraCa,
-    skipChecks: true,
-    renderSite: false,
-    serving: true,
-    onPublished: (site, snapshot) => {
-      pages.update(site);
-      nextChange = nextStatusChange(snapshot, new Date());
-    },
-  };
+  // Its own output directory: `attest build` owns DIR/dist, and neither replaces the other's.
+  const outDir = join(dir, 'data', 'serve-dist');
+  const choice = { resolve: resolveOption(values.resolve), extraCa };
+  const clock = clockFromEnvironment(process.env);
 
   log('Publishing from the stored check results…');
-  const first = await publishOrganisation(options);
-  if (first !== 0) {
+  const firstModel = await loadValidOrganisation(dir, 'Nothing was built.');
+  if (!firstModel) {
     log('Nothing is served until the organisation publishes.');
-    return first;
+    return 1;
   }
-  const store = await openStore(options.dbPath);
+  const store = await openStore(databasePath(dir));
+  /**
+   * Loads the organisation as it is on disk now, judges its claims on the stored results
+   * (or, with `runChecks`, on a new run of the checks, stored first) and publishes for the
+   * server: the pages show the new snapshot from their next request. Returns the exit code
+   * of the publication: 1 when the organisation does not validate.
+   */
+  const publishForServer = async (runChecks: boolean, loaded?: Organisation): Promise<number> => {
+    const model = loaded ?? (await loadValidOrganisation(dir, 'Nothing was built.'));
+    if (!model) return 1;
+    const git = await gitHead(dir);
+    const results = await gatherResults(
+      { model, dir, store, clock, ...(git ? { gitCommit: git.commit } : {}) },
+      { ...choice, skipChecks: !runChecks },
+    );
+    const mailer = createPublicationMailer(dir, model);
+    try {
+      const publication = await publish({
+        organisation: { dir, model, git },
+        results,
+        store,
+        mailer,
+        clock,
+        progress: logPublishEvent(outDir),
+        outDir,
+        mode: 'serve',
+        publicUrl: process.env.ATTEST_PUBLIC_URL,
+      });
+      if (publication.status === 'blocked') {
+        printBlocked(publication, outDir);
+        return 1;
+      }
+      pages.update(publication.site);
+      nextChange = nextStatusChange(publication.snapshot, new Date());
+      printPublished(publication, { outDir, dir, mailer });
+      return 0;
+    } finally {
+      mailer.close();
+    }
+  };
+
+  await publishForServer(false, firstModel).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const dynamic = await serverOptionsFromEnv({ dir, store, listening, log });
   const interval = (await dynamic.getSnapshot())?.policy.recheckIntervalMinutes ?? 60;
@@ -109,7 +153,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
       // already published, so it is not evaluated a second time.
       const before = await latestRun();
       seenRun = before;
-      await publishOrganisation({ ...options, skipChecks: !runChecks });
+      await publishForServer(runChecks);
       if (runChecks && (await latestRun()) === before + 1) seenRun = before + 1;
     });
     busy = false;
@@ -137,7 +181,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
   };
 
   const app = createApp({
-    distDir: options.outDir,
+    distDir: outDir,
     pages,
     assetsDir: bundle.clientDir,
     server: dynamic,

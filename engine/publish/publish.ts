@@ -1,0 +1,197 @@
+import { join } from 'node:path';
+import type { CheckResult } from '../checks/result.ts';
+import { evaluateOrganisation } from '../evaluate/evaluate.ts';
+import { sealSnapshot } from '../evaluate/seal.ts';
+import type { Snapshot, SnapshotControl } from '../evaluate/snapshot.ts';
+import type { Organisation } from '../load/model.ts';
+import { renderDocumentPdfs } from '../render/documents/render-documents.ts';
+import { renderOutputs } from '../render/outputs.ts';
+import { readPdfFonts } from '../render/pdf/fonts-fs.ts';
+import type { SiteData } from '../render/site-data.ts';
+import type { Repositories } from '../store/store.ts';
+import { assembleSiteData } from './assemble-site-data.ts';
+import { withOutputLock } from './atomic-dist.ts';
+import { buildChangelog } from './changelog.ts';
+import type { Clock } from './clock.ts';
+import { diffSnapshots } from './diff.ts';
+import { type GateVerdict, gateSnapshot } from './gate.ts';
+import { inputTime } from './input-time.ts';
+import { readLogo } from './logo.ts';
+import type { Mailer } from './mailer.ts';
+import { type NotificationPlan, planNotifications } from './notification-plan.ts';
+import { type NotifyResult, notifySubscribers } from './notify.ts';
+import { buildSite } from './site-build.ts';
+import { type RaisedAlert, syncClaimAlerts } from './withdrawals.ts';
+import { writePublication } from './write-publication.ts';
+
+/** The organisation being published: its directory, its validated model, its git commit. */
+export interface PublishedOrganisation {
+  dir: string;
+  model: Organisation;
+  /** The commit the files are at, when the directory is a git repository. */
+  git?: { commit: string; committedAt: string } | undefined;
+}
+
+/** What a publication reports while it runs. */
+export type PublishEvent =
+  /** Another process is publishing to the same DIST; this one waits its turn. */
+  | { type: 'waiting'; pid: number }
+  /** Under `serve`: an alert raised for a claim withdrawn or no longer verified. */
+  | { type: 'alert'; alert: RaisedAlert }
+  /** Under `serve`: the claims withdrawn from this publication. */
+  | { type: 'withheld'; controls: SnapshotControl[] }
+  /** The outputs are being rendered (with the static site, or without it under `serve`). */
+  | { type: 'rendering'; site: boolean };
+
+/** Everything {@link publish} works from. */
+export interface PublishInput {
+  organisation: PublishedOrganisation;
+  /** The check results the claims are judged on (a fresh run, or the newest stored). */
+  results: readonly CheckResult[];
+  store: Repositories;
+  /** Sends subscribers the publication's changes. */
+  mailer: Mailer;
+  clock: Clock;
+  progress?: (event: PublishEvent) => void;
+  /** DIST: where the public files go. */
+  outDir: string;
+  /**
+   * `build` renders the static site and refuses to publish what the gate blocks. `serve`
+   * publishes for a running server, which renders pages on request: a claim the evidence
+   * contradicts is withdrawn from every output and raised as an alert instead of stopping
+   * the publication, so the server never keeps showing what its newest evidence contradicts.
+   */
+  mode: 'build' | 'serve';
+  /** Origin of every mailed link (ATTEST_PUBLIC_URL); else the trust center's own address. */
+  publicUrl?: string | undefined;
+}
+
+/** A publication the gate refused: nothing was written. */
+export interface BlockedPublication {
+  status: 'blocked';
+  snapshot: Snapshot;
+  gate: GateVerdict;
+}
+
+/** A publication in place: DIST switched, the record stored, subscribers told. */
+export interface CompletedPublication {
+  status: 'published';
+  /** Id of the stored publication. */
+  id: number;
+  snapshot: Snapshot;
+  /** What the pages show. */
+  site: SiteData;
+  /** Every public file written to DIST (path → content). */
+  files: ReadonlyMap<string, string | Uint8Array>;
+  /** Claims withheld from every public output, each with its reason. */
+  withheld: SnapshotControl[];
+  /** The changes mailed to subscribers and how the sending went, when there were any. */
+  notification?: NotificationPlan & { result: NotifyResult };
+}
+
+export type Publication = BlockedPublication | CompletedPublication;
+
+/**
+ * Evaluates the organisation once, against its previous publication for the changelog, and
+ * gates the snapshot: the evidence decides what is published.
+ */
+async function evaluatePublication(input: PublishInput, publishedAt: string, now: Date) {
+  const { model, git } = input.organisation;
+  const draft = evaluateOrganisation(model, input.results, {
+    now,
+    publishedAt,
+    withholdFailing: input.mode === 'serve',
+    ...(git ? { gitCommit: git.commit } : {}),
+  });
+  const previous = await input.store.publications.latest();
+  const changelog = buildChangelog({
+    controls: draft.controls,
+    previous: previous?.snapshot.changelog ?? [],
+    diff: diffSnapshots(previous?.snapshot, draft),
+    publishedAt,
+  });
+  const snapshot = sealSnapshot({ ...draft, changelog });
+  return { snapshot, previous, gate: gateSnapshot(snapshot) };
+}
+
+/**
+ * The publication pipeline of `attest build` and `attest serve`. Holding DIST's lock so
+ * concurrent publications take turns: evaluate (once) → gate → render the outputs (the
+ * static site too under `build`) → stage and verify the new tree → record the publication and
+ * switch DIST in one step → mail subscribers the new changelog entries. Under `build` a
+ * blocked gate returns the blocked claims and writes nothing. A failure throws, with DIST and
+ * the publication record left as they were.
+ */
+export async function publish(input: PublishInput): Promise<Publication> {
+  const { organisation, clock, outDir, store } = input;
+  const progress = input.progress ?? (() => {});
+  const publishedAt = await inputTime(
+    organisation.dir,
+    input.results,
+    organisation.git?.committedAt,
+    clock,
+  );
+  // Freshness and expiry are judged on the real clock; the output time only fixes the
+  // timestamps written into the outputs.
+  const now = clock.now();
+  return withOutputLock(
+    outDir,
+    async (): Promise<Publication> => {
+      const { snapshot, previous, gate } = await evaluatePublication(input, publishedAt, now);
+      if (gate.blocked && input.mode === 'build') return { status: 'blocked', snapshot, gate };
+      const withheld = snapshot.controls.filter((control) => control.withheld);
+      if (input.mode === 'serve') {
+        for (const alert of await syncClaimAlerts(store, snapshot, now))
+          progress({ type: 'alert', alert });
+        if (withheld.length) progress({ type: 'withheld', controls: withheld });
+      }
+
+      progress({ type: 'rendering', site: input.mode === 'build' });
+      const logo = await readLogo(organisation.dir, organisation.model.profile.branding.logo);
+      const site = await assembleSiteData({
+        model: organisation.model,
+        snapshot,
+        store,
+        logoPath: logo?.path,
+        now,
+      });
+      const files = new Map<string, string | Uint8Array>([
+        ...(input.mode === 'build' ? await buildSite(site) : []),
+        ...renderOutputs(snapshot),
+        ...(logo ? [[logo.path, logo.bytes] as const] : []),
+      ]);
+      const pdfs = await renderDocumentPdfs(snapshot, await readPdfFonts());
+      for (const [path, bytes] of pdfs.public) files.set(path, bytes);
+
+      const id = await writePublication(
+        { snapshot, files, gated: pdfs.gated },
+        {
+          outDir,
+          gatedDir: join(organisation.dir, 'data', 'gated-documents'),
+          store,
+          builtAt: clock.now(),
+        },
+      );
+      const published: CompletedPublication = {
+        status: 'published',
+        id,
+        snapshot,
+        site,
+        files,
+        withheld,
+      };
+      const plan = planNotifications(previous, snapshot, input.publicUrl);
+      if (!plan) return published;
+      const result = await notifySubscribers({
+        store,
+        mailer: input.mailer,
+        publicationId: id,
+        snapshot,
+        entries: plan.entries,
+        unsubscribeBase: plan.unsubscribeBase,
+      });
+      return { ...published, notification: { ...plan, result } };
+    },
+    { onWait: (holder) => progress({ type: 'waiting', pid: holder.pid }) },
+  );
+}

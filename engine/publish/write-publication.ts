@@ -1,0 +1,100 @@
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Snapshot } from '../evaluate/snapshot.ts';
+import { savePublicationWith } from '../store/publications.ts';
+import type { Repositories } from '../store/store.ts';
+import {
+  discardStaged,
+  pruneVersions,
+  restoreDist,
+  type StagedDist,
+  stageDist,
+  switchDist,
+} from './atomic-dist.ts';
+
+/**
+ * Writes gated PDFs (`documents/<id>.pdf` keys) as `<id>.pdf` in `folder`, each
+ * atomically, and removes PDFs of documents that are no longer gated.
+ */
+async function writeGatedDocuments(
+  folder: string,
+  pdfs: ReadonlyMap<string, Uint8Array>,
+): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  const names = new Set<string>();
+  for (const [path, bytes] of pdfs) {
+    const name = path.slice('documents/'.length);
+    names.add(name);
+    await writeFile(join(folder, `${name}.partial`), bytes);
+    await rename(join(folder, `${name}.partial`), join(folder, name));
+  }
+  for (const name of await readdir(folder))
+    if (name.endsWith('.pdf') && !names.has(name)) await rm(join(folder, name), { force: true });
+}
+
+/**
+ * Records the publication and switches DIST to the staged version as one step: the record
+ * is written in a transaction that commits only once DIST points at the new version; when
+ * either fails, the other is undone, and the error says that nothing was published.
+ */
+async function recordAndSwitch(
+  store: Repositories,
+  snapshot: Snapshot,
+  staged: StagedDist,
+  builtAt: Date,
+): Promise<number> {
+  let previous: string | undefined;
+  let switched = false;
+  try {
+    return await savePublicationWith(
+      store,
+      snapshot,
+      { builtAt: builtAt.toISOString() },
+      async () => {
+        previous = await switchDist(staged);
+        switched = true;
+      },
+    );
+  } catch (error) {
+    if (switched) await restoreDist(staged.outDir, previous);
+    await discardStaged(staged);
+    throw new Error(
+      `publishing failed${switched ? ' after DIST was switched; DIST was switched back to the previous version' : '; DIST is unchanged'} and no publication was recorded: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
+/** What {@link writePublication} puts in place. */
+export interface PublicationOutput {
+  snapshot: Snapshot;
+  /** Every public file of DIST (path → content). */
+  files: ReadonlyMap<string, string | Uint8Array>;
+  /** Gated PDFs (`documents/<id>.pdf` → bytes), served only after an approved request. */
+  gated: ReadonlyMap<string, Uint8Array>;
+}
+
+/**
+ * Stages and verifies the new DIST tree, writes the gated documents to `gatedDir`, then
+ * records the publication and switches DIST in one step and prunes old versions. Returns the
+ * publication id. A failure throws, with DIST and the publication record left as they were.
+ */
+export async function writePublication(
+  output: PublicationOutput,
+  target: { outDir: string; gatedDir: string; store: Repositories; builtAt: Date },
+): Promise<number> {
+  const { snapshot } = output;
+  const staged = await stageDist(target.outDir, output.files, snapshot.contentHash.slice(0, 12));
+  try {
+    await writeGatedDocuments(target.gatedDir, output.gated);
+  } catch (error) {
+    await discardStaged(staged);
+    throw new Error(
+      `could not write the gated documents, so nothing was published and DIST is unchanged: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  const id = await recordAndSwitch(target.store, snapshot, staged, target.builtAt);
+  await pruneVersions(target.outDir);
+  return id;
+}
