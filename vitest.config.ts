@@ -5,10 +5,12 @@ const allTests = ['engine/**/*.test.ts', 'scripts/**/*.test.ts', 'site/**/*.test
 
 /**
  * Tests that leave the process or take long: the attest CLI run as a child process, Astro
- * builds, the browser, a load test, the mail queue's retry timing, PostgreSQL booted in WASM,
- * thousands of fuzzed inputs, every repository document rendered as a PDF, the questionnaire
- * corpora (real buyer workbooks, the answer test and evaluation sets, the generated fixtures). They run in the full suite (`npm test`) only; every other test is
- * the fast lane (`npm run test:unit`), which stays under a minute on two cores.
+ * builds, the browser, a load test, every check type against live local servers (the
+ * contract suite), the mail queue's retry timing, PostgreSQL booted in WASM, thousands of
+ * fuzzed inputs, every repository document rendered as a PDF, the questionnaire corpora
+ * (real buyer workbooks, the answer test and evaluation sets, the generated fixtures). They
+ * run in the full suite (`npm test`) only; every other test is the fast lane
+ * (`npm run test:unit`), which stays under a minute on two cores.
  */
 const slowTests = [
   'scripts/cli/**/*.test.ts',
@@ -17,7 +19,8 @@ const slowTests = [
   'engine/server/declared-statements.test.ts',
   'engine/server/api/load.test.ts',
   'engine/server/api/mail.test.ts',
-  'engine/checks/postgres.test.ts',
+  'engine/checks/postgres/run.test.ts',
+  'engine/checks/contract.test.ts',
   'engine/load/fuzz.test.ts',
   'engine/render/documents/repository-documents.test.ts',
   'engine/questionnaire/real-workbooks.test.ts',

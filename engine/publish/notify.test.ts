@@ -5,9 +5,9 @@ import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChangelogEntry } from '../evaluate/snapshot.ts';
 import { createSnapshotFixture } from '../evaluate/test-support/snapshot-fixture.ts';
+import { createMailer } from '../mail/mailer.ts';
 import { type SmtpSink, startSmtpSink } from '../mail/test-support/smtp-sink.ts';
 import { openStore, type Store } from '../store/open-store.ts';
-import { createMailer } from './mailer.ts';
 import { addSubscriber, notifySubscribers, unsubscribeUrlFor } from './notify.ts';
 
 const from = 'Example Trust <trust@example.com>';

@@ -4,7 +4,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import type { NotificationRow } from '../store/notifications.ts';
 import type { Repositories } from '../store/store.ts';
 import type { SubscriberRow } from '../store/subscribers.ts';
-import { notificationMail } from './mailer.ts';
+import { notificationMail } from './notification-mail.ts';
 import { composeNotification, type NotificationTopic } from './notification-message.ts';
 
 /** What one notification run did. */

@@ -2,10 +2,10 @@ import { join, relative } from 'node:path';
 import type { CheckResult } from '../../engine/checks/result.ts';
 import type { ResolvedAddress } from '../../engine/checks/types.ts';
 import type { Organisation } from '../../engine/load/model.ts';
+import { createMailer, type Mailer } from '../../engine/mail/mailer.ts';
 import { countChecks, runAndStoreChecks } from '../../engine/publish/check-run.ts';
 import type { Clock } from '../../engine/publish/clock.ts';
 import { blockReasons, describeGate } from '../../engine/publish/gate.ts';
-import { createMailer, type Mailer } from '../../engine/publish/mailer.ts';
 import type {
   BlockedPublication,
   CompletedPublication,

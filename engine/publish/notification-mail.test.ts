@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createMailer } from '../mail/mailer.ts';
 import { startSmtpSink } from '../mail/test-support/smtp-sink.ts';
-import { createMailer, notificationMail, type OutgoingMail } from './mailer.ts';
+import { notificationMail, type OutgoingMail } from './notification-mail.ts';
 
 const from = 'Example Trust <trust@example.com>';
 const dir = mkdtempSync(join(tmpdir(), 'attest-mailer-'));

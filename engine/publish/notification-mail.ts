@@ -1,7 +1,5 @@
 import type { MailMessage } from '../mail/mailer.ts';
 
-export { createMailer, type Mailer, type SentMail } from '../mail/mailer.ts';
-
 /** One notification email to one subscriber. */
 export interface OutgoingMail {
   to: string;
