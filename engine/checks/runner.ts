@@ -1,5 +1,4 @@
-import type { Organisation } from '../load/model.ts';
-import type { CheckEvidence, Control } from '../schema/index.ts';
+import type { CheckEvidence, Control, Policy } from '../schema/index.ts';
 import { checkDefinition } from './definition.ts';
 import { substituteEnv } from './env.ts';
 import { createLookup } from './net.ts';
@@ -38,8 +37,14 @@ interface Job {
   evidence: CheckEvidence;
 }
 
+/** What the runner needs of an organisation: its controls and its policy. */
+export interface CheckedOrganisation {
+  controls: readonly Control[];
+  policy: Policy;
+}
+
 /** Every check evidence item of the selected controls, in declaration order. */
-export function planChecks(model: Organisation, only?: readonly string[]): Job[] {
+export function planChecks(model: CheckedOrganisation, only?: readonly string[]): Job[] {
   return model.controls
     .filter((control) => !only?.length || only.includes(control.id))
     .flatMap((control) =>
@@ -122,7 +127,10 @@ async function runWithTimeout(job: Job, context: CheckContext): Promise<CheckOut
  * per-check timeouts, one retry on connection errors and a whole-run deadline. Fails
  * closed: anything that cannot reach a verdict is `error`, never `pass`.
  */
-export async function runChecks(model: Organisation, options: RunOptions): Promise<CheckResult[]> {
+export async function runChecks(
+  model: CheckedOrganisation,
+  options: RunOptions,
+): Promise<CheckResult[]> {
   const jobs = planChecks(model, options.controls);
   const now = options.now ?? new Date();
   const today = now.toISOString().slice(0, 10);
