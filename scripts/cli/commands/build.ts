@@ -5,7 +5,7 @@ import { openStore } from '../../../engine/store/open-store.ts';
 import type { ParsedArgs } from '../args.mjs';
 import { gitHead } from '../git.ts';
 import { loadValidOrganisation } from '../load-valid-organisation.ts';
-import { readCaFiles, resolveOption } from '../option-values.ts';
+import { originFromEnv, readCaFiles, resolveOption } from '../option-values.ts';
 import { organisationDir } from '../organisation-dir.ts';
 import {
   createPublicationMailer,
@@ -22,6 +22,7 @@ import { chosenDatabasePath } from '../stored-results.ts';
  * a contradicted claim (DIST untouched); a failure throws, with DIST left as it was.
  */
 export async function runBuild({ values }: ParsedArgs): Promise<number> {
+  const apiOrigin = originFromEnv('ATTEST_API_ORIGIN');
   const dir = organisationDir(values.dir);
   const outDir = resolve(typeof values.out === 'string' ? values.out : join(dir, 'dist'));
   const choice = {
@@ -51,6 +52,7 @@ export async function runBuild({ values }: ParsedArgs): Promise<number> {
       outDir,
       mode: 'build',
       publicUrl: process.env.ATTEST_PUBLIC_URL,
+      apiOrigin,
     });
     if (publication.status === 'blocked') {
       printBlocked(publication, outDir);
