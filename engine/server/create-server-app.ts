@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
+import { siteOriginCors } from './api/site-origin-cors.ts';
 import { protectedAdminRoutes } from './admin/admin-routes.ts';
 import { loginRoutes } from './admin/login-routes.tsx';
 import { createServerContext, type ServerContext, type ServerOptions } from './api/context.ts';
@@ -94,15 +95,25 @@ export function createServerApp(options: ServerOptions): Hono {
       origin === new URL(context.req.url).origin || origin === publicOrigin,
   });
   app.use('/admin/*', originCheck);
+  // /api alone also accepts the static export's origin (ATTEST_SITE_ORIGIN), never /admin.
+  const apiOriginCheck = server.siteOrigin
+    ? csrf({
+        origin: (origin, context) =>
+          origin === new URL(context.req.url).origin ||
+          origin === publicOrigin ||
+          origin === server.siteOrigin,
+      })
+    : originCheck;
   // `/admin/` and `/admin/requests/` are what people type; they redirect to the real pages.
   app.use('/admin/*', redirectTrailingSlash);
   app.use('/admin/*', async (context, next) => {
     await next();
     context.header('Cache-Control', 'no-store');
   });
+  if (server.siteOrigin) app.use('/api/*', siteOriginCors(server.siteOrigin));
   app.use('/api/*', async (context, next) =>
     // RFC 8058: mail providers post one-click unsubscribes cross-site; the token authorises it.
-    context.req.path === '/api/unsubscribe' ? next() : originCheck(context, next),
+    context.req.path === '/api/unsubscribe' ? next() : apiOriginCheck(context, next),
   );
 
   const api = createRouter();

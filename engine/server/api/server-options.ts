@@ -61,6 +61,8 @@ export async function serverOptionsFromEnv(input: {
   listening: string;
   env?: NodeJS.ProcessEnv;
   log: (line: string) => void;
+  /** The static site's origin allowed to post forms and call /api (ATTEST_SITE_ORIGIN). */
+  siteOrigin?: string | undefined;
 }): Promise<ServerOptions> {
   const env = input.env ?? process.env;
   const getSnapshot = latestSnapshotReader(input.store);
@@ -86,5 +88,6 @@ export async function serverOptionsFromEnv(input: {
       .map((domain) => domain.trim())
       .filter(Boolean),
     trustProxy: trustProxyFromEnv(env.ATTEST_TRUST_PROXY, input.log),
+    ...(input.siteOrigin ? { siteOrigin: input.siteOrigin } : {}),
   };
 }
