@@ -20,10 +20,7 @@ const contentTypes: Array<[string, string]> = [
 
 /** The server's security headers plus HSTS: a static host serves the export over HTTPS. */
 function staticHostHeaders(options: SecurityHeaderOptions): Array<[string, string]> {
-  return [
-    ...securityHeaderTable(options),
-    ['Strict-Transport-Security', strictTransportSecurity],
-  ];
+  return [...securityHeaderTable(options), ['Strict-Transport-Security', strictTransportSecurity]];
 }
 
 /**

@@ -24,7 +24,7 @@ export function parseWebOrigin(name: string, value: string): OriginSetting {
   if (url.protocol === 'http:' && !loopbackHosts.has(url.hostname))
     return fail('uses http for a host other than localhost; use https');
   if (url.username || url.password) return fail('contains credentials');
-  if (url.pathname !== '/' || url.search || url.hash || /\/$/.test(value.trim()))
+  if (url.pathname !== '/' || url.search || url.hash)
     return fail('has a path, query or fragment; give the scheme and host only');
   return { ok: true, origin: url.origin };
 }
