@@ -67,7 +67,8 @@ export interface PublishInput {
   publicUrl?: string | undefined;
   /**
    * Under `build`: the API origin the static pages' forms post to (`ATTEST_API_ORIGIN`,
-   * already validated); the pages' CSP allows exactly it as `form-action`.
+   * already validated); the pages' CSP allows exactly it as `form-action`, and mailed
+   * unsubscribe links point at it.
    */
   apiOrigin?: string | undefined;
 }
@@ -201,7 +202,8 @@ export async function publish(input: PublishInput): Promise<Publication> {
         files,
         withheld,
       };
-      const plan = planNotifications(previous, snapshot, input.publicUrl);
+      // The unsubscribe endpoint is the API's: on the API origin when the site is static.
+      const plan = planNotifications(previous, snapshot, input.apiOrigin ?? input.publicUrl);
       if (!plan) return published;
       const result = await notifySubscribers({
         store,

@@ -100,4 +100,15 @@ describe('attest build with ATTEST_API_ORIGIN (the static export on a CDN)', () 
     );
     expect(existsSync(other)).toBe(false);
   });
+
+  it('refuses a bad ATTEST_SITE_ORIGIN at `attest serve` with exit 2, before publishing anything', async () => {
+    const bad = await runAttest(['serve', '--dir', dir, '--port', '0'], scratch, {
+      ATTEST_SITE_ORIGIN: 'http://trust.example.com',
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      '"http://trust.example.com" uses http for a host other than localhost; use https.',
+    );
+    expect(bad.stderr).not.toContain('Publishing');
+  });
 });
