@@ -36,8 +36,10 @@ describe('the headers files of the static export', () => {
     expect(renderNetlifyHeaders({ formOrigin })).toContain(
       `  Content-Security-Policy: ${contentSecurityPolicy({ formOrigin })}\n`,
     );
-    expect(renderNginxHeaders({})).toContain(
+    const nginx = renderNginxHeaders({});
+    expect(nginx).toContain(
       `add_header Content-Security-Policy "${contentSecurityPolicy()}" always;`,
     );
+    expect(nginx).toContain('location = /attest-headers.nginx.conf {\n  return 404;\n}');
   });
 });

@@ -37,7 +37,8 @@ export function renderNetlifyHeaders(options: SecurityHeaderOptions): string {
 /**
  * An nginx snippet to `include` in the `server` block that serves DIST: the same headers as
  * `add_header … always;`, and `location` blocks that set the content types by `default_type`
- * (an `add_header` inside a location would drop the server's headers there).
+ * (an `add_header` inside a location would drop the server's headers there), and 404s
+ * for the two headers files themselves.
  */
 export function renderNginxHeaders(options: SecurityHeaderOptions): string {
   const lines = [
@@ -48,6 +49,9 @@ export function renderNginxHeaders(options: SecurityHeaderOptions): string {
     lines.push(`add_header ${name} "${value}" always;`);
   for (const [path, type] of contentTypes)
     lines.push(`location = ${path} {`, '  types { }', `  default_type "${type}";`, '}');
+  // The headers files are for the host, not for visitors.
+  for (const path of [netlifyHeadersPath, nginxHeadersPath])
+    lines.push(`location = /${path} {`, '  return 404;', '}');
   return `${lines.join('\n')}\n`;
 }
 
