@@ -19,8 +19,9 @@ import { chosenDatabasePath } from '../stored-results.ts';
 /**
  * `attest build`: validate, run the checks (or reuse the stored results with
  * --skip-checks) and publish the trust center to DIST, its forms posting to
- * `ATTEST_API_ORIGIN` when set (a bad value is a usage error, exit 2). Exit 0 published, 1 invalid files or
- * a contradicted claim (DIST untouched); a failure throws, with DIST left as it was.
+ * `ATTEST_API_ORIGIN` when set (a bad value is a usage error, exit 2). Exit 0 published, 1
+ * invalid files or a contradicted claim (DIST untouched); a failure throws, with DIST left
+ * as it was.
  */
 export async function runBuild({ values }: ParsedArgs): Promise<number> {
   const apiOrigin = originFromEnv('ATTEST_API_ORIGIN');
