@@ -9,6 +9,7 @@ import { renderDocumentPdfs } from '../render/documents/render-documents.ts';
 import { renderOutputs } from '../render/outputs.ts';
 import { readPdfFonts } from '../render/pdf/fonts-fs.ts';
 import type { SiteData } from '../render/site-data.ts';
+import { renderStaticHostHeaders } from '../render/static-host-headers.ts';
 import type { Repositories } from '../store/store.ts';
 import { assembleSiteData } from './assemble-site-data.ts';
 import { withOutputLock } from './atomic-dist.ts';
@@ -64,6 +65,12 @@ export interface PublishInput {
   mode: 'build' | 'serve';
   /** Origin of every mailed link (ATTEST_PUBLIC_URL); else the trust center's own address. */
   publicUrl?: string | undefined;
+  /**
+   * Under `build`: the API origin the static pages' forms post to (`ATTEST_API_ORIGIN`,
+   * already validated); the pages' CSP allows exactly it as `form-action`, and mailed
+   * unsubscribe links point at it.
+   */
+  apiOrigin?: string | undefined;
 }
 
 /** A publication the gate refused: nothing was written. */
@@ -115,6 +122,21 @@ async function evaluatePublication(input: PublishInput, publishedAt: string, now
 }
 
 /**
+ * The static site of `attest build`, its forms posting to `apiOrigin` when given, with the
+ * headers files for static hosts (`_headers`, the nginx snippet) that carry the same
+ * security headers as `attest serve`.
+ */
+async function buildStaticSite(
+  site: SiteData,
+  apiOrigin: string | undefined,
+): Promise<Map<string, string | Uint8Array>> {
+  return new Map<string, string | Uint8Array>([
+    ...(await buildSite(apiOrigin ? { ...site, apiOrigin } : site)),
+    ...renderStaticHostHeaders({ formOrigin: apiOrigin }),
+  ]);
+}
+
+/**
  * The publication pipeline of `attest build` and `attest serve`. Holding DIST's lock so
  * concurrent publications take turns: evaluate (once) → gate → render the outputs (the
  * static site too under `build`) → stage and verify the new tree → record the publication and
@@ -156,7 +178,7 @@ export async function publish(input: PublishInput): Promise<Publication> {
         now,
       });
       const files = new Map<string, string | Uint8Array>([
-        ...(input.mode === 'build' ? await buildSite(site) : []),
+        ...(input.mode === 'build' ? await buildStaticSite(site, input.apiOrigin) : []),
         ...renderOutputs(snapshot),
         ...(logo ? [[logo.path, logo.bytes] as const] : []),
       ]);
@@ -180,7 +202,8 @@ export async function publish(input: PublishInput): Promise<Publication> {
         files,
         withheld,
       };
-      const plan = planNotifications(previous, snapshot, input.publicUrl);
+      // The unsubscribe endpoint is the API's: on the API origin when the site is static.
+      const plan = planNotifications(previous, snapshot, input.apiOrigin ?? input.publicUrl);
       if (!plan) return published;
       const result = await notifySubscribers({
         store,

@@ -15,4 +15,9 @@ export interface SiteData {
   logo?: string;
   /** Response times measured on the vulnerability reports received in the last 90 days. */
   measuredSla?: MeasuredSla;
+  /**
+   * The origin the static pages' forms post to (`ATTEST_API_ORIGIN` at `attest build`), e.g.
+   * `https://api.trust.example`; absent, they post to the page's own origin.
+   */
+  apiOrigin?: string;
 }

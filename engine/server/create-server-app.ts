@@ -8,6 +8,7 @@ import { createServerContext, type ServerContext, type ServerOptions } from './a
 import { errorResponse } from './api/errors.ts';
 import { stylesheetPath } from './api/page.tsx';
 import { createRouter } from './api/router.ts';
+import { siteOriginCors } from './api/site-origin-cors.ts';
 import { subscribeRoutes } from './api/subscribe-routes.tsx';
 import { gatedRoutes } from './gated/gated-routes.tsx';
 import { reportRoutes } from './reports/report-routes.tsx';
@@ -94,15 +95,25 @@ export function createServerApp(options: ServerOptions): Hono {
       origin === new URL(context.req.url).origin || origin === publicOrigin,
   });
   app.use('/admin/*', originCheck);
+  // /api alone also accepts the static export's origin (ATTEST_SITE_ORIGIN), never /admin.
+  const apiOriginCheck = server.siteOrigin
+    ? csrf({
+        origin: (origin, context) =>
+          origin === new URL(context.req.url).origin ||
+          origin === publicOrigin ||
+          origin === server.siteOrigin,
+      })
+    : originCheck;
   // `/admin/` and `/admin/requests/` are what people type; they redirect to the real pages.
   app.use('/admin/*', redirectTrailingSlash);
   app.use('/admin/*', async (context, next) => {
     await next();
     context.header('Cache-Control', 'no-store');
   });
+  if (server.siteOrigin) app.use('/api/*', siteOriginCors(server.siteOrigin));
   app.use('/api/*', async (context, next) =>
     // RFC 8058: mail providers post one-click unsubscribes cross-site; the token authorises it.
-    context.req.path === '/api/unsubscribe' ? next() : originCheck(context, next),
+    context.req.path === '/api/unsubscribe' ? next() : apiOriginCheck(context, next),
   );
 
   const api = createRouter();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseResolveOptions } from '../../engine/checks/net.ts';
 import type { ResolvedAddress } from '../../engine/checks/types.ts';
+import { parseWebOrigin } from '../../engine/render/web-origin.ts';
 import { UsageError } from './args.mjs';
 
 /** A whole number above 0 from an option, or a usage error naming the option. */
@@ -36,4 +37,16 @@ export function readCaFiles(value: unknown): Promise<string[]> {
       }),
     ),
   );
+}
+
+/**
+ * The origin in the environment variable `name`, validated (see `parseWebOrigin`); unset or
+ * empty is `undefined`, a bad value a usage error (exit 2).
+ */
+export function originFromEnv(name: string): string | undefined {
+  const value = process.env[name];
+  if (value === undefined || value.trim() === '') return undefined;
+  const setting = parseWebOrigin(name, value);
+  if (!setting.ok) throw new UsageError(setting.message);
+  return setting.origin;
 }

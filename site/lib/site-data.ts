@@ -23,6 +23,14 @@ export function getSiteData(locals?: object): SiteData {
   return staticSiteData;
 }
 
+/**
+ * Where a form posts `path` (`/api/…`): on the API origin the static export was built for,
+ * else on the page's own origin.
+ */
+export function apiAction(data: SiteData, path: string): string {
+  return data.apiOrigin ? `${data.apiOrigin}${path}` : path;
+}
+
 /** The 404 a server-rendered page answers for an id the snapshot does not hold. */
 export function notFound(): Response {
   return new Response('Not found\n', {

@@ -26,6 +26,12 @@ export interface ServerOptions {
    * X-Forwarded-Proto says whether the client used TLS. Never set it without such a proxy.
    */
   trustProxy?: boolean | number;
+  /**
+   * The origin of the static export whose forms post here (`ATTEST_SITE_ORIGIN`), e.g.
+   * `https://trust.example.com`: `/api` answers CORS for exactly that origin and accepts
+   * its form posts. Empty or absent: only the server's own and public origins.
+   */
+  siteOrigin?: string;
   now?: () => Date;
 }
 
@@ -39,6 +45,7 @@ export function createServerContext(options: ServerOptions): ServerContext {
     allowDomains: [],
     linkDays: 7,
     trustProxy: false,
+    siteOrigin: '',
     now: () => new Date(),
     ...options,
     publicUrl: options.publicUrl.replace(/\/+$/, ''),

@@ -53,7 +53,8 @@ export function trustProxyFromEnv(value: string | undefined, log: (line: string)
  * Server options for `attest serve` from the environment: `ATTEST_SECRET`,
  * `ATTEST_PUBLIC_URL` (else the organisation's URL, else the listening address), `SMTP_URL`
  * (else `DIR/data/outbox/`), `ATTEST_ALLOWED_DOMAINS` (comma-separated) and
- * `ATTEST_TRUST_PROXY` (see {@link trustProxyFromEnv}).
+ * `ATTEST_TRUST_PROXY` (see {@link trustProxyFromEnv}); the static site's origin
+ * (`ATTEST_SITE_ORIGIN`) comes validated from the caller.
  */
 export async function serverOptionsFromEnv(input: {
   dir: string;
@@ -61,6 +62,8 @@ export async function serverOptionsFromEnv(input: {
   listening: string;
   env?: NodeJS.ProcessEnv;
   log: (line: string) => void;
+  /** The static site's origin allowed to post forms and call /api (ATTEST_SITE_ORIGIN). */
+  siteOrigin?: string | undefined;
 }): Promise<ServerOptions> {
   const env = input.env ?? process.env;
   const getSnapshot = latestSnapshotReader(input.store);
@@ -86,5 +89,6 @@ export async function serverOptionsFromEnv(input: {
       .map((domain) => domain.trim())
       .filter(Boolean),
     trustProxy: trustProxyFromEnv(env.ATTEST_TRUST_PROXY, input.log),
+    ...(input.siteOrigin ? { siteOrigin: input.siteOrigin } : {}),
   };
 }

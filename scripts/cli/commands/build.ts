@@ -5,7 +5,7 @@ import { openStore } from '../../../engine/store/open-store.ts';
 import type { ParsedArgs } from '../args.mjs';
 import { gitHead } from '../git.ts';
 import { loadValidOrganisation } from '../load-valid-organisation.ts';
-import { readCaFiles, resolveOption } from '../option-values.ts';
+import { originFromEnv, readCaFiles, resolveOption } from '../option-values.ts';
 import { organisationDir } from '../organisation-dir.ts';
 import {
   createPublicationMailer,
@@ -18,10 +18,13 @@ import { chosenDatabasePath } from '../stored-results.ts';
 
 /**
  * `attest build`: validate, run the checks (or reuse the stored results with
- * --skip-checks) and publish the trust center to DIST. Exit 0 published, 1 invalid files or
- * a contradicted claim (DIST untouched); a failure throws, with DIST left as it was.
+ * --skip-checks) and publish the trust center to DIST, its forms posting to
+ * `ATTEST_API_ORIGIN` when set (a bad value is a usage error, exit 2). Exit 0 published, 1
+ * invalid files or a contradicted claim (DIST untouched); a failure throws, with DIST left
+ * as it was.
  */
 export async function runBuild({ values }: ParsedArgs): Promise<number> {
+  const apiOrigin = originFromEnv('ATTEST_API_ORIGIN');
   const dir = organisationDir(values.dir);
   const outDir = resolve(typeof values.out === 'string' ? values.out : join(dir, 'dist'));
   const choice = {
@@ -51,6 +54,7 @@ export async function runBuild({ values }: ParsedArgs): Promise<number> {
       outDir,
       mode: 'build',
       publicUrl: process.env.ATTEST_PUBLIC_URL,
+      apiOrigin,
     });
     if (publication.status === 'blocked') {
       printBlocked(publication, outDir);

@@ -16,7 +16,7 @@ import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { gitHead } from '../git.ts';
 import { loadValidOrganisation } from '../load-valid-organisation.ts';
-import { readCaFiles, resolveOption } from '../option-values.ts';
+import { originFromEnv, readCaFiles, resolveOption } from '../option-values.ts';
 import { organisationDir } from '../organisation-dir.ts';
 import {
   createPublicationMailer,
@@ -71,6 +71,7 @@ const resultsPollMs = Number(process.env.ATTEST_RESULTS_POLL_MS) || 5_000;
 export async function runServe({ values }: ParsedArgs): Promise<number> {
   const port = parsePort(values.port);
   const host = String(values.host);
+  const siteOrigin = originFromEnv('ATTEST_SITE_ORIGIN');
   const dir = organisationDir(values.dir);
   const extraCa = await readCaFiles(values.ca);
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -136,7 +137,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     throw error;
   });
   const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const dynamic = await serverOptionsFromEnv({ dir, store, listening, log });
+  const dynamic = await serverOptionsFromEnv({ dir, store, listening, log, siteOrigin });
   const interval = (await dynamic.getSnapshot())?.policy.recheckIntervalMinutes ?? 60;
   /** Background work logs and alerts its failures and runs again; it never ends the server. */
   const background = createBackgroundRunner({ store, log });
