@@ -6,6 +6,7 @@ import { createLookup } from './net.ts';
 import { HostLimiter, hostOf } from './politeness.ts';
 import { checkModules } from './registry.ts';
 import type { AppliedWaiver, CheckResult } from './result.ts';
+import { isInShard, type Shard } from './shard.ts';
 import { type CheckContext, CheckError, type CheckOutcome, type ResolvedAddress } from './types.ts';
 
 /** How a run is carried out. Every field has a default suited to CI. */
@@ -22,6 +23,8 @@ export interface RunOptions {
   deadlineMs?: number;
   /** Only these control ids (default all). */
   controls?: readonly string[];
+  /** Only the checks of this shard (default all): see {@link shardOf}. */
+  shard?: Shard;
   resolve?: ReadonlyMap<string, ResolvedAddress>;
   dnsServers?: readonly string[];
   extraCa?: readonly string[];
@@ -38,13 +41,26 @@ interface Job {
   evidence: CheckEvidence;
 }
 
-/** Every check evidence item of the selected controls, in declaration order. */
-export function planChecks(model: Organisation, only?: readonly string[]): Job[] {
+/**
+ * Every check evidence item of the selected controls (and of `shard`, when given), in
+ * declaration order.
+ */
+export function planChecks(model: Organisation, only?: readonly string[], shard?: Shard): Job[] {
   return model.controls
     .filter((control) => !only?.length || only.includes(control.id))
     .flatMap((control) =>
       control.evidence.flatMap((evidence, index) =>
-        'check' in evidence ? [{ control, index, evidence }] : [],
+        'check' in evidence &&
+        isInShard(
+          {
+            controlId: control.id,
+            evidence: evidence.id ?? index,
+            definition: checkDefinition(evidence, model.policy),
+          },
+          shard,
+        )
+          ? [{ control, index, evidence }]
+          : [],
       ),
     );
 }
@@ -123,7 +139,7 @@ async function runWithTimeout(job: Job, context: CheckContext): Promise<CheckOut
  * closed: anything that cannot reach a verdict is `error`, never `pass`.
  */
 export async function runChecks(model: Organisation, options: RunOptions): Promise<CheckResult[]> {
-  const jobs = planChecks(model, options.controls);
+  const jobs = planChecks(model, options.controls, options.shard);
   const now = options.now ?? new Date();
   const today = now.toISOString().slice(0, 10);
   const env = options.env ?? process.env;

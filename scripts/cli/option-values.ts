@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseResolveOptions } from '../../engine/checks/net.ts';
+import { parseShard, type Shard } from '../../engine/checks/shard.ts';
 import type { ResolvedAddress } from '../../engine/checks/types.ts';
 import { UsageError } from './args.mjs';
 
@@ -36,4 +37,12 @@ export function readCaFiles(value: unknown): Promise<string[]> {
       }),
     ),
   );
+}
+
+/** `--shard I/N` as a shard (undefined when not given), or a usage error saying what is wrong. */
+export function shardOption(value: unknown): Shard | undefined {
+  if (value === undefined) return undefined;
+  const shard = parseShard(String(value));
+  if ('problem' in shard) throw new UsageError(shard.problem);
+  return shard;
 }
