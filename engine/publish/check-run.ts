@@ -28,11 +28,7 @@ export interface CheckRunInput {
 }
 
 /** How many checks a run of `only` (default every control) and `shard` (default all) makes. */
-export function countChecks(
-  model: Organisation,
-  only?: readonly string[],
-  shard?: Shard,
-): number {
+export function countChecks(model: Organisation, only?: readonly string[], shard?: Shard): number {
   return planChecks(model, only, shard).length;
 }
 

@@ -133,6 +133,29 @@ export const commands = [
     run: async (args) => (await importTs('./commands/check.ts')).runCheck(args),
   },
   {
+    name: 'results',
+    summary:
+      'Import JSON check reports (e.g. one per CI shard) into the check history, one run per file.',
+    usage: 'attest results import FILE... [--dir DIR] [--db FILE]',
+    positionals: [
+      { name: 'ACTION', description: 'import' },
+      {
+        name: 'FILE...',
+        description: 'Reports written by `attest check --format json --out FILE`',
+        repeatable: true,
+      },
+    ],
+    options: {
+      dir: dirOption,
+      db: {
+        type: 'string',
+        value: 'FILE',
+        description: 'SQLite database for check history (default DIR/data/attest.db)',
+      },
+    },
+    run: async (args) => (await importTs('./commands/results.ts')).runResults(args),
+  },
+  {
     name: 'build',
     summary:
       'Validate, check, evaluate and publish the trust center outputs atomically; refuse to publish contradicted claims.',

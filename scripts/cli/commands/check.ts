@@ -58,7 +58,8 @@ export async function runCheck({ values }: ParsedArgs): Promise<number> {
   if (unknown.length)
     throw new UsageError(`no control named ${unknown.map((id) => `"${id}"`).join(', ')}`);
 
-  const progress = format === 'pretty' ? createProgress(countChecks(model, only, shard)) : undefined;
+  const progress =
+    format === 'pretty' ? createProgress(countChecks(model, only, shard)) : undefined;
   const store = await openStore(chosenDatabasePath(dir, values.db));
   let run: CheckRun;
   try {
