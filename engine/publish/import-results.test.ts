@@ -45,8 +45,9 @@ describe('importCheckReports', () => {
   it('stores what the JSON report holds, override included, and each file once', async () => {
     const store = await openStore(':memory:');
     try {
+      const a = { name: 'a.json', text: report([result()]) };
       const files = [
-        { name: 'a.json', text: report([result()]) },
+        a,
         {
           name: 'b.json',
           text: report([result({ evidenceIndex: 1, override: '--ca' })], '2026-12-07T11:01:00Z'),
@@ -54,7 +55,7 @@ describe('importCheckReports', () => {
       ];
       const first = await importCheckReports(store, files, now);
       expect(first).toEqual({ summary: { files: 2, runs: 2, results: 2, skipped: [] } });
-      const again = await importCheckReports(store, [...files, files[0] ?? files[1]], now);
+      const again = await importCheckReports(store, [...files, a], now);
       expect(again).toMatchObject({ summary: { runs: 0, results: 0 } });
       expect('summary' in again && again.summary.skipped.map((skip) => skip.file)).toEqual([
         'a.json',
