@@ -291,9 +291,18 @@ describe('attest results import', () => {
     );
   });
 
-  it('asks for files when none are named', async () => {
+  it('asks for files when none are named, and for a directory that exists', async () => {
     const result = await attest(['results', 'import', '--db', path('none.db')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('name the JSON reports to import');
+    const missing = await attest([
+      'results',
+      'import',
+      path('shard-1.json'),
+      '--dir',
+      path('no-such-org'),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no-such-org is not a directory');
   });
 });

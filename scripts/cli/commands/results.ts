@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { NotAnOrganisationError } from '../../../engine/fs/read-organisation.ts';
 import { clockFromEnvironment } from '../../../engine/publish/clock.ts';
 import { importCheckReports, type ReportFile } from '../../../engine/publish/import-results.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
@@ -32,6 +33,10 @@ export async function runResults({ values, positionals }: ParsedArgs): Promise<n
     })),
   );
   const dir = organisationDir(values.dir);
+  // Like every other command, never create the organisation directory: a mistyped --dir
+  // would otherwise get a database of its own that no build reads.
+  if (typeof values.db !== 'string' && !(await stat(dir).catch(() => undefined))?.isDirectory())
+    throw new NotAnOrganisationError(`${dir} is not a directory`);
   const store = await openStore(chosenDatabasePath(dir, values.db));
   let outcome: Awaited<ReturnType<typeof importCheckReports>>;
   try {
