@@ -5,6 +5,7 @@ import { createLookup } from './net.ts';
 import { HostLimiter, hostOf } from './politeness.ts';
 import { checkModules } from './registry.ts';
 import type { AppliedWaiver, CheckResult } from './result.ts';
+import { isInShard, type Shard } from './shard.ts';
 import { type CheckContext, CheckError, type CheckOutcome, type ResolvedAddress } from './types.ts';
 
 /** How a run is carried out. Every field has a default suited to CI. */
@@ -21,6 +22,8 @@ export interface RunOptions {
   deadlineMs?: number;
   /** Only these control ids (default all). */
   controls?: readonly string[];
+  /** Only the checks of this shard (default all): see {@link shardOf}. */
+  shard?: Shard;
   resolve?: ReadonlyMap<string, ResolvedAddress>;
   dnsServers?: readonly string[];
   extraCa?: readonly string[];
@@ -43,13 +46,30 @@ export interface CheckedOrganisation {
   policy: Policy;
 }
 
-/** Every check evidence item of the selected controls, in declaration order. */
-export function planChecks(model: CheckedOrganisation, only?: readonly string[]): Job[] {
+/**
+ * Every check evidence item of the selected controls (and of `shard`, when given), in
+ * declaration order.
+ */
+export function planChecks(
+  model: CheckedOrganisation,
+  only?: readonly string[],
+  shard?: Shard,
+): Job[] {
   return model.controls
     .filter((control) => !only?.length || only.includes(control.id))
     .flatMap((control) =>
       control.evidence.flatMap((evidence, index) =>
-        'check' in evidence ? [{ control, index, evidence }] : [],
+        'check' in evidence &&
+        isInShard(
+          {
+            controlId: control.id,
+            evidence: evidence.id ?? index,
+            definition: checkDefinition(evidence, model.policy),
+          },
+          shard,
+        )
+          ? [{ control, index, evidence }]
+          : [],
       ),
     );
 }
@@ -131,7 +151,7 @@ export async function runChecks(
   model: CheckedOrganisation,
   options: RunOptions,
 ): Promise<CheckResult[]> {
-  const jobs = planChecks(model, options.controls);
+  const jobs = planChecks(model, options.controls, options.shard);
   const now = options.now ?? new Date();
   const today = now.toISOString().slice(0, 10);
   const env = options.env ?? process.env;

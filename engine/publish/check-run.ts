@@ -1,5 +1,6 @@
 import type { CheckResult } from '../checks/result.ts';
 import { planChecks, type RunOptions, runChecks } from '../checks/runner.ts';
+import type { Shard } from '../checks/shard.ts';
 import type { Organisation } from '../load/model.ts';
 import type { Repositories } from '../store/store.ts';
 import type { Clock } from './clock.ts';
@@ -26,9 +27,9 @@ export interface CheckRunInput {
   onResult?: (result: CheckResult, done: number, total: number) => void;
 }
 
-/** How many checks a run of `only` (default every control) makes. */
-export function countChecks(model: Organisation, only?: readonly string[]): number {
-  return planChecks(model, only).length;
+/** How many checks a run of `only` (default every control) and `shard` (default all) makes. */
+export function countChecks(model: Organisation, only?: readonly string[], shard?: Shard): number {
+  return planChecks(model, only, shard).length;
 }
 
 /**

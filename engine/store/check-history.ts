@@ -22,6 +22,8 @@ export interface CheckHistory {
   saveRun(run: RunRecord): Promise<number>;
   /** The most recent runs, newest first. */
   listRuns(limit?: number): Promise<CheckRunRow[]>;
+  /** The stored runs of `organisation` that started at `startedAt` (ISO), oldest first. */
+  runsStartedAt(organisation: string, startedAt: string): Promise<CheckRunRow[]>;
   /** Results of one run. */
   resultsOfRun(runId: number): Promise<CheckResultRow[]>;
   /**

@@ -33,7 +33,8 @@ export class UsageError extends Error {
  * @property {string} summary
  * @property {string} usage
  * @property {Record<string, OptionSpec>} options
- * @property {{ name: string, description: string }[]} [positionals]
+ * @property {{ name: string, description: string, repeatable?: boolean }[]} [positionals] A
+ *   `repeatable` last positional takes any number of values.
  * @property {(args: ParsedArgs) => Promise<number>} run
  */
 
@@ -73,7 +74,8 @@ export function parseCommandArgs(spec, argv) {
     }
   }
   const expected = spec.positionals?.length ?? 0;
-  if (parsed.positionals.length > expected) {
+  const open = spec.positionals?.at(-1)?.repeatable ?? false;
+  if (!open && parsed.positionals.length > expected) {
     throw new UsageError(`unexpected argument "${parsed.positionals[expected]}"`);
   }
   return { values, positionals: parsed.positionals };

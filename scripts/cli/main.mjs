@@ -71,7 +71,7 @@ export const commands = [
     summary:
       'Run every automated check against real configuration; exit 1 when a public claim is contradicted.',
     usage:
-      'attest check [--dir DIR] [--format pretty|json|junit|sarif] [--out FILE] [--control ID]... [--concurrency N] [--timeout MS] [--deadline MS] [--resolve HOST:IP[:PORT]]... [--dns-server IP[:PORT]]... [--ca FILE]... [--db FILE]',
+      'attest check [--dir DIR] [--format pretty|json|junit|sarif] [--out FILE] [--control ID]... [--shard I/N] [--concurrency N] [--timeout MS] [--deadline MS] [--resolve HOST:IP[:PORT]]... [--dns-server IP[:PORT]]... [--ca FILE]... [--db FILE]',
     options: {
       dir: dirOption,
       format: {
@@ -91,6 +91,12 @@ export const commands = [
         value: 'ID',
         description: 'Check only this control',
         multiple: true,
+      },
+      shard: {
+        type: 'string',
+        value: 'I/N',
+        description:
+          'Run only the I-th of N stable slices of the checks (for parallel CI runners; merge with `attest results import`)',
       },
       concurrency: {
         type: 'string',
@@ -125,6 +131,29 @@ export const commands = [
       },
     },
     run: async (args) => (await importTs('./commands/check.ts')).runCheck(args),
+  },
+  {
+    name: 'results',
+    summary:
+      'Import JSON check reports (e.g. one per CI shard) into the check history, one run per file.',
+    usage: 'attest results import FILE... [--dir DIR] [--db FILE]',
+    positionals: [
+      { name: 'ACTION', description: 'import' },
+      {
+        name: 'FILE...',
+        description: 'Reports written by `attest check --format json --out FILE`',
+        repeatable: true,
+      },
+    ],
+    options: {
+      dir: dirOption,
+      db: {
+        type: 'string',
+        value: 'FILE',
+        description: 'SQLite database for check history (default DIR/data/attest.db)',
+      },
+    },
+    run: async (args) => (await importTs('./commands/results.ts')).runResults(args),
   },
   {
     name: 'build',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseResolveOptions } from '../../engine/checks/net.ts';
+import { parseShard, type Shard } from '../../engine/checks/shard.ts';
 import type { ResolvedAddress } from '../../engine/checks/types.ts';
 import { parseWebOrigin } from '../../engine/render/web-origin.ts';
 import { UsageError } from './args.mjs';
@@ -49,4 +50,12 @@ export function originFromEnv(name: string): string | undefined {
   const setting = parseWebOrigin(name, value);
   if (!setting.ok) throw new UsageError(setting.message);
   return setting.origin;
+}
+
+/** `--shard I/N` as a shard (undefined when not given), or a usage error saying what is wrong. */
+export function shardOption(value: unknown): Shard | undefined {
+  if (value === undefined) return undefined;
+  const shard = parseShard(String(value));
+  if ('problem' in shard) throw new UsageError(shard.problem);
+  return shard;
 }

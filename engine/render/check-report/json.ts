@@ -4,7 +4,11 @@ import { type CheckReport, locationOf } from './report.ts';
 /** Version of the JSON report format; bumped on any incompatible change. */
 export const jsonReportVersion = 1;
 
-/** The machine report: every result with its evidence location, plus totals. */
+/**
+ * The machine report: every result with its evidence location, plus totals. Each result
+ * carries what storing it needs (`definition`, and `override` — null when the real target
+ * was checked), so `attest results import` can merge reports of several runners.
+ */
 export function renderJsonReport(report: CheckReport): string {
   return `${JSON.stringify(
     {
@@ -15,6 +19,7 @@ export function renderJsonReport(report: CheckReport): string {
       summary: countResults(report.results),
       results: report.results.map((result) => ({
         ...result,
+        override: result.override ?? null,
         location: locationOf(report, result),
       })),
     },

@@ -56,6 +56,14 @@ export function sqliteCheckHistory(connection: Connection): CheckHistory {
     async listRuns(limit = 20) {
       return db.select().from(checkRuns).orderBy(desc(checkRuns.id)).limit(limit).all();
     },
+    async runsStartedAt(organisation, startedAt) {
+      return db
+        .select()
+        .from(checkRuns)
+        .where(and(eq(checkRuns.organisation, organisation), eq(checkRuns.startedAt, startedAt)))
+        .orderBy(asc(checkRuns.id))
+        .all();
+    },
     async resultsOfRun(runId) {
       return db.select().from(checkResults).where(eq(checkResults.runId, runId)).all();
     },

@@ -95,6 +95,24 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
         ]);
       });
 
+      it('finds the runs of an organisation that started at a moment', async () => {
+        const run = (organisation: string, startedAt: string) =>
+          store.checkHistory.saveRun({
+            organisation,
+            startedAt,
+            finishedAt: startedAt,
+            gitCommit: undefined,
+            results: [result()],
+          });
+        const first = await run('Acme', at(0));
+        await run('Other', at(0));
+        await run('Acme', at(1));
+        const second = await run('Acme', at(0));
+        const found = await store.checkHistory.runsStartedAt('Acme', at(0));
+        expect(found.map((row) => row.id)).toEqual([first, second]);
+        expect(await store.checkHistory.runsStartedAt('Acme', at(2))).toEqual([]);
+      });
+
       it('finds the newest result per check by storage order, within a time window', async () => {
         const run = (results: CheckResult[]) =>
           store.checkHistory.saveRun({

@@ -17,7 +17,13 @@ import { type ParsedArgs, UsageError } from '../args.mjs';
 import { createStyle, noStyle } from '../format-diagnostics.ts';
 import { gitHead } from '../git.ts';
 import { loadValidOrganisation } from '../load-valid-organisation.ts';
-import { list, positiveInteger, readCaFiles, resolveOption } from '../option-values.ts';
+import {
+  list,
+  positiveInteger,
+  readCaFiles,
+  resolveOption,
+  shardOption,
+} from '../option-values.ts';
 import { displayPrefix, organisationDir } from '../organisation-dir.ts';
 import { createProgress } from '../progress.ts';
 import { chosenDatabasePath } from '../stored-results.ts';
@@ -42,6 +48,7 @@ export async function runCheck({ values }: ParsedArgs): Promise<number> {
   const deadlineMs = positiveInteger('deadline', values.deadline);
   const resolveMap = resolveOption(values.resolve);
   const extraCa = await readCaFiles(values.ca);
+  const shard = shardOption(values.shard);
 
   const model = await loadValidOrganisation(dir, 'Fix these before running checks.');
   if (!model) return 1;
@@ -51,7 +58,8 @@ export async function runCheck({ values }: ParsedArgs): Promise<number> {
   if (unknown.length)
     throw new UsageError(`no control named ${unknown.map((id) => `"${id}"`).join(', ')}`);
 
-  const progress = format === 'pretty' ? createProgress(countChecks(model, only)) : undefined;
+  const progress =
+    format === 'pretty' ? createProgress(countChecks(model, only, shard)) : undefined;
   const store = await openStore(chosenDatabasePath(dir, values.db));
   let run: CheckRun;
   try {
@@ -66,6 +74,7 @@ export async function runCheck({ values }: ParsedArgs): Promise<number> {
         timeoutMs,
         deadlineMs,
         controls: only,
+        ...(shard ? { shard } : {}),
         resolve: resolveMap,
         dnsServers: list(values['dns-server']),
         extraCa,
