@@ -17,9 +17,10 @@ export function databasePath(
   const url = env.DATABASE_URL?.trim();
   if (!url) return join(organisationDir, 'data', 'attest.db');
   if (!isPostgresUrl(url)) {
-    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? 'a non-URL value';
+    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0];
+    const value = scheme ? `a ${scheme} URL` : 'something that is not a URL';
     throw new Error(
-      `DATABASE_URL is set to ${scheme} but Attest stores its data in PostgreSQL only: set it to postgres://user:password@host:5432/database, or unset it to use the SQLite file ${join(organisationDir, 'data', 'attest.db')}`,
+      `DATABASE_URL is set to ${value}, but the only database server Attest uses is PostgreSQL: set it to postgres://user:password@host:5432/database, or unset it to keep the data in the SQLite file ${join(organisationDir, 'data', 'attest.db')}`,
     );
   }
   return url;

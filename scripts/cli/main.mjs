@@ -120,8 +120,9 @@ export const commands = [
       ca: caOption,
       db: {
         type: 'string',
-        value: 'FILE',
-        description: 'SQLite database for check history (default DIR/data/attest.db)',
+        value: 'FILE|URL',
+        description:
+          'SQLite file or postgres:// URL for check history (default $DATABASE_URL, else DIR/data/attest.db)',
       },
     },
     run: async (args) => (await importTs('./commands/check.ts')).runCheck(args),
@@ -141,9 +142,9 @@ export const commands = [
       },
       db: {
         type: 'string',
-        value: 'FILE',
+        value: 'FILE|URL',
         description:
-          'SQLite database for check history and publications (default DIR/data/attest.db)',
+          'SQLite file or postgres:// URL for check history and publications (default $DATABASE_URL, else DIR/data/attest.db)',
       },
       resolve: resolveOption,
       ca: caOption,
@@ -170,9 +171,9 @@ export const commands = [
       },
       db: {
         type: 'string',
-        value: 'FILE',
+        value: 'FILE|URL',
         description:
-          'SQLite database with publications and check history (default DIR/data/attest.db)',
+          'SQLite file or postgres:// URL with publications and check history (default $DATABASE_URL, else DIR/data/attest.db)',
       },
       format: prettyOrJsonOption,
     },
@@ -215,8 +216,9 @@ export const commands = [
       },
       db: {
         type: 'string',
-        value: 'FILE',
-        description: 'SQLite database with check history (default DIR/data/attest.db)',
+        value: 'FILE|URL',
+        description:
+          'SQLite file or postgres:// URL with check history (default $DATABASE_URL, else DIR/data/attest.db)',
       },
     },
     run: async (args) => (await importTs('./commands/document.ts')).runDocument(args),
@@ -274,8 +276,9 @@ export const commands = [
       },
       db: {
         type: 'string',
-        value: 'FILE',
-        description: 'SQLite database with check history (default DIR/data/attest.db)',
+        value: 'FILE|URL',
+        description:
+          'SQLite file or postgres:// URL with check history (default $DATABASE_URL, else DIR/data/attest.db)',
       },
     },
     run: async (args) => (await importTs('./commands/answer.ts')).runAnswer(args),
@@ -298,8 +301,9 @@ export const commands = [
       },
       db: {
         type: 'string',
-        value: 'FILE',
-        description: 'SQLite database (default DIR/data/attest.db)',
+        value: 'FILE|URL',
+        description:
+          'SQLite file or postgres:// URL (default $DATABASE_URL, else DIR/data/attest.db)',
       },
     },
     run: async (args) => (await importTs('./commands/admin.ts')).runAdmin(args),
@@ -314,8 +318,9 @@ export const commands = [
       dir: dirOption,
       db: {
         type: 'string',
-        value: 'FILE',
-        description: 'SQLite database (default DIR/data/attest.db)',
+        value: 'FILE|URL',
+        description:
+          'SQLite file or postgres:// URL (default $DATABASE_URL, else DIR/data/attest.db)',
       },
     },
     run: async (args) => (await importTs('./commands/audit.ts')).runAudit(args),
