@@ -6,7 +6,8 @@ const allTests = ['engine/**/*.test.ts', 'scripts/**/*.test.ts', 'site/**/*.test
 /**
  * Tests that leave the process or take long: the attest CLI run as a child process, Astro
  * builds, the browser, a load test, every check type against live local servers (the
- * contract suite), the mail queue's retry timing, PostgreSQL booted in WASM, thousands of
+ * contract suite), the mail queue's retry timing, PostgreSQL booted in WASM, the store suite on a real
+ * PostgreSQL server, thousands of
  * fuzzed inputs, every repository document rendered as a PDF, the questionnaire corpora
  * (real buyer workbooks, the answer test and evaluation sets, the generated fixtures). They
  * run in the full suite (`npm test`) only; every other test is the fast lane
@@ -20,6 +21,7 @@ const slowTests = [
   'engine/server/api/load.test.ts',
   'engine/server/api/mail.test.ts',
   'engine/checks/postgres/run.test.ts',
+  'engine/store/postgres-store.test.ts',
   'engine/checks/contract.test.ts',
   'engine/load/fuzz.test.ts',
   'engine/render/documents/repository-documents.test.ts',

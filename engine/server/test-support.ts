@@ -49,7 +49,8 @@ export async function createTestServer(
   const distDir = join(dir, 'dist');
   mkdirSync(distDir);
   writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>Trust</title>');
-  const store = await openStore(databasePath(dir));
+  // A SQLite file in the test's own directory, whatever DATABASE_URL says.
+  const store = await openStore(databasePath(dir, {}));
   const outboxDir = join(dir, 'data', 'outbox');
   const mailer = createServerMailer({
     store,

@@ -12,9 +12,11 @@ import type { VulnerabilityReports } from './vulnerability-reports.ts';
 
 /**
  * Every repository of the Attest database, plus `transaction`. Inside `transaction(fn)`, `fn`
- * gets the same repositories bound to the transaction: it must use only those (calls on the
- * outer store wait until the transaction ends, so using it from inside would never finish).
- * A transaction inside a transaction is a savepoint.
+ * gets the same repositories bound to the transaction: it must use only those (on SQLite,
+ * calls on the outer store wait until the transaction ends; on PostgreSQL they run beside it
+ * and wait for the rows it holds — from inside, either would never finish). A transaction
+ * inside a transaction is a savepoint. Write transactions run one at a time, each seeing
+ * the last, on both drivers.
  */
 export interface Repositories {
   alerts: Alerts;

@@ -126,8 +126,9 @@ export const commands = [
       ca: caOption,
       db: {
         type: 'string',
-        value: 'FILE',
-        description: 'SQLite database for check history (default DIR/data/attest.db)',
+        value: 'FILE|URL',
+        description:
+          'SQLite file or postgres:// URL for check history (default $DATABASE_URL, else DIR/data/attest.db)',
       },
     },
     run: async (args) => (await importTs('./commands/check.ts')).runCheck(args),
@@ -170,9 +171,9 @@ export const commands = [
       },
       db: {
         type: 'string',
-        value: 'FILE',
+        value: 'FILE|URL',
         description:
-          'SQLite database for check history and publications (default DIR/data/attest.db)',
+          'SQLite file or postgres:// URL for check history and publications (default $DATABASE_URL, else DIR/data/attest.db)',
       },
       resolve: resolveOption,
       ca: caOption,
@@ -199,9 +200,9 @@ export const commands = [
       },
       db: {
         type: 'string',
-        value: 'FILE',
+        value: 'FILE|URL',
         description:
-          'SQLite database with publications and check history (default DIR/data/attest.db)',
+          'SQLite file or postgres:// URL with publications and check history (default $DATABASE_URL, else DIR/data/attest.db)',
       },
       format: prettyOrJsonOption,
     },
@@ -244,8 +245,9 @@ export const commands = [
       },
       db: {
         type: 'string',
-        value: 'FILE',
-        description: 'SQLite database with check history (default DIR/data/attest.db)',
+        value: 'FILE|URL',
+        description:
+          'SQLite file or postgres:// URL with check history (default $DATABASE_URL, else DIR/data/attest.db)',
       },
     },
     run: async (args) => (await importTs('./commands/document.ts')).runDocument(args),
@@ -303,8 +305,9 @@ export const commands = [
       },
       db: {
         type: 'string',
-        value: 'FILE',
-        description: 'SQLite database with check history (default DIR/data/attest.db)',
+        value: 'FILE|URL',
+        description:
+          'SQLite file or postgres:// URL with check history (default $DATABASE_URL, else DIR/data/attest.db)',
       },
     },
     run: async (args) => (await importTs('./commands/answer.ts')).runAnswer(args),
@@ -327,8 +330,9 @@ export const commands = [
       },
       db: {
         type: 'string',
-        value: 'FILE',
-        description: 'SQLite database (default DIR/data/attest.db)',
+        value: 'FILE|URL',
+        description:
+          'SQLite file or postgres:// URL (default $DATABASE_URL, else DIR/data/attest.db)',
       },
     },
     run: async (args) => (await importTs('./commands/admin.ts')).runAdmin(args),
@@ -343,8 +347,9 @@ export const commands = [
       dir: dirOption,
       db: {
         type: 'string',
-        value: 'FILE',
-        description: 'SQLite database (default DIR/data/attest.db)',
+        value: 'FILE|URL',
+        description:
+          'SQLite file or postgres:// URL (default $DATABASE_URL, else DIR/data/attest.db)',
       },
     },
     run: async (args) => (await importTs('./commands/audit.ts')).runAudit(args),

@@ -1,14 +1,17 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CheckResult } from '../../engine/checks/result.ts';
 import type { Organisation } from '../../engine/load/model.ts';
 import { latestCheckResults } from '../../engine/store/check-history.ts';
-import { databasePath } from '../../engine/store/database-path.ts';
+import { databaseExists, databasePath, isPostgresUrl } from '../../engine/store/database-path.ts';
 import { openStore } from '../../engine/store/open-store.ts';
 
-/** The database a command reads: `--db FILE`, else `DIR/data/attest.db`. */
+/**
+ * The database a command uses: `--db FILE` or `--db postgres://…`, else `DATABASE_URL`, else
+ * `DIR/data/attest.db`.
+ */
 export function chosenDatabasePath(dir: string, db: unknown): string {
-  return typeof db === 'string' ? resolve(db) : databasePath(dir);
+  if (typeof db !== 'string') return databasePath(dir);
+  return isPostgresUrl(db) ? db : resolve(db);
 }
 
 /**
@@ -19,7 +22,7 @@ export async function readStoredResults(
   model: Organisation,
   dbPath: string,
 ): Promise<CheckResult[]> {
-  if (!existsSync(dbPath)) return [];
+  if (!databaseExists(dbPath)) return [];
   const store = await openStore(dbPath);
   try {
     return await latestCheckResults(store, model, new Date());

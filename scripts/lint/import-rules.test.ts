@@ -38,6 +38,16 @@ describe('import rules', () => {
       { path: 'engine/server/api/x.ts', text: "import { eq } from 'drizzle-orm';\n" },
       { path: 'engine/audit/y.ts', text: "import { auditLog } from '../store/schema.ts';\n" },
       { path: 'scripts/cli/z.ts', text: "import Database from 'better-sqlite3';\n" },
+      { path: 'engine/server/pg.ts', text: "import pg from 'pg';\n" },
+      {
+        path: 'engine/publish/z.ts',
+        text: "import { openPostgresStore } from '../store/postgres/postgres-store.ts';\n",
+      },
+      { path: 'engine/checks/postgres/run.ts', text: "import pg from 'pg';\n" },
+      {
+        path: 'engine/store/postgres/users.ts',
+        text: "import { eq } from 'drizzle-orm';\nimport { users } from './schema.ts';\n",
+      },
       {
         path: 'engine/store/sqlite/users.ts',
         text: "import { eq } from 'drizzle-orm';\nimport { users } from '../schema.ts';\n",
@@ -51,6 +61,8 @@ describe('import rules', () => {
       'engine/server/api/x.ts',
       'engine/audit/y.ts',
       'scripts/cli/z.ts',
+      'engine/server/pg.ts',
+      'engine/publish/z.ts',
     ]);
   });
 

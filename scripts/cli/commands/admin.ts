@@ -2,10 +2,10 @@ import { stat } from 'node:fs/promises';
 import { appendAudit } from '../../../engine/audit/audit-log.ts';
 import { NotAnOrganisationError } from '../../../engine/fs/read-organisation.ts';
 import { createUser, type Role, roles } from '../../../engine/server/auth/users.ts';
-import { databasePath } from '../../../engine/store/database-path.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { organisationDir } from '../organisation-dir.ts';
+import { chosenDatabasePath } from '../stored-results.ts';
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -31,7 +31,7 @@ export async function runAdmin({ values, positionals }: ParsedArgs): Promise<num
   // would otherwise get a database of its own and a user nobody can find.
   if (!(await stat(dir).catch(() => undefined))?.isDirectory())
     throw new NotAnOrganisationError(`${dir} is not a directory`);
-  const dbPath = typeof values.db === 'string' ? values.db : databasePath(dir);
+  const dbPath = chosenDatabasePath(dir, values.db);
   const store = await openStore(dbPath);
   try {
     const { user, setupToken } = await createUser(store, { email, role });

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { verifyAuditLog } from '../../../engine/audit/audit-log.ts';
-import { databasePath } from '../../../engine/store/database-path.ts';
+import { databaseExists } from '../../../engine/store/database-path.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { organisationDir } from '../organisation-dir.ts';
+import { chosenDatabasePath } from '../stored-results.ts';
 
 /**
  * `attest audit verify`: walks the audit log's hash chain and checks it against its anchor
@@ -19,8 +19,8 @@ export async function runAudit({ values, positionals }: ParsedArgs): Promise<num
     );
   }
   const dir = organisationDir(values.dir);
-  const dbPath = typeof values.db === 'string' ? values.db : databasePath(dir);
-  if (!existsSync(dbPath)) {
+  const dbPath = chosenDatabasePath(dir, values.db);
+  if (!databaseExists(dbPath)) {
     process.stderr.write(`attest: no database at ${dbPath}; nothing has been audited yet\n`);
     return 2;
   }

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { evaluateOrganisation } from '../../../engine/evaluate/evaluate.ts';
 import type { Snapshot } from '../../../engine/evaluate/snapshot.ts';
 import {
@@ -9,6 +9,7 @@ import { loadOrganisation, type SourceFile } from '../../../engine/load/load-org
 import { countChanges, diffSnapshots } from '../../../engine/publish/diff.ts';
 import type { Diagnostic } from '../../../engine/source/diagnostic.ts';
 import { latestCheckResults } from '../../../engine/store/check-history.ts';
+import { databaseExists, databaseLabel } from '../../../engine/store/database-path.ts';
 import { openStore, type Store } from '../../../engine/store/open-store.ts';
 import type { Publication } from '../../../engine/store/publications.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
@@ -147,11 +148,11 @@ export async function runDiff({ values }: ParsedArgs): Promise<number> {
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
     throw new NotAnOrganisationError(`${dir} is not a directory`);
   const dbPath = chosenDatabasePath(dir, values.db);
-  const store = existsSync(dbPath) ? await openStore(dbPath) : undefined;
+  const store = databaseExists(dbPath) ? await openStore(dbPath) : undefined;
   try {
     const context: Context = {
       dir,
-      dbPath,
+      dbPath: databaseLabel(dbPath),
       store,
       inGit: await isInGitRepository(dir),
       now: new Date(),

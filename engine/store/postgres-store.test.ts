@@ -1,0 +1,59 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { openStore } from './open-store.ts';
+import { useEmbeddedPostgres } from './test-support/embedded-postgres.ts';
+import { describeStore } from './test-support/store-suite.ts';
+
+const postgres = useEmbeddedPostgres();
+
+describeStore('PostgreSQL', async () => openStore(await postgres.createDatabase()));
+
+describe('the PostgreSQL store', () => {
+  it('migrates once when two processes open the same empty database at the same moment', async () => {
+    const url = await postgres.createDatabase();
+    const [one, two, three] = await Promise.all([openStore(url), openStore(url), openStore(url)]);
+    try {
+      await one.mailQueue.enqueue({ to: 'a@b.example', subject: 'one', text: '' }, '2026-01-01');
+      await two.mailQueue.enqueue({ to: 'a@b.example', subject: 'two', text: '' }, '2026-01-01');
+      expect((await three.mailQueue.list()).map((mail) => mail.subject)).toEqual(['one', 'two']);
+    } finally {
+      await Promise.all([one.close(), two.close(), three.close()]);
+    }
+  });
+
+  it('refuses to change, delete or truncate audit log entries', async () => {
+    const url = await postgres.createDatabase();
+    const store = await openStore(url);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await store.audit.insert({
+        at: '2026-01-01T00:00:00.000Z',
+        actor: 'ada@acme.example',
+        action: 'user.create',
+        target: 'user:1',
+        ip: null,
+        userAgent: null,
+        prevHash: '0'.repeat(64),
+        hash: 'a'.repeat(64),
+      });
+      for (const tamper of [
+        "UPDATE audit_log SET actor = 'eve'",
+        'DELETE FROM audit_log',
+        'TRUNCATE audit_log',
+      ]) {
+        await expect(client.query(tamper), tamper).rejects.toThrow('the audit log is append-only');
+      }
+      expect(await store.audit.count()).toBe(1);
+    } finally {
+      await client.end();
+      await store.close();
+    }
+  });
+
+  it('says which database it could not open, without the password', async () => {
+    await expect(openStore('postgres://attest:s3cret@127.0.0.1:1/nowhere')).rejects.toThrow(
+      'could not prepare the PostgreSQL database at postgres://attest:***@127.0.0.1:1/nowhere',
+    );
+  });
+});

@@ -1,0 +1,86 @@
+import { asc, count, desc, eq, isNotNull } from 'drizzle-orm';
+import { parseStoredSnapshot } from '../../evaluate/snapshot-schema.ts';
+import type { Publication, Publications } from '../publications.ts';
+import type { PublicationRow } from '../schema.ts';
+import { type Connection, type Database, insertedRow } from './connection.ts';
+import { auditLog, publications } from './schema.ts';
+
+function toPublication(row: PublicationRow): Publication {
+  return {
+    id: row.id,
+    contentHash: row.contentHash,
+    publishedAt: row.publishedAt,
+    builtAt: row.builtAt,
+    gitCommit: row.gitCommit ?? undefined,
+    snapshot: parseStoredSnapshot(row.snapshot, `Publication #${row.id}`),
+  };
+}
+
+async function latestRow(db: Database) {
+  const rows = await db
+    .select({ id: publications.id, contentHash: publications.contentHash })
+    .from(publications)
+    .orderBy(desc(publications.id))
+    .limit(1);
+  return rows[0];
+}
+
+export function postgresPublications({ db, atomically }: Connection): Publications {
+  return {
+    async latest() {
+      const rows = await db.select().from(publications).orderBy(desc(publications.id)).limit(1);
+      return rows[0] && toPublication(rows[0]);
+    },
+    async latestId() {
+      return (await latestRow(db))?.id;
+    },
+    async get(id) {
+      const rows = await db.select().from(publications).where(eq(publications.id, id));
+      return rows[0] && toPublication(rows[0]);
+    },
+    async count() {
+      return (await db.select({ n: count() }).from(publications))[0]?.n ?? 0;
+    },
+    async save(snapshot, options) {
+      return atomically(async (tx) => {
+        const latest = await latestRow(tx);
+        if (latest?.contentHash === snapshot.contentHash) return latest.id;
+        const head = await tx
+          .select({ hash: auditLog.hash })
+          .from(auditLog)
+          .orderBy(desc(auditLog.id))
+          .limit(1);
+        const entries = (await tx.select({ n: count() }).from(auditLog))[0]?.n ?? 0;
+        const rows = await tx
+          .insert(publications)
+          .values({
+            contentHash: snapshot.contentHash,
+            publishedAt: snapshot.publishedAt,
+            builtAt: options.builtAt,
+            gitCommit: snapshot.gitCommit ?? null,
+            snapshot,
+            auditHead: head[0]?.hash ?? '0'.repeat(64),
+            auditCount: entries,
+          })
+          .returning({ id: publications.id });
+        return insertedRow(rows, 'publications').id;
+      });
+    },
+    async auditHeads() {
+      const rows = await db
+        .select({
+          publicationId: publications.id,
+          head: publications.auditHead,
+          count: publications.auditCount,
+        })
+        .from(publications)
+        .where(isNotNull(publications.auditHead))
+        .orderBy(asc(publications.id));
+      return rows.map((row) => ({
+        publicationId: row.publicationId,
+        head: row.head ?? '',
+        count: row.count ?? 0,
+      }));
+    },
+  };
+}

@@ -1,0 +1,342 @@
+import { boolean, index, integer, json, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+
+// The PostgreSQL twin of ../schema.ts: the same tables, columns, constraints and indexes, so
+// both drivers infer the same row types. Ids are identity columns; JSON is `json` (kept as
+// written, unlike `jsonb`, which reorders keys); times stay ISO-8601 text as in SQLite. The
+// audit log's append-only triggers are in migrations/0001_audit_log_append_only.sql.
+
+/** One `attest check` run: when, for which organisation, and its totals. */
+export const checkRuns = pgTable('check_runs', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  organisation: text('organisation').notNull(),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at').notNull(),
+  gitCommit: text('git_commit'),
+  passed: integer('passed').notNull(),
+  failed: integer('failed').notNull(),
+  errored: integer('errored').notNull(),
+  skipped: integer('skipped').notNull(),
+  waived: integer('waived').notNull(),
+});
+
+/** One check's result within a run; observed and expected are stored as JSON text. */
+export const checkResults = pgTable(
+  'check_results',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => checkRuns.id, { onDelete: 'cascade' }),
+    controlId: text('control_id').notNull(),
+    evidenceIndex: integer('evidence_index').notNull(),
+    evidenceId: text('evidence_id'),
+    checkType: text('check_type').notNull(),
+    target: text('target').notNull(),
+    status: text('status', { enum: ['pass', 'fail', 'error', 'skipped'] }).notNull(),
+    observed: json('observed'),
+    expected: json('expected'),
+    message: text('message').notNull(),
+    hint: text('hint'),
+    durationMs: integer('duration_ms').notNull(),
+    at: text('at').notNull(),
+    attempts: integer('attempts').notNull(),
+    waiverReason: text('waiver_reason'),
+    waiverExpires: text('waiver_expires'),
+    waiverActive: boolean('waiver_active'),
+    /** The check definition hash the result was run against (null: stored before it was kept). */
+    definition: text('definition'),
+    /** A `--resolve`/`--dns-server`/`--ca` override the run used; null for the real target. */
+    override: text('override'),
+  },
+  (table) => [
+    index('check_results_control_at').on(table.controlId, table.at),
+    index('check_results_item').on(table.controlId, table.evidenceIndex, table.definition),
+    index('check_results_run').on(table.runId),
+  ],
+);
+
+export type CheckRunRow = typeof checkRuns.$inferSelect;
+export type CheckResultRow = typeof checkResults.$inferSelect;
+
+/** Each published snapshot: its content hash, when, from which commit, and the snapshot itself. */
+export const publications = pgTable(
+  'publications',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    contentHash: text('content_hash').notNull(),
+    publishedAt: text('published_at').notNull(),
+    builtAt: text('built_at').notNull(),
+    gitCommit: text('git_commit'),
+    snapshot: json('snapshot').notNull(),
+    /** The audit log's newest hash when this publication was recorded (anchors the chain). */
+    auditHead: text('audit_head'),
+    /** How many audit entries there were then. */
+    auditCount: integer('audit_count'),
+  },
+  (table) => [index('publications_hash').on(table.contentHash)],
+);
+
+/** Someone who asked to hear about changes: `subprocessors` only, or `all` changes. */
+export const subscribers = pgTable(
+  'subscribers',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    email: text('email').notNull(),
+    topic: text('topic', { enum: ['subprocessors', 'all'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    /** Set once the address confirmed (double opt-in); only confirmed subscribers get mail. */
+    confirmedAt: text('confirmed_at'),
+    unsubscribedAt: text('unsubscribed_at'),
+    /** Secret for the one-click unsubscribe link. */
+    unsubscribeToken: text('unsubscribe_token').notNull(),
+  },
+  (table) => [uniqueIndex('subscribers_email_topic').on(table.email, table.topic)],
+);
+
+/** What was sent to whom and when, one row per message. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    publicationId: integer('publication_id')
+      .notNull()
+      .references(() => publications.id, { onDelete: 'cascade' }),
+    subscriberId: integer('subscriber_id')
+      .notNull()
+      .references(() => subscribers.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    subject: text('subject').notNull(),
+    transport: text('transport', { enum: ['smtp', 'outbox'] }).notNull(),
+    messageId: text('message_id'),
+    status: text('status', { enum: ['sent', 'failed'] }).notNull(),
+    error: text('error'),
+    sentAt: text('sent_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('notifications_publication_subscriber').on(table.publicationId, table.subscriberId),
+  ],
+);
+
+export type PublicationRow = typeof publications.$inferSelect;
+export type SubscriberRow = typeof subscribers.$inferSelect;
+export type NotificationRow = typeof notifications.$inferSelect;
+
+/** A person who may sign in to the admin area, with one role. */
+export const users = pgTable(
+  'users',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    email: text('email').notNull(),
+    role: text('role', { enum: ['admin', 'sales', 'viewer'] }).notNull(),
+    /** `scrypt$N$r$p$salt$hash`; null until the user used the one-time setup link. */
+    passwordHash: text('password_hash'),
+    /** SHA-256 of the one-time setup token, cleared once a password is set. */
+    setupTokenHash: text('setup_token_hash'),
+    setupExpiresAt: text('setup_expires_at'),
+    /** Base32 TOTP secret once the second factor is confirmed. */
+    totpSecret: text('totp_secret'),
+    /** SHA-256 hashes of the unused backup codes (JSON array). */
+    backupCodes: json('backup_codes').$type<string[]>(),
+    /** The last TOTP time step accepted, so a code works once within its window. */
+    totpLastStep: integer('totp_last_step'),
+    /**
+     * Bumped whenever the second factor or the password changes; enrolment and other
+     * account tokens carry it, so older ones stop working.
+     */
+    authVersion: integer('auth_version').notNull().default(0),
+    disabledAt: text('disabled_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [uniqueIndex('users_email').on(table.email)],
+);
+
+/** A signed-in admin-area session; only the SHA-256 of the cookie value is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    tokenHash: text('token_hash').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Token for the session's forms (synchroniser token). */
+    csrfToken: text('csrf_token').notNull(),
+    /** Set once the second factor was given (or when the user has none). */
+    verifiedAt: text('verified_at'),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (table) => [uniqueIndex('sessions_token').on(table.tokenHash)],
+);
+
+/** A prospect's request for gated documents, with the NDA clickwrap record. */
+export const accessRequests = pgTable(
+  'access_requests',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    company: text('company').notNull(),
+    reason: text('reason').notNull(),
+    /** Document ids asked for (JSON array). */
+    documents: json('documents').notNull().$type<string[]>(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
+    /** `auto` when an allow-listed domain approved it, else the deciding user's email. */
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    ndaVersion: text('nda_version').notNull(),
+    ndaSha256: text('nda_sha256').notNull(),
+    ndaAcceptedAt: text('nda_accepted_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [index('access_requests_status').on(table.status, table.createdAt)],
+);
+
+/** One signed link: one request, one document, until `expiresAt` unless revoked. */
+export const accessGrants = pgTable(
+  'access_grants',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => accessRequests.id, { onDelete: 'cascade' }),
+    documentId: text('document_id').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [index('access_grants_request').on(table.requestId)],
+);
+
+/** Every download of a gated document through a signed link. */
+export const downloads = pgTable('downloads', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  grantId: integer('grant_id')
+    .notNull()
+    .references(() => accessGrants.id, { onDelete: 'cascade' }),
+  documentId: text('document_id').notNull(),
+  at: text('at').notNull(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+});
+
+/** A vulnerability report and its triage timeline. */
+export const vulnerabilityReports = pgTable(
+  'vulnerability_reports',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** Public tracking id sent to the reporter, e.g. `VR-7Q2M9K`. */
+    trackingId: text('tracking_id').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    steps: text('steps').notNull(),
+    severity: text('severity', {
+      enum: ['low', 'medium', 'high', 'critical', 'unknown'],
+    }).notNull(),
+    contact: text('contact').notNull(),
+    status: text('status', {
+      enum: ['received', 'acknowledged', 'triaged', 'fixed', 'not-applicable'],
+    }).notNull(),
+    receivedAt: text('received_at').notNull(),
+    acknowledgedAt: text('acknowledged_at'),
+    triagedAt: text('triaged_at'),
+    resolvedAt: text('resolved_at'),
+    /** Set when an admin marks the report as spam; spam never counts in the SLA figures. */
+    spamAt: text('spam_at'),
+  },
+  (table) => [
+    uniqueIndex('vulnerability_reports_tracking').on(table.trackingId),
+    index('vulnerability_reports_received').on(table.receivedAt),
+  ],
+);
+
+/** Append-only, hash-chained record of privileged actions and gated downloads. */
+export const auditLog = pgTable('audit_log', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  at: text('at').notNull(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  target: text('target').notNull(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+  /** Hash of the previous entry (64 zeros for the first). */
+  prevHash: text('prev_hash').notNull(),
+  /** SHA-256 over this entry's fields and `prevHash`. */
+  hash: text('hash').notNull(),
+});
+
+/**
+ * The head of the audit chain, outside the chain: entry count and newest hash, with a MAC
+ * keyed by `ATTEST_SECRET`, so deleting the newest entries (truncation) is detected.
+ * One row, id 1.
+ */
+export const auditAnchor = pgTable('audit_anchor', {
+  id: integer('id').primaryKey(),
+  count: integer('count').notNull(),
+  headHash: text('head_hash').notNull(),
+  mac: text('mac').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type AccessRequestRow = typeof accessRequests.$inferSelect;
+export type AccessGrantRow = typeof accessGrants.$inferSelect;
+export type VulnerabilityReportRow = typeof vulnerabilityReports.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;
+
+/**
+ * Transactional mail waiting to be sent (confirmations, receipts, access links). Queued in
+ * the request, sent in the background, so a crash or a slow SMTP server loses nothing.
+ */
+export const mailQueue = pgTable(
+  'mail_queue',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    headers: json('headers').$type<Record<string, string>>(),
+    createdAt: text('created_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** When the next attempt may run (backs off after a failure). */
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    sentAt: text('sent_at'),
+    error: text('error'),
+    lastAttemptAt: text('last_attempt_at'),
+    /** Set when retrying stops (after days of failures); an admin can resend. */
+    abandonedAt: text('abandoned_at'),
+  },
+  (table) => [index('mail_queue_pending').on(table.sentAt, table.nextAttemptAt)],
+);
+
+export type MailQueueRow = typeof mailQueue.$inferSelect;
+
+/**
+ * Something an operator must know about what the server publishes: a claim withdrawn
+ * because its newest evidence contradicts it or it went stale, a publication refused, a
+ * background job that failed. An alert stays open until its condition clears.
+ */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** What the alert is about, e.g. `claim:encryption-at-rest`; one open alert per key. */
+    key: text('key').notNull(),
+    severity: text('severity', { enum: ['warning', 'critical'] }).notNull(),
+    message: text('message').notNull(),
+    raisedAt: text('raised_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    clearedAt: text('cleared_at'),
+  },
+  (table) => [index('alerts_open').on(table.clearedAt, table.key)],
+);
+
+export type AlertRow = typeof alerts.$inferSelect;
+
+export type DownloadRow = typeof downloads.$inferSelect;
+export type AuditAnchorRow = typeof auditAnchor.$inferSelect;
