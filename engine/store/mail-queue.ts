@@ -16,6 +16,13 @@ export interface MailQueue {
   enqueue(mail: QueuedMail, at: string): Promise<number>;
   /** Unsent, not abandoned messages due at `now` (ISO), oldest first, up to `limit`. */
   due(now: string, limit: number): Promise<MailQueueRow[]>;
+  /**
+   * Claims up to `limit` messages due at `now` for one sender, oldest first: in one atomic
+   * statement their next attempt moves to `leaseUntil`, so no other sender (another process
+   * or replica on the same database) gets them meanwhile. The claimer then marks each one
+   * sent or failed; when it dies first, the message is due again once the lease runs out.
+   */
+  claimDue(now: string, limit: number, leaseUntil: string): Promise<MailQueueRow[]>;
   markSent(id: number, sent: { sentAt: string; attempts: number }): Promise<void>;
   /** Records a failed attempt and when the next one may run (or that retrying stopped). */
   markFailed(

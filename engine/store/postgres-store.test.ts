@@ -21,6 +21,28 @@ describe('the PostgreSQL store', () => {
     }
   });
 
+  it('gives two servers on one database disjoint mail to send', async () => {
+    const url = await postgres.createDatabase();
+    const [one, two] = await Promise.all([openStore(url), openStore(url)]);
+    try {
+      const at = '2026-01-01T00:00:00.000Z';
+      for (let n = 0; n < 40; n++)
+        await one.mailQueue.enqueue({ to: 'a@b.example', subject: `m${n}`, text: '' }, at);
+      const later = '2026-01-01T00:01:00.000Z';
+      const lease = '2026-01-01T00:11:00.000Z';
+      const claims = await Promise.all(
+        Array.from({ length: 8 }, (_, n) =>
+          (n % 2 ? one : two).mailQueue.claimDue(later, 5, lease),
+        ),
+      );
+      const ids = claims.flat().map((row) => row.id);
+      expect(ids).toHaveLength(40);
+      expect(new Set(ids).size).toBe(40);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
   it('refuses to change, delete or truncate audit log entries', async () => {
     const url = await postgres.createDatabase();
     const store = await openStore(url);

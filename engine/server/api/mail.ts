@@ -68,6 +68,8 @@ const yieldMs = 50;
 /** After a storage failure, the loop tries again this often. */
 const storageRetryMs = 30_000;
 const storageAlertKey = 'mail:storage';
+/** How long a claimed message is this process's alone: far beyond one SMTP attempt. */
+const claimLeaseMs = 10 * 60_000;
 
 /** Creates the durable background mail queue on top of the one mailer (SMTP, or an outbox folder). */
 export function createServerMailer(options: ServerMailerOptions): ServerMailer {
@@ -112,6 +114,22 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
         (Date.now() - lastRequest < yieldMs ? busyBatchSize : batchSize) + unrecorded.size,
       )
     ).filter((row) => !unrecorded.has(row.id));
+
+  /**
+   * Claims the due messages for this process: another server on the same database does not
+   * get them until {@link claimLeaseMs} has passed, so each is sent once; one whose sender
+   * died before recording it is sent again after that.
+   */
+  const claim = async () => {
+    const at = now();
+    return (
+      await store.mailQueue.claimDue(
+        at.toISOString(),
+        (Date.now() - lastRequest < yieldMs ? busyBatchSize : batchSize) + unrecorded.size,
+        new Date(at.getTime() + claimLeaseMs).toISOString(),
+      )
+    ).filter((row) => !unrecorded.has(row.id));
+  };
 
   function markSent(id: number, sent: { sentAt: string; attempts: number }): Promise<void> {
     return store.mailQueue.markSent(id, sent);
@@ -173,7 +191,7 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
     }
     for (;;) {
       if (closed) return;
-      const rows = await due();
+      const rows = await claim();
       if (rows.length === 0) break;
       const outcomes = await Promise.allSettled(rows.map(attempt));
       const broken = outcomes.find((outcome) => outcome.status === 'rejected');

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNotNull, isNull, lte, min } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, lte, min } from 'drizzle-orm';
 import type { MailQueue } from '../mail-queue.ts';
 import { type Connection, insertedRow } from './connection.ts';
 import { mailQueue } from './schema.ts';
@@ -29,6 +29,23 @@ export function postgresMailQueue({ db }: Connection): MailQueue {
         .where(and(waiting, lte(mailQueue.nextAttemptAt, now)))
         .orderBy(asc(mailQueue.id))
         .limit(limit);
+    },
+    async claimDue(now, limit, leaseUntil) {
+      // Rows another sender has locked are skipped, not waited for: two replicas claiming at
+      // the same moment get disjoint messages.
+      const due = db
+        .select({ id: mailQueue.id })
+        .from(mailQueue)
+        .where(and(waiting, lte(mailQueue.nextAttemptAt, now)))
+        .orderBy(asc(mailQueue.id))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      const claimed = await db
+        .update(mailQueue)
+        .set({ nextAttemptAt: leaseUntil })
+        .where(inArray(mailQueue.id, due))
+        .returning();
+      return claimed.sort((a, b) => a.id - b.id);
     },
     async markSent(id, sent) {
       await db

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNotNull, isNull, lte, min } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, lte, min } from 'drizzle-orm';
 import type { MailQueue } from '../mail-queue.ts';
 import { mailQueue } from '../schema.ts';
 import type { Connection } from './connection.ts';
@@ -24,6 +24,23 @@ export function sqliteMailQueue({ db, sqlite }: Connection): MailQueue {
         .orderBy(asc(mailQueue.id))
         .limit(limit)
         .all();
+    },
+    async claimDue(now, limit, leaseUntil) {
+      // One UPDATE: SQLite runs it under the database's write lock, so two senders on one
+      // file never claim the same row.
+      const due = db
+        .select({ id: mailQueue.id })
+        .from(mailQueue)
+        .where(and(waiting, lte(mailQueue.nextAttemptAt, now)))
+        .orderBy(asc(mailQueue.id))
+        .limit(limit);
+      const claimed = db
+        .update(mailQueue)
+        .set({ nextAttemptAt: leaseUntil })
+        .where(inArray(mailQueue.id, due))
+        .returning()
+        .all();
+      return claimed.sort((a, b) => a.id - b.id);
     },
     async markSent(id, sent) {
       db.update(mailQueue)

@@ -372,6 +372,25 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
     });
 
     describe('mail queue', () => {
+      it('claims due mail for one sender at a time, and again once the lease runs out', async () => {
+        const ids: number[] = [];
+        for (const subject of ['a', 'b', 'c', 'd', 'e'])
+          ids.push(await store.mailQueue.enqueue({ to: 'x@y.example', subject, text: '' }, at(0)));
+        // Two senders claiming at the same moment never get the same message.
+        const [one, two] = await Promise.all([
+          store.mailQueue.claimDue(at(1), 3, at(10)),
+          store.mailQueue.claimDue(at(1), 3, at(10)),
+        ]);
+        const claimed = [...one, ...two].map((row) => row.id);
+        expect(claimed.sort((a, b) => a - b)).toEqual(ids);
+        expect(new Set(claimed).size).toBe(ids.length);
+        expect(await store.mailQueue.claimDue(at(2), 10, at(20))).toEqual([]);
+        // The sender of the first one recorded it; the others' sender died before it could.
+        await store.mailQueue.markSent(ids[0] as number, { sentAt: at(3), attempts: 1 });
+        const again = await store.mailQueue.claimDue(at(10), 10, at(20));
+        expect(again.map((row) => row.id)).toEqual(ids.slice(1));
+      });
+
       it('hands out due mail, backs off failures, and resends abandoned mail', async () => {
         const id = await store.mailQueue.enqueue(
           { to: 'ada@customer.example', subject: 'Link', text: 'x', headers: { 'X-A': '1' } },
