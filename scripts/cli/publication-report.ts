@@ -6,14 +6,16 @@ import { createMailer, type Mailer } from '../../engine/mail/mailer.ts';
 import { countChecks, runAndStoreChecks } from '../../engine/publish/check-run.ts';
 import type { Clock } from '../../engine/publish/clock.ts';
 import { blockReasons, describeGate } from '../../engine/publish/gate.ts';
-import type {
-  BlockedPublication,
-  CompletedPublication,
-  PublishEvent,
+import {
+  type BlockedPublication,
+  type CompletedPublication,
+  type PublishEvent,
+  publish,
 } from '../../engine/publish/publish.ts';
 import { latestCheckResults } from '../../engine/store/check-history.ts';
 import type { Store } from '../../engine/store/open-store.ts';
 import { createStyle } from './format-diagnostics.ts';
+import { gitHead } from './git.ts';
 import { createProgress } from './progress.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -124,4 +126,56 @@ export function printPublished(
   process.stdout.write(
     `Notified subscribers ${where}: ${sent} sent, ${failed} failed, ${skipped} with nothing for their topic.\n`,
   );
+}
+
+/** What {@link publishAndPrint} publishes, and where. */
+export interface PublishRequest {
+  dir: string;
+  model: Organisation;
+  store: Store;
+  clock: Clock;
+  choice: ResultsChoice;
+  outDir: string;
+  mode: 'build' | 'serve';
+  /** Where the static pages' forms post (`ATTEST_API_ORIGIN`, build only). */
+  apiOrigin?: string | undefined;
+}
+
+/**
+ * The step `attest build` and `attest serve` share: gathers the results, publishes with the
+ * organisation's mailer and prints the outcome. Returns the publication, or undefined when
+ * the gate blocked it (nothing was published).
+ */
+export async function publishAndPrint(
+  request: PublishRequest,
+): Promise<CompletedPublication | undefined> {
+  const { dir, model, store, clock, outDir } = request;
+  const git = await gitHead(dir);
+  const results = await gatherResults(
+    { model, dir, store, clock, ...(git ? { gitCommit: git.commit } : {}) },
+    request.choice,
+  );
+  const mailer = createPublicationMailer(dir, model);
+  try {
+    const publication = await publish({
+      organisation: { dir, model, git },
+      results,
+      store,
+      mailer,
+      clock,
+      progress: logPublishEvent(outDir),
+      outDir,
+      mode: request.mode,
+      publicUrl: process.env.ATTEST_PUBLIC_URL,
+      apiOrigin: request.apiOrigin,
+    });
+    if (publication.status === 'blocked') {
+      printBlocked(publication, outDir);
+      return undefined;
+    }
+    printPublished(publication, { outDir, dir, mailer });
+    return publication;
+  } finally {
+    mailer.close();
+  }
 }

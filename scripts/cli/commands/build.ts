@@ -1,19 +1,11 @@
 import { join, resolve } from 'node:path';
 import { clockFromEnvironment } from '../../../engine/publish/clock.ts';
-import { publish } from '../../../engine/publish/publish.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
 import type { ParsedArgs } from '../args.mjs';
-import { gitHead } from '../git.ts';
 import { loadValidOrganisation } from '../load-valid-organisation.ts';
 import { originFromEnv, readCaFiles, resolveOption } from '../option-values.ts';
 import { organisationDir } from '../organisation-dir.ts';
-import {
-  createPublicationMailer,
-  gatherResults,
-  logPublishEvent,
-  printBlocked,
-  printPublished,
-} from '../publication-report.ts';
+import { publishAndPrint } from '../publication-report.ts';
 import { chosenDatabasePath } from '../stored-results.ts';
 
 /**
@@ -37,33 +29,19 @@ export async function runBuild({ values }: ParsedArgs): Promise<number> {
 
   const clock = clockFromEnvironment(process.env);
   const store = await openStore(chosenDatabasePath(dir, values.db));
-  const mailer = createPublicationMailer(dir, model);
   try {
-    const git = await gitHead(dir);
-    const results = await gatherResults(
-      { model, dir, store, clock, ...(git ? { gitCommit: git.commit } : {}) },
-      choice,
-    );
-    const publication = await publish({
-      organisation: { dir, model, git },
-      results,
+    const published = await publishAndPrint({
+      dir,
+      model,
       store,
-      mailer,
       clock,
-      progress: logPublishEvent(outDir),
+      choice,
       outDir,
       mode: 'build',
-      publicUrl: process.env.ATTEST_PUBLIC_URL,
       apiOrigin,
     });
-    if (publication.status === 'blocked') {
-      printBlocked(publication, outDir);
-      return 1;
-    }
-    printPublished(publication, { outDir, dir, mailer });
-    return 0;
+    return published ? 0 : 1;
   } finally {
-    mailer.close();
     await store.close();
   }
 }

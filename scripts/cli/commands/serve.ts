@@ -5,7 +5,6 @@ import { nextStatusChange } from '../../../engine/evaluate/next-change.ts';
 import type { Organisation } from '../../../engine/load/model.ts';
 import { clockFromEnvironment } from '../../../engine/publish/clock.ts';
 import { measuredSlaFromStore } from '../../../engine/publish/measured-sla.ts';
-import { publish } from '../../../engine/publish/publish.ts';
 import { createBackgroundRunner } from '../../../engine/server/api/background-job.ts';
 import { serverOptionsFromEnv } from '../../../engine/server/api/server-options.ts';
 import { createApp } from '../../../engine/server/app.ts';
@@ -14,17 +13,10 @@ import { loadAstroRenderer, SitePages } from '../../../engine/server/site-pages.
 import { databasePath } from '../../../engine/store/database-path.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
-import { gitHead } from '../git.ts';
 import { loadValidOrganisation } from '../load-valid-organisation.ts';
 import { originFromEnv, readCaFiles, resolveOption } from '../option-values.ts';
 import { organisationDir } from '../organisation-dir.ts';
-import {
-  createPublicationMailer,
-  gatherResults,
-  logPublishEvent,
-  printBlocked,
-  printPublished,
-} from '../publication-report.ts';
+import { publishAndPrint } from '../publication-report.ts';
 
 function parsePort(value: unknown): number {
   const port = Number(value);
@@ -101,35 +93,19 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
   const publishForServer = async (runChecks: boolean, loaded?: Organisation): Promise<number> => {
     const model = loaded ?? (await loadValidOrganisation(dir, 'Nothing was built.'));
     if (!model) return 1;
-    const git = await gitHead(dir);
-    const results = await gatherResults(
-      { model, dir, store, clock, ...(git ? { gitCommit: git.commit } : {}) },
-      { ...choice, skipChecks: !runChecks },
-    );
-    const mailer = createPublicationMailer(dir, model);
-    try {
-      const publication = await publish({
-        organisation: { dir, model, git },
-        results,
-        store,
-        mailer,
-        clock,
-        progress: logPublishEvent(outDir),
-        outDir,
-        mode: 'serve',
-        publicUrl: process.env.ATTEST_PUBLIC_URL,
-      });
-      if (publication.status === 'blocked') {
-        printBlocked(publication, outDir);
-        return 1;
-      }
-      pages.update(publication.site);
-      nextChange = nextStatusChange(publication.snapshot, new Date());
-      printPublished(publication, { outDir, dir, mailer });
-      return 0;
-    } finally {
-      mailer.close();
-    }
+    const published = await publishAndPrint({
+      dir,
+      model,
+      store,
+      clock,
+      choice: { ...choice, skipChecks: !runChecks },
+      outDir,
+      mode: 'serve',
+    });
+    if (!published) return 1;
+    pages.update(published.site);
+    nextChange = nextStatusChange(published.snapshot, new Date());
+    return 0;
   };
 
   await publishForServer(false, firstModel).catch(async (error: unknown) => {
