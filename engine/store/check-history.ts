@@ -1,6 +1,6 @@
 import { checkDefinition } from '../checks/definition.ts';
 import type { CheckResult } from '../checks/result.ts';
-import { maxClockSkewMs } from '../checks/result.ts';
+import { countResults, maxClockSkewMs } from '../checks/result.ts';
 import type { Organisation } from '../load/model.ts';
 import type { CheckResultRow, CheckRunRow } from './schema.ts';
 import type { Repositories } from './store.ts';
@@ -14,6 +14,47 @@ export interface RunRecord {
   finishedAt: string;
   gitCommit: string | undefined;
   results: readonly CheckResult[];
+}
+
+/** The row of a run, with its counts by status: the same for every driver. */
+export function runRow(run: RunRecord) {
+  const counts = countResults(run.results);
+  return {
+    organisation: run.organisation,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    gitCommit: run.gitCommit ?? null,
+    passed: counts.pass,
+    failed: counts.fail,
+    errored: counts.error,
+    skipped: counts.skipped,
+    waived: counts.waived,
+  };
+}
+
+/** The row of one result of run `runId`: the same for every driver. */
+export function resultRow(runId: number, result: CheckResult) {
+  return {
+    runId,
+    controlId: result.controlId,
+    evidenceIndex: result.evidenceIndex,
+    evidenceId: result.evidenceId ?? null,
+    checkType: result.check,
+    target: result.target,
+    status: result.status,
+    observed: result.observed ?? null,
+    expected: result.expected ?? null,
+    message: result.message,
+    hint: result.hint ?? null,
+    durationMs: result.durationMs,
+    at: result.at,
+    attempts: result.attempts,
+    waiverReason: result.waiver?.reason ?? null,
+    waiverExpires: result.waiver?.expires ?? null,
+    waiverActive: result.waiver?.active ?? null,
+    definition: result.definition,
+    override: result.override ?? null,
+  };
 }
 
 /** Stored `attest check` runs and their results. */

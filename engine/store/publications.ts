@@ -1,4 +1,6 @@
 import type { Snapshot } from '../evaluate/snapshot.ts';
+import { parseStoredSnapshot } from '../evaluate/snapshot-schema.ts';
+import type { PublicationRow } from './schema.ts';
 import type { Repositories } from './store.ts';
 
 /** A stored publication: when it was built, from which commit, and its snapshot. */
@@ -11,6 +13,18 @@ export interface Publication {
   gitCommit: string | undefined;
   /** The snapshot, validated as it was read back. */
   snapshot: Snapshot;
+}
+
+/** A stored row as a publication, its snapshot validated as it is read back. */
+export function toPublication(row: PublicationRow): Publication {
+  return {
+    id: row.id,
+    contentHash: row.contentHash,
+    publishedAt: row.publishedAt,
+    builtAt: row.builtAt,
+    gitCommit: row.gitCommit ?? undefined,
+    snapshot: parseStoredSnapshot(row.snapshot, `Publication #${row.id}`),
+  };
 }
 
 /** The audit log's head as a publication recorded it. */

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, max } from 'drizzle-orm';
-import { countResults } from '../../checks/result.ts';
-import type { CheckHistory } from '../check-history.ts';
+import { type CheckHistory, resultRow, runRow } from '../check-history.ts';
 import { type Connection, insertedRow } from './connection.ts';
 import { checkResults, checkRuns } from './schema.ts';
 
@@ -10,44 +9,10 @@ const resultsPerInsert = 1_000;
 export function postgresCheckHistory({ db, atomically }: Connection): CheckHistory {
   return {
     async saveRun(run) {
-      const counts = countResults(run.results);
       return atomically(async (tx) => {
-        const rows = await tx
-          .insert(checkRuns)
-          .values({
-            organisation: run.organisation,
-            startedAt: run.startedAt,
-            finishedAt: run.finishedAt,
-            gitCommit: run.gitCommit ?? null,
-            passed: counts.pass,
-            failed: counts.fail,
-            errored: counts.error,
-            skipped: counts.skipped,
-            waived: counts.waived,
-          })
-          .returning({ id: checkRuns.id });
+        const rows = await tx.insert(checkRuns).values(runRow(run)).returning({ id: checkRuns.id });
         const { id } = insertedRow(rows, 'check_runs');
-        const values = run.results.map((result) => ({
-          runId: id,
-          controlId: result.controlId,
-          evidenceIndex: result.evidenceIndex,
-          evidenceId: result.evidenceId ?? null,
-          checkType: result.check,
-          target: result.target,
-          status: result.status,
-          observed: result.observed ?? null,
-          expected: result.expected ?? null,
-          message: result.message,
-          hint: result.hint ?? null,
-          durationMs: result.durationMs,
-          at: result.at,
-          attempts: result.attempts,
-          waiverReason: result.waiver?.reason ?? null,
-          waiverExpires: result.waiver?.expires ?? null,
-          waiverActive: result.waiver?.active ?? null,
-          definition: result.definition,
-          override: result.override ?? null,
-        }));
+        const values = run.results.map((result) => resultRow(id, result));
         for (let start = 0; start < values.length; start += resultsPerInsert) {
           await tx.insert(checkResults).values(values.slice(start, start + resultsPerInsert));
         }

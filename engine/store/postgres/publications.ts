@@ -1,20 +1,7 @@
 import { asc, count, desc, eq, isNotNull } from 'drizzle-orm';
-import { parseStoredSnapshot } from '../../evaluate/snapshot-schema.ts';
-import type { Publication, Publications } from '../publications.ts';
-import type { PublicationRow } from '../schema.ts';
+import { type Publications, toPublication } from '../publications.ts';
 import { type Connection, type Database, insertedRow } from './connection.ts';
 import { auditLog, publications } from './schema.ts';
-
-function toPublication(row: PublicationRow): Publication {
-  return {
-    id: row.id,
-    contentHash: row.contentHash,
-    publishedAt: row.publishedAt,
-    builtAt: row.builtAt,
-    gitCommit: row.gitCommit ?? undefined,
-    snapshot: parseStoredSnapshot(row.snapshot, `Publication #${row.id}`),
-  };
-}
 
 async function latestRow(db: Database) {
   const rows = await db

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, max } from 'drizzle-orm';
-import { countResults } from '../../checks/result.ts';
-import type { CheckHistory } from '../check-history.ts';
+import { type CheckHistory, resultRow, runRow } from '../check-history.ts';
 import { checkResults, checkRuns } from '../schema.ts';
 import { type Connection, writeAtomically } from './connection.ts';
 
@@ -8,47 +7,10 @@ export function sqliteCheckHistory(connection: Connection): CheckHistory {
   const { db } = connection;
   return {
     async saveRun(run) {
-      const counts = countResults(run.results);
       return writeAtomically(connection, () => {
-        const row = db
-          .insert(checkRuns)
-          .values({
-            organisation: run.organisation,
-            startedAt: run.startedAt,
-            finishedAt: run.finishedAt,
-            gitCommit: run.gitCommit ?? null,
-            passed: counts.pass,
-            failed: counts.fail,
-            errored: counts.error,
-            skipped: counts.skipped,
-            waived: counts.waived,
-          })
-          .returning({ id: checkRuns.id })
-          .get();
+        const row = db.insert(checkRuns).values(runRow(run)).returning({ id: checkRuns.id }).get();
         for (const result of run.results) {
-          db.insert(checkResults)
-            .values({
-              runId: row.id,
-              controlId: result.controlId,
-              evidenceIndex: result.evidenceIndex,
-              evidenceId: result.evidenceId ?? null,
-              checkType: result.check,
-              target: result.target,
-              status: result.status,
-              observed: result.observed ?? null,
-              expected: result.expected ?? null,
-              message: result.message,
-              hint: result.hint ?? null,
-              durationMs: result.durationMs,
-              at: result.at,
-              attempts: result.attempts,
-              waiverReason: result.waiver?.reason ?? null,
-              waiverExpires: result.waiver?.expires ?? null,
-              waiverActive: result.waiver?.active ?? null,
-              definition: result.definition,
-              override: result.override ?? null,
-            })
-            .run();
+          db.insert(checkResults).values(resultRow(row.id, result)).run();
         }
         return row.id;
       });

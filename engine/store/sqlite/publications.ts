@@ -1,19 +1,7 @@
 import { count, desc, eq, isNotNull } from 'drizzle-orm';
-import { parseStoredSnapshot } from '../../evaluate/snapshot-schema.ts';
-import type { Publication, Publications } from '../publications.ts';
-import { auditLog, type PublicationRow, publications } from '../schema.ts';
+import { type Publications, toPublication } from '../publications.ts';
+import { auditLog, publications } from '../schema.ts';
 import { type Connection, writeAtomically } from './connection.ts';
-
-function toPublication(row: PublicationRow): Publication {
-  return {
-    id: row.id,
-    contentHash: row.contentHash,
-    publishedAt: row.publishedAt,
-    builtAt: row.builtAt,
-    gitCommit: row.gitCommit ?? undefined,
-    snapshot: parseStoredSnapshot(row.snapshot, `Publication #${row.id}`),
-  };
-}
 
 export function sqlitePublications(connection: Connection): Publications {
   const { db } = connection;
