@@ -335,3 +335,35 @@ export type AlertRow = typeof alerts.$inferSelect;
 
 export type DownloadRow = typeof downloads.$inferSelect;
 export type AuditAnchorRow = typeof auditAnchor.$inferSelect;
+
+/**
+ * Named leases: the one process (of several sharing the database) that runs a piece of
+ * work, e.g. the replica that runs the scheduled checks. A lease is held until `expiresAt`
+ * and renewed by its holder; once it runs out, another process may take it.
+ */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});
+
+export type LeaseRow = typeof leases.$inferSelect;
+
+/**
+ * Rate-limit counters shared by every server on the database: per key, the attempts in the
+ * current fixed window (starting at `windowStart`, ms since the epoch) and in the one before.
+ * Rows whose windows no longer count (`expiresAt`, ms) are swept.
+ */
+export const rateCounters = sqliteTable(
+  'rate_counters',
+  {
+    key: text('key').primaryKey(),
+    windowStart: integer('window_start').notNull(),
+    current: integer('current').notNull(),
+    previous: integer('previous').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (table) => [index('rate_counters_expiry').on(table.expiresAt)],
+);
+
+export type RateCounterRow = typeof rateCounters.$inferSelect;

@@ -2,9 +2,11 @@ import type { AccessRequests } from './access-requests.ts';
 import type { Alerts } from './alerts.ts';
 import type { AuditRows } from './audit-rows.ts';
 import type { CheckHistory } from './check-history.ts';
+import type { Leases } from './leases.ts';
 import type { MailQueue } from './mail-queue.ts';
 import type { Notifications } from './notifications.ts';
 import type { Publications } from './publications.ts';
+import type { RateCounters } from './rate-counters.ts';
 import type { Sessions } from './sessions.ts';
 import type { Subscribers } from './subscribers.ts';
 import type { Users } from './users.ts';
@@ -23,9 +25,11 @@ export interface Repositories {
   accessRequests: AccessRequests;
   audit: AuditRows;
   checkHistory: CheckHistory;
+  leases: Leases;
   mailQueue: MailQueue;
   notifications: Notifications;
   publications: Publications;
+  rateCounters: RateCounters;
   sessions: Sessions;
   subscribers: Subscribers;
   users: Users;
@@ -36,5 +40,10 @@ export interface Repositories {
 
 /** An open Attest database: its repositories, and `close` once the work queued on it is done. */
 export interface Store extends Repositories {
+  /**
+   * Which database it is: `postgres` can be shared by several servers (replicas), which then
+   * keep their rate limits and leases in it; `sqlite` is one file on one machine.
+   */
+  readonly dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }

@@ -87,8 +87,8 @@ export function loginRoutes(server: ServerContext): Hono {
     const body = await context.req.parseBody();
     const email = field(body, 'email').trim().toLowerCase().slice(0, 254);
     const password = field(body, 'password').slice(0, 200);
-    enforceLimit(server.limiters.loginPerIp, ip, now);
-    enforceLimit(server.limiters.loginPerAccount, email, now);
+    await enforceLimit(server.limiters.loginPerIp, ip, now);
+    await enforceLimit(server.limiters.loginPerAccount, email, now);
     const user = email ? await userByEmail(server.store, email) : undefined;
     decoy ??= hashPassword('decoy password, never matches');
     const hash = user?.passwordHash && !user.disabledAt ? user.passwordHash : await decoy;
@@ -97,7 +97,7 @@ export function loginRoutes(server: ServerContext): Hono {
       await appendAudit(server.store, { actor: email || 'unknown', action: 'login.failed', target: 'admin', ip, userAgent: userAgent(context) });
       return context.html(loginForm('Email or password is wrong.'), 401);
     }
-    server.limiters.loginPerAccount.reset(email);
+    await server.limiters.loginPerAccount.reset(email);
     await sweepSessions(server.store, now);
     const { token } = await createSession(server.store, { userId: user.id, verified: !user.totpSecret, ip, userAgent: userAgent(context), now });
     setSessionCookie(context, token, server.trustProxy);
@@ -120,8 +120,8 @@ export function loginRoutes(server: ServerContext): Hono {
     const active = await pending(getCookie(context, sessionCookie));
     if (!active?.user.totpSecret) return context.redirect('/admin/login', 303);
     const ip = clientIp(context, server.trustProxy);
-    enforceLimit(server.limiters.loginPerIp, ip, now);
-    enforceLimit(server.limiters.loginPerAccount, `totp:${active.user.id}`, now);
+    await enforceLimit(server.limiters.loginPerIp, ip, now);
+    await enforceLimit(server.limiters.loginPerAccount, `totp:${active.user.id}`, now);
     const code = field(await context.req.parseBody(), 'code').trim().slice(0, 40);
     let method = 'totp';
     // A code counts once: its time step must be later than the last one accepted.
@@ -139,14 +139,14 @@ export function loginRoutes(server: ServerContext): Hono {
       await appendAudit(server.store, { actor: active.user.email, action: 'login.totp-failed', target: 'admin', ip, userAgent: userAgent(context) });
       return context.html(totpForm('That code is not valid.'), 401);
     }
-    server.limiters.loginPerAccount.reset(`totp:${active.user.id}`);
+    await server.limiters.loginPerAccount.reset(`totp:${active.user.id}`);
     await verifySession(server.store, active.session.id, now);
     await appendAudit(server.store, { actor: active.user.email, action: 'login.second-factor', target: method, ip, userAgent: userAgent(context) });
     return context.redirect('/admin', 303);
   });
 
   app.get('/admin/setup/:token', async (context) => {
-    enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), server.now());
+    await enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), server.now());
     const token = context.req.param('token');
     if (!(await userBySetupToken(server.store, token, server.now()))) {
       return context.html(renderAdminPage('Link not valid', undefined, <p>This setup link was used already or has expired. Ask an admin for a new one.</p>), 404);
@@ -157,7 +157,7 @@ export function loginRoutes(server: ServerContext): Hono {
   app.post('/admin/setup/:token', async (context) => {
     const now = server.now();
     const ip = clientIp(context, server.trustProxy);
-    enforceLimit(server.limiters.tokensPerIp, ip, now);
+    await enforceLimit(server.limiters.tokensPerIp, ip, now);
     const token = context.req.param('token');
     const user = await userBySetupToken(server.store, token, now);
     if (!user) {

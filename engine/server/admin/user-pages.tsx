@@ -140,8 +140,8 @@ export const userRoutes: AdminRoute[] = [
       }
       // Turning on the second factor needs the password again: a session left open (or
       // stolen) must not be able to tie the account to someone else's phone.
-      enforceLimit(server.limiters.loginPerAccount, `password:${user.id}`, now);
-      enforceLimit(server.limiters.loginPerIp, clientIp(context, server.trustProxy), now);
+      await enforceLimit(server.limiters.loginPerAccount, `password:${user.id}`, now);
+      await enforceLimit(server.limiters.loginPerIp, clientIp(context, server.trustProxy), now);
       if (!user.passwordHash || !(await verifyPassword(String(body.password ?? '').slice(0, 200), user.passwordHash))) {
         return errorResponse(context, 400, 'Some fields need attention.', { password: ['that is not your current password'] });
       }
@@ -149,7 +149,7 @@ export const userRoutes: AdminRoute[] = [
       if (step === undefined) {
         return errorResponse(context, 400, 'Some fields need attention.', { code: ['that code does not match; check the clock of your phone'] });
       }
-      server.limiters.loginPerAccount.reset(`password:${user.id}`);
+      await server.limiters.loginPerAccount.reset(`password:${user.id}`);
       const { codes, hashes } = newBackupCodes();
       // The enrolment code is spent too: it cannot sign in again within its window.
       await updateCredentials(server.store, user.id, { totpSecret: payload.s, backupCodes: hashes, totpLastStep: step });

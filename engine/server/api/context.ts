@@ -21,6 +21,11 @@ export interface ServerOptions {
   linkDays?: number;
   rateLimits?: Partial<RateLimits>;
   /**
+   * Keep the rate-limit counts in the database, so replicas sharing it share one allowance
+   * per key. Default: on for PostgreSQL (the database replicas share), off for SQLite.
+   */
+  sharedRateLimits?: boolean;
+  /**
    * How many proxies of your own stand in front of the server (`true` is one): the client
    * IP is then the address the outermost of them appended to X-Forwarded-For, and
    * X-Forwarded-Proto says whether the client used TLS. Never set it without such a proxy.
@@ -36,7 +41,8 @@ export interface ServerOptions {
 }
 
 /** {@link ServerOptions} with defaults applied and the rate limiters created. */
-export interface ServerContext extends Required<Omit<ServerOptions, 'rateLimits'>> {
+export interface ServerContext
+  extends Required<Omit<ServerOptions, 'rateLimits' | 'sharedRateLimits'>> {
   limiters: Limiters;
 }
 
@@ -49,6 +55,11 @@ export function createServerContext(options: ServerOptions): ServerContext {
     now: () => new Date(),
     ...options,
     publicUrl: options.publicUrl.replace(/\/+$/, ''),
-    limiters: createLimiters({ ...defaultRateLimits, ...options.rateLimits }),
+    limiters: createLimiters(
+      { ...defaultRateLimits, ...options.rateLimits },
+      (options.sharedRateLimits ?? options.store.dialect === 'postgres')
+        ? options.store.rateCounters
+        : undefined,
+    ),
   };
 }

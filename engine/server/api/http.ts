@@ -70,8 +70,8 @@ export interface ApiError {
 }
 
 /** Throws a 429 with Retry-After when `key` is over the limiter's allowance. */
-export function enforceLimit(limiter: RateLimiter, key: string, now: Date): void {
-  const verdict = limiter.hit(key, now.getTime());
+export async function enforceLimit(limiter: RateLimiter, key: string, now: Date): Promise<void> {
+  const verdict = await limiter.hit(key, now.getTime());
   if (verdict.ok) return;
   throw new HTTPException(429, {
     message: `Too many attempts; try again in ${verdict.retryAfterSeconds} seconds.`,

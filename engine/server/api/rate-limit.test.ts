@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from '../test-support.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { MemoryRateLimiter } from './rate-limit.ts';
 
 /**
  * The first moment (whole seconds after `from`) at which `attempt` is let through, probing
@@ -13,7 +13,7 @@ function firstAllowedSecond(attempt: (at: number) => boolean, from: number, limi
 
 describe('sliding-window rate limiter', () => {
   it('allows max attempts per window, then refuses with a Retry-After in the future', () => {
-    const limiter = new RateLimiter({ max: 5, windowMs: 60_000 });
+    const limiter = new MemoryRateLimiter({ max: 5, windowMs: 60_000 });
     const t0 = 1_000 * 60_000; // the start of a window
     for (let attempt = 0; attempt < 5; attempt++)
       expect(limiter.hit('ip', t0 + attempt).ok).toBe(true);
@@ -29,7 +29,7 @@ describe('sliding-window rate limiter', () => {
       [5, 45_000],
       [3, 59_000],
     ] as const) {
-      const limiter = new RateLimiter({ max, windowMs: 60_000 });
+      const limiter = new MemoryRateLimiter({ max, windowMs: 60_000 });
       const start = 1_000 * 60_000 + offset;
       for (let attempt = 0; attempt < max; attempt++) limiter.hit('ip', start);
       const refused = limiter.hit('ip', start);
@@ -40,7 +40,7 @@ describe('sliding-window rate limiter', () => {
   });
 
   it('does not let a burst at the edge of a window double the allowance', () => {
-    const limiter = new RateLimiter({ max: 10, windowMs: 60_000 });
+    const limiter = new MemoryRateLimiter({ max: 10, windowMs: 60_000 });
     const edge = 1_000 * 60_000 - 1_000; // one second before a window ends
     for (let attempt = 0; attempt < 10; attempt++) expect(limiter.hit('ip', edge).ok).toBe(true);
     // Two seconds later a fixed window would start afresh; the sliding window still counts them.
@@ -54,7 +54,7 @@ describe('sliding-window rate limiter', () => {
   });
 
   it('tracks at most its number of keys, however many addresses ask', () => {
-    const limiter = new RateLimiter({ max: 1, windowMs: 60_000 }, 100);
+    const limiter = new MemoryRateLimiter({ max: 1, windowMs: 60_000 }, 100);
     const t0 = 1_000 * 60_000;
     for (let index = 0; index < 10_000; index++) limiter.hit(`198.51.${index}`, t0 + 1);
     expect(limiter.trackedKeys).toBe(100);

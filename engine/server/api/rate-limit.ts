@@ -1,32 +1,36 @@
-/** How many attempts a key may make within a window. */
-export interface RateRule {
-  max: number;
-  windowMs: number;
-}
+import {
+  judgeAttempt,
+  type RateCounters,
+  type RateRule,
+  type RateVerdict,
+  type RateWindow,
+  rollWindow,
+} from '../../store/rate-counters.ts';
 
-/** How many keys (addresses, accounts) one limiter tracks at most. */
+export type { RateRule, RateVerdict };
+
+/** How many keys (addresses, accounts) one in-memory limiter tracks at most. */
 export const rateLimiterMaxKeys = 100_000;
 
-/** The verdict for one attempt: allowed, or refused with the seconds until one is allowed. */
-export type RateVerdict = { ok: true } | { ok: false; retryAfterSeconds: number };
-
-interface Window {
-  /** Start (ms) of the current fixed window. */
-  start: number;
-  current: number;
-  previous: number;
+/** Counts attempts per key and refuses those over the allowance. */
+export interface RateLimiter {
+  /** Records one attempt by `key` at `now` (ms) unless the key is over its limit. */
+  hit(key: string, now: number): RateVerdict | Promise<RateVerdict>;
+  /** Forgets a key (e.g. after a successful login). */
+  reset(key: string): void | Promise<void>;
 }
 
 /**
- * A sliding-window rate limiter held in memory. Each key keeps two counters — this fixed
- * window and the one before — and weighs the previous one by how much of it still overlaps
- * the sliding window, so a burst at a window's edge cannot double the allowance, and every
- * check costs the same whatever the limit. Keys idle for two windows are swept, and at most
- * `maxKeys` are held: when a new key finds the table full, the key that arrived first goes
- * (a client would need that many addresses of its own to push another out early).
+ * A sliding-window rate limiter held in memory, for one server process. Each key keeps two
+ * counters — this fixed window and the one before — and weighs the previous one by how much
+ * of it still overlaps the sliding window, so a burst at a window's edge cannot double the
+ * allowance, and every check costs the same whatever the limit. Keys idle for two windows
+ * are swept, and at most `maxKeys` are held: when a new key finds the table full, the key
+ * that arrived first goes (a client would need that many addresses of its own to push
+ * another out early).
  */
-export class RateLimiter {
-  readonly #windows = new Map<string, Window>();
+export class MemoryRateLimiter implements RateLimiter {
+  readonly #windows = new Map<string, RateWindow>();
   readonly #rule: RateRule;
   readonly #maxKeys: number;
   #lastSweep = 0;
@@ -41,58 +45,22 @@ export class RateLimiter {
     return this.#windows.size;
   }
 
-  /** Records one attempt by `key` at `now` (ms) unless the key is over its limit. */
   hit(key: string, now: number): RateVerdict {
-    const { max, windowMs } = this.#rule;
     this.#sweep(now);
-    const window = this.#roll(key, now);
-    const elapsed = now - window.start;
-    // Weighted count × windowMs, in integer milliseconds, so the refusal and the Retry-After
-    // agree exactly (floating-point weights refused attempts the Retry-After had allowed).
-    const weighted = window.previous * (windowMs - elapsed) + (window.current + 1) * windowMs;
-    if (weighted > max * windowMs) {
-      // Time until the weighted count leaves room for one more attempt: within this window
-      // when the previous one still weighs, else into the next window.
-      const room = max - 1 - window.current;
-      const wait =
-        room >= 0 && window.previous > 0
-          ? Math.ceil(
-              (windowMs * (window.previous - room) - elapsed * window.previous) / window.previous,
-            )
-          : windowMs -
-            elapsed +
-            Math.max(
-              0,
-              Math.ceil((windowMs * (window.current - (max - 1))) / Math.max(window.current, 1)),
-            );
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
+    const known = this.#windows.get(key);
+    if (!known && this.#windows.size >= this.#maxKeys) {
+      const oldest = this.#windows.keys().next();
+      if (!oldest.done) this.#windows.delete(oldest.value);
     }
-    window.current++;
-    return { ok: true };
+    const window = rollWindow(known, now, this.#rule.windowMs);
+    this.#windows.set(key, window);
+    const verdict = judgeAttempt(window, now, this.#rule);
+    if (verdict.ok) window.current++;
+    return verdict;
   }
 
-  /** Forgets a key (e.g. after a successful login). */
   reset(key: string): void {
     this.#windows.delete(key);
-  }
-
-  #roll(key: string, now: number): Window {
-    const { windowMs } = this.#rule;
-    const start = now - (now % windowMs);
-    let window = this.#windows.get(key);
-    if (!window) {
-      if (this.#windows.size >= this.#maxKeys) {
-        const oldest = this.#windows.keys().next();
-        if (!oldest.done) this.#windows.delete(oldest.value);
-      }
-      window = { start, current: 0, previous: 0 };
-      this.#windows.set(key, window);
-    } else if (window.start !== start) {
-      window.previous = start - window.start === windowMs ? window.current : 0;
-      window.current = 0;
-      window.start = start;
-    }
-    return window;
   }
 
   #sweep(now: number): void {
@@ -101,6 +69,36 @@ export class RateLimiter {
     for (const [key, window] of this.#windows) {
       if (now - window.start >= 2 * this.#rule.windowMs) this.#windows.delete(key);
     }
+  }
+}
+
+/** How often (ms) a process deletes the database's counters that no longer count. */
+const sweepEveryMs = 60_000;
+
+/**
+ * A rate limiter whose counts live in the database, so every replica serving from it
+ * shares one allowance per key. `name` keeps the limiters' keys apart in the one table.
+ */
+export class StoreRateLimiter implements RateLimiter {
+  #lastSweep = 0;
+
+  constructor(
+    private readonly counters: RateCounters,
+    private readonly name: string,
+    private readonly rule: RateRule,
+  ) {}
+
+  async hit(key: string, now: number): Promise<RateVerdict> {
+    if (now - this.#lastSweep >= sweepEveryMs) {
+      this.#lastSweep = now;
+      // Housekeeping only: a failed sweep is retried a minute later.
+      await this.counters.sweep(now).catch(() => 0);
+    }
+    return this.counters.hit(`${this.name}:${key}`, now, this.rule);
+  }
+
+  reset(key: string): Promise<void> {
+    return this.counters.reset(`${this.name}:${key}`);
   }
 }
 
@@ -129,12 +127,18 @@ export const defaultRateLimits: RateLimits = {
 /** One limiter per rule. */
 export type Limiters = { [K in keyof RateLimits]: RateLimiter };
 
-export function createLimiters(limits: RateLimits): Limiters {
+/**
+ * One limiter per rule: in memory, or — with `shared` counters (a database several replicas
+ * use) — in the database, so the allowance holds across replicas.
+ */
+export function createLimiters(limits: RateLimits, shared?: RateCounters): Limiters {
+  const limiter = (name: keyof RateLimits): RateLimiter =>
+    shared ? new StoreRateLimiter(shared, name, limits[name]) : new MemoryRateLimiter(limits[name]);
   return {
-    formsPerIp: new RateLimiter(limits.formsPerIp),
-    mailsPerAddress: new RateLimiter(limits.mailsPerAddress),
-    loginPerIp: new RateLimiter(limits.loginPerIp),
-    loginPerAccount: new RateLimiter(limits.loginPerAccount),
-    tokensPerIp: new RateLimiter(limits.tokensPerIp),
+    formsPerIp: limiter('formsPerIp'),
+    mailsPerAddress: limiter('mailsPerAddress'),
+    loginPerIp: limiter('loginPerIp'),
+    loginPerAccount: limiter('loginPerAccount'),
+    tokensPerIp: limiter('tokensPerIp'),
   };
 }

@@ -71,12 +71,12 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
       const input = validBody<z.output<typeof subscribeInput>>(context);
       if (!input) return errorResponse(context, 400, 'Send the form fields email and topic.');
       const now = server.now();
-      enforceLimit(server.limiters.formsPerIp, clientIp(context, server.trustProxy), now);
+      await enforceLimit(server.limiters.formsPerIp, clientIp(context, server.trustProxy), now);
       // One transaction: the subscriber and its confirmation mail are stored together.
       await server.store.transaction(async (tx) => {
         const row = await signUp(tx, input.email, input.topic, now);
         const active = row.confirmedAt !== null && row.unsubscribedAt === null;
-        if (!active && server.limiters.mailsPerAddress.hit(row.email, now.getTime()).ok) {
+        if (!active && (await server.limiters.mailsPerAddress.hit(row.email, now.getTime())).ok) {
           const token = signToken(server.secret, 'confirm', {
             s: row.id,
             e: row.email,
@@ -125,9 +125,9 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
     return payload;
   };
 
-  app.openapi(confirmRoute('get'), handle((context) => {
+  app.openapi(confirmRoute('get'), handle(async (context) => {
     const token = context.req.query('token') ?? '';
-    enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), server.now());
+    await enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), server.now());
     if (!readConfirm(token)) return errorResponse(context, 404, 'This confirmation link is not valid or has expired. Subscribe again to get a new one.');
     return context.html(
       renderPage(
@@ -142,7 +142,7 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
   app.openapi(confirmRoute('post'), handle(async (context) => {
     const token = context.req.query('token') ?? '';
     const now = server.now();
-    enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), now);
+    await enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), now);
     const payload = readConfirm(token);
     // Unsubscribing wins over every link issued before it (tokens from before issue times
     // count as issued at the epoch); a new sign-up after it mails a link that works.
@@ -193,7 +193,7 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
     handle(async (context) => {
       const token = context.req.query('token') ?? '';
       const now = server.now();
-      enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), now);
+      await enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), now);
       const row = await server.store.subscribers.byUnsubscribeToken(token);
       if (!row) return errorResponse(context, 404, 'This unsubscribe link is not valid.');
       if (row.unsubscribedAt === null) await server.store.subscribers.unsubscribe(row.id, now.toISOString());

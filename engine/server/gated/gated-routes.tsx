@@ -88,7 +88,7 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
       if (!input) return errorResponse(context, 400, 'Send the form fields document, name, email, company and nda (reason is optional).');
       const now = server.now();
       const ip = clientIp(context, server.trustProxy);
-      enforceLimit(server.limiters.formsPerIp, ip, now);
+      await enforceLimit(server.limiters.formsPerIp, ip, now);
       const snapshot = await server.getSnapshot();
       const gated = new Set(snapshot ? requestableDocuments(snapshot).map((d) => d.id) : []);
       const unknown = input.document.filter((id) => !gated.has(id));
@@ -116,7 +116,7 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
         const approved = isAllowedDomain(emailDomain(stored.email), server.allowDomains);
         if (approved) {
           await approveRequest(server, stored.id, { actor: 'auto (allow-listed domain)', ip, userAgent: userAgent(context) }, server.linkDays, tx);
-        } else if (server.limiters.mailsPerAddress.hit(stored.email, now.getTime()).ok) {
+        } else if ((await server.limiters.mailsPerAddress.hit(stored.email, now.getTime())).ok) {
           await server.mailer.queue(
             {
               to: stored.email,
@@ -156,7 +156,7 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
   app.get('/documents/access/:document/:token', async (context) => {
     const now = server.now();
     const ip = clientIp(context, server.trustProxy);
-    enforceLimit(server.limiters.tokensPerIp, ip, now);
+    await enforceLimit(server.limiters.tokensPerIp, ip, now);
     const requested = context.req.param('document');
     if (!documentId.safeParse(requested).success) return errorResponse(context, 404, 'There is nothing at this address.');
     const link = readDocumentLink(server.secret, requested, context.req.param('token'), now);

@@ -55,7 +55,7 @@ export function reportRoutes(server: ServerContext): OpenAPIHono {
     handle(async (context) => {
       const input = validBody<z.output<typeof reportInput>>(context);
       if (!input) return errorResponse(context, 400, 'Send the form fields title, description, steps, severity and contact.');
-      enforceLimit(server.limiters.formsPerIp, clientIp(context, server.trustProxy), server.now());
+      await enforceLimit(server.limiters.formsPerIp, clientIp(context, server.trustProxy), server.now());
       const row = await createReport(server, input);
       const message = `Thank you. Your report is ${row.trackingId}; a receipt is on its way to ${row.contact}.`;
       if (wantsJson(context)) return context.json({ trackingId: row.trackingId, message }, 202);

@@ -10,9 +10,11 @@ import { postgresAlerts } from './alerts.ts';
 import { postgresAuditRows } from './audit-rows.ts';
 import { postgresCheckHistory } from './check-history.ts';
 import type { Connection, Database } from './connection.ts';
+import { postgresLeases } from './leases.ts';
 import { postgresMailQueue } from './mail-queue.ts';
 import { postgresNotifications } from './notifications.ts';
 import { postgresPublications } from './publications.ts';
+import { postgresRateCounters } from './rate-counters.ts';
 import { postgresSessions } from './sessions.ts';
 import { postgresSubscribers } from './subscribers.ts';
 import { postgresUsers } from './users.ts';
@@ -33,9 +35,11 @@ function createRepositories(connection: Connection): Omit<Repositories, 'transac
     accessRequests: postgresAccessRequests(connection),
     audit: postgresAuditRows(connection),
     checkHistory: postgresCheckHistory(connection),
+    leases: postgresLeases(connection),
     mailQueue: postgresMailQueue(connection),
     notifications: postgresNotifications(connection),
     publications: postgresPublications(connection),
+    rateCounters: postgresRateCounters(connection),
     sessions: postgresSessions(connection),
     subscribers: postgresSubscribers(connection),
     users: postgresUsers(connection),
@@ -108,5 +112,9 @@ export async function openPostgresStore(url: string): Promise<Store> {
       cause: error,
     });
   }
-  return { ...bindRepositories(drizzle(pool), false), close: () => pool.end() };
+  return {
+    ...bindRepositories(drizzle(pool), false),
+    dialect: 'postgres',
+    close: () => pool.end(),
+  };
 }

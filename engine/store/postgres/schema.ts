@@ -1,4 +1,13 @@
-import { boolean, index, integer, json, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  json,
+  pgTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 // The PostgreSQL twin of ../schema.ts: the same tables, columns, constraints and indexes, so
 // both drivers infer the same row types. Ids are identity columns; JSON is `json` (kept as
@@ -340,3 +349,27 @@ export type AlertRow = typeof alerts.$inferSelect;
 
 export type DownloadRow = typeof downloads.$inferSelect;
 export type AuditAnchorRow = typeof auditAnchor.$inferSelect;
+
+/** Named leases (see ../schema.ts). */
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});
+
+export type LeaseRow = typeof leases.$inferSelect;
+
+/** Shared rate-limit counters (see ../schema.ts); times are ms since the epoch. */
+export const rateCounters = pgTable(
+  'rate_counters',
+  {
+    key: text('key').primaryKey(),
+    windowStart: bigint('window_start', { mode: 'number' }).notNull(),
+    current: integer('current').notNull(),
+    previous: integer('previous').notNull(),
+    expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+  },
+  (table) => [index('rate_counters_expiry').on(table.expiresAt)],
+);
+
+export type RateCounterRow = typeof rateCounters.$inferSelect;

@@ -12,9 +12,11 @@ import { sqliteAlerts } from './alerts.ts';
 import { sqliteAuditRows } from './audit-rows.ts';
 import { sqliteCheckHistory } from './check-history.ts';
 import type { Connection } from './connection.ts';
+import { sqliteLeases } from './leases.ts';
 import { sqliteMailQueue } from './mail-queue.ts';
 import { sqliteNotifications } from './notifications.ts';
 import { sqlitePublications } from './publications.ts';
+import { sqliteRateCounters } from './rate-counters.ts';
 import { sqliteSessions } from './sessions.ts';
 import { sqliteSubscribers } from './subscribers.ts';
 import { sqliteUsers } from './users.ts';
@@ -40,9 +42,11 @@ function createRepositories(connection: Connection): RepositoryMap {
     accessRequests: sqliteAccessRequests(connection),
     audit: sqliteAuditRows(connection),
     checkHistory: sqliteCheckHistory(connection),
+    leases: sqliteLeases(connection),
     mailQueue: sqliteMailQueue(connection),
     notifications: sqliteNotifications(connection),
     publications: sqlitePublications(connection),
+    rateCounters: sqliteRateCounters(connection),
     sessions: sqliteSessions(connection),
     subscribers: sqliteSubscribers(connection),
     users: sqliteUsers(connection),
@@ -133,6 +137,7 @@ export function openSqliteStore(path: string): Store {
   const store: Store = {
     ...lockedRepositories(repositories, lock),
     transaction,
+    dialect: 'sqlite',
     close: () =>
       lock(() => {
         sqlite.close();

@@ -444,6 +444,79 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
       });
     });
 
+    describe('leases', () => {
+      it('gives a lease to one holder until it runs out or is released', async () => {
+        expect(await store.leases.acquire('scheduler', 'a', at(0), at(2))).toBe(true);
+        expect(await store.leases.acquire('scheduler', 'b', at(1), at(3))).toBe(false);
+        expect(await store.leases.holder('scheduler', at(1))).toBe('a');
+        // The holder renews; the other still waits.
+        expect(await store.leases.acquire('scheduler', 'a', at(1), at(4))).toBe(true);
+        expect(await store.leases.acquire('scheduler', 'b', at(3), at(5))).toBe(false);
+        // Once it ran out, the other takes it, and the first one's renewal fails.
+        expect(await store.leases.holder('scheduler', at(4))).toBeUndefined();
+        expect(await store.leases.acquire('scheduler', 'b', at(4), at(6))).toBe(true);
+        expect(await store.leases.acquire('scheduler', 'a', at(5), at(7))).toBe(false);
+        // Released by someone else: nothing happens; by its holder: free at once.
+        await store.leases.release('scheduler', 'a');
+        expect(await store.leases.holder('scheduler', at(5))).toBe('b');
+        await store.leases.release('scheduler', 'b');
+        expect(await store.leases.acquire('scheduler', 'a', at(5), at(7))).toBe(true);
+        expect(await store.leases.acquire('other', 'b', at(5), at(7))).toBe(true);
+      });
+
+      it('gives a free lease to exactly one of many holders asking at once', async () => {
+        const won = await Promise.all(
+          Array.from({ length: 12 }, (_, index) =>
+            store.leases.acquire('race', `h${index}`, at(0), at(1)),
+          ),
+        );
+        expect(won.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('rate counters', () => {
+      const rule = { max: 5, windowMs: 60_000 };
+      const t0 = Date.UTC(2026, 10, 23, 8, 0);
+
+      it('allows a key its allowance, refuses the rest without counting them, and rolls over', async () => {
+        const verdicts = [];
+        for (let index = 0; index < 8; index++)
+          verdicts.push(await store.rateCounters.hit('ip:1', t0 + index, rule));
+        expect(verdicts.filter((verdict) => verdict.ok)).toHaveLength(5);
+        expect(verdicts[5]).toEqual({ ok: false, retryAfterSeconds: 72 });
+        // Another key has its own allowance.
+        expect(await store.rateCounters.hit('ip:2', t0, rule)).toEqual({ ok: true });
+        // Halfway through the next window the previous one weighs half: 2 more, not 5.
+        const later = [];
+        for (let index = 0; index < 4; index++)
+          later.push((await store.rateCounters.hit('ip:1', t0 + 90_000, rule)).ok);
+        expect(later).toEqual([true, true, false, false]);
+        // Two windows later nothing is remembered.
+        expect(await store.rateCounters.hit('ip:1', t0 + 180_000, rule)).toEqual({ ok: true });
+        await store.rateCounters.reset('ip:2');
+        for (let index = 0; index < 5; index++)
+          expect((await store.rateCounters.hit('ip:2', t0 + 1, rule)).ok).toBe(true);
+      });
+
+      it('counts attempts made at once on one key exactly', async () => {
+        const verdicts = await Promise.all(
+          Array.from({ length: 40 }, () =>
+            store.rateCounters.hit('burst', t0, { ...rule, max: 17 }),
+          ),
+        );
+        expect(verdicts.filter((verdict) => verdict.ok)).toHaveLength(17);
+      });
+
+      it('sweeps the counters whose windows no longer count', async () => {
+        await store.rateCounters.hit('old', t0, rule);
+        await store.rateCounters.hit('new', t0 + 100_000, rule);
+        expect(await store.rateCounters.sweep(t0 + 120_000)).toBe(1);
+        expect(
+          (await store.rateCounters.hit('new', t0 + 100_001, { max: 1, windowMs: 60_000 })).ok,
+        ).toBe(false);
+      });
+    });
+
     describe('the audit log rows', () => {
       it('chains entries appended concurrently, and pages through them in order', async () => {
         await Promise.all(
