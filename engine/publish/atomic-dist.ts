@@ -34,11 +34,13 @@ export interface StagedDist {
  * {@link withDistLock}): concurrent builds of one organisation take turns instead of
  * removing each other's half-written versions.
  */
-export function withOutputLock<T>(
+export async function withOutputLock<T>(
   outDir: string,
   task: () => Promise<T>,
   options?: DistLockOptions,
 ): Promise<T> {
+  // The folder DIST lives in may not exist yet (e.g. `data/` when the database is not there).
+  await mkdir(dirname(outDir), { recursive: true });
   return withDistLock(lockFileOf(outDir), task, options);
 }
 

@@ -136,6 +136,44 @@ async function buildStaticSite(
   ]);
 }
 
+/** What one publication shows and writes, rendered from its snapshot. */
+export interface RenderedPublication {
+  site: SiteData;
+  /** Every public file of DIST (path → content). */
+  files: Map<string, string | Uint8Array>;
+  pdfs: { gated: ReadonlyMap<string, Uint8Array> };
+}
+
+/**
+ * Renders a snapshot's outputs: the pages' data, the public files (with the static site
+ * when `staticSite` is given) and the PDFs, public and gated.
+ */
+export async function renderPublication(input: {
+  organisation: PublishedOrganisation;
+  snapshot: Snapshot;
+  store: Repositories;
+  now: Date;
+  staticSite?: { apiOrigin: string | undefined } | undefined;
+}): Promise<RenderedPublication> {
+  const { organisation, snapshot, store, now, staticSite } = input;
+  const logo = await readLogo(organisation.dir, organisation.model.profile.branding.logo);
+  const site = await assembleSiteData({
+    model: organisation.model,
+    snapshot,
+    store,
+    logoPath: logo?.path,
+    now,
+  });
+  const files = new Map<string, string | Uint8Array>([
+    ...(staticSite ? await buildStaticSite(site, staticSite.apiOrigin) : []),
+    ...renderOutputs(snapshot),
+    ...(logo ? [[logo.path, logo.bytes] as const] : []),
+  ]);
+  const pdfs = await renderDocumentPdfs(snapshot, await readPdfFonts());
+  for (const [path, bytes] of pdfs.public) files.set(path, bytes);
+  return { site, files, pdfs };
+}
+
 /**
  * The publication pipeline of `attest build` and `attest serve`. Holding DIST's lock so
  * concurrent publications take turns: evaluate (once) → gate → render the outputs (the
@@ -169,21 +207,14 @@ export async function publish(input: PublishInput): Promise<Publication> {
       }
 
       progress({ type: 'rendering', site: input.mode === 'build' });
-      const logo = await readLogo(organisation.dir, organisation.model.profile.branding.logo);
-      const site = await assembleSiteData({
-        model: organisation.model,
+      const rendered = await renderPublication({
+        organisation,
         snapshot,
         store,
-        logoPath: logo?.path,
         now,
+        staticSite: input.mode === 'build' ? { apiOrigin: input.apiOrigin } : undefined,
       });
-      const files = new Map<string, string | Uint8Array>([
-        ...(input.mode === 'build' ? await buildStaticSite(site, input.apiOrigin) : []),
-        ...renderOutputs(snapshot),
-        ...(logo ? [[logo.path, logo.bytes] as const] : []),
-      ]);
-      const pdfs = await renderDocumentPdfs(snapshot, await readPdfFonts());
-      for (const [path, bytes] of pdfs.public) files.set(path, bytes);
+      const { site, files, pdfs } = rendered;
 
       const id = await writePublication(
         { snapshot, files, gated: pdfs.gated },

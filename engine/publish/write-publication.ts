@@ -74,17 +74,16 @@ export interface PublicationOutput {
   gated: ReadonlyMap<string, Uint8Array>;
 }
 
-/**
- * Stages and verifies the new DIST tree, writes the gated documents to `gatedDir`, then
- * records the publication and switches DIST in one step and prunes old versions. Returns the
- * publication id. A failure throws, with DIST and the publication record left as they were.
- */
-export async function writePublication(
+/** Stages and verifies the new DIST tree and writes the gated documents beside it. */
+async function stageWithGated(
   output: PublicationOutput,
-  target: { outDir: string; gatedDir: string; store: Repositories; builtAt: Date },
-): Promise<number> {
-  const { snapshot } = output;
-  const staged = await stageDist(target.outDir, output.files, snapshot.contentHash.slice(0, 12));
+  target: { outDir: string; gatedDir: string },
+): Promise<StagedDist> {
+  const staged = await stageDist(
+    target.outDir,
+    output.files,
+    output.snapshot.contentHash.slice(0, 12),
+  );
   try {
     await writeGatedDocuments(target.gatedDir, output.gated);
   } catch (error) {
@@ -94,7 +93,39 @@ export async function writePublication(
       { cause: error },
     );
   }
-  const id = await recordAndSwitch(target.store, snapshot, staged, target.builtAt);
+  return staged;
+}
+
+/**
+ * Stages and verifies the new DIST tree, writes the gated documents to `gatedDir`, then
+ * records the publication and switches DIST in one step and prunes old versions. Returns the
+ * publication id. A failure throws, with DIST and the publication record left as they were.
+ */
+export async function writePublication(
+  output: PublicationOutput,
+  target: { outDir: string; gatedDir: string; store: Repositories; builtAt: Date },
+): Promise<number> {
+  const staged = await stageWithGated(output, target);
+  const id = await recordAndSwitch(target.store, output.snapshot, staged, target.builtAt);
   await pruneVersions(target.outDir);
   return id;
+}
+
+/**
+ * Puts a publication another server recorded in place here: stages the tree and the gated
+ * documents, switches DIST and prunes old versions, recording nothing. A failure throws with
+ * DIST left as it was.
+ */
+export async function writeMirror(
+  output: PublicationOutput,
+  target: { outDir: string; gatedDir: string },
+): Promise<void> {
+  const staged = await stageWithGated(output, target);
+  try {
+    await switchDist(staged);
+  } catch (error) {
+    await discardStaged(staged);
+    throw error;
+  }
+  await pruneVersions(target.outDir);
 }

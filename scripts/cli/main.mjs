@@ -213,7 +213,7 @@ export const commands = [
     summary:
       'Publish the trust center and serve it over HTTP, re-running the checks in the background.',
     usage:
-      'attest serve [--dir DIR] [--port 4321] [--host 127.0.0.1] [--resolve HOST:IP[:PORT]]... [--ca FILE]...',
+      'attest serve [--dir DIR] [--port 4321] [--host 127.0.0.1] [--db FILE|URL] [--resolve HOST:IP[:PORT]]... [--ca FILE]...',
     options: {
       dir: dirOption,
       port: { type: 'string', value: 'PORT', description: 'Port to listen on', default: '4321' },
@@ -222,6 +222,12 @@ export const commands = [
         value: 'HOST',
         description: 'Address to listen on',
         default: '127.0.0.1',
+      },
+      db: {
+        type: 'string',
+        value: 'FILE|URL',
+        description:
+          'SQLite file or postgres:// URL of the database (default $DATABASE_URL, else DIR/data/attest.db); replicas share one PostgreSQL database',
       },
       resolve: resolveOption,
       ca: caOption,

@@ -21,11 +21,6 @@ export interface ServerOptions {
   linkDays?: number;
   rateLimits?: Partial<RateLimits>;
   /**
-   * Keep the rate-limit counts in the database, so replicas sharing it share one allowance
-   * per key. Default: on for PostgreSQL (the database replicas share), off for SQLite.
-   */
-  sharedRateLimits?: boolean;
-  /**
    * How many proxies of your own stand in front of the server (`true` is one): the client
    * IP is then the address the outermost of them appended to X-Forwarded-For, and
    * X-Forwarded-Proto says whether the client used TLS. Never set it without such a proxy.
@@ -41,8 +36,7 @@ export interface ServerOptions {
 }
 
 /** {@link ServerOptions} with defaults applied and the rate limiters created. */
-export interface ServerContext
-  extends Required<Omit<ServerOptions, 'rateLimits' | 'sharedRateLimits'>> {
+export interface ServerContext extends Required<Omit<ServerOptions, 'rateLimits'>> {
   limiters: Limiters;
 }
 
@@ -57,9 +51,9 @@ export function createServerContext(options: ServerOptions): ServerContext {
     publicUrl: options.publicUrl.replace(/\/+$/, ''),
     limiters: createLimiters(
       { ...defaultRateLimits, ...options.rateLimits },
-      (options.sharedRateLimits ?? options.store.dialect === 'postgres')
-        ? options.store.rateCounters
-        : undefined,
+      // Replicas share a PostgreSQL database, and so one allowance per key; one SQLite file
+      // serves one machine, whose memory is enough.
+      options.store.dialect === 'postgres' ? options.store.rateCounters : undefined,
     ),
   };
 }

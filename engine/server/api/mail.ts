@@ -58,6 +58,11 @@ export interface ServerMailerOptions {
   now?: () => Date;
   /** How long a message is retried before it is abandoned (default 3 days). */
   retryForMs?: number;
+  /**
+   * How long a claimed message is this process's alone (default ten minutes, far beyond one
+   * SMTP attempt): when the process dies holding it, another sends it once this has passed.
+   */
+  claimLeaseMs?: number;
 }
 
 const batchSize = 25;
@@ -68,8 +73,7 @@ const yieldMs = 50;
 /** After a storage failure, the loop tries again this often. */
 const storageRetryMs = 30_000;
 const storageAlertKey = 'mail:storage';
-/** How long a claimed message is this process's alone: far beyond one SMTP attempt. */
-const claimLeaseMs = 10 * 60_000;
+const defaultClaimLeaseMs = 10 * 60_000;
 
 /** Creates the durable background mail queue on top of the one mailer (SMTP, or an outbox folder). */
 export function createServerMailer(options: ServerMailerOptions): ServerMailer {
@@ -77,6 +81,7 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
   const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
   const retryForMs = options.retryForMs ?? defaultRetryForMs;
+  const claimLeaseMs = options.claimLeaseMs ?? defaultClaimLeaseMs;
   const mailer = createMailer(options);
   let lastRequest = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -117,7 +122,7 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
 
   /**
    * Claims the due messages for this process: another server on the same database does not
-   * get them until {@link claimLeaseMs} has passed, so each is sent once; one whose sender
+   * get them until the claim lease has passed, so each is sent once; one whose sender
    * died before recording it is sent again after that.
    */
   const claim = async () => {

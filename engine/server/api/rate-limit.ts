@@ -6,6 +6,7 @@ import {
   type RateWindow,
   rollWindow,
 } from '../../store/rate-counters.ts';
+import type { Repositories } from '../../store/store.ts';
 
 export type { RateRule, RateVerdict };
 
@@ -14,8 +15,12 @@ export const rateLimiterMaxKeys = 100_000;
 
 /** Counts attempts per key and refuses those over the allowance. */
 export interface RateLimiter {
-  /** Records one attempt by `key` at `now` (ms) unless the key is over its limit. */
-  hit(key: string, now: number): RateVerdict | Promise<RateVerdict>;
+  /**
+   * Records one attempt by `key` at `now` (ms) unless the key is over its limit. Inside a
+   * store transaction, pass its repositories as `within`: a database-backed limiter then
+   * counts through the transaction rather than waiting beside it for another connection.
+   */
+  hit(key: string, now: number, within?: Repositories): RateVerdict | Promise<RateVerdict>;
   /** Forgets a key (e.g. after a successful login). */
   reset(key: string): void | Promise<void>;
 }
@@ -88,13 +93,13 @@ export class StoreRateLimiter implements RateLimiter {
     private readonly rule: RateRule,
   ) {}
 
-  async hit(key: string, now: number): Promise<RateVerdict> {
-    if (now - this.#lastSweep >= sweepEveryMs) {
+  async hit(key: string, now: number, within?: Repositories): Promise<RateVerdict> {
+    if (!within && now - this.#lastSweep >= sweepEveryMs) {
       this.#lastSweep = now;
       // Housekeeping only: a failed sweep is retried a minute later.
       await this.counters.sweep(now).catch(() => 0);
     }
-    return this.counters.hit(`${this.name}:${key}`, now, this.rule);
+    return (within?.rateCounters ?? this.counters).hit(`${this.name}:${key}`, now, this.rule);
   }
 
   reset(key: string): Promise<void> {

@@ -49,6 +49,12 @@ export function trustProxyFromEnv(value: string | undefined, log: (line: string)
   return 0;
 }
 
+/** `ATTEST_MAIL_LEASE_MS`: how long a replica's claim on a due message lasts (default ten minutes). */
+function leaseFromEnv(value: string | undefined): { claimLeaseMs?: number } {
+  const ms = Number(value);
+  return value && Number.isInteger(ms) && ms >= 1000 ? { claimLeaseMs: ms } : {};
+}
+
 /**
  * Server options for `attest serve` from the environment: `ATTEST_SECRET`,
  * `ATTEST_PUBLIC_URL` (else the organisation's URL, else the listening address), `SMTP_URL`
@@ -83,6 +89,7 @@ export async function serverOptionsFromEnv(input: {
       outboxDir: join(input.dir, 'data', 'outbox'),
       from,
       log: input.log,
+      ...leaseFromEnv(env.ATTEST_MAIL_LEASE_MS),
     }),
     allowDomains: (env.ATTEST_ALLOWED_DOMAINS ?? '')
       .split(',')

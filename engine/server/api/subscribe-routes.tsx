@@ -76,7 +76,7 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
       await server.store.transaction(async (tx) => {
         const row = await signUp(tx, input.email, input.topic, now);
         const active = row.confirmedAt !== null && row.unsubscribedAt === null;
-        if (!active && (await server.limiters.mailsPerAddress.hit(row.email, now.getTime())).ok) {
+        if (!active && (await server.limiters.mailsPerAddress.hit(row.email, now.getTime(), tx)).ok) {
           const token = signToken(server.secret, 'confirm', {
             s: row.id,
             e: row.email,

@@ -116,7 +116,7 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
         const approved = isAllowedDomain(emailDomain(stored.email), server.allowDomains);
         if (approved) {
           await approveRequest(server, stored.id, { actor: 'auto (allow-listed domain)', ip, userAgent: userAgent(context) }, server.linkDays, tx);
-        } else if ((await server.limiters.mailsPerAddress.hit(stored.email, now.getTime())).ok) {
+        } else if ((await server.limiters.mailsPerAddress.hit(stored.email, now.getTime(), tx)).ok) {
           await server.mailer.queue(
             {
               to: stored.email,

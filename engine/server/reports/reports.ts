@@ -49,7 +49,7 @@ export function createReport(
       status: 'received',
       receivedAt: now.toISOString(),
     });
-    if ((await server.limiters.mailsPerAddress.hit(row.contact, now.getTime())).ok) {
+    if ((await server.limiters.mailsPerAddress.hit(row.contact, now.getTime(), tx)).ok) {
       // The receipt goes to whatever address the form named, from the security address: the
       // reporter's text is quoted as data (one line, capped, labelled), never as our words,
       // and the subject carries none of it.

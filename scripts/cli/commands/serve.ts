@@ -5,18 +5,20 @@ import { nextStatusChange } from '../../../engine/evaluate/next-change.ts';
 import type { Organisation } from '../../../engine/load/model.ts';
 import { clockFromEnvironment } from '../../../engine/publish/clock.ts';
 import { measuredSlaFromStore } from '../../../engine/publish/measured-sla.ts';
+import { mirrorLatestPublication } from '../../../engine/publish/mirror.ts';
 import { createBackgroundRunner } from '../../../engine/server/api/background-job.ts';
 import { serverOptionsFromEnv } from '../../../engine/server/api/server-options.ts';
 import { createApp } from '../../../engine/server/app.ts';
 import { buildServerBundle } from '../../../engine/server/astro/server-bundle.ts';
+import { Leadership, processHolderName } from '../../../engine/server/leadership.ts';
 import { loadAstroRenderer, SitePages } from '../../../engine/server/site-pages.ts';
-import { databasePath } from '../../../engine/store/database-path.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { loadValidOrganisation } from '../load-valid-organisation.ts';
 import { originFromEnv, readCaFiles, resolveOption } from '../option-values.ts';
 import { organisationDir } from '../organisation-dir.ts';
 import { publishAndPrint } from '../publication-report.ts';
+import { chosenDatabasePath } from '../stored-results.ts';
 
 function parsePort(value: unknown): number {
   const port = Number(value);
@@ -47,8 +49,18 @@ async function ensurePortFree(port: number, host: string): Promise<void> {
   });
 }
 
-/** How often the server looks for check runs stored by other processes (`attest check` in CI). */
-const resultsPollMs = Number(process.env.ATTEST_RESULTS_POLL_MS) || 5_000;
+/**
+ * How often the server looks at the database: for check runs stored by other processes
+ * (`attest check` in CI), for publications made by the replica that runs the schedule, and
+ * to renew or take that role.
+ */
+const resultsPollMs = Number(process.env.ATTEST_RESULTS_POLL_MS) || 2_000;
+
+/**
+ * How long the scheduler lease lasts unrenewed: when the replica running the schedule dies,
+ * another takes over within this time.
+ */
+const schedulerLeaseMs = Number(process.env.ATTEST_SCHEDULER_LEASE_MS) || 30_000;
 
 /**
  * `attest serve`: publish from the stored results and serve the trust center, its pages
@@ -59,6 +71,11 @@ const resultsPollMs = Number(process.env.ATTEST_RESULTS_POLL_MS) || 5_000;
  * moment a passing result goes stale or an attestation or waiver lapses. A claim its
  * newest evidence contradicts is withdrawn from every output and raised as an alert; the
  * server never stops serving the rest, and never keeps showing what no longer holds.
+ *
+ * Several servers may share one database (replicas behind a load balancer, PostgreSQL):
+ * the one holding the scheduler lease runs the checks and publishes; the others serve its
+ * newest publication, picked up within a poll interval, and take the lease over when it
+ * stops renewing it.
  */
 export async function runServe({ values }: ParsedArgs): Promise<number> {
   const port = parsePort(values.port);
@@ -83,7 +100,15 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     log('Nothing is served until the organisation publishes.');
     return 1;
   }
-  const store = await openStore(databasePath(dir));
+  const store = await openStore(chosenDatabasePath(dir, values.db));
+  const leadership = new Leadership(
+    store.leases,
+    'scheduled-checks',
+    processHolderName(),
+    schedulerLeaseMs,
+  );
+  /** The publication the pages show. */
+  let served: number | undefined;
   /**
    * Loads the organisation as it is on disk now, judges its claims on the stored results
    * (or, with `runChecks`, on a new run of the checks, stored first) and publishes for the
@@ -104,11 +129,33 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     });
     if (!published) return 1;
     pages.update(published.site);
+    served = published.id;
     nextChange = nextStatusChange(published.snapshot, new Date());
     return 0;
   };
+  /** Serves the newest publication another replica made, as it made it. */
+  const mirrorLatest = async (model: Organisation) => {
+    const mirrored = await mirrorLatestPublication({
+      organisation: { dir, model },
+      store,
+      outDir,
+      now: new Date(),
+    });
+    if (!mirrored) return;
+    pages.update(mirrored.site);
+    served = mirrored.id;
+    log(`Serving publication #${mirrored.id}, made by the replica that runs the schedule.`);
+  };
 
-  await publishForServer(false, firstModel).catch(async (error: unknown) => {
+  const start = async () => {
+    if ((await leadership.renew()) || (await store.publications.latestId()) === undefined) {
+      await publishForServer(false, firstModel);
+    } else {
+      log('Another server on this database runs the scheduled checks; following it.');
+      await mirrorLatest(firstModel);
+    }
+  };
+  await start().catch(async (error: unknown) => {
     await store.close();
     throw error;
   });
@@ -122,7 +169,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
   let busy = false;
   /** Re-evaluates and republishes; with `runChecks`, runs the checks first. */
   const republish = async (runChecks: boolean) => {
-    if (busy) return;
+    if (busy || !leadership.leading) return;
     busy = true;
     await background(runChecks ? 'check rerun' : 'publication', async () => {
       if (runChecks) log('Re-running the checks…');
@@ -135,24 +182,49 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     });
     busy = false;
   };
+  /** A replica that follows: serves the newest publication once it is not the one shown. */
+  const follow = async () => {
+    const latest = await store.publications.latestId();
+    if (busy || latest === undefined || latest === served) return;
+    busy = true;
+    await background('publication pickup', async () => {
+      const model = await loadValidOrganisation(dir, 'Nothing was built.');
+      if (model) await mirrorLatest(model);
+    });
+    busy = false;
+  };
+  /** Takes or renews the scheduler lease; a replica that just took it runs the checks. */
+  const lead = async () => {
+    const was = leadership.leading;
+    const leading = await leadership.renew();
+    if (leading === was) return;
+    if (leading) {
+      log('This server now runs the scheduled checks (it holds the scheduler lease).');
+      void republish(true);
+    } else log('Another server took over the scheduled checks; following it.');
+  };
   let slaSeen = '';
   /**
    * Looks at what other processes and requests stored: new check results re-evaluate the
-   * snapshot; handled reports change the disclosure page's measured response times.
+   * snapshot (on the replica that runs the schedule; the others pick up its publication);
+   * handled reports change the disclosure page's measured response times.
    */
   const watchStore = async () => {
-    if (!busy && (await latestRun()) > seenRun) {
+    await lead();
+    if (!leadership.leading) await follow();
+    else if (!busy && (await latestRun()) > seenRun) {
       log('New check results were stored; re-evaluating…');
       void republish(false);
     } else if (!busy && Date.now() >= nextChange.getTime()) {
       log('A result went stale or an attestation or waiver lapsed; re-evaluating…');
       void republish(false);
     }
-    const data = pages.data;
-    if (!data) return;
+    if (!pages.data) return;
     const measured = await measuredSlaFromStore(store, await dynamic.getSnapshot(), new Date());
     const key = JSON.stringify({ ...measured, from: '', to: '' });
-    if (key === slaSeen) return;
+    // The pages as they are now: a publication may have replaced them during the await.
+    const data = pages.data;
+    if (key === slaSeen || !data) return;
     slaSeen = key;
     pages.update({ ...data, measuredSla: measured });
   };
@@ -177,6 +249,8 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
       for (const timer of timers) clearInterval(timer);
       server.close();
       void dynamic.mailer.idle().then(async () => {
+        // Another replica takes the schedule over at once rather than when the lease runs out.
+        await leadership.release().catch(() => {});
         dynamic.mailer.close();
         await store.close();
         resolve(code);

@@ -75,7 +75,7 @@ export async function waitFor(
 
 /** Stops the server with SIGTERM and resolves with its exit code. */
 export async function stop(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   child.kill('SIGTERM');
   return exited;
