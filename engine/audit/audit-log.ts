@@ -35,19 +35,23 @@ export function appendAudit(store: Repositories, event: AuditEvent): Promise<Aud
     userAgent: event.userAgent ?? null,
   };
   const key = anchorKeyFromEnv();
-  return store.transaction(async (tx) => {
-    const prevHash = (await tx.audit.headHash()) ?? genesisHash;
-    const row = await tx.audit.insert({ ...fields, prevHash, hash: hashEntry(fields, prevHash) });
-    const prior = await tx.audit.anchor();
-    const next = { count: prior ? prior.count + 1 : await tx.audit.count(), headHash: row.hash };
-    const forged = prior && key && prior.mac !== '' && !anchorMacMatches(key, prior);
-    await tx.audit.saveAnchor({
-      ...next,
-      mac: forged ? prior.mac : anchorMac(key, next),
-      updatedAt: fields.at,
-    });
-    return row;
-  });
+  return store.transaction(
+    async (tx) => {
+      const prevHash = (await tx.audit.headHash()) ?? genesisHash;
+      const row = await tx.audit.insert({ ...fields, prevHash, hash: hashEntry(fields, prevHash) });
+      const prior = await tx.audit.anchor();
+      const next = { count: prior ? prior.count + 1 : await tx.audit.count(), headHash: row.hash };
+      const forged = prior && key && prior.mac !== '' && !anchorMacMatches(key, prior);
+      await tx.audit.saveAnchor({
+        ...next,
+        mac: forged ? prior.mac : anchorMac(key, next),
+        updatedAt: fields.at,
+      });
+      return row;
+      // The chain's head is read and extended by one writer at a time.
+    },
+    { keys: ['audit-log'] },
+  );
 }
 
 /** Newest entries first, for the admin page. */

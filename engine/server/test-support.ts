@@ -38,6 +38,8 @@ export interface TestServer {
 /** Builds the bundled organisation's snapshot (no checks run) into a temporary directory. */
 export async function createTestServer(
   overrides: Partial<ServerOptions> = {},
+  /** A `postgres://` URL to use instead of a SQLite file in the test's directory. */
+  database?: string,
 ): Promise<TestServer> {
   const dir = copyOrganisation('.', mkdtempSync(join(tmpdir(), 'attest-server-')));
   const { model } = await loadOrganisationFromDir(dir);
@@ -49,8 +51,8 @@ export async function createTestServer(
   const distDir = join(dir, 'dist');
   mkdirSync(distDir);
   writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>Trust</title>');
-  // A SQLite file in the test's own directory, whatever DATABASE_URL says.
-  const store = await openStore(databasePath(dir, {}));
+  // A SQLite file in the test's own directory, whatever DATABASE_URL says, unless told.
+  const store = await openStore(database ?? databasePath(dir, {}));
   const outboxDir = join(dir, 'data', 'outbox');
   const mailer = createServerMailer({
     store,

@@ -43,6 +43,53 @@ describe('the PostgreSQL store', () => {
     }
   });
 
+  it('runs transactions on different keys side by side, one per key, and none beside an unkeyed one', async () => {
+    const url = await postgres.createDatabase();
+    const [one, two] = await Promise.all([openStore(url), openStore(url)]);
+    const at = '2026-01-01T00:00:00.000Z';
+    try {
+      const order: string[] = [];
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const first = one.transaction(
+        async (tx) => {
+          order.push('a starts');
+          await tx.mailQueue.enqueue({ to: 'a@b.example', subject: 'a', text: '' }, at);
+          await held;
+          order.push('a ends');
+        },
+        { keys: ['subscriber:a'] },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Another key, on another server: it commits while the first is still open.
+      await two.transaction(
+        async (tx) => {
+          await tx.mailQueue.enqueue({ to: 'b@b.example', subject: 'b', text: '' }, at);
+          order.push('b done');
+        },
+        { keys: ['subscriber:b'] },
+      );
+      // The same key, and an unkeyed transaction, both wait for the first.
+      const same = two.transaction(async () => void order.push('same key'), {
+        keys: ['subscriber:a'],
+      });
+      const whole = two.transaction(async () => void order.push('unkeyed'));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      release();
+      await Promise.all([first, same, whole]);
+      expect(order.slice(0, 3)).toEqual(['a starts', 'b done', 'a ends']);
+      expect(order.slice(3).sort()).toEqual(['same key', 'unkeyed']);
+      // A keyed transaction cannot open one that would need the whole database.
+      await expect(
+        one.transaction(async (tx) => tx.transaction(async () => 1), { keys: ['k'] }),
+      ).rejects.toThrow('must name its keys too');
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
   it('refuses to change, delete or truncate audit log entries', async () => {
     const url = await postgres.createDatabase();
     const store = await openStore(url);

@@ -18,7 +18,8 @@ import type { VulnerabilityReports } from './vulnerability-reports.ts';
  * calls on the outer store wait until the transaction ends; on PostgreSQL they run beside it
  * and wait for the rows it holds — from inside, either would never finish). A transaction
  * inside a transaction is a savepoint. Write transactions run one at a time, each seeing
- * the last, on both drivers.
+ * the last, on both drivers — unless they name the keys they need (see
+ * {@link TransactionOptions}).
  */
 export interface Repositories {
   alerts: Alerts;
@@ -35,7 +36,20 @@ export interface Repositories {
   users: Users;
   vulnerabilityReports: VulnerabilityReports;
   /** Runs `fn` in one write transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Repositories) => Promise<T>, options?: TransactionOptions): Promise<T>;
+}
+
+/** How much of the database a write transaction needs to itself. */
+export interface TransactionOptions {
+  /**
+   * The things it must not change at the same time as another transaction, e.g.
+   * `['subscriber:ada@acme.example']`. On PostgreSQL, transactions naming keys run at the
+   * same time as each other, one at a time per key (each held until commit); a transaction
+   * naming none has the whole database to itself, waiting for and excluding all others. A
+   * transaction inside a keyed one must name keys too. On SQLite every write transaction
+   * has the whole database, and keys change nothing.
+   */
+  keys?: readonly string[];
 }
 
 /** An open Attest database: its repositories, and `close` once the work queued on it is done. */

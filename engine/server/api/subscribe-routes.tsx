@@ -97,7 +97,7 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
             tx,
           );
         }
-      });
+      }, { keys: [`subscriber:${input.email.trim().toLowerCase()}`] });
       if (wantsJson(context)) return context.json({ status: 'pending' as const, message: checkInbox }, 202);
       return context.html(renderPage('Check your inbox', <p>{checkInbox}</p>), 200);
     }),

@@ -44,52 +44,55 @@ export async function approveRequest(
   const now = server.now();
   const expiresAt = new Date(now.getTime() + days * 86_400_000);
   const titles = new Map((await server.getSnapshot())?.documents.map((d) => [d.id, d.title]) ?? []);
-  return store.transaction(async (tx) => {
-    const updated = await tx.accessRequests.decide(requestId, {
-      status: 'approved',
-      by: by.actor,
-      at: now.toISOString(),
-    });
-    if (!updated) return undefined;
-    const rows: AccessGrantRow[] = [];
-    for (const documentId of updated.documents) {
-      rows.push(
-        await tx.accessRequests.grant({
-          requestId,
-          documentId,
-          expiresAt: expiresAt.toISOString(),
-          createdAt: now.toISOString(),
-        }),
-      );
-    }
-    await appendAudit(tx, {
-      ...by,
-      at: now.toISOString(),
-      action: 'access.approve',
-      target: `request:${requestId} ${updated.email} [${updated.documents.join(', ')}] for ${days} days`,
-    });
-    const links = rows.map((grant) => {
-      const path = signedDocumentPath(server.secret, {
-        g: grant.id,
-        d: grant.documentId,
-        x: expiresAt.getTime(),
+  return store.transaction(
+    async (tx) => {
+      const updated = await tx.accessRequests.decide(requestId, {
+        status: 'approved',
+        by: by.actor,
+        at: now.toISOString(),
       });
-      return `- ${titles.get(grant.documentId) ?? grant.documentId}:\n  ${server.publicUrl}${path}`;
-    });
-    await server.mailer.queue(
-      {
-        to: updated.email,
-        subject: 'Your document access was approved',
-        text:
-          `Hello,\n\nyou can download the documents you asked for until ` +
-          `${expiresAt.toISOString().slice(0, 10)}. The links are personal; each opens one document.\n\n` +
-          `${links.join('\n')}\n\nThe confidentiality terms you accepted (version ${updated.ndaVersion}) apply.\n\n` +
-          `${quoteSubmitted('Requested by', updated.name)}\n`,
-      },
-      tx,
-    );
-    return rows;
-  });
+      if (!updated) return undefined;
+      const rows: AccessGrantRow[] = [];
+      for (const documentId of updated.documents) {
+        rows.push(
+          await tx.accessRequests.grant({
+            requestId,
+            documentId,
+            expiresAt: expiresAt.toISOString(),
+            createdAt: now.toISOString(),
+          }),
+        );
+      }
+      await appendAudit(tx, {
+        ...by,
+        at: now.toISOString(),
+        action: 'access.approve',
+        target: `request:${requestId} ${updated.email} [${updated.documents.join(', ')}] for ${days} days`,
+      });
+      const links = rows.map((grant) => {
+        const path = signedDocumentPath(server.secret, {
+          g: grant.id,
+          d: grant.documentId,
+          x: expiresAt.getTime(),
+        });
+        return `- ${titles.get(grant.documentId) ?? grant.documentId}:\n  ${server.publicUrl}${path}`;
+      });
+      await server.mailer.queue(
+        {
+          to: updated.email,
+          subject: 'Your document access was approved',
+          text:
+            `Hello,\n\nyou can download the documents you asked for until ` +
+            `${expiresAt.toISOString().slice(0, 10)}. The links are personal; each opens one document.\n\n` +
+            `${links.join('\n')}\n\nThe confidentiality terms you accepted (version ${updated.ndaVersion}) apply.\n\n` +
+            `${quoteSubmitted('Requested by', updated.name)}\n`,
+        },
+        tx,
+      );
+      return rows;
+    },
+    { keys: [`access-request:${requestId}`, 'audit-log'] },
+  );
 }
 
 /** Rejects a pending request; false when it was not pending. */

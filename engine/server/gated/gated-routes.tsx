@@ -98,7 +98,11 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
         });
       }
       const nda = currentNda(snapshot);
-      // One transaction: the request, its NDA record, any approval and its mail.
+      // One transaction: the request, its NDA record, any approval and its mail. A request
+      // that waits for review needs only its requester's key; an approval writes the audit
+      // log and grants, so it takes the whole database.
+      const email = input.email.trim().toLowerCase();
+      const approves = isAllowedDomain(emailDomain(email), server.allowDomains);
       const { row, auto } = await server.store.transaction(async (tx) => {
         const stored = await tx.accessRequests.create({
           name: input.name,
@@ -127,7 +131,7 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
           );
         }
         return { row: stored, auto: approved };
-      });
+      }, approves ? {} : { keys: [`access-request:${email}`] });
       const message = auto
         ? 'Approved: the download links are on their way to your inbox.'
         : 'Received: we review requests by hand and will mail you the links once approved.';

@@ -41,32 +41,36 @@ export function createReport(
   server: ServerContext,
   input: ReportInput,
 ): Promise<VulnerabilityReportRow> {
-  return server.store.transaction(async (tx) => {
-    const now = server.now();
-    const row = await tx.vulnerabilityReports.create({
-      ...input,
-      trackingId: newTrackingId(),
-      status: 'received',
-      receivedAt: now.toISOString(),
-    });
-    if ((await server.limiters.mailsPerAddress.hit(row.contact, now.getTime(), tx)).ok) {
-      // The receipt goes to whatever address the form named, from the security address: the
-      // reporter's text is quoted as data (one line, capped, labelled), never as our words,
-      // and the subject carries none of it.
-      await server.mailer.queue(
-        {
-          to: row.contact,
-          subject: `Report ${row.trackingId} received`,
-          text:
-            `Thank you for your report. Your tracking id is ${row.trackingId}; quote it in any follow-up.\n\n` +
-            `${quoteSubmitted('Title', row.title)}\n\n` +
-            'A person will acknowledge the report and keep you informed as it is triaged and fixed.\n',
-        },
-        tx,
-      );
-    }
-    return row;
-  });
+  return server.store.transaction(
+    async (tx) => {
+      const now = server.now();
+      const row = await tx.vulnerabilityReports.create({
+        ...input,
+        trackingId: newTrackingId(),
+        status: 'received',
+        receivedAt: now.toISOString(),
+      });
+      if ((await server.limiters.mailsPerAddress.hit(row.contact, now.getTime(), tx)).ok) {
+        // The receipt goes to whatever address the form named, from the security address: the
+        // reporter's text is quoted as data (one line, capped, labelled), never as our words,
+        // and the subject carries none of it.
+        await server.mailer.queue(
+          {
+            to: row.contact,
+            subject: `Report ${row.trackingId} received`,
+            text:
+              `Thank you for your report. Your tracking id is ${row.trackingId}; quote it in any follow-up.\n\n` +
+              `${quoteSubmitted('Title', row.title)}\n\n` +
+              'A person will acknowledge the report and keep you informed as it is triaged and fixed.\n',
+          },
+          tx,
+        );
+      }
+      return row;
+      // A new report touches no other row: it needs only its reporter's key.
+    },
+    { keys: [`vulnerability-report:${input.contact.trim().toLowerCase()}`] },
+  );
 }
 
 /**

@@ -26,8 +26,13 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 const lockSpace = 0x61747374;
 /** Held (per session) while migrating, so processes starting together migrate one at a time. */
 const migrationLock = 1;
-/** Taken by every write transaction, so they run one after the other as on SQLite. */
+/**
+ * Taken exclusively by every write transaction that names no keys, so they run one after
+ * the other as on SQLite; shared by those that name keys, which then run side by side.
+ */
 const writeLock = 2;
+/** First key of the per-key locks of keyed transactions (the second is the key's hash). */
+const keySpace = lockSpace + 1;
 
 function createRepositories(connection: Connection): Omit<Repositories, 'transaction'> {
   return {
@@ -47,24 +52,60 @@ function createRepositories(connection: Connection): Omit<Repositories, 'transac
   };
 }
 
+/** Takes each key's lock (in one order, so two transactions never wait on each other). */
+async function lockKeys(tx: Database, keys: readonly string[]): Promise<void> {
+  for (const key of [...new Set(keys)].sort())
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${keySpace}, hashtext(${key}))`);
+}
+
 /**
  * Runs `work` in a new transaction on one pooled client, after taking the write lock: write
  * transactions on the database (from any process) run one at a time, each seeing the last.
+ * With `keys`, the write lock is shared and each key's lock exclusive: transactions on other
+ * keys run alongside, while one that names no keys waits for all of them.
  */
-function writeTransaction<T>(db: Database, work: (tx: Database) => Promise<T>): Promise<T> {
+function writeTransaction<T>(
+  db: Database,
+  work: (tx: Database) => Promise<T>,
+  keys: readonly string[] = [],
+): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${lockSpace}, ${writeLock})`);
+    if (keys.length === 0) {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${lockSpace}, ${writeLock})`);
+    } else {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${lockSpace}, ${writeLock})`);
+      await lockKeys(tx, keys);
+    }
     return work(tx);
   });
 }
 
-/** The repositories on `db`: the pool (`inTransaction` false) or one open transaction. */
-function bindRepositories(db: Database, inTransaction: boolean): Repositories {
+/**
+ * The repositories on `db`: the pool (`scope` undefined), or one open transaction that holds
+ * the whole database (`'all'`) or only its keys (`'keys'`).
+ */
+function bindRepositories(db: Database, scope?: 'all' | 'keys'): Repositories {
   const begin = <T>(work: (tx: Database) => Promise<T>): Promise<T> =>
-    inTransaction ? db.transaction(work) : writeTransaction(db, work);
+    scope ? db.transaction(work) : writeTransaction(db, work);
   return {
     ...createRepositories({ db, atomically: begin }),
-    transaction: (fn) => begin((tx) => fn(bindRepositories(tx, true))),
+    transaction: (fn, options) => {
+      const keys = options?.keys ?? [];
+      if (!scope)
+        return writeTransaction(
+          db,
+          (tx) => fn(bindRepositories(tx, keys.length ? 'keys' : 'all')),
+          keys,
+        );
+      if (scope === 'keys' && keys.length === 0)
+        throw new Error(
+          'a transaction inside one that holds only some keys must name its keys too; it cannot take the whole database',
+        );
+      return db.transaction(async (tx) => {
+        if (scope === 'keys') await lockKeys(tx, keys);
+        return fn(bindRepositories(tx, scope));
+      });
+    },
   };
 }
 
@@ -113,7 +154,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
     });
   }
   return {
-    ...bindRepositories(drizzle(pool), false),
+    ...bindRepositories(drizzle(pool)),
     dialect: 'postgres',
     close: () => pool.end(),
   };

