@@ -13,6 +13,7 @@ import type { Connection, Database } from './connection.ts';
 import { postgresMailQueue } from './mail-queue.ts';
 import { postgresNotifications } from './notifications.ts';
 import { postgresPublications } from './publications.ts';
+import { postgresApiTokens } from './api-tokens.ts';
 import { postgresSessions } from './sessions.ts';
 import { postgresSubscribers } from './subscribers.ts';
 import { postgresUsers } from './users.ts';
@@ -36,6 +37,7 @@ function createRepositories(connection: Connection): Omit<Repositories, 'transac
     mailQueue: postgresMailQueue(connection),
     notifications: postgresNotifications(connection),
     publications: postgresPublications(connection),
+    apiTokens: postgresApiTokens(connection),
     sessions: postgresSessions(connection),
     subscribers: postgresSubscribers(connection),
     users: postgresUsers(connection),

@@ -15,6 +15,7 @@ import type { Connection } from './connection.ts';
 import { sqliteMailQueue } from './mail-queue.ts';
 import { sqliteNotifications } from './notifications.ts';
 import { sqlitePublications } from './publications.ts';
+import { sqliteApiTokens } from './api-tokens.ts';
 import { sqliteSessions } from './sessions.ts';
 import { sqliteSubscribers } from './subscribers.ts';
 import { sqliteUsers } from './users.ts';
@@ -43,6 +44,7 @@ function createRepositories(connection: Connection): RepositoryMap {
     mailQueue: sqliteMailQueue(connection),
     notifications: sqliteNotifications(connection),
     publications: sqlitePublications(connection),
+    apiTokens: sqliteApiTokens(connection),
     sessions: sqliteSessions(connection),
     subscribers: sqliteSubscribers(connection),
     users: sqliteUsers(connection),
