@@ -278,6 +278,8 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
         expect(await store.accessRequests.revokeGrants(request.id, at(4))).toBe(0);
         expect(await store.accessRequests.downloads()).toHaveLength(1);
         expect((await store.accessRequests.list(10)).map((row) => row.id)).toEqual([request.id]);
+        expect((await store.accessRequests.byId(request.id))?.status).toBe('approved');
+        expect(await store.accessRequests.byId(9_999)).toBeUndefined();
       });
     });
 
