@@ -46,7 +46,9 @@ function openApiDocument(api: ReturnType<typeof createRouter>, server: ServerCon
       title: 'Attest trust-center API',
       version: '1.0.0',
       description:
-        'Public forms (subscriptions, gated-document requests, vulnerability reports) as JSON or form posts. Errors are always `{ error: { code, message, fields? } }`.',
+        'Public forms (subscriptions, gated-document requests, vulnerability reports) as JSON or form posts, and under `/api/v1` the API for integrators, authorised by an API token with scopes. Errors are always `{ error: { code, message, fields? } }`.',
+      // The description is the organisation's, published with its trust center.
+      license: { name: 'Proprietary', url: server.publicUrl },
     },
     servers: [{ url: server.publicUrl }],
   });
