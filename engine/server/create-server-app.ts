@@ -8,10 +8,10 @@ import { createServerContext, type ServerContext, type ServerOptions } from './a
 import { errorResponse } from './api/errors.ts';
 import { stylesheetPath } from './api/page.tsx';
 import { createRouter } from './api/router.ts';
-import { apiV1UploadLimit } from './api-v1/integration-routes.ts';
-import { apiV1Routes } from './api-v1/v1-routes.ts';
 import { siteOriginCors } from './api/site-origin-cors.ts';
 import { subscribeRoutes } from './api/subscribe-routes.tsx';
+import { apiV1UploadLimit } from './api-v1/integration-routes.ts';
+import { apiV1Routes } from './api-v1/v1-routes.ts';
 import { gatedRoutes } from './gated/gated-routes.tsx';
 import { reportRoutes } from './reports/report-routes.tsx';
 

@@ -2,7 +2,7 @@ import type { Snapshot } from '../../evaluate/snapshot.ts';
 import { answerQuestionnaireFile } from '../../questionnaire/answer-file.ts';
 import { QuestionnaireError } from '../../questionnaire/limits.ts';
 import { locateSources } from '../../questionnaire/locate-sources.ts';
-import { reviewHeaders, reviewRows } from '../../questionnaire/review.ts';
+import { type reviewHeaders, reviewRows } from '../../questionnaire/review.ts';
 
 /** A questionnaire answered from the snapshot, ready to download. */
 export interface AnsweredQuestionnaire {

@@ -11,7 +11,13 @@ import {
   revokeRequest,
 } from '../gated/access.ts';
 import { acceptedToken, apiError } from './bearer-auth.ts';
-import { badRequest, conflictError, defineOperation, notFoundError, tooLarge } from './operation.ts';
+import {
+  badRequest,
+  conflictError,
+  defineOperation,
+  notFoundError,
+  tooLarge,
+} from './operation.ts';
 
 const grantSchema = z
   .object({
@@ -109,7 +115,7 @@ export const listAccessRequests = defineOperation('requests:read', {
   },
 });
 
-const decision = (action: string, description: string, success: z.ZodType) =>
+const decision = (action: string, description: string, success: z.ZodType, conflict?: string) =>
   defineOperation('requests:write', {
     method: 'post',
     path: `/api/v1/access-requests/{id}/${action}`,
@@ -121,7 +127,7 @@ const decision = (action: string, description: string, success: z.ZodType) =>
       200: { description: 'Done.', content: { 'application/json': { schema: success } } },
       400: badRequest,
       404: notFoundError('There is no request with this id.'),
-      409: conflictError('The request was decided already (reject only).'),
+      ...(conflict ? { 409: conflictError(conflict) } : {}),
     },
   });
 
@@ -159,7 +165,12 @@ export const approveAccessRequest = defineOperation('requests:write', {
   },
 });
 
-export const rejectAccessRequest = decision('reject', 'Reject a pending request', decided);
+export const rejectAccessRequest = decision(
+  'reject',
+  'Reject a pending request',
+  decided,
+  'The request was decided already.',
+);
 
 export const revokeAccessRequest = decision(
   'revoke',
@@ -178,9 +189,9 @@ export function accessRequestHandlers(server: ServerContext) {
     async approve(context: Context) {
       const id = Number(context.req.param('id'));
       const input = (context.req.header('content-type') ?? '').includes('json')
-        ? ((context.req as unknown as { valid(target: 'json'): z.output<typeof approveInput> }).valid(
-            'json',
-          ) ?? {})
+        ? ((
+            context.req as unknown as { valid(target: 'json'): z.output<typeof approveInput> }
+          ).valid('json') ?? {})
         : {};
       const existing = await server.store.accessRequests.byId(id);
       if (!existing) return apiError(context, 404, 'not_found', `There is no request ${id}.`);
@@ -190,9 +201,14 @@ export function accessRequestHandlers(server: ServerContext) {
         tokenCaller(context, server),
         input.days ?? server.linkDays,
       );
-      if (!grants) return apiError(context, 409, 'conflict', `Request ${id} is ${existing.status} already.`);
+      if (!grants)
+        return apiError(context, 409, 'conflict', `Request ${id} is ${existing.status} already.`);
       return context.json(
-        { id, status: 'approved', grants: grants.map(({ requestId: _request, ...grant }) => grant) },
+        {
+          id,
+          status: 'approved',
+          grants: grants.map(({ requestId: _request, ...grant }) => grant),
+        },
         200,
       );
     },

@@ -2,15 +2,21 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { appendAudit } from '../../audit/audit-log.ts';
 import type { ApiTokenRow } from '../../store/api-tokens.ts';
 import type { ServerContext } from '../api/context.ts';
-import { clientIp, enforceLimit, type ApiError, userAgent } from '../api/http.ts';
-import { type ApiScope, checkBearerToken, type TokenRefusal, tokenActor } from '../auth/api-tokens.ts';
+import { type ApiError, clientIp, enforceLimit, userAgent } from '../api/http.ts';
+import {
+  type ApiScope,
+  checkBearerToken,
+  type TokenRefusal,
+  tokenActor,
+} from '../auth/api-tokens.ts';
 
 /** The realm every `WWW-Authenticate` challenge of `/api/v1` names. */
 const realm = 'attest';
 
 /** What a refusal tells the client, per RFC 6750 (the token itself is never echoed). */
 const refusalMessages: Record<TokenRefusal['reason'], string> = {
-  missing: 'Send an API token as `Authorization: Bearer attest_…`; an admin creates one at /admin/tokens.',
+  missing:
+    'Send an API token as `Authorization: Bearer attest_…`; an admin creates one at /admin/tokens.',
   malformed: 'The Authorization header is not `Bearer attest_…` with a token an admin created.',
   unknown: 'This token is not known; ask an admin for a new one at /admin/tokens.',
   expired: 'This token has expired; ask an admin for a new one at /admin/tokens.',
@@ -25,7 +31,9 @@ export function apiError(
   message: string,
   extra: { fields?: Record<string, string[]>; headers?: Record<string, string> } = {},
 ): Response {
-  const body: ApiError = { error: { code, message, ...(extra.fields ? { fields: extra.fields } : {}) } };
+  const body: ApiError = {
+    error: { code, message, ...(extra.fields ? { fields: extra.fields } : {}) },
+  };
   return context.json(body, status, extra.headers ?? {});
 }
 
@@ -44,17 +52,10 @@ export function acceptedToken(context: Context): ApiTokenRow {
  * a presented token is audited; unknown and malformed tokens count against the client IP's
  * allowance for token guesses (429 beyond it, and no more audit entries).
  */
-export function requireScope(
-  server: ServerContext,
-  scope: ApiScope,
-): MiddlewareHandler<ApiV1Env> {
+export function requireScope(server: ServerContext, scope: ApiScope): MiddlewareHandler<ApiV1Env> {
   return async (context, next) => {
     const now = server.now();
-    const checked = await checkBearerToken(
-      server.store,
-      context.req.header('authorization'),
-      now,
-    );
+    const checked = await checkBearerToken(server.store, context.req.header('authorization'), now);
     const ip = clientIp(context, server.trustProxy);
     const audit = (actor: string, reason: string) =>
       appendAudit(server.store, {
@@ -68,7 +69,10 @@ export function requireScope(
     if (!checked.ok) {
       if (checked.reason === 'malformed' || checked.reason === 'unknown') {
         enforceLimit(server.limiters.tokensPerIp, ip, now);
-        await audit(checked.reason === 'unknown' ? `token:unknown ${checked.prefix}…` : 'unknown', checked.reason);
+        await audit(
+          checked.reason === 'unknown' ? `token:unknown ${checked.prefix}…` : 'unknown',
+          checked.reason,
+        );
       } else if (checked.reason !== 'missing') {
         await audit(tokenActor(checked.token), checked.reason);
       }

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { appendAudit } from '../../audit/audit-log.ts';
 import { importCheckReports } from '../../publish/import-results.ts';
-import { tokenActor } from '../auth/api-tokens.ts';
 import {
   type AnsweredQuestionnaire,
   answerQuestionnaire,
@@ -10,8 +10,8 @@ import {
 } from '../admin/questionnaire-answerer.ts';
 import { uploadProblem } from '../admin/questionnaire-routes.tsx';
 import type { ServerContext } from '../api/context.ts';
-import { appendAudit } from '../../audit/audit-log.ts';
 import { clientIp, userAgent } from '../api/http.ts';
+import { tokenActor } from '../auth/api-tokens.ts';
 import { listReports } from '../reports/reports.ts';
 import { acceptedToken, apiError } from './bearer-auth.ts';
 import { badRequest, defineOperation, notFoundError, tooLarge } from './operation.ts';
@@ -31,9 +31,7 @@ const answeredSchema = z
   .object({
     fileName: z.string().openapi({ example: 'caiq.answered.xlsx' }),
     contentType: z.string(),
-    file: z
-      .string()
-      .openapi({ description: 'The answered file, base64.', format: 'byte' }),
+    file: z.string().openapi({ description: 'The answered file, base64.', format: 'byte' }),
     answered: z.number().int(),
     total: z.number().int(),
     sheets: z.array(z.object({ name: z.string(), layout: z.string(), questions: z.number() })),
@@ -183,10 +181,20 @@ export function integrationHandlers(server: ServerContext) {
     async answer(context: Context) {
       const snapshot = await server.getSnapshot();
       if (!snapshot)
-        return apiError(context, 404, 'not_found', 'Nothing is published yet, so there is nothing to answer from.');
+        return apiError(
+          context,
+          404,
+          'not_found',
+          'Nothing is published yet, so there is nothing to answer from.',
+        );
       const type = context.req.header('content-type') ?? '';
       if (!/^multipart\/form-data/i.test(type))
-        return apiError(context, 400, 'invalid_request', 'Send the questionnaire as multipart/form-data with the field `file`.');
+        return apiError(
+          context,
+          400,
+          'invalid_request',
+          'Send the questionnaire as multipart/form-data with the field `file`.',
+        );
       const file = (await context.req.parseBody()).file;
       const problem = uploadProblem(file);
       if (problem || !(file instanceof File))
@@ -200,10 +208,20 @@ export function integrationHandlers(server: ServerContext) {
         });
       let answered: AnsweredQuestionnaire;
       try {
-        answered = await answerQuestionnaire({ bytes, fileName: file.name, snapshot, dir: server.dir });
+        answered = await answerQuestionnaire({
+          bytes,
+          fileName: file.name,
+          snapshot,
+          dir: server.dir,
+        });
       } catch (error) {
         if (!isUnreadableQuestionnaire(error)) throw error;
-        return apiError(context, 400, 'invalid_request', `The questionnaire could not be read: ${error.message}`);
+        return apiError(
+          context,
+          400,
+          'invalid_request',
+          `The questionnaire could not be read: ${error.message}`,
+        );
       }
       await appendAudit(server.store, {
         actor: tokenActor(acceptedToken(context)),

@@ -20,22 +20,32 @@ import {
 } from './integration-routes.ts';
 import { type ApiV1Operation, bearerScheme } from './operation.ts';
 
-type Handler = (context: Context) => Promise<Response>;
+/** Every `/api/v1` operation (what the scope test walks). */
+export const apiV1Operations: ApiV1Operation[] = [
+  listAccessRequests,
+  approveAccessRequest,
+  rejectAccessRequest,
+  revokeAccessRequest,
+  answerQuestionnaireOperation,
+  listReportsOperation,
+  importResultsOperation,
+  snapshotOperation,
+];
 
-/** Every `/api/v1` operation with its handler (what the scope test walks). */
-export function apiV1Operations(server: ServerContext): Array<ApiV1Operation & { handler: Handler }> {
+/** The handler of each operation, by operationId. */
+function handlers(server: ServerContext): Record<string, (context: Context) => Promise<Response>> {
   const requests = accessRequestHandlers(server);
   const integration = integrationHandlers(server);
-  return [
-    { ...listAccessRequests, handler: requests.list },
-    { ...approveAccessRequest, handler: requests.approve },
-    { ...rejectAccessRequest, handler: requests.reject },
-    { ...revokeAccessRequest, handler: requests.revoke },
-    { ...answerQuestionnaireOperation, handler: integration.answer },
-    { ...listReportsOperation, handler: integration.reports },
-    { ...importResultsOperation, handler: integration.importResults },
-    { ...snapshotOperation, handler: integration.snapshot },
-  ];
+  return {
+    listAccessRequests: requests.list,
+    approveAccessRequest: requests.approve,
+    rejectAccessRequest: requests.reject,
+    revokeAccessRequest: requests.revoke,
+    answerQuestionnaire: integration.answer,
+    listVulnerabilityReports: integration.reports,
+    importCheckResults: integration.importResults,
+    getSnapshot: integration.snapshot,
+  };
 }
 
 /**
@@ -52,10 +62,16 @@ export function apiV1Routes(server: ServerContext): OpenAPIHono {
       .map((scope) => `- \`${scope}\`: ${scopeDescriptions[scope]}`)
       .join('\n')}`,
   });
-  for (const operation of apiV1Operations(server)) {
+  const byId = handlers(server);
+  for (const operation of apiV1Operations) {
+    const handler = byId[operation.route.operationId ?? ''];
+    if (!handler) throw new Error(`no handler for ${operation.route.operationId}`);
     app.openapi(
-      { ...operation.route, middleware: [requireScope(server, operation.scope)] } as typeof operation.route,
-      handle(operation.handler),
+      {
+        ...operation.route,
+        middleware: [requireScope(server, operation.scope)],
+      } as typeof operation.route,
+      handle(handler),
     );
   }
   return app;

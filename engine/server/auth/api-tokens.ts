@@ -129,7 +129,8 @@ export async function checkBearerToken(
   const row = await store.apiTokens.byTokenHash(hashToken(token));
   if (!row) return { ok: false, reason: 'unknown', prefix: token.slice(0, 12) };
   if (row.revokedAt) return { ok: false, reason: 'revoked', token: row };
-  if (Date.parse(row.expiresAt) <= now.getTime()) return { ok: false, reason: 'expired', token: row };
+  if (Date.parse(row.expiresAt) <= now.getTime())
+    return { ok: false, reason: 'expired', token: row };
   await store.apiTokens.touch(row.id, now.toISOString());
   return { ok: true, token: row };
 }
