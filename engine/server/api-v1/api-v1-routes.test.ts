@@ -12,7 +12,11 @@ const admin = { actor: 'ada@acme.example' };
 const tokens = {} as Record<ApiScope | 'expired' | 'revoked', string>;
 
 beforeAll(async () => {
-  server = await createTestServer({ now: () => clock });
+  // Every operation is refused many times here; the guess allowance has its own test.
+  server = await createTestServer({
+    now: () => clock,
+    rateLimits: { tokensPerIp: { max: 1_000, windowMs: 600_000 } },
+  });
   for (const scope of apiScopes) {
     const created = await createApiToken(server.store, {
       name: `only ${scope}`,
@@ -211,6 +215,30 @@ describe('every /api/v1 operation × token', () => {
       }
     });
   }
+
+  it('answers 429 once an address has had its allowance of refused tokens', async () => {
+    const strict = await createTestServer({
+      rateLimits: { tokensPerIp: { max: 2, windowMs: 600_000 } },
+    });
+    try {
+      const guess = () =>
+        strict.app.request(`${strict.origin}/api/v1/snapshot`, {
+          headers: { Authorization: `Bearer attest_${'B'.repeat(43)}`, Accept: 'text/html' },
+        });
+      expect((await guess()).status).toBe(401);
+      expect((await guess()).status).toBe(401);
+      const limited = await guess();
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(limited.headers.get('content-type')).toMatch(/json/);
+      const refusals = (await strict.store.audit.recent(10)).filter(
+        (entry) => entry.action === 'token.refused',
+      );
+      expect(refusals).toHaveLength(2);
+    } finally {
+      await strict.close();
+    }
+  });
 
   it('never takes a session cookie as a token', async () => {
     const { cookie } = await signIn(server.store, {

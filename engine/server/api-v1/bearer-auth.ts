@@ -49,8 +49,8 @@ export function acceptedToken(context: Context): ApiTokenRow {
  * Accepts a request only with a live bearer token that holds `scope`. A missing or malformed
  * header, an unknown, expired or revoked token answers 401 with a `WWW-Authenticate`
  * challenge; a token without the scope answers 403 naming the scope needed. Every refusal of
- * a presented token is audited; unknown and malformed tokens count against the client IP's
- * allowance for token guesses (429 beyond it, and no more audit entries).
+ * a presented token is audited; a presented token that is refused counts against the client
+ * IP's allowance for token guesses (429 beyond it, and no more audit entries).
  */
 export function requireScope(server: ServerContext, scope: ApiScope): MiddlewareHandler<ApiV1Env> {
   return async (context, next) => {
@@ -67,14 +67,16 @@ export function requireScope(server: ServerContext, scope: ApiScope): Middleware
         userAgent: userAgent(context),
       });
     if (!checked.ok) {
-      if (checked.reason === 'malformed' || checked.reason === 'unknown') {
+      if (checked.reason !== 'missing') {
+        // Beyond the allowance: 429, and no audit entry, so refusals cannot flood the log.
         enforceLimit(server.limiters.tokensPerIp, ip, now);
-        await audit(
-          checked.reason === 'unknown' ? `token:unknown ${checked.prefix}…` : 'unknown',
-          checked.reason,
-        );
-      } else if (checked.reason !== 'missing') {
-        await audit(tokenActor(checked.token), checked.reason);
+        const who =
+          checked.reason === 'unknown'
+            ? `token:unknown ${checked.prefix}…`
+            : checked.reason === 'malformed'
+              ? 'unknown'
+              : tokenActor(checked.token);
+        await audit(who, checked.reason);
       }
       const challenge =
         checked.reason === 'missing'

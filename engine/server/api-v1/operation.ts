@@ -16,7 +16,7 @@ export const tokenErrors = {
     'No token, a malformed one, or one that is unknown, expired or revoked; see WWW-Authenticate.',
   ),
   403: error('The token lacks the scope this operation needs.'),
-  429: error('Too many unknown tokens from this address; see Retry-After.'),
+  429: error('Too many refused tokens from this address; see Retry-After.'),
 } as const;
 
 /** A `400` answer: the input named in `fields` needs attention. */
