@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ServerContext } from '../api/context.ts';
 import { clientIp, userAgent } from '../api/http.ts';
+import { validBody } from '../api/router.ts';
 import { tokenActor } from '../auth/api-tokens.ts';
 import {
   type Actor,
@@ -57,6 +58,7 @@ const idParams = z.object({
     .number()
     .int()
     .positive()
+    .max(2_147_483_647)
     .openapi({ param: { name: 'id', in: 'path' }, example: 12 }),
 });
 
@@ -178,7 +180,7 @@ export const revokeAccessRequest = decision(
   z.object({ id: z.number().int(), revoked: z.number().int() }),
 );
 
-/** Registers the access-request operations on `app`. */
+/** The handlers of the access-request operations, over the admin pages' functions. */
 export function accessRequestHandlers(server: ServerContext) {
   return {
     async list(context: Context) {
@@ -188,11 +190,7 @@ export function accessRequestHandlers(server: ServerContext) {
     },
     async approve(context: Context) {
       const id = Number(context.req.param('id'));
-      const input = (context.req.header('content-type') ?? '').includes('json')
-        ? ((
-            context.req as unknown as { valid(target: 'json'): z.output<typeof approveInput> }
-          ).valid('json') ?? {})
-        : {};
+      const input = validBody<z.output<typeof approveInput>>(context) ?? {};
       const existing = await server.store.accessRequests.byId(id);
       if (!existing) return apiError(context, 404, 'not_found', `There is no request ${id}.`);
       const grants = await approveRequest(

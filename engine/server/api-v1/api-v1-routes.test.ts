@@ -322,6 +322,12 @@ describe('the /api/v1 operations', () => {
       ['/api/v1/access-requests/999999/approve', 'requests:write', { method: 'POST' }, 404],
       ['/api/v1/access-requests/999999/revoke', 'requests:write', { method: 'POST' }, 404],
       [
+        '/api/v1/access-requests/99999999999999999999/reject',
+        'requests:write',
+        { method: 'POST' },
+        400,
+      ],
+      [
         `/api/v1/access-requests/${await pendingRequest()}/approve`,
         'requests:write',
         { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"days": 9999}' },
