@@ -36,6 +36,22 @@ export const reviewFields = [
 /** One row of the review sheet, each cell as text (the sheet's `Needs review` is `yes`/`no`). */
 export type ReviewRow = Record<(typeof reviewFields)[number], string>;
 
+const zipMagic = [0x50, 0x4b, 0x03, 0x04];
+
+/** Why an upload is not a questionnaire the server takes, or undefined when it is. */
+export function uploadProblem(file: unknown): string | undefined {
+  if (!(file instanceof File) || file.size === 0) return 'choose a .xlsx or .csv file';
+  if (!/\.(xlsx|csv)$/i.test(file.name)) return 'only .xlsx and .csv questionnaires are supported';
+  return undefined;
+}
+
+/** Why the bytes of an `.xlsx` upload are not a workbook (not a zip archive), or undefined. */
+export function workbookProblem(fileName: string, bytes: Uint8Array): string | undefined {
+  if (!/\.xlsx$/i.test(fileName) || zipMagic.every((byte, index) => bytes[index] === byte))
+    return undefined;
+  return 'this is not an Excel workbook (.xlsx files are zip archives)';
+}
+
 /** A questionnaire the engine refused (not a spreadsheet, too large, protected, …): a 400. */
 export function isUnreadableQuestionnaire(error: unknown): error is QuestionnaireError {
   return error instanceof QuestionnaireError;

@@ -7,8 +7,9 @@ import {
   answerQuestionnaire,
   isUnreadableQuestionnaire,
   reviewFields,
+  uploadProblem,
+  workbookProblem,
 } from '../admin/questionnaire-answerer.ts';
-import { uploadProblem } from '../admin/questionnaire-routes.tsx';
 import type { ServerContext } from '../api/context.ts';
 import { clientIp, userAgent } from '../api/http.ts';
 import { tokenActor } from '../auth/api-tokens.ts';
@@ -18,8 +19,6 @@ import { badRequest, defineOperation, notFoundError, tooLarge } from './operatio
 
 /** Largest questionnaire or check report the API takes. */
 export const apiV1UploadLimit = 5 * 1024 * 1024;
-
-const zipMagic = [0x50, 0x4b, 0x03, 0x04];
 
 const reviewRowSchema = z
   .object(Object.fromEntries(reviewFields.map((field) => [field, z.string()])))
@@ -202,9 +201,10 @@ export function integrationHandlers(server: ServerContext) {
           fields: { file: [problem ?? 'choose a file'] },
         });
       const bytes = new Uint8Array(await file.arrayBuffer());
-      if (/\.xlsx$/i.test(file.name) && !zipMagic.every((byte, index) => bytes[index] === byte))
+      const notWorkbook = workbookProblem(file.name, bytes);
+      if (notWorkbook)
         return apiError(context, 400, 'invalid_request', 'Some fields need attention.', {
-          fields: { file: ['this is not an Excel workbook (.xlsx files are zip archives)'] },
+          fields: { file: [notWorkbook] },
         });
       let answered: AnsweredQuestionnaire;
       try {
