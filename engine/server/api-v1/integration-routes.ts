@@ -126,7 +126,9 @@ export const importResultsOperation = defineOperation('results:write', {
       description: 'One JSON check report, as `attest check --format json` writes it.',
       content: {
         'application/json': {
-          schema: { type: 'object', description: 'The JSON check report (version 1).' },
+          // A reference, not the zod schema: the import reads the text itself and reports
+          // every problem with its path and fix, as `attest results import` does.
+          schema: { $ref: '#/components/schemas/CheckReport' },
         },
       },
     },
@@ -160,7 +162,7 @@ export const snapshotOperation = defineOperation('snapshot:read', {
   },
 });
 
-/** The reader of an answered questionnaire's JSON. */
+/** The JSON answer for an answered questionnaire: the summary, the review rows, the file in base64. */
 function answeredJson(file: AnsweredQuestionnaire) {
   return {
     fileName: file.fileName,

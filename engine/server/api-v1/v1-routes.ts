@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { jsonCheckReportSchema } from '../../render/check-report/json-report-schema.ts';
 import type { ServerContext } from '../api/context.ts';
 import { createRouter, handle } from '../api/router.ts';
 import { apiScopes, scopeDescriptions } from '../auth/api-tokens.ts';
@@ -63,6 +64,7 @@ export function apiV1Routes(server: ServerContext): OpenAPIHono {
       .join('\n')}`,
   });
   const byId = handlers(server);
+  app.openAPIRegistry.register('CheckReport', jsonCheckReportSchema);
   for (const operation of apiV1Operations) {
     const handler = byId[operation.route.operationId ?? ''];
     if (!handler) throw new Error(`no handler for ${operation.route.operationId}`);
