@@ -12,13 +12,7 @@ import {
   revokeRequest,
 } from '../gated/access.ts';
 import { acceptedToken, apiError } from './bearer-auth.ts';
-import {
-  badRequest,
-  conflictError,
-  defineOperation,
-  notFoundError,
-  tooLarge,
-} from './operation.ts';
+import { badRequest, defineOperation, errorAnswer, tooLarge } from './operation.ts';
 
 const grantSchema = z
   .object({
@@ -128,8 +122,8 @@ const decision = (action: string, description: string, success: z.ZodType, confl
     responses: {
       200: { description: 'Done.', content: { 'application/json': { schema: success } } },
       400: badRequest,
-      404: notFoundError('There is no request with this id.'),
-      ...(conflict ? { 409: conflictError(conflict) } : {}),
+      404: errorAnswer('There is no request with this id.'),
+      ...(conflict ? { 409: errorAnswer(conflict) } : {}),
     },
   });
 
@@ -161,8 +155,8 @@ export const approveAccessRequest = defineOperation('requests:write', {
       },
     },
     400: badRequest,
-    404: notFoundError('There is no request with this id.'),
-    409: conflictError('The request was decided already.'),
+    404: errorAnswer('There is no request with this id.'),
+    409: errorAnswer('The request was decided already.'),
     413: tooLarge,
   },
 });

@@ -15,7 +15,7 @@ import { clientIp, userAgent } from '../api/http.ts';
 import { tokenActor } from '../auth/api-tokens.ts';
 import { listReports } from '../reports/reports.ts';
 import { acceptedToken, apiError } from './bearer-auth.ts';
-import { badRequest, defineOperation, notFoundError, tooLarge } from './operation.ts';
+import { badRequest, defineOperation, errorAnswer, tooLarge } from './operation.ts';
 
 /** Largest questionnaire or check report the API takes. */
 export const apiV1UploadLimit = 5 * 1024 * 1024;
@@ -93,7 +93,7 @@ export const answerQuestionnaireOperation = defineOperation('questionnaires:answ
       content: { 'application/json': { schema: answeredSchema } },
     },
     400: badRequest,
-    404: notFoundError('Nothing is published yet.'),
+    404: errorAnswer('Nothing is published yet.'),
     413: tooLarge,
   },
 });
@@ -158,7 +158,7 @@ export const snapshotOperation = defineOperation('snapshot:read', {
         },
       },
     },
-    404: notFoundError('Nothing is published yet.'),
+    404: errorAnswer('Nothing is published yet.'),
   },
 });
 
