@@ -97,12 +97,13 @@ export function readCheckReports(
  * file whose run is stored already — same organisation, start and set of results — is
  * skipped, so importing twice never counts twice. Results run with `--resolve`, `--ca` or
  * `--dns-server` keep their `override` and never verify a claim. Each stored run is
- * written to the audit log in the same transaction.
+ * written to the audit log in the same transaction, by `actor` (`cli`, or the API token).
  */
 export async function importCheckReports(
   store: Repositories,
   files: readonly ReportFile[],
   now: Date,
+  actor = 'cli',
 ): Promise<{ summary: ImportSummary } | { problems: ReportProblem[] }> {
   const read = readCheckReports(files, now);
   if ('problems' in read) return read;
@@ -124,7 +125,7 @@ export async function importCheckReports(
       }
       const runId = await tx.checkHistory.saveRun({ ...report, gitCommit: undefined });
       await appendAudit(tx, {
-        actor: 'cli',
+        actor,
         action: 'checks.import',
         target: `run:${runId} from ${file} (${report.results.length} results)`,
         at: now.toISOString(),

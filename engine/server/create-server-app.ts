@@ -10,6 +10,8 @@ import { stylesheetPath } from './api/page.tsx';
 import { createRouter } from './api/router.ts';
 import { siteOriginCors } from './api/site-origin-cors.ts';
 import { subscribeRoutes } from './api/subscribe-routes.tsx';
+import { apiV1UploadLimit } from './api-v1/integration-routes.ts';
+import { apiV1Routes } from './api-v1/v1-routes.ts';
 import { gatedRoutes } from './gated/gated-routes.tsx';
 import { reportRoutes } from './reports/report-routes.tsx';
 
@@ -44,7 +46,9 @@ function openApiDocument(api: ReturnType<typeof createRouter>, server: ServerCon
       title: 'Attest trust-center API',
       version: '1.0.0',
       description:
-        'Public forms (subscriptions, gated-document requests, vulnerability reports) as JSON or form posts. Errors are always `{ error: { code, message, fields? } }`.',
+        'Public forms (subscriptions, gated-document requests, vulnerability reports) as JSON or form posts, and under `/api/v1` the API for integrators, authorised by an API token with scopes. Errors are always `{ error: { code, message, fields? } }`.',
+      // The description is the organisation's, published with its trust center.
+      license: { name: 'Proprietary', url: server.publicUrl },
     },
     servers: [{ url: server.publicUrl }],
   });
@@ -71,7 +75,17 @@ export function createServerApp(options: ServerOptions): Hono {
     server.mailer.busy();
     await next();
   });
-  app.use('/api/*', bodyLimit({ maxSize: apiBodyLimit, onError: refuse }));
+  const apiLimit = bodyLimit({ maxSize: apiBodyLimit, onError: refuse });
+  // The integrators' API takes a questionnaire or a check report; everything else is small.
+  const apiUploadLimit = bodyLimit({
+    maxSize: apiV1UploadLimit,
+    onError: (context) =>
+      errorResponse(context, 413, `The body is larger than ${apiV1UploadLimit / 1024 / 1024} MiB.`),
+  });
+  const uploadPaths = new Set(['/api/v1/questionnaires/answer', '/api/v1/check-results']);
+  app.use('/api/*', (context, next) =>
+    uploadPaths.has(context.req.path) ? apiUploadLimit(context, next) : apiLimit(context, next),
+  );
   const uploadLimit = bodyLimit({
     maxSize: questionnaireUploadLimit,
     onError: (context) =>
@@ -112,14 +126,18 @@ export function createServerApp(options: ServerOptions): Hono {
   });
   if (server.siteOrigin) app.use('/api/*', siteOriginCors(server.siteOrigin));
   app.use('/api/*', async (context, next) =>
-    // RFC 8058: mail providers post one-click unsubscribes cross-site; the token authorises it.
-    context.req.path === '/api/unsubscribe' ? next() : apiOriginCheck(context, next),
+    // RFC 8058: mail providers post one-click unsubscribes cross-site; the token authorises
+    // it. /api/v1 takes only a bearer token, never a cookie: nothing ambient to forge.
+    context.req.path === '/api/unsubscribe' || context.req.path.startsWith('/api/v1/')
+      ? next()
+      : apiOriginCheck(context, next),
   );
 
   const api = createRouter();
   api.route('/', subscribeRoutes(server));
   api.route('/', gatedRoutes(server));
   api.route('/', reportRoutes(server));
+  api.route('/', apiV1Routes(server));
   let document: ReturnType<typeof openApiDocument> | undefined;
   app.get('/api/openapi.json', (context) => {
     document ??= openApiDocument(api, server);

@@ -24,6 +24,8 @@ export interface AccessRequests {
     id: number,
     decision: { status: 'approved' | 'rejected'; by: string; at: string },
   ): Promise<AccessRequestRow | undefined>;
+  /** One request; undefined when there is none. */
+  byId(id: number): Promise<AccessRequestRow | undefined>;
   /** Newest requests first. */
   list(limit: number): Promise<AccessRequestRow[]>;
   grant(grant: Omit<AccessGrantRow, 'id' | 'revokedAt'>): Promise<AccessGrantRow>;

@@ -1,5 +1,6 @@
 import type { AccessRequests } from './access-requests.ts';
 import type { Alerts } from './alerts.ts';
+import type { ApiTokens } from './api-tokens.ts';
 import type { AuditRows } from './audit-rows.ts';
 import type { CheckHistory } from './check-history.ts';
 import type { Leases } from './leases.ts';
@@ -24,6 +25,7 @@ import type { VulnerabilityReports } from './vulnerability-reports.ts';
 export interface Repositories {
   alerts: Alerts;
   accessRequests: AccessRequests;
+  apiTokens: ApiTokens;
   audit: AuditRows;
   checkHistory: CheckHistory;
   leases: Leases;

@@ -434,6 +434,7 @@ describe('attest serve in a browser', () => {
       ['/admin/checks', 'Check results'],
       ['/admin/audit', 'Audit log'],
       ['/admin/users', 'Users'],
+      ['/admin/tokens', 'API tokens'],
       ['/admin/account', 'Your account'],
     ];
     for (const [path, title] of pages) {

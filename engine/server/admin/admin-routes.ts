@@ -7,6 +7,7 @@ import { reportPageRoutes } from './report-pages.tsx';
 import { requestRoutes } from './request-pages.tsx';
 import type { AdminRoute } from './route-helpers.ts';
 import { type AdminEnv, requireRole } from './session-middleware.ts';
+import { tokenRoutes } from './token-pages.tsx';
 import { userRoutes } from './user-pages.tsx';
 
 export type { AdminRoute } from './route-helpers.ts';
@@ -19,6 +20,7 @@ export function adminRouteTable(): AdminRoute[] {
     ...reportPageRoutes,
     ...mailPageRoutes,
     ...userRoutes,
+    ...tokenRoutes,
     ...questionnaireRoutes,
   ];
 }

@@ -30,6 +30,7 @@ const sections: [string, string, readonly string[]][] = [
   ['/admin/checks', 'Check results', ['admin', 'sales', 'viewer']],
   ['/admin/audit', 'Audit log', ['admin', 'sales', 'viewer']],
   ['/admin/users', 'Users', ['admin']],
+  ['/admin/tokens', 'API tokens', ['admin']],
   ['/admin/account', 'Your account', ['admin', 'sales', 'viewer']],
 ];
 

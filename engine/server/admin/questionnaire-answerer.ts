@@ -2,6 +2,7 @@ import type { Snapshot } from '../../evaluate/snapshot.ts';
 import { answerQuestionnaireFile } from '../../questionnaire/answer-file.ts';
 import { QuestionnaireError } from '../../questionnaire/limits.ts';
 import { locateSources } from '../../questionnaire/locate-sources.ts';
+import { type reviewHeaders, reviewRows } from '../../questionnaire/review.ts';
 
 /** A questionnaire answered from the snapshot, ready to download. */
 export interface AnsweredQuestionnaire {
@@ -14,6 +15,41 @@ export interface AnsweredQuestionnaire {
   /** The sheets answered, and those skipped with the reason. */
   sheets: Array<{ name: string; layout: string; questions: number }>;
   skipped: Array<{ name: string; reason: string }>;
+  /** The "Attest review" sheet: one row per question, with its answer and evidence. */
+  review: ReviewRow[];
+}
+
+/** The review sheet's columns, as JSON field names. */
+export const reviewFields = [
+  'sheet',
+  'row',
+  'questionId',
+  'question',
+  'answer',
+  'confidence',
+  'source',
+  'needsReview',
+  'explanation',
+  'citations',
+] as const satisfies { length: (typeof reviewHeaders)['length'] };
+
+/** One row of the review sheet, each cell as text (the sheet's `Needs review` is `yes`/`no`). */
+export type ReviewRow = Record<(typeof reviewFields)[number], string>;
+
+const zipMagic = [0x50, 0x4b, 0x03, 0x04];
+
+/** Why an upload is not a questionnaire the server takes, or undefined when it is. */
+export function uploadProblem(file: unknown): string | undefined {
+  if (!(file instanceof File) || file.size === 0) return 'choose a .xlsx or .csv file';
+  if (!/\.(xlsx|csv)$/i.test(file.name)) return 'only .xlsx and .csv questionnaires are supported';
+  return undefined;
+}
+
+/** Why the bytes of an `.xlsx` upload are not a workbook (not a zip archive), or undefined. */
+export function workbookProblem(fileName: string, bytes: Uint8Array): string | undefined {
+  if (!/\.xlsx$/i.test(fileName) || zipMagic.every((byte, index) => bytes[index] === byte))
+    return undefined;
+  return 'this is not an Excel workbook (.xlsx files are zip archives)';
 }
 
 /** A questionnaire the engine refused (not a spreadsheet, too large, protected, …): a 400. */
@@ -47,5 +83,11 @@ export async function answerQuestionnaire(input: {
     total: result.summary.questions,
     sheets: result.summary.sheets,
     skipped: result.summary.skipped,
+    review: reviewRows(result.answers)
+      .slice(1)
+      .map(
+        (row) =>
+          Object.fromEntries(reviewFields.map((field, n) => [field, row[n] ?? ''])) as ReviewRow,
+      ),
   };
 }

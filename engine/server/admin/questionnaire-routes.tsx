@@ -11,9 +11,9 @@ import {
   type AnsweredQuestionnaire,
   answerQuestionnaire,
   isUnreadableQuestionnaire,
+  uploadProblem,
+  workbookProblem,
 } from './questionnaire-answerer.ts';
-
-const zipMagic = [0x50, 0x4b, 0x03, 0x04];
 
 /** How long an answered file waits for its download, and how many are kept at most. */
 const keepAnsweredMs = 15 * 60_000;
@@ -79,13 +79,6 @@ function download(file: AnsweredQuestionnaire) {
   };
 }
 
-/** Why an upload is not a questionnaire this page takes, or undefined when it is. */
-export function uploadProblem(file: unknown): string | undefined {
-  if (!(file instanceof File) || file.size === 0) return 'choose a .xlsx or .csv file';
-  if (!/\.(xlsx|csv)$/i.test(file.name)) return 'only .xlsx and .csv questionnaires are supported';
-  return undefined;
-}
-
 /** The questionnaire pages: upload a workbook, download it answered (admin and sales). */
 export const questionnaireRoutes: AdminRoute[] = [
   {
@@ -123,11 +116,8 @@ export const questionnaireRoutes: AdminRoute[] = [
         return errorResponse(context, 400, 'Some fields need attention.', { file: [problem ?? 'choose a file'] });
       }
       const bytes = new Uint8Array(await file.arrayBuffer());
-      if (/\.xlsx$/i.test(file.name) && !zipMagic.every((byte, index) => bytes[index] === byte)) {
-        return errorResponse(context, 400, 'Some fields need attention.', {
-          file: ['this is not an Excel workbook (.xlsx files are zip archives)'],
-        });
-      }
+      const notWorkbook = workbookProblem(file.name, bytes);
+      if (notWorkbook) return errorResponse(context, 400, 'Some fields need attention.', { file: [notWorkbook] });
       let answered: AnsweredQuestionnaire;
       try {
         answered = await answerQuestionnaire({ bytes, fileName: file.name, snapshot, dir: server.dir });

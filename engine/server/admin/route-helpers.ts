@@ -33,10 +33,10 @@ export const actor = (context: AdminContext, server: ServerContext) => ({
   userAgent: userAgent(context),
 });
 
-/** The positive integer `:id` of the path, or undefined. */
+/** The positive integer `:id` of the path (a 32-bit id, as both stores keep), or undefined. */
 export const idParam = (context: AdminContext) => {
   const id = Number(context.req.param('id'));
-  return Number.isInteger(id) && id > 0 ? id : undefined;
+  return Number.isInteger(id) && id > 0 && id <= 2_147_483_647 ? id : undefined;
 };
 
 /** One text field of the posted form ('' when missing). */

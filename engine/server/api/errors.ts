@@ -7,9 +7,11 @@ import { type ApiError, wantsJson } from './http.ts';
 
 const codes: Record<number, string> = {
   400: 'invalid_request',
+  401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
   405: 'method_not_allowed',
+  409: 'conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   429: 'rate_limited',

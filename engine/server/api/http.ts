@@ -53,10 +53,13 @@ export function userAgent(context: Context): string | null {
 }
 
 /**
- * True when the answer should be JSON: a JSON body, or an Accept that prefers JSON. Without
- * either, browsers (which send `Accept: text/html`) get pages and other `/api` clients JSON.
+ * True when the answer should be JSON: anything under `/api/v1`, a JSON body, or an Accept
+ * that prefers JSON. Without either, browsers (which send `Accept: text/html`) get pages and
+ * other `/api` clients JSON.
  */
 export function wantsJson(context: Context): boolean {
+  // The integrators' API answers programs only, whatever they accept.
+  if (context.req.path.startsWith('/api/v1/')) return true;
   if (/^application\/([a-z.-]+\+)?json/i.test(context.req.header('content-type') ?? ''))
     return true;
   const accept = context.req.header('accept') ?? '';

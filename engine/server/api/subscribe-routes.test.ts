@@ -168,6 +168,14 @@ describe('subscriptions', () => {
       '/api/subscribe',
       '/api/subscribe/confirm',
       '/api/unsubscribe',
+      '/api/v1/access-requests',
+      '/api/v1/access-requests/{id}/approve',
+      '/api/v1/access-requests/{id}/reject',
+      '/api/v1/access-requests/{id}/revoke',
+      '/api/v1/check-results',
+      '/api/v1/questionnaires/answer',
+      '/api/v1/reports',
+      '/api/v1/snapshot',
     ]);
     expect(
       Object.keys(doc.paths['/api/access-requests']?.post?.requestBody?.content ?? {}).sort(),

@@ -59,6 +59,8 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
     createRoute({
       method: 'post',
       path: '/api/subscribe',
+      operationId: 'subscribe',
+      security: [],
       summary: 'Subscribe an address to change notices (double opt-in)',
       tags: ['Subscriptions'],
       request: { body: formOrJson(subscribeInput, 'The address and what to hear about.') },
@@ -107,6 +109,8 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
     createRoute({
       method,
       path: '/api/subscribe/confirm',
+      operationId: method === 'get' ? 'showSubscriptionConfirmation' : 'confirmSubscription',
+      security: [],
       summary:
         method === 'get'
           ? 'Show the confirmation button (mail scanners that open links confirm nothing)'
@@ -158,10 +162,15 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
     createRoute({
       method: 'get',
       path: '/api/unsubscribe',
+      operationId: 'showUnsubscribe',
+      security: [],
       summary: 'Show the unsubscribe button',
       tags: ['Subscriptions'],
       request: { query: tokenQuery },
-      responses: { 200: { description: 'A page with an unsubscribe button.' } },
+      responses: {
+        200: { description: 'A page with an unsubscribe button.' },
+        400: errorResponses[400],
+      },
     }),
     handle((context) => {
       const token = context.req.query('token') ?? '';
@@ -180,6 +189,8 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
     createRoute({
       method: 'post',
       path: '/api/unsubscribe',
+      operationId: 'unsubscribe',
+      security: [],
       summary: 'Unsubscribe (RFC 8058 one-click: body List-Unsubscribe=One-Click)',
       description:
         'Mail providers post here directly from the List-Unsubscribe-Post header, so this route takes no Origin check: the secret token is the authorisation.',

@@ -73,6 +73,8 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
     createRoute({
       method: 'post',
       path: '/api/access-requests',
+      operationId: 'requestAccess',
+      security: [],
       summary: 'Request gated documents, accepting the NDA',
       description:
         'Requests from allow-listed email domains are approved at once; others wait for an admin. Links are only ever sent by mail.',

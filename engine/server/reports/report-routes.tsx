@@ -44,6 +44,8 @@ export function reportRoutes(server: ServerContext): OpenAPIHono {
     createRoute({
       method: 'post',
       path: '/api/reports',
+      operationId: 'reportVulnerability',
+      security: [],
       summary: 'Report a vulnerability',
       tags: ['Vulnerability reports'],
       request: { body: formOrJson(reportInput, 'The finding and how to reach the reporter.') },
@@ -66,9 +68,14 @@ export function reportRoutes(server: ServerContext): OpenAPIHono {
     createRoute({
       method: 'get',
       path: '/api/reports/sla',
+      operationId: 'getMeasuredSla',
+      security: [],
       summary: 'Measured response times over the last 90 days, against the declared SLA',
       tags: ['Vulnerability reports'],
-      responses: { 200: { description: 'Computed from stored reports.', content: { 'application/json': { schema: slaSchema } } } },
+      responses: {
+        200: { description: 'Computed from stored reports.', content: { 'application/json': { schema: slaSchema } } },
+        413: errorResponses[413],
+      },
     }),
     handle(async (context) => context.json(await storedSla(server), 200, { 'Cache-Control': 'public, max-age=300' })),
   );

@@ -20,6 +20,9 @@ export function postgresAccessRequests({ db }: Connection): AccessRequests {
         .returning();
       return rows[0];
     },
+    async byId(id) {
+      return (await db.select().from(accessRequests).where(eq(accessRequests.id, id)))[0];
+    },
     async list(limit) {
       return db.select().from(accessRequests).orderBy(desc(accessRequests.id)).limit(limit);
     },

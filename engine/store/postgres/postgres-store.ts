@@ -7,6 +7,7 @@ import { databaseLabel } from '../database-path.ts';
 import type { Repositories, Store } from '../store.ts';
 import { postgresAccessRequests } from './access-requests.ts';
 import { postgresAlerts } from './alerts.ts';
+import { postgresApiTokens } from './api-tokens.ts';
 import { postgresAuditRows } from './audit-rows.ts';
 import { postgresCheckHistory } from './check-history.ts';
 import type { Connection, Database } from './connection.ts';
@@ -45,6 +46,7 @@ function createRepositories(connection: Connection): Omit<Repositories, 'transac
     notifications: postgresNotifications(connection),
     publications: postgresPublications(connection),
     rateCounters: postgresRateCounters(connection),
+    apiTokens: postgresApiTokens(connection),
     sessions: postgresSessions(connection),
     subscribers: postgresSubscribers(connection),
     users: postgresUsers(connection),

@@ -373,3 +373,32 @@ export const rateCounters = pgTable(
 );
 
 export type RateCounterRow = typeof rateCounters.$inferSelect;
+
+/**
+ * A token an integrator's system sends as `Authorization: Bearer …` to `/api/v1`: only the
+ * SHA-256 of the token is stored; it works for its scopes until it expires or is revoked.
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** What the admin called it, e.g. `CRM sync`. */
+    name: text('name').notNull(),
+    /** SHA-256 (hex) of the whole token. */
+    tokenHash: text('token_hash').notNull(),
+    /** The token's first characters (`attest_` and a few more), to recognise it in lists. */
+    prefix: text('prefix').notNull(),
+    /** The scopes it grants (JSON array), e.g. `["requests:read"]`. */
+    scopes: json('scopes').notNull().$type<string[]>(),
+    /** Email of the admin who created it. */
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+    revokedBy: text('revoked_by'),
+    lastUsedAt: text('last_used_at'),
+  },
+  (table) => [uniqueIndex('api_tokens_hash').on(table.tokenHash)],
+);
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;

@@ -20,6 +20,9 @@ export function sqliteAccessRequests({ db }: Connection): AccessRequests {
         .returning()
         .get();
     },
+    async byId(id) {
+      return db.select().from(accessRequests).where(eq(accessRequests.id, id)).get();
+    },
     async list(limit) {
       return db.select().from(accessRequests).orderBy(desc(accessRequests.id)).limit(limit).all();
     },

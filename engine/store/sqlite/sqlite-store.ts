@@ -9,6 +9,7 @@ import * as schema from '../schema.ts';
 import type { Repositories, Store } from '../store.ts';
 import { sqliteAccessRequests } from './access-requests.ts';
 import { sqliteAlerts } from './alerts.ts';
+import { sqliteApiTokens } from './api-tokens.ts';
 import { sqliteAuditRows } from './audit-rows.ts';
 import { sqliteCheckHistory } from './check-history.ts';
 import type { Connection } from './connection.ts';
@@ -47,6 +48,7 @@ function createRepositories(connection: Connection): RepositoryMap {
     notifications: sqliteNotifications(connection),
     publications: sqlitePublications(connection),
     rateCounters: sqliteRateCounters(connection),
+    apiTokens: sqliteApiTokens(connection),
     sessions: sqliteSessions(connection),
     subscribers: sqliteSubscribers(connection),
     users: sqliteUsers(connection),

@@ -278,6 +278,8 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
         expect(await store.accessRequests.revokeGrants(request.id, at(4))).toBe(0);
         expect(await store.accessRequests.downloads()).toHaveLength(1);
         expect((await store.accessRequests.list(10)).map((row) => row.id)).toEqual([request.id]);
+        expect((await store.accessRequests.byId(request.id))?.status).toBe('approved');
+        expect(await store.accessRequests.byId(9_999)).toBeUndefined();
       });
     });
 
@@ -368,6 +370,40 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
         expect((await store.users.disable(ada.id, at(40)))?.disabledAt).toBe(at(40));
         expect(await store.users.disable(9_999, at(40))).toBeUndefined();
         expect((await store.users.list()).map((user) => user.email)).toEqual(['ada@acme.example']);
+      });
+    });
+
+    describe('API tokens', () => {
+      it('finds a token by its hash, revokes it once, and lists the newest first', async () => {
+        const fields = {
+          name: 'CRM sync',
+          prefix: 'attest_AbCd',
+          scopes: ['requests:read', 'requests:write'],
+          createdBy: 'ada@acme.example',
+          createdAt: at(0),
+          expiresAt: at(50),
+        };
+        const first = await store.apiTokens.create({ ...fields, tokenHash: 't1' });
+        const second = await store.apiTokens.create({ ...fields, name: 'CI', tokenHash: 't2' });
+        await expect(store.apiTokens.create({ ...fields, tokenHash: 't1' })).rejects.toThrow();
+        expect(await store.apiTokens.byTokenHash('t1')).toEqual({
+          ...fields,
+          id: first.id,
+          tokenHash: 't1',
+          revokedAt: null,
+          revokedBy: null,
+          lastUsedAt: null,
+        });
+        expect(await store.apiTokens.byTokenHash('nope')).toBeUndefined();
+        await store.apiTokens.touch(first.id, at(3));
+        expect((await store.apiTokens.byTokenHash('t1'))?.lastUsedAt).toBe(at(3));
+        expect(await store.apiTokens.revoke(first.id, 'ada@acme.example', at(4))).toMatchObject({
+          revokedAt: at(4),
+          revokedBy: 'ada@acme.example',
+        });
+        expect(await store.apiTokens.revoke(first.id, 'bob@acme.example', at(5))).toBeUndefined();
+        expect(await store.apiTokens.revoke(9_999, 'bob@acme.example', at(5))).toBeUndefined();
+        expect((await store.apiTokens.list()).map((row) => row.id)).toEqual([second.id, first.id]);
       });
     });
 
