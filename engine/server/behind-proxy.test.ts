@@ -14,8 +14,8 @@ beforeAll(async () => {
   direct = await createTestServer({ rateLimits, now: () => testNow });
 });
 afterAll(() => {
-  proxied.close();
-  direct.close();
+  void proxied.close();
+  void direct.close();
 });
 
 /** Posts a subscription as a client whose request went through proxies adding `forwardedFor`. */
@@ -61,7 +61,7 @@ describe('behind a reverse proxy', () => {
       }
       expect(statuses).toEqual([200, 200, 429, 429]);
     } finally {
-      twoHops.close();
+      void twoHops.close();
     }
   });
 

@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((resolve) => http.close(resolve));
-  server.close();
+  void server.close();
 });
 
 describe('load', () => {

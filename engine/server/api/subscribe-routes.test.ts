@@ -151,7 +151,7 @@ describe('subscriptions', () => {
       expect((await confirm(newLink)).status).toBe(200);
       expect((await row())?.unsubscribedAt).toBeNull();
     } finally {
-      own.close();
+      void own.close();
     }
   });
 

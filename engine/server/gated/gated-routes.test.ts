@@ -196,7 +196,7 @@ describe('gated documents', () => {
       });
       expect(text).not.toContain('/secret/path');
     } finally {
-      broken.close();
+      void broken.close();
     }
   });
 });
