@@ -1,5 +1,7 @@
 import type { Snapshot } from '../../evaluate/snapshot.ts';
 import type { Store } from '../../store/store.ts';
+import { createOidcClient, type OidcClient } from '../auth/oidc-client.ts';
+import type { SsoSettings } from '../auth/sso-settings.ts';
 import type { ServerMailer } from './mail.ts';
 import { createLimiters, defaultRateLimits, type Limiters, type RateLimits } from './rate-limit.ts';
 
@@ -32,15 +34,23 @@ export interface ServerOptions {
    * its form posts. Empty or absent: only the server's own and public origins.
    */
   siteOrigin?: string;
+  /** Single sign-on to the admin area through an OpenID Connect provider (ATTEST_OIDC_*). */
+  sso?: SsoSettings | undefined;
   now?: () => Date;
 }
 
 /** {@link ServerOptions} with defaults applied and the rate limiters created. */
-export interface ServerContext extends Required<Omit<ServerOptions, 'rateLimits'>> {
+export interface ServerContext extends Required<Omit<ServerOptions, 'rateLimits' | 'sso'>> {
   limiters: Limiters;
+  /** Single sign-on settings and its client, when configured. */
+  sso: { settings: SsoSettings; client: OidcClient } | undefined;
 }
 
+/** Where the identity provider sends people back to (register it as the redirect URI). */
+export const ssoCallbackPath = '/admin/sso/callback';
+
 export function createServerContext(options: ServerOptions): ServerContext {
+  const publicUrl = options.publicUrl.replace(/\/+$/, '');
   return {
     allowDomains: [],
     linkDays: 7,
@@ -48,7 +58,13 @@ export function createServerContext(options: ServerOptions): ServerContext {
     siteOrigin: '',
     now: () => new Date(),
     ...options,
-    publicUrl: options.publicUrl.replace(/\/+$/, ''),
+    publicUrl,
     limiters: createLimiters({ ...defaultRateLimits, ...options.rateLimits }),
+    sso: options.sso
+      ? {
+          settings: options.sso,
+          client: createOidcClient(options.sso, `${publicUrl}${ssoCallbackPath}`),
+        }
+      : undefined,
   };
 }

@@ -16,19 +16,6 @@ export interface Actor {
   userAgent?: string | null;
 }
 
-/** Lower-case domain of an address. */
-export function emailDomain(email: string): string {
-  return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
-}
-
-/** True when `domain` is on the allow-list, or a subdomain of an entry. */
-export function isAllowedDomain(domain: string, allow: readonly string[]): boolean {
-  return allow.some((entry) => {
-    const allowed = entry.trim().toLowerCase().replace(/^@/, '');
-    return allowed !== '' && (domain === allowed || domain.endsWith(`.${allowed}`));
-  });
-}
-
 /**
  * Approves a pending request: one grant per document, each valid for `days`, and one mail
  * with a signed link per document, in one transaction (of `store`, the server's own unless

@@ -14,7 +14,8 @@ import { clientIp, enforceLimit, userAgent, wantsJson } from '../api/http.ts';
 import { quoteSubmitted } from '../api/mail-text.ts';
 import { renderPage } from '../api/page.tsx';
 import { createRouter, emailField, errorResponses, formOrJson, handle, validBody } from '../api/router.ts';
-import { approveRequest, emailDomain, isAllowedDomain } from './access.ts';
+import { emailDomain, isAllowedDomain } from '../auth/email-domain.ts';
+import { approveRequest } from './access.ts';
 import { currentNda } from './nda.ts';
 import { type LinkProblem, readDocumentLink } from './signed-link.ts';
 

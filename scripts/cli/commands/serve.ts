@@ -9,6 +9,7 @@ import { createBackgroundRunner } from '../../../engine/server/api/background-jo
 import { serverOptionsFromEnv } from '../../../engine/server/api/server-options.ts';
 import { createApp } from '../../../engine/server/app.ts';
 import { buildServerBundle } from '../../../engine/server/astro/server-bundle.ts';
+import { ssoSettingsFromEnv } from '../../../engine/server/auth/sso-settings.ts';
 import { loadAstroRenderer, SitePages } from '../../../engine/server/site-pages.ts';
 import { databasePath } from '../../../engine/store/database-path.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
@@ -64,6 +65,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
   const port = parsePort(values.port);
   const host = String(values.host);
   const siteOrigin = originFromEnv('ATTEST_SITE_ORIGIN');
+  const sso = ssoSettingsFromEnv(process.env);
   const dir = organisationDir(values.dir);
   const extraCa = await readCaFiles(values.ca);
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -113,7 +115,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     throw error;
   });
   const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const dynamic = await serverOptionsFromEnv({ dir, store, listening, log, siteOrigin });
+  const dynamic = await serverOptionsFromEnv({ dir, store, listening, log, siteOrigin, sso });
   const interval = (await dynamic.getSnapshot())?.policy.recheckIntervalMinutes ?? 60;
   /** Background work logs and alerts its failures and runs again; it never ends the server. */
   const background = createBackgroundRunner({ store, log });
