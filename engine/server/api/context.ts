@@ -1,4 +1,5 @@
 import type { Snapshot } from '../../evaluate/snapshot.ts';
+import type { AccessPolicy } from '../../load/access-rules.ts';
 import type { Store } from '../../store/store.ts';
 import { createOidcClient, type OidcClient } from '../auth/oidc-client.ts';
 import type { SsoSettings } from '../auth/sso-settings.ts';
@@ -17,8 +18,13 @@ export interface ServerOptions {
   publicUrl: string;
   /** The snapshot being served (documents, NDA text, declared SLAs). */
   getSnapshot: () => Promise<Snapshot | undefined>;
-  /** Email domains whose access requests are approved at once. */
+  /** Email domains whose access requests are approved at once (ATTEST_ALLOWED_DOMAINS). */
   allowDomains?: readonly string[];
+  /**
+   * The organisation's auto-approval rules (`policies/access.yaml` and its CRM exports) as
+   * last loaded; tried after `allowDomains`.
+   */
+  accessRules?: () => AccessPolicy | undefined;
   /** Days a signed document link works (default 7). */
   linkDays?: number;
   rateLimits?: Partial<RateLimits>;
@@ -53,6 +59,7 @@ export function createServerContext(options: ServerOptions): ServerContext {
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
   return {
     allowDomains: [],
+    accessRules: () => undefined,
     linkDays: 7,
     trustProxy: false,
     siteOrigin: '',

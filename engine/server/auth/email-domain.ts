@@ -14,8 +14,3 @@ export function matchingDomain(domain: string, allow: Iterable<string>): string 
   }
   return undefined;
 }
-
-/** True when `domain` is on the allow-list, or a subdomain of an entry. */
-export function isAllowedDomain(domain: string, allow: readonly string[]): boolean {
-  return matchingDomain(domain, allow) !== undefined;
-}

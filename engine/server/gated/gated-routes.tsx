@@ -14,8 +14,7 @@ import { clientIp, enforceLimit, userAgent, wantsJson } from '../api/http.ts';
 import { quoteSubmitted } from '../api/mail-text.ts';
 import { renderPage } from '../api/page.tsx';
 import { createRouter, emailField, errorResponses, formOrJson, handle, validBody } from '../api/router.ts';
-import { emailDomain, isAllowedDomain } from '../auth/email-domain.ts';
-import { approveRequest } from './access.ts';
+import { approveRequest, findAutoApproval } from './access.ts';
 import { currentNda } from './nda.ts';
 import { type LinkProblem, readDocumentLink } from './signed-link.ts';
 
@@ -114,9 +113,11 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
           userAgent: userAgent(context),
           createdAt: now.toISOString(),
         });
-        const approved = isAllowedDomain(emailDomain(stored.email), server.allowDomains);
-        if (approved) {
-          await approveRequest(server, stored.id, { actor: 'auto (allow-listed domain)', ip, userAgent: userAgent(context) }, server.linkDays, tx);
+        const rule = findAutoApproval(server, stored.email);
+        const approved = rule !== undefined;
+        if (rule) {
+          const reason = `rule ${rule.rule} matched ${rule.domain} (${rule.source})`;
+          await approveRequest(server, stored.id, { actor: `auto (rule ${rule.rule})`, ip, userAgent: userAgent(context) }, rule.days, tx, reason);
         } else if (server.limiters.mailsPerAddress.hit(stored.email, now.getTime()).ok) {
           await server.mailer.queue(
             {

@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { nextStatusChange } from '../../../engine/evaluate/next-change.ts';
+import type { AccessPolicy } from '../../../engine/load/access-rules.ts';
 import type { Organisation } from '../../../engine/load/model.ts';
 import { clockFromEnvironment } from '../../../engine/publish/clock.ts';
 import { measuredSlaFromStore } from '../../../engine/publish/measured-sla.ts';
@@ -72,6 +73,8 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
   await ensurePortFree(port, host);
   const bundle = await buildServerBundle(log);
   const pages = new SitePages(await loadAstroRenderer(bundle.entry));
+  /** policies/access.yaml with its CRM exports, as last loaded. */
+  let accessRules: AccessPolicy | undefined;
   /** When re-evaluating the same inputs could next change a claim (a result going stale, …). */
   let nextChange = new Date(8.64e15);
   // Its own output directory: `attest build` owns DIR/dist, and neither replaces the other's.
@@ -95,6 +98,8 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
   const publishForServer = async (runChecks: boolean, loaded?: Organisation): Promise<number> => {
     const model = loaded ?? (await loadValidOrganisation(dir, 'Nothing was built.'));
     if (!model) return 1;
+    // The auto-approval rules and CRM exports as loaded now: requests use them from here on.
+    accessRules = model.access;
     const published = await publishAndPrint({
       dir,
       model,
@@ -163,7 +168,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     distDir: outDir,
     pages,
     assetsDir: bundle.clientDir,
-    server: dynamic,
+    server: { ...dynamic, accessRules: () => accessRules },
   });
   return new Promise<number>((resolve) => {
     const timers: NodeJS.Timeout[] = [];
