@@ -295,6 +295,18 @@ describe('SSO-only mode', () => {
     const ada = browser(ssoOnly);
     expect((await ada.signIn('ada')).status).toBe(303);
     expect((await ada.get('/admin')).status).toBe(200);
+    expect(await (await ada.get('/admin/account')).text()).toContain(
+      'its second factor protects this account',
+    );
+    const users = await (await ada.get('/admin/users')).text();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(users)?.[1] ?? '';
+    expect(users).toContain('>Create</button>');
+    const created = await ada.post('/admin/users', {
+      _csrf: csrf,
+      email: 'lee@partner.example',
+      role: 'viewer',
+    });
+    expect(await created.text()).toContain('lee@partner.example can now sign in with SSO');
   });
 
   it('keeps the password form beside the SSO button when both are on', async () => {
