@@ -10,6 +10,7 @@ import {
 } from '../../engine/server/auth/test-support/oidc-provider.ts';
 import { createTestServer, type TestServer } from '../../engine/server/test-support.ts';
 import { launchBrowser } from './browser.ts';
+import { auditPage } from './page-audit.ts';
 
 let browser: Browser;
 let provider: TestProvider;
@@ -70,7 +71,7 @@ describe('single sign-on in the browser', () => {
     const login = await page.goto(`${origin}/admin/login`);
     expect(login?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
     expect(await page.locator('input[type=password]').count()).toBe(0);
-    expect(await page.locator('script').count()).toBe(0);
+    const findings = await auditPage(page, 'sign-in (SSO only)');
 
     await page.getByRole('link', { name: 'Sign in with SSO' }).click();
     await page.waitForURL(`${provider.issuer}/**`);
@@ -87,6 +88,8 @@ describe('single sign-on in the browser', () => {
     // An admin: the users page is there, listing the account created just in time.
     await page.getByRole('link', { name: 'Users' }).click();
     await expect(page.locator('main').textContent()).resolves.toContain('ada@acme.example');
+    findings.push(...(await auditPage(page, 'users')));
+    expect(findings).toEqual([]);
 
     await page.getByRole('button', { name: 'Sign out ada@acme.example' }).click();
     await page.waitForURL(`${origin}/admin/login`);
@@ -108,6 +111,7 @@ describe('single sign-on in the browser', () => {
     await page.waitForURL(`${origin}${ssoCallbackPath}**`);
     await expect(page.locator('main').textContent()).resolves.toContain('None of your groups');
     await expect(page.locator('main').textContent()).resolves.toContain('interns');
+    expect(await auditPage(page, 'refusal page')).toEqual([]);
     await page.goto(`${origin}/admin`);
     expect(new URL(page.url()).pathname).toBe('/admin/login');
     await page.close();
