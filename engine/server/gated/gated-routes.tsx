@@ -62,7 +62,8 @@ function refused(context: Context, problem: keyof typeof linkProblems): Response
 }
 
 /**
- * `POST /api/access-requests` (NDA clickwrap, auto-approval for allow-listed domains),
+ * `POST /api/access-requests` (NDA clickwrap, auto-approval by the rules of
+ * `findAutoApproval`),
  * `GET /documents/access/:document/:token` (signed, expiring, per-document, logged) and
  * `GET /documents/nda` (the terms in force).
  */
@@ -75,7 +76,7 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
       path: '/api/access-requests',
       summary: 'Request gated documents, accepting the NDA',
       description:
-        'Requests from allow-listed email domains are approved at once; others wait for an admin. Links are only ever sent by mail.',
+        'Requests from an email domain an auto-approval rule lists (ATTEST_ALLOWED_DOMAINS, then policies/access.yaml) are approved at once; others wait for an admin. Links are only ever sent by mail.',
       tags: ['Gated documents'],
       request: { body: formOrJson(requestInput, 'Who asks, for which documents, and the NDA acceptance.') },
       responses: {
