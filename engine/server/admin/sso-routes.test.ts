@@ -267,6 +267,20 @@ describe('single sign-on to the admin area', () => {
     } finally {
       await offline.close();
     }
+    // No discovery document at the configured issuer.
+    const mismatch = await createTestServer({
+      sso: settings({ issuer: `${provider.issuer}/tenant-a` }),
+      rateLimits: generous,
+    });
+    try {
+      const start = await mismatch.app.request(`${origin}/admin/sso/start`, {
+        headers: { Accept: 'text/html' },
+      });
+      expect(start.status).toBe(502);
+      expect(await start.text()).toContain('Check ATTEST_OIDC_ISSUER');
+    } finally {
+      await mismatch.close();
+    }
   });
 });
 

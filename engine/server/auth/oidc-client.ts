@@ -104,6 +104,15 @@ export function createOidcClient(settings: SsoSettings, redirectUri: string): Oi
   return {
     async start() {
       const config = await configuration().catch((error: unknown) => {
+        // Before anyone signed in, a discovery document that does not check out (another
+        // issuer, no endpoints) is the server's setup, not the visitor's request.
+        if (error instanceof oidc.ClientError) {
+          throw new SsoError(
+            502,
+            `The identity provider's configuration cannot be used (${error.message}). Check ATTEST_OIDC_ISSUER.`,
+            { cause: error },
+          );
+        }
         throw explain(error);
       });
       const attempt: SsoAttempt = {
