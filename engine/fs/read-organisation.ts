@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { maxCsvCharacters } from '../load/access-rules.ts';
 import {
   type LoadOptions,
   type LoadResult,
@@ -32,6 +33,18 @@ async function listFiles(dir: string, folder: string, pattern: RegExp): Promise<
   }
 }
 
+/** The CSV files anywhere under policies/ (CRM exports that access.yaml may name). */
+async function listPolicyCsvFiles(dir: string): Promise<string[]> {
+  const policies = join(dir, 'policies');
+  const entries = await readdir(policies, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile() && /\.csv$/i.test(entry.name))
+    .map(
+      (entry) =>
+        `policies/${relative(policies, join(entry.parentPath, entry.name)).split(sep).join('/')}`,
+    );
+}
+
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -44,7 +57,10 @@ export async function readOrganisationFiles(
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new NotAnOrganisationError(`${dir} is not a directory`);
   const paths = (
-    await Promise.all(folders.map(([folder, pattern]) => listFiles(dir, folder, pattern)))
+    await Promise.all([
+      ...folders.map(([folder, pattern]) => listFiles(dir, folder, pattern)),
+      listPolicyCsvFiles(dir),
+    ])
   ).flat();
   const hasFolder = await Promise.all(
     ['controls', 'policies'].map((name) =>
@@ -65,14 +81,15 @@ export async function readOrganisationFiles(
     paths.map(async (path) => {
       const full = join(dir, path);
       const size = (await stat(full)).size;
-      if (size > maxFileCharacters * 4) {
+      const limit = path.endsWith('.csv') ? maxCsvCharacters : maxFileCharacters;
+      if (size > limit * 4) {
         diagnostics.push({
           file: path,
           line: 1,
           column: 1,
           code: 'file-too-large',
           severity: 'error',
-          message: `file is ${(size / 1_000_000).toFixed(1)} MB; the limit is ${maxFileCharacters / 1_000_000} MB`,
+          message: `file is ${(size / 1_000_000).toFixed(1)} MB; the limit is ${limit / 1_000_000} MB`,
           hint: 'split it up: one control per file',
         });
         return;

@@ -8,15 +8,18 @@ const policyFiles = new Set<FileKind>([
   'policy',
   'processing',
   'faq',
+  'access',
 ]);
 
 /** What an organisation-relative path holds, or `unknown-policy` for a stray YAML file. */
-export type Classification = FileKind | 'unknown-policy' | 'ignored';
+export type Classification = FileKind | 'unknown-policy' | 'data' | 'ignored';
 
 /** Classifies a path relative to the organisation directory (forward slashes). */
 export function classifyPath(path: string): Classification {
   if (/^controls\/[^/]+\.ya?ml$/.test(path)) return 'control';
   if (/^policies\/documents\/[^/]+\.md$/.test(path)) return 'document';
+  // CSV exports (a CRM's account list for access.yaml), read only when a rule names them.
+  if (/^policies\/.+\.csv$/i.test(path)) return 'data';
   const policy = /^policies\/([^/]+)\.ya?ml$/.exec(path);
   if (policy) {
     const kind = policy[1] as FileKind;

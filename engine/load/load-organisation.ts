@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  type Access,
   type Certifications,
   type Control,
   type Disclosure,
@@ -22,6 +23,7 @@ import {
 } from '../source/diagnostic.ts';
 import { parseYamlSource, type YamlSource } from '../source/yaml-source.ts';
 import { issuesToDiagnostics } from '../source/zod-issues.ts';
+import { loadAccessRules } from './access-rules.ts';
 import { classifyPath, fileStem } from './classify.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import type { Organisation, OrganisationDocument } from './model.ts';
@@ -160,10 +162,15 @@ export function loadOrganisation(
   const controls: Loaded<Control>[] = [];
   const documents: Array<Loaded<DocumentFrontMatter> & { body: string; bodyLine: number }> = [];
   let controlFiles = 0;
+  const data = new Map<string, string>();
 
   for (const { path, text } of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     const kind = classifyPath(path);
     if (kind === 'ignored') continue;
+    if (kind === 'data') {
+      data.set(path, text);
+      continue;
+    }
     if (kind === 'control') controlFiles++;
     if (kind === 'unknown-policy') {
       diagnostics.push(
@@ -171,7 +178,7 @@ export function loadOrganisation(
           path,
           'file-unknown',
           'Attest does not read this file',
-          'policy files are trust-center, subprocessors, certifications, disclosure, policy, processing and faq (.yaml)',
+          'policy files are trust-center, subprocessors, certifications, disclosure, policy, processing, faq and access (.yaml)',
           'warning',
         ),
       );
@@ -265,9 +272,12 @@ export function loadOrganisation(
     images: options.images,
   };
   for (const rule of rules) diagnostics.push(...rule(context));
+  const access = single.access ? loadAccessRules(single.access as Loaded<Access>, data) : undefined;
+  if (access) diagnostics.push(...access.diagnostics);
 
+  const model = buildModel(context, single, documents);
   return {
-    model: buildModel(context, single, documents),
+    model: model && access ? { ...model, access: access.policy } : model,
     diagnostics: sortDiagnostics(diagnostics),
   };
 }

@@ -29,6 +29,8 @@ export interface ControlSource {
   evidence: Array<{ line: number; column: number }>;
 }
 
+import type { AccessPolicy } from './access-rules.ts';
+
 /** Everything an organisation declares, typed and cross-checked. */
 export interface Organisation {
   profile: TrustCenter;
@@ -40,6 +42,11 @@ export interface Organisation {
   processing: Processing | undefined;
   faq: FaqEntry[];
   documents: OrganisationDocument[];
+  /**
+   * Auto-approval rules of gated-document requests (`policies/access.yaml` and the CRM
+   * exports it names); absent without that file. Never published: it is who the customers are.
+   */
+  access?: AccessPolicy;
   /** Control id → where it is declared: its file and the position of each evidence item. */
   controlSources: Record<string, ControlSource>;
 }

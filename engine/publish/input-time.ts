@@ -1,9 +1,15 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { CheckResult } from '../checks/result.ts';
 import type { Clock } from './clock.ts';
 
-/** Modification time of the newest organisation file (ISO). */
+/**
+ * Files that never reach the snapshot: the auto-approval rules and the CRM exports they
+ * name. A new export must not move the trust page's time.
+ */
+const notSnapshotInput = /^policies[\\/](?:access\.ya?ml$|.+\.csv$)/i;
+
+/** Modification time of the newest organisation file that feeds the snapshot (ISO). */
 async function newestFileChange(dir: string): Promise<string | undefined> {
   let newest = 0;
   for (const folder of ['controls', 'policies']) {
@@ -13,10 +19,9 @@ async function newestFileChange(dir: string): Promise<string | undefined> {
     }).catch(() => []);
     for (const entry of entries) {
       if (!entry.isFile()) continue;
-      newest = Math.max(
-        newest,
-        (await stat(join(entry.parentPath ?? entry.path, entry.name))).mtimeMs,
-      );
+      const path = join(entry.parentPath ?? entry.path, entry.name);
+      if (notSnapshotInput.test(relative(dir, path))) continue;
+      newest = Math.max(newest, (await stat(path)).mtimeMs);
     }
   }
   return newest ? new Date(Math.floor(newest / 1000) * 1000).toISOString() : undefined;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { access } from './access.ts';
 import { certifications } from './certifications.ts';
 import { control } from './control.ts';
 import { disclosure } from './disclosure.ts';
@@ -19,6 +20,7 @@ export const fileFormats = {
   policy: { schema: policy, title: 'Attest engine policy' },
   processing: { schema: processing, title: 'Attest processing (DPA Annex I)' },
   faq: { schema: faq, title: 'Attest FAQ' },
+  access: { schema: access, title: 'Attest access rules (auto-approval of gated documents)' },
   document: { schema: documentFrontMatter, title: 'Attest document front matter' },
 } satisfies Record<string, { schema: z.ZodType; title: string }>;
 
@@ -29,6 +31,7 @@ export function jsonSchemaFileName(kind: FileKind): string {
   return `${kind}.schema.json`;
 }
 
+export * from './access.ts';
 export * from './certifications.ts';
 export * from './check.ts';
 export type { CheckExposure, CheckFacts, CheckSpec } from './check-spec.ts';

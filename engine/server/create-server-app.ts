@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { protectedAdminRoutes } from './admin/admin-routes.ts';
 import { loginRoutes } from './admin/login-routes.tsx';
+import { ssoRoutes } from './admin/sso-routes.tsx';
 import { createServerContext, type ServerContext, type ServerOptions } from './api/context.ts';
 import { errorResponse } from './api/errors.ts';
 import { stylesheetPath } from './api/page.tsx';
@@ -146,6 +147,7 @@ export function createServerApp(options: ServerOptions): Hono {
   app.route('/', api);
   app.all('/api/*', (context) => errorResponse(context, 404, 'There is nothing at this address.'));
   app.route('/', loginRoutes(server));
+  app.route('/', ssoRoutes(server));
   app.route('/', protectedAdminRoutes(server));
   app.all('/admin/*', (context) =>
     errorResponse(context, 404, 'There is nothing at this address.'),

@@ -68,6 +68,8 @@ export async function createTestServer(
     secret: Buffer.alloc(32, 7),
     publicUrl: origin,
     getSnapshot: async () => snapshot,
+    // policies/access.yaml and its CRM export, as `attest serve` hands them over.
+    accessRules: () => model.access,
     ...overrides,
   };
   const app = createApp({ distDir, server: options });

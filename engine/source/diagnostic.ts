@@ -48,6 +48,10 @@ export const diagnosticCodes = [
   'placeholder-unknown',
   'logo-missing',
   'answer-contradiction',
+  'access-csv-missing',
+  'access-csv-invalid',
+  'access-domain-invalid',
+  'access-domain-free-mail',
 ] as const;
 
 export type DiagnosticCode = (typeof diagnosticCodes)[number];

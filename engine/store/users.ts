@@ -28,6 +28,17 @@ export interface Users {
     setupTokenHash: string;
     setupExpiresAt: string;
   }): Promise<UserRow>;
+  /**
+   * Creates a user who signs in through single sign-on: no password and no setup token.
+   * When the address exists already (another sign-in raced this one), returns that row as is.
+   */
+  insertExternal(user: {
+    email: string;
+    role: UserRow['role'];
+    createdAt: string;
+  }): Promise<UserRow>;
+  /** Sets a user's role (single sign-on maps it from the identity provider's claim). */
+  setRole(userId: number, role: UserRow['role']): Promise<void>;
   byEmail(email: string): Promise<UserRow | undefined>;
   bySetupTokenHash(hash: string): Promise<UserRow | undefined>;
   /** Every user in id order. */

@@ -36,7 +36,7 @@ export async function resolveRevision(dir: string, rev: string): Promise<GitRevi
 
 /** Files `loadOrganisation` reads, relative to the organisation directory. */
 const organisationFile =
-  /^(?:controls\/[^/]+\.ya?ml|policies\/[^/]+\.ya?ml|policies\/documents\/[^/]+\.md)$/;
+  /^(?:controls\/[^/]+\.ya?ml|policies\/[^/]+\.ya?ml|policies\/documents\/[^/]+\.md|policies\/.+\.csv)$/i;
 
 /** Reads blobs through one `git cat-file --batch` process: one spawn for any number of files. */
 function catFiles(dir: string, objects: readonly string[]): Promise<Buffer[]> {

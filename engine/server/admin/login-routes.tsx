@@ -18,25 +18,45 @@ import { totpStep, useBackupCode } from '../auth/totp.ts';
 import { claimTotpStep, updateCredentials, userByEmail, userBySetupToken } from '../auth/users.ts';
 import { renderAdminPage } from './layout.tsx';
 import { clearSessionCookie, sessionCookie, setSessionCookie } from './session-middleware.ts';
+import { ssoStartPath } from './sso-routes.tsx';
 
 const field = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
 
-function loginForm(message?: string) {
+/** How people sign in: with a password, through the identity provider, or both. */
+interface SignInMethods {
+  password: boolean;
+  sso: boolean;
+}
+
+function loginForm(methods: SignInMethods, message?: string) {
   return renderAdminPage(
     'Sign in',
     undefined,
-    <form method="post" action="/admin/login">
-      <label>
-        Email <input type="email" name="email" required autocomplete="username" />
-      </label>
-      <label>
-        Password <input type="password" name="password" required autocomplete="current-password" />
-      </label>
-      <button type="submit">Sign in</button>
-    </form>,
+    <>
+      {methods.sso ? (
+        <p>
+          <a class="button" href={ssoStartPath}>
+            Sign in with SSO
+          </a>
+        </p>
+      ) : null}
+      {methods.password ? (
+        <form method="post" action="/admin/login">
+          <label>
+            Email <input type="email" name="email" required autocomplete="username" />
+          </label>
+          <label>
+            Password <input type="password" name="password" required autocomplete="current-password" />
+          </label>
+          <button type="submit">Sign in</button>
+        </form>
+      ) : null}
+    </>,
     message ? { message, error: true } : undefined,
   );
 }
+
+const ssoOnlyMessage = 'Password sign-in is turned off here: sign in with SSO through your identity provider.';
 
 function totpForm(message?: string) {
   return renderAdminPage(
@@ -78,8 +98,26 @@ function setupForm(token: string, message?: string) {
 export function loginRoutes(server: ServerContext): Hono {
   const app = new Hono();
   let decoy: Promise<string> | undefined;
+  const methods: SignInMethods = { sso: server.sso !== undefined, password: !server.sso?.settings.ssoOnly };
 
-  app.get('/admin/login', (context) => context.html(loginForm()));
+  app.get('/admin/login', (context) => context.html(loginForm(methods)));
+
+  // SSO only: every password and second-factor route refuses, audited, before reading anything.
+  if (!methods.password) {
+    app.post('/admin/login', async (context) => {
+      await appendAudit(server.store, {
+        actor: 'unknown',
+        action: 'login.failed',
+        target: 'password sign-in while SSO only',
+        ip: clientIp(context, server.trustProxy),
+        userAgent: userAgent(context),
+      });
+      return context.html(loginForm(methods, ssoOnlyMessage), 403);
+    });
+    app.on(['GET', 'POST'], ['/admin/login/totp', '/admin/setup/:token'], (context) =>
+      context.html(loginForm(methods, ssoOnlyMessage), 403),
+    );
+  }
 
   app.post('/admin/login', async (context) => {
     const now = server.now();
@@ -95,7 +133,7 @@ export function loginRoutes(server: ServerContext): Hono {
     const ok = (await verifyPassword(password, hash)) && user?.passwordHash === hash;
     if (!ok || !user) {
       await appendAudit(server.store, { actor: email || 'unknown', action: 'login.failed', target: 'admin', ip, userAgent: userAgent(context) });
-      return context.html(loginForm('Email or password is wrong.'), 401);
+      return context.html(loginForm(methods, 'Email or password is wrong.'), 401);
     }
     await server.limiters.loginPerAccount.reset(email);
     await sweepSessions(server.store, now);

@@ -29,6 +29,7 @@ export const userRoutes: AdminRoute[] = [
     handler: async (context, server) => {
       const { csrf } = who(context);
       const rows = await server.store.users.list();
+      const ssoOnly = server.sso?.settings.ssoOnly === true;
       return context.html(
         renderAdminPage(
           'Users',
@@ -38,7 +39,7 @@ export const userRoutes: AdminRoute[] = [
               <tr><th>Email</th><th>Role</th><th>Password set</th><th>Second factor</th><th>Status</th><th>Actions</th></tr>
               {rows.map((row) => (
                 <tr>
-                  <td>{row.email}</td><td>{row.role}</td><td>{row.passwordHash ? 'yes' : 'not yet'}</td><td>{row.totpSecret ? 'TOTP' : 'none'}</td>
+                  <td>{row.email}</td><td>{row.role}</td><td>{row.passwordHash ? 'yes' : ssoOnly ? 'SSO' : 'not yet'}</td><td>{row.totpSecret ? 'TOTP' : 'none'}</td>
                   <td>{row.disabledAt ? `disabled ${day(row.disabledAt)}` : 'active'}</td>
                   <td>{row.disabledAt ? null : <ActionButton action={`/admin/users/${row.id}/disable`} csrf={csrf} label="Disable" />}</td>
                 </tr>
@@ -54,7 +55,7 @@ export const userRoutes: AdminRoute[] = [
                   {roles.map((role) => <option value={role}>{role}</option>)}
                 </select>
               </label>
-              <button type="submit">Create and show setup link</button>
+              <button type="submit">{ssoOnly ? 'Create' : 'Create and show setup link'}</button>
             </form>
           </>,
         ),
@@ -75,6 +76,10 @@ export const userRoutes: AdminRoute[] = [
       if (!role || Object.keys(fields).length > 0) return errorResponse(context, 400, 'Some fields need attention.', fields);
       const { user, setupToken } = await createUser(server.store, { email, role, now: server.now() });
       await appendAudit(server.store, { ...actor(context, server), action: 'user.create', target: `user:${user.id} ${user.email} (${user.role})` });
+      if (server.sso?.settings.ssoOnly) {
+        const note = `${user.email} can now sign in with SSO; the identity provider's groups set the role from then on.`;
+        return context.html(renderAdminPage('User created', who(context), <p>{note}</p>));
+      }
       const link = `${server.publicUrl}/admin/setup/${setupToken}`;
       return context.html(
         renderAdminPage('User created', who(context), <p>Send this one-time link to {user.email} (valid 72 hours): <code>{link}</code></p>),
@@ -101,6 +106,11 @@ export const userRoutes: AdminRoute[] = [
     roles: everyone,
     handler: async (context, server) => {
       const { user, csrf } = who(context);
+      // Without a password (single sign-on), the identity provider's second factor applies.
+      if (server.sso && (server.sso.settings.ssoOnly || !user.passwordHash)) {
+        const note = 'You sign in through your identity provider: its second factor protects this account.';
+        return context.html(renderAdminPage('Your account', who(context), <p>{note}</p>));
+      }
       if (user.totpSecret) {
         return context.html(renderAdminPage('Your account', who(context), <p>Second factor: TOTP is on; {user.backupCodes?.length ?? 0} backup codes left.</p>));
       }

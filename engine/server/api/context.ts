@@ -1,5 +1,8 @@
 import type { Snapshot } from '../../evaluate/snapshot.ts';
+import type { AccessPolicy } from '../../load/access-rules.ts';
 import type { Store } from '../../store/store.ts';
+import { createOidcClient, type OidcClient } from '../auth/oidc-client.ts';
+import type { SsoSettings } from '../auth/sso-settings.ts';
 import type { ServerMailer } from './mail.ts';
 import { createLimiters, defaultRateLimits, type Limiters, type RateLimits } from './rate-limit.ts';
 
@@ -15,8 +18,13 @@ export interface ServerOptions {
   publicUrl: string;
   /** The snapshot being served (documents, NDA text, declared SLAs). */
   getSnapshot: () => Promise<Snapshot | undefined>;
-  /** Email domains whose access requests are approved at once. */
+  /** Email domains whose access requests are approved at once (ATTEST_ALLOWED_DOMAINS). */
   allowDomains?: readonly string[];
+  /**
+   * The organisation's auto-approval rules (`policies/access.yaml` and its CRM exports) as
+   * last loaded; tried after `allowDomains`.
+   */
+  accessRules?: () => AccessPolicy | undefined;
   /** Days a signed document link works (default 7). */
   linkDays?: number;
   rateLimits?: Partial<RateLimits>;
@@ -32,28 +40,43 @@ export interface ServerOptions {
    * its form posts. Empty or absent: only the server's own and public origins.
    */
   siteOrigin?: string;
+  /** Single sign-on to the admin area through an OpenID Connect provider (ATTEST_OIDC_*). */
+  sso?: SsoSettings | undefined;
   now?: () => Date;
 }
 
 /** {@link ServerOptions} with defaults applied and the rate limiters created. */
-export interface ServerContext extends Required<Omit<ServerOptions, 'rateLimits'>> {
+export interface ServerContext extends Required<Omit<ServerOptions, 'rateLimits' | 'sso'>> {
   limiters: Limiters;
+  /** Single sign-on settings and its client, when configured. */
+  sso: { settings: SsoSettings; client: OidcClient } | undefined;
 }
 
+/** Where the identity provider sends people back to (register it as the redirect URI). */
+export const ssoCallbackPath = '/admin/sso/callback';
+
 export function createServerContext(options: ServerOptions): ServerContext {
+  const publicUrl = options.publicUrl.replace(/\/+$/, '');
   return {
     allowDomains: [],
+    accessRules: () => undefined,
     linkDays: 7,
     trustProxy: false,
     siteOrigin: '',
     now: () => new Date(),
     ...options,
-    publicUrl: options.publicUrl.replace(/\/+$/, ''),
+    publicUrl,
     limiters: createLimiters(
       { ...defaultRateLimits, ...options.rateLimits },
       // Replicas share a PostgreSQL database, and so one allowance per key; one SQLite file
       // serves one machine, whose memory is enough.
       options.store.dialect === 'postgres' ? options.store.rateCounters : undefined,
     ),
+    sso: options.sso
+      ? {
+          settings: options.sso,
+          client: createOidcClient(options.sso, `${publicUrl}${ssoCallbackPath}`),
+        }
+      : undefined,
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Snapshot } from '../../evaluate/snapshot.ts';
 import type { Store } from '../../store/store.ts';
+import type { SsoSettings } from '../auth/sso-settings.ts';
 import type { ServerOptions } from './context.ts';
 import { createServerMailer } from './mail.ts';
 
@@ -60,7 +61,8 @@ function leaseFromEnv(value: string | undefined): { claimLeaseMs?: number } {
  * `ATTEST_PUBLIC_URL` (else the organisation's URL, else the listening address), `SMTP_URL`
  * (else `DIR/data/outbox/`), `ATTEST_ALLOWED_DOMAINS` (comma-separated) and
  * `ATTEST_TRUST_PROXY` (see {@link trustProxyFromEnv}); the static site's origin
- * (`ATTEST_SITE_ORIGIN`) comes validated from the caller.
+ * (`ATTEST_SITE_ORIGIN`) and single sign-on (`ATTEST_OIDC_*`, `ATTEST_SSO_ONLY`, see
+ * `ssoSettingsFromEnv`) come validated from the caller, which reads them before publishing.
  */
 export async function serverOptionsFromEnv(input: {
   dir: string;
@@ -70,6 +72,8 @@ export async function serverOptionsFromEnv(input: {
   log: (line: string) => void;
   /** The static site's origin allowed to post forms and call /api (ATTEST_SITE_ORIGIN). */
   siteOrigin?: string | undefined;
+  /** Single sign-on to the admin area, read early by the caller with `ssoSettingsFromEnv`. */
+  sso?: SsoSettings | undefined;
 }): Promise<ServerOptions> {
   const env = input.env ?? process.env;
   const getSnapshot = latestSnapshotReader(input.store);
@@ -97,5 +101,6 @@ export async function serverOptionsFromEnv(input: {
       .filter(Boolean),
     trustProxy: trustProxyFromEnv(env.ATTEST_TRUST_PROXY, input.log),
     ...(input.siteOrigin ? { siteOrigin: input.siteOrigin } : {}),
+    ...(input.sso ? { sso: input.sso } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { appendAudit } from '../../audit/audit-log.ts';
+import type { AccessPolicy } from '../../load/access-rules.ts';
 import type {
   AccessGrantRow,
   AccessRequestRow,
@@ -7,6 +8,7 @@ import type {
 import type { Repositories } from '../../store/store.ts';
 import type { ServerContext } from '../api/context.ts';
 import { quoteSubmitted } from '../api/mail-text.ts';
+import { emailDomain, matchingDomain } from '../auth/email-domain.ts';
 import { signedDocumentPath } from './signed-link.ts';
 
 /** Who did something, and from where (for the audit log). */
@@ -16,17 +18,64 @@ export interface Actor {
   userAgent?: string | null;
 }
 
-/** Lower-case domain of an address. */
-export function emailDomain(email: string): string {
-  return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+/** Why a request is approved at once: the rule that matched, and the entry it matched. */
+export interface AutoApproval {
+  /** `ATTEST_ALLOWED_DOMAINS`, or the id of a rule of policies/access.yaml. */
+  rule: string;
+  /** The listed domain the requester's address matched (itself or a parent domain). */
+  domain: string;
+  /** Where that domain is listed: the environment, or `file:line`. */
+  source: string;
+  /** Days the links work. */
+  days: number;
 }
 
-/** True when `domain` is on the allow-list, or a subdomain of an entry. */
-export function isAllowedDomain(domain: string, allow: readonly string[]): boolean {
-  return allow.some((entry) => {
-    const allowed = entry.trim().toLowerCase().replace(/^@/, '');
-    return allowed !== '' && (domain === allowed || domain.endsWith(`.${allowed}`));
-  });
+/** Each rule's domains as a map, built once per loaded policy. */
+const compiled = new WeakMap<
+  AccessPolicy,
+  Array<{ id: string; days?: number; domains: Map<string, string> }>
+>();
+
+function compile(policy: AccessPolicy) {
+  let rules = compiled.get(policy);
+  if (!rules) {
+    rules = policy.rules.map((rule) => ({
+      id: rule.id,
+      ...(rule.days ? { days: rule.days } : {}),
+      domains: new Map(rule.domains.map(({ domain, source }) => [domain, source])),
+    }));
+    compiled.set(policy, rules);
+  }
+  return rules;
+}
+
+/**
+ * The rule that approves a request from `email` at once, or undefined when a person must
+ * decide: first `ATTEST_ALLOWED_DOMAINS`, then the rules of policies/access.yaml in order
+ * (a listed domain matches itself and its subdomains).
+ */
+export function findAutoApproval(server: ServerContext, email: string): AutoApproval | undefined {
+  const domain = emailDomain(email);
+  const listed = matchingDomain(domain, server.allowDomains);
+  if (listed)
+    return {
+      rule: 'ATTEST_ALLOWED_DOMAINS',
+      domain: listed,
+      source: 'environment',
+      days: server.linkDays,
+    };
+  const policy = server.accessRules();
+  if (!policy) return undefined;
+  const labels = domain.split('.');
+  for (const rule of compile(policy)) {
+    for (let start = 0; start < labels.length - 1; start++) {
+      const candidate = labels.slice(start).join('.');
+      const source = rule.domains.get(candidate);
+      if (source)
+        return { rule: rule.id, domain: candidate, source, days: rule.days ?? server.linkDays };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -40,6 +89,8 @@ export async function approveRequest(
   by: Actor,
   days = server.linkDays,
   store: Repositories = server.store,
+  /** Why it was approved, for the audit entry (an auto-approval's rule). */
+  reason?: string,
 ): Promise<AccessGrantRow[] | undefined> {
   const now = server.now();
   const expiresAt = new Date(now.getTime() + days * 86_400_000);
@@ -67,7 +118,7 @@ export async function approveRequest(
         ...by,
         at: now.toISOString(),
         action: 'access.approve',
-        target: `request:${requestId} ${updated.email} [${updated.documents.join(', ')}] for ${days} days`,
+        target: `request:${requestId} ${updated.email} [${updated.documents.join(', ')}] for ${days} days${reason ? ` — ${reason}` : ''}`,
       });
       const links = rows.map((grant) => {
         const path = signedDocumentPath(server.secret, {

@@ -200,3 +200,58 @@ describe('gated documents', () => {
     }
   });
 });
+
+describe('auto-approval rules (policies/access.yaml)', () => {
+  it("approves a request from a CRM account's domain at once and audits the rule and the row that matched", async () => {
+    const crm = await createTestServer({ now: () => clock });
+    try {
+      const approved = await crm.postForm('/api/access-requests', {
+        ...request,
+        email: 'dana@eu.globex-logistics.example',
+      });
+      expect(approved.status).toBe(200);
+      expect(await approved.text()).toContain('Approved');
+      const waiting = await crm.postForm('/api/access-requests', {
+        ...request,
+        email: 'sam@unknown-prospect.example',
+      });
+      expect(await waiting.text()).toContain('Received');
+      const rows = await crm.store.accessRequests.list(10);
+      expect(rows.map((row) => [row.email, row.status, row.decidedBy])).toEqual([
+        ['sam@unknown-prospect.example', 'pending', null],
+        ['dana@eu.globex-logistics.example', 'approved', 'auto (rule customers)'],
+      ]);
+      const [entry] = await crm.store.audit.page(0, 10);
+      expect(entry).toMatchObject({ action: 'access.approve', actor: 'auto (rule customers)' });
+      expect(entry?.target).toContain(
+        'for 30 days — rule customers matched globex-logistics.example (policies/crm/accounts.csv:2)',
+      );
+      // The rule's `days: 30` sets how long the mailed links work.
+      const grants = await crm.store.accessRequests.grantsOf([rows[1]?.id ?? 0]);
+      expect(grants[0]?.expiresAt).toBe(new Date(clock.getTime() + 30 * 86_400_000).toISOString());
+      expect((await verifyAuditLog(crm.store)).ok).toBe(true);
+    } finally {
+      await crm.close();
+    }
+  });
+
+  it('tries ATTEST_ALLOWED_DOMAINS first, and names it in the audit entry', async () => {
+    const both = await createTestServer({
+      now: () => clock,
+      allowDomains: ['globex-logistics.example'],
+    });
+    try {
+      await both.postForm('/api/access-requests', {
+        ...request,
+        email: 'dana@globex-logistics.example',
+      });
+      const [entry] = await both.store.audit.page(0, 10);
+      expect(entry?.actor).toBe('auto (rule ATTEST_ALLOWED_DOMAINS)');
+      expect(entry?.target).toContain(
+        'for 7 days — rule ATTEST_ALLOWED_DOMAINS matched globex-logistics.example (environment)',
+      );
+    } finally {
+      await both.close();
+    }
+  });
+});

@@ -14,7 +14,7 @@ import { clientIp, enforceLimit, userAgent, wantsJson } from '../api/http.ts';
 import { quoteSubmitted } from '../api/mail-text.ts';
 import { renderPage } from '../api/page.tsx';
 import { createRouter, emailField, errorResponses, formOrJson, handle, validBody } from '../api/router.ts';
-import { approveRequest, emailDomain, isAllowedDomain } from './access.ts';
+import { approveRequest, findAutoApproval } from './access.ts';
 import { currentNda } from './nda.ts';
 import { type LinkProblem, readDocumentLink } from './signed-link.ts';
 
@@ -62,7 +62,8 @@ function refused(context: Context, problem: keyof typeof linkProblems): Response
 }
 
 /**
- * `POST /api/access-requests` (NDA clickwrap, auto-approval for allow-listed domains),
+ * `POST /api/access-requests` (NDA clickwrap, auto-approval by the rules of
+ * `findAutoApproval`),
  * `GET /documents/access/:document/:token` (signed, expiring, per-document, logged) and
  * `GET /documents/nda` (the terms in force).
  */
@@ -77,7 +78,7 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
       security: [],
       summary: 'Request gated documents, accepting the NDA',
       description:
-        'Requests from allow-listed email domains are approved at once; others wait for an admin. Links are only ever sent by mail.',
+        'Requests from an email domain an auto-approval rule lists (ATTEST_ALLOWED_DOMAINS, then policies/access.yaml) are approved at once; others wait for an admin. Links are only ever sent by mail.',
       tags: ['Gated documents'],
       request: { body: formOrJson(requestInput, 'Who asks, for which documents, and the NDA acceptance.') },
       responses: {
@@ -104,7 +105,7 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
       // that waits for review needs only its requester's key; an approval writes the audit
       // log and grants, so it takes the whole database.
       const email = input.email.trim().toLowerCase();
-      const approves = isAllowedDomain(emailDomain(email), server.allowDomains);
+      const rule = findAutoApproval(server, email);
       const { row, auto } = await server.store.transaction(async (tx) => {
         const stored = await tx.accessRequests.create({
           name: input.name,
@@ -119,9 +120,10 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
           userAgent: userAgent(context),
           createdAt: now.toISOString(),
         });
-        const approved = isAllowedDomain(emailDomain(stored.email), server.allowDomains);
-        if (approved) {
-          await approveRequest(server, stored.id, { actor: 'auto (allow-listed domain)', ip, userAgent: userAgent(context) }, server.linkDays, tx);
+        const approved = rule !== undefined;
+        if (rule) {
+          const reason = `rule ${rule.rule} matched ${rule.domain} (${rule.source})`;
+          await approveRequest(server, stored.id, { actor: `auto (rule ${rule.rule})`, ip, userAgent: userAgent(context) }, rule.days, tx, reason);
         } else if ((await server.limiters.mailsPerAddress.hit(stored.email, now.getTime(), tx)).ok) {
           await server.mailer.queue(
             {
@@ -133,7 +135,7 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
           );
         }
         return { row: stored, auto: approved };
-      }, approves ? {} : { keys: [`access-request:${email}`] });
+      }, rule ? {} : { keys: [`access-request:${email}`] });
       const message = auto
         ? 'Approved: the download links are on their way to your inbox.'
         : 'Received: we review requests by hand and will mail you the links once approved.';

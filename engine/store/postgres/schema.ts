@@ -192,7 +192,7 @@ export const accessRequests = pgTable(
     /** Document ids asked for (JSON array). */
     documents: json('documents').notNull().$type<string[]>(),
     status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
-    /** `auto` when an allow-listed domain approved it, else the deciding user's email. */
+    /** `auto (rule <id>)` when a rule (ATTEST_ALLOWED_DOMAINS or policies/access.yaml) approved it, else the deciding user's email. */
     decidedBy: text('decided_by'),
     decidedAt: text('decided_at'),
     ndaVersion: text('nda_version').notNull(),

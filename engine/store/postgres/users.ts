@@ -14,6 +14,14 @@ export function postgresUsers({ db }: Connection): Users {
         .returning();
       return insertedRow(rows, 'users');
     },
+    async insertExternal(user) {
+      await db.insert(users).values(user).onConflictDoNothing({ target: users.email });
+      const rows = await db.select().from(users).where(eq(users.email, user.email));
+      return insertedRow(rows, 'users');
+    },
+    async setRole(userId, role) {
+      await db.update(users).set({ role }).where(eq(users.id, userId));
+    },
     async byEmail(email) {
       return (await db.select().from(users).where(eq(users.email, email)))[0];
     },

@@ -14,6 +14,15 @@ export function sqliteUsers({ db }: Connection): Users {
         .returning()
         .get();
     },
+    async insertExternal(user) {
+      db.insert(users).values(user).onConflictDoNothing({ target: users.email }).run();
+      const row = db.select().from(users).where(eq(users.email, user.email)).get();
+      if (!row) throw new Error(`user ${user.email} was not stored`);
+      return row;
+    },
+    async setRole(userId, role) {
+      db.update(users).set({ role }).where(eq(users.id, userId)).run();
+    },
     async byEmail(email) {
       return db.select().from(users).where(eq(users.email, email)).get();
     },

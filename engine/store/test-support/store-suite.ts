@@ -371,6 +371,23 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
         expect(await store.users.disable(9_999, at(40))).toBeUndefined();
         expect((await store.users.list()).map((user) => user.email)).toEqual(['ada@acme.example']);
       });
+
+      it('creates single sign-on users without credentials, once per address, and sets roles', async () => {
+        const bob = await store.users.insertExternal({
+          email: 'bob@acme.example',
+          role: 'sales',
+          createdAt: at(1),
+        });
+        expect(bob).toMatchObject({ role: 'sales', passwordHash: null, setupTokenHash: null });
+        const again = await store.users.insertExternal({
+          email: 'bob@acme.example',
+          role: 'admin',
+          createdAt: at(2),
+        });
+        expect(again).toMatchObject({ id: bob.id, role: 'sales', createdAt: at(1) });
+        await store.users.setRole(bob.id, 'viewer');
+        expect((await store.users.byEmail('bob@acme.example'))?.role).toBe('viewer');
+      });
     });
 
     describe('API tokens', () => {

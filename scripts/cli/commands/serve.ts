@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { nextStatusChange } from '../../../engine/evaluate/next-change.ts';
+import type { AccessPolicy } from '../../../engine/load/access-rules.ts';
 import type { Organisation } from '../../../engine/load/model.ts';
 import { clockFromEnvironment } from '../../../engine/publish/clock.ts';
 import { measuredSlaFromStore } from '../../../engine/publish/measured-sla.ts';
@@ -10,6 +11,7 @@ import { createBackgroundRunner } from '../../../engine/server/api/background-jo
 import { serverOptionsFromEnv } from '../../../engine/server/api/server-options.ts';
 import { createApp } from '../../../engine/server/app.ts';
 import { buildServerBundle } from '../../../engine/server/astro/server-bundle.ts';
+import { ssoSettingsFromEnv } from '../../../engine/server/auth/sso-settings.ts';
 import { Leadership, processHolderName } from '../../../engine/server/leadership.ts';
 import { loadAstroRenderer, SitePages } from '../../../engine/server/site-pages.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
@@ -81,12 +83,15 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
   const port = parsePort(values.port);
   const host = String(values.host);
   const siteOrigin = originFromEnv('ATTEST_SITE_ORIGIN');
+  const sso = ssoSettingsFromEnv(process.env);
   const dir = organisationDir(values.dir);
   const extraCa = await readCaFiles(values.ca);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   await ensurePortFree(port, host);
   const bundle = await buildServerBundle(log);
   const pages = new SitePages(await loadAstroRenderer(bundle.entry));
+  /** policies/access.yaml with its CRM exports, as last loaded. */
+  let accessRules: AccessPolicy | undefined;
   /** When re-evaluating the same inputs could next change a claim (a result going stale, …). */
   let nextChange = new Date(8.64e15);
   // Its own output directory: `attest build` owns DIR/dist, and neither replaces the other's.
@@ -118,6 +123,8 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
   const publishForServer = async (runChecks: boolean, loaded?: Organisation): Promise<number> => {
     const model = loaded ?? (await loadValidOrganisation(dir, 'Nothing was built.'));
     if (!model) return 1;
+    // The auto-approval rules and CRM exports as loaded now: requests use them from here on.
+    accessRules = model.access;
     const published = await publishAndPrint({
       dir,
       model,
@@ -160,7 +167,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     throw error;
   });
   const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const dynamic = await serverOptionsFromEnv({ dir, store, listening, log, siteOrigin });
+  const dynamic = await serverOptionsFromEnv({ dir, store, listening, log, siteOrigin, sso });
   const interval = (await dynamic.getSnapshot())?.policy.recheckIntervalMinutes ?? 60;
   /** Background work logs and alerts its failures and runs again; it never ends the server. */
   const background = createBackgroundRunner({ store, log });
@@ -233,7 +240,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
     distDir: outDir,
     pages,
     assetsDir: bundle.clientDir,
-    server: dynamic,
+    server: { ...dynamic, accessRules: () => accessRules },
   });
   return new Promise<number>((resolve) => {
     const timers: NodeJS.Timeout[] = [];
