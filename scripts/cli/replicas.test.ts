@@ -182,6 +182,7 @@ describe('two attest serve replicas on one PostgreSQL database', () => {
   const log = () => replicas.map((replica) => replica.stderr()).join('\n---\n');
 
   beforeAll(async () => {
+    if (!postgres.running) return;
     url = await postgres.createDatabase();
     dir = copyOrganisation('.', join(scratch, 'org'));
     sink = await startSmtpSink();
@@ -195,6 +196,7 @@ describe('two attest serve replicas on one PostgreSQL database', () => {
   }, 240_000);
 
   afterAll(async () => {
+    if (!postgres.running) return;
     await Promise.all(replicas.map((replica) => stop(replica.child as ChildProcess)));
     await proxy?.close();
     await sink?.close();
