@@ -19,6 +19,7 @@ import { sqliteSessions } from './sessions.ts';
 import { sqliteSubscribers } from './subscribers.ts';
 import { sqliteUsers } from './users.ts';
 import { sqliteVulnerabilityReports } from './vulnerability-reports.ts';
+import { sqliteWebhooks } from './webhooks.ts';
 
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -47,6 +48,7 @@ function createRepositories(connection: Connection): RepositoryMap {
     subscribers: sqliteSubscribers(connection),
     users: sqliteUsers(connection),
     vulnerabilityReports: sqliteVulnerabilityReports(connection),
+    webhooks: sqliteWebhooks(connection),
   };
 }
 
