@@ -42,6 +42,7 @@ async function recordAndSwitch(
   snapshot: Snapshot,
   staged: StagedDist,
   builtAt: Date,
+  recorded?: (tx: Repositories, id: number) => Promise<void>,
 ): Promise<number> {
   let previous: string | undefined;
   let switched = false;
@@ -54,6 +55,7 @@ async function recordAndSwitch(
         previous = await switchDist(staged);
         switched = true;
       },
+      recorded,
     );
   } catch (error) {
     if (switched) await restoreDist(staged.outDir, previous);
@@ -81,7 +83,14 @@ export interface PublicationOutput {
  */
 export async function writePublication(
   output: PublicationOutput,
-  target: { outDir: string; gatedDir: string; store: Repositories; builtAt: Date },
+  target: {
+    outDir: string;
+    gatedDir: string;
+    store: Repositories;
+    builtAt: Date;
+    /** Runs in the transaction that records a new publication (its events are queued there). */
+    recorded?: (tx: Repositories, id: number) => Promise<void>;
+  },
 ): Promise<number> {
   const { snapshot } = output;
   const staged = await stageDist(target.outDir, output.files, snapshot.contentHash.slice(0, 12));
@@ -94,7 +103,7 @@ export async function writePublication(
       { cause: error },
     );
   }
-  const id = await recordAndSwitch(target.store, snapshot, staged, target.builtAt);
+  const id = await recordAndSwitch(target.store, snapshot, staged, target.builtAt, target.recorded);
   await pruneVersions(target.outDir);
   return id;
 }

@@ -15,7 +15,8 @@ export const webhookEventTypes = {
   'vulnerability_report.received': 'A vulnerability report arrived.',
   'vulnerability_report.triaged': 'A vulnerability report was triaged.',
   'publication.created': 'A new version of the trust center was published, with its changes.',
-  'claim.status_changed': "A claim's status changed between publications (e.g. verified → failing).",
+  'claim.status_changed':
+    "A claim's status changed between publications (e.g. verified → failing).",
 } as const;
 
 export type WebhookEventType = keyof typeof webhookEventTypes;
