@@ -71,6 +71,12 @@ export function createServerApp(options: ServerOptions): Hono {
     server.mailer.busy();
     await next();
   });
+  // What a request changed may have queued webhook deliveries: send them soon.
+  app.use('*', async (context, next) => {
+    await next();
+    const { method, path } = context.req;
+    if (method === 'POST' || path.startsWith('/documents/access/')) server.webhooks.kick();
+  });
   app.use('/api/*', bodyLimit({ maxSize: apiBodyLimit, onError: refuse }));
   const uploadLimit = bodyLimit({
     maxSize: questionnaireUploadLimit,

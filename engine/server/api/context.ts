@@ -2,6 +2,8 @@ import type { Snapshot } from '../../evaluate/snapshot.ts';
 import type { Store } from '../../store/store.ts';
 import type { ServerMailer } from './mail.ts';
 import { createLimiters, defaultRateLimits, type Limiters, type RateLimits } from './rate-limit.ts';
+import type { SlackSettings, WebhookSender } from './webhook-sender.ts';
+import { defaultWebhookPolicy, type WebhookPolicy } from './webhook-target.ts';
 
 /** What the API, the signed links and the admin area need from the running server. */
 export interface ServerOptions {
@@ -32,8 +34,17 @@ export interface ServerOptions {
    * its form posts. Empty or absent: only the server's own and public origins.
    */
   siteOrigin?: string;
+  /** Sends queued webhook and Slack deliveries (absent: they stay queued for another replica). */
+  webhooks?: WebhookSender;
+  /** Which private addresses webhook endpoints may reach (none by default). */
+  webhookPolicy?: WebhookPolicy;
+  /** Slack's incoming webhook and signing secret (ATTEST_SLACK_*); absent: no Slack. */
+  slack?: SlackSettings;
   now?: () => Date;
 }
+
+/** A sender that sends nothing: deliveries stay queued for a process that has one. */
+const noSender: WebhookSender = { drain: async () => {}, kick: () => {}, close: () => {} };
 
 /** {@link ServerOptions} with defaults applied and the rate limiters created. */
 export interface ServerContext extends Required<Omit<ServerOptions, 'rateLimits'>> {
@@ -46,6 +57,9 @@ export function createServerContext(options: ServerOptions): ServerContext {
     linkDays: 7,
     trustProxy: false,
     siteOrigin: '',
+    webhooks: noSender,
+    webhookPolicy: defaultWebhookPolicy,
+    slack: {},
     now: () => new Date(),
     ...options,
     publicUrl: options.publicUrl.replace(/\/+$/, ''),

@@ -4,6 +4,8 @@ import type { Snapshot } from '../../evaluate/snapshot.ts';
 import type { Store } from '../../store/store.ts';
 import type { ServerOptions } from './context.ts';
 import { createServerMailer } from './mail.ts';
+import { createWebhookSender } from './webhook-sender.ts';
+import { webhookPolicyFromEnv } from './webhook-target.ts';
 
 /**
  * The HMAC key: `ATTEST_SECRET` (at least 32 characters), else a random key kept only in
@@ -53,7 +55,9 @@ export function trustProxyFromEnv(value: string | undefined, log: (line: string)
  * Server options for `attest serve` from the environment: `ATTEST_SECRET`,
  * `ATTEST_PUBLIC_URL` (else the organisation's URL, else the listening address), `SMTP_URL`
  * (else `DIR/data/outbox/`), `ATTEST_ALLOWED_DOMAINS` (comma-separated) and
- * `ATTEST_TRUST_PROXY` (see {@link trustProxyFromEnv}); the static site's origin
+ * `ATTEST_TRUST_PROXY` (see {@link trustProxyFromEnv}), the webhook policy
+ * (`ATTEST_WEBHOOK_ALLOW_PRIVATE`, `ATTEST_WEBHOOK_ALLOW_HOSTS`) and Slack
+ * (`ATTEST_SLACK_WEBHOOK_URL`, `ATTEST_SLACK_SIGNING_SECRET`); the static site's origin
  * (`ATTEST_SITE_ORIGIN`) comes validated from the caller.
  */
 export async function serverOptionsFromEnv(input: {
@@ -68,6 +72,11 @@ export async function serverOptionsFromEnv(input: {
   const env = input.env ?? process.env;
   const getSnapshot = latestSnapshotReader(input.store);
   const organisation = (await getSnapshot())?.organisation;
+  const webhookPolicy = webhookPolicyFromEnv(env);
+  const slack = {
+    webhookUrl: env.ATTEST_SLACK_WEBHOOK_URL || undefined,
+    signingSecret: env.ATTEST_SLACK_SIGNING_SECRET || undefined,
+  };
   const from = organisation
     ? `${organisation.name} Trust <${organisation.contacts.security}>`
     : 'Attest <attest@localhost>';
@@ -89,6 +98,14 @@ export async function serverOptionsFromEnv(input: {
       .map((domain) => domain.trim())
       .filter(Boolean),
     trustProxy: trustProxyFromEnv(env.ATTEST_TRUST_PROXY, input.log),
+    webhookPolicy,
+    slack,
+    webhooks: await createWebhookSender({
+      store: input.store,
+      policy: webhookPolicy,
+      slack,
+      log: input.log,
+    }),
     ...(input.siteOrigin ? { siteOrigin: input.siteOrigin } : {}),
   };
 }

@@ -178,6 +178,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
       server.close();
       void dynamic.mailer.idle().then(async () => {
         dynamic.mailer.close();
+        dynamic.webhooks?.close();
         await store.close();
         resolve(code);
       });

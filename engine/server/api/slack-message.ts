@@ -1,0 +1,102 @@
+/** Action ids of the buttons on a new access request's Slack message. */
+export const slackActions = { approve: 'attest_approve', reject: 'attest_reject' } as const;
+
+interface RequestData {
+  id: number;
+  status: string;
+  name: string;
+  email: string;
+  company: string;
+  reason: string;
+  documents: string[];
+  nda: { version: string; acceptedAt: string };
+}
+
+interface ClaimData {
+  control: { id: string; title: string };
+  before: string;
+  after: string;
+  reason: string;
+}
+
+/** Text Slack shows as typed (no mentions, links or formatting from what a visitor wrote). */
+const plain = (text: string) => ({ type: 'plain_text', text: text.slice(0, 2_000) || '—' });
+
+/** A labelled field; the value is the visitor's text, shown as plain text. */
+const field = (label: string, value: string) => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: `*${label}*` },
+  fields: [plain(value)],
+});
+
+function accessRequestMessage(data: RequestData) {
+  const title = `New document request #${data.id}`;
+  const blocks: unknown[] = [
+    { type: 'header', text: plain(title) },
+    field('Who', `${data.name} <${data.email}>`),
+    field('Company', data.company),
+    field('Documents', data.documents.join(', ')),
+    field('Reason', data.reason),
+    field(
+      'NDA accepted',
+      `version ${data.nda.version} at ${data.nda.acceptedAt.replace('T', ' ').slice(0, 16)} UTC`,
+    ),
+  ];
+  if (data.status === 'pending') {
+    blocks.push({
+      type: 'actions',
+      block_id: `attest_request_${data.id}`,
+      elements: [
+        {
+          type: 'button',
+          action_id: slackActions.approve,
+          style: 'primary',
+          text: plain('Approve'),
+          value: String(data.id),
+        },
+        {
+          type: 'button',
+          action_id: slackActions.reject,
+          style: 'danger',
+          text: plain('Reject'),
+          value: String(data.id),
+        },
+      ],
+    });
+  } else {
+    blocks.push({
+      type: 'context',
+      elements: [plain('Approved automatically (allow-listed email domain).')],
+    });
+  }
+  return { text: `${title} from ${data.name} (${data.company})`, blocks };
+}
+
+function failingClaimMessage(data: ClaimData) {
+  const title = `Claim failing: ${data.control.title}`;
+  return {
+    text: title,
+    blocks: [
+      { type: 'header', text: plain(title) },
+      {
+        type: 'section',
+        text: plain(
+          `"${data.control.title}" (${data.control.id}) went from ${data.before} to ${data.after} and is withdrawn from the trust page: ${data.reason}`,
+        ),
+      },
+    ],
+  };
+}
+
+/**
+ * The Slack message (Block Kit) for a queued event body: a new access request with Approve
+ * and Reject buttons (or a note that it was approved automatically), or a public claim that
+ * started failing. Undefined for events Slack is not told about.
+ */
+export function slackMessage(body: string): Record<string, unknown> | undefined {
+  const event = JSON.parse(body) as { type: string; data: unknown };
+  if (event.type === 'access_request.created')
+    return accessRequestMessage(event.data as RequestData);
+  if (event.type === 'claim.status_changed') return failingClaimMessage(event.data as ClaimData);
+  return undefined;
+}
