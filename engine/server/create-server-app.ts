@@ -11,6 +11,11 @@ import { createRouter } from './api/router.ts';
 import { siteOriginCors } from './api/site-origin-cors.ts';
 import { subscribeRoutes } from './api/subscribe-routes.tsx';
 import { gatedRoutes } from './gated/gated-routes.tsx';
+import {
+  auditSlackRefusal,
+  slackInteractionRoutes,
+  slackInteractionsPath,
+} from './gated/slack-interactions.ts';
 import { reportRoutes } from './reports/report-routes.tsx';
 
 const stylesheet = readFileSync(new URL('./admin/admin.css', import.meta.url));
@@ -65,8 +70,12 @@ export function createServerApp(options: ServerOptions): Hono {
       'Cache-Control': 'public, max-age=300',
     }),
   );
-  const refuse = (context: Parameters<typeof errorResponse>[0]) =>
-    errorResponse(context, 413, `The body is larger than ${apiBodyLimit / 1024} KiB.`);
+  const refuse = async (context: Parameters<typeof errorResponse>[0]) => {
+    const message = `The body is larger than ${apiBodyLimit / 1024} KiB.`;
+    if (context.req.path === slackInteractionsPath)
+      await auditSlackRefusal(server, context, `oversized payload: ${message}`);
+    return errorResponse(context, 413, message);
+  };
   app.use('/api/*', async (_context, next) => {
     server.mailer.busy();
     await next();
@@ -118,8 +127,11 @@ export function createServerApp(options: ServerOptions): Hono {
   });
   if (server.siteOrigin) app.use('/api/*', siteOriginCors(server.siteOrigin));
   app.use('/api/*', async (context, next) =>
-    // RFC 8058: mail providers post one-click unsubscribes cross-site; the token authorises it.
-    context.req.path === '/api/unsubscribe' ? next() : apiOriginCheck(context, next),
+    // RFC 8058: mail providers post one-click unsubscribes cross-site; the token authorises
+    // it. Slack posts button clicks from its servers; its signature authorises them.
+    context.req.path === '/api/unsubscribe' || context.req.path === slackInteractionsPath
+      ? next()
+      : apiOriginCheck(context, next),
   );
 
   const api = createRouter();
@@ -132,6 +144,7 @@ export function createServerApp(options: ServerOptions): Hono {
     return context.json(document);
   });
   app.route('/', api);
+  app.route('/', slackInteractionRoutes(server));
   app.all('/api/*', (context) => errorResponse(context, 404, 'There is nothing at this address.'));
   app.route('/', loginRoutes(server));
   app.route('/', protectedAdminRoutes(server));

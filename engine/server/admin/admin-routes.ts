@@ -8,6 +8,7 @@ import { requestRoutes } from './request-pages.tsx';
 import type { AdminRoute } from './route-helpers.ts';
 import { type AdminEnv, requireRole } from './session-middleware.ts';
 import { userRoutes } from './user-pages.tsx';
+import { webhookRoutes } from './webhook-pages.tsx';
 
 export type { AdminRoute } from './route-helpers.ts';
 
@@ -19,6 +20,7 @@ export function adminRouteTable(): AdminRoute[] {
     ...reportPageRoutes,
     ...mailPageRoutes,
     ...userRoutes,
+    ...webhookRoutes,
     ...questionnaireRoutes,
   ];
 }
