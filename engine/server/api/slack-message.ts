@@ -88,15 +88,55 @@ function failingClaimMessage(data: ClaimData) {
   };
 }
 
+/** The event type of a reply to a click: it replaces the message the buttons were on. */
+export const slackReplyType = 'slack.reply';
+
 /**
- * The Slack message (Block Kit) for a queued event body: a new access request with Approve
- * and Reject buttons (or a note that it was approved automatically), or a public claim that
- * started failing. Undefined for events Slack is not told about.
+ * Whether Slack's `response_url` of a click may be posted to: https on hooks.slack.com, or
+ * the origin of the configured incoming webhook (a Slack-compatible service, or a test).
  */
-export function slackMessage(body: string): Record<string, unknown> | undefined {
+export function isSlackResponseUrl(url: string, webhookUrl: string | undefined): boolean {
+  try {
+    const target = new URL(url);
+    if (target.protocol === 'https:' && target.hostname === 'hooks.slack.com') return true;
+    return webhookUrl !== undefined && target.origin === new URL(webhookUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** The queued body of a reply to a click: where it goes and what it says. */
+export function slackReplyBody(responseUrl: string, text: string, at: string): string {
+  return JSON.stringify({ type: slackReplyType, timestamp: at, data: { responseUrl, text } });
+}
+
+/**
+ * What to post to Slack for a queued body: to the incoming webhook, the Block Kit message
+ * for a new access request (with Approve and Reject buttons, or a note that it was approved
+ * automatically) or for a public claim that started failing; to a click's `response_url`,
+ * the decision, replacing the message whose buttons were clicked. Undefined for events Slack
+ * is not told about, or a reply to a URL that is not Slack's.
+ */
+export function slackDelivery(
+  body: string,
+  webhookUrl: string | undefined,
+): { url: string | undefined; message: Record<string, unknown> } | undefined {
   const event = JSON.parse(body) as { type: string; data: unknown };
   if (event.type === 'access_request.created')
-    return accessRequestMessage(event.data as RequestData);
-  if (event.type === 'claim.status_changed') return failingClaimMessage(event.data as ClaimData);
+    return { url: webhookUrl, message: accessRequestMessage(event.data as RequestData) };
+  if (event.type === 'claim.status_changed')
+    return { url: webhookUrl, message: failingClaimMessage(event.data as ClaimData) };
+  if (event.type === slackReplyType) {
+    const { responseUrl, text } = event.data as { responseUrl: string; text: string };
+    if (!isSlackResponseUrl(responseUrl, webhookUrl)) return undefined;
+    return {
+      url: responseUrl,
+      message: {
+        replace_original: true,
+        text,
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+      },
+    };
+  }
   return undefined;
 }

@@ -5,7 +5,7 @@ import {
   type WebhookDeliveryRow,
   type WebhookEndpointRow,
 } from '../../store/webhooks.ts';
-import { slackMessage } from './slack-message.ts';
+import { slackDelivery } from './slack-message.ts';
 import { postWebhook, type WebhookResponse } from './webhook-post.ts';
 import { signWebhook } from './webhook-signature.ts';
 import type { ResolveHost, WebhookPolicy } from './webhook-target.ts';
@@ -89,14 +89,14 @@ export async function createWebhookSender(options: WebhookSenderOptions): Promis
     row: WebhookDeliveryRow,
   ): { url: string; headers: Record<string, string>; body: string } {
     if (endpoint.kind === 'slack') {
-      const url = options.slack?.webhookUrl;
-      if (!url) throw new DeliveryFailure('Slack is not configured (set ATTEST_SLACK_WEBHOOK_URL)');
-      const message = slackMessage(row.body);
-      if (!message) throw new DeliveryFailure(`Slack is not told about ${row.eventType} events`);
+      const delivery = slackDelivery(row.body, options.slack?.webhookUrl);
+      if (!delivery) throw new DeliveryFailure(`Slack is not told about ${row.eventType} events`);
+      if (!delivery.url)
+        throw new DeliveryFailure('Slack is not configured (set ATTEST_SLACK_WEBHOOK_URL)');
       return {
-        url,
+        url: delivery.url,
         headers: { 'Content-Type': 'application/json', 'User-Agent': 'Attest-Webhooks/1' },
-        body: JSON.stringify(message),
+        body: JSON.stringify(delivery.message),
       };
     }
     const timestamp = Math.floor(now().getTime() / 1000);

@@ -115,7 +115,8 @@ function clickBody(action: string, requestId: number): string {
         type: 'button',
       },
     ],
-    response_url: 'https://hooks.slack.com/actions/T0001/1/xyz',
+    // Slack's would be on hooks.slack.com; the local stand-in shares the incoming webhook's origin.
+    response_url: new URL('/actions/T0001/1/xyz', slack.url).href,
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
@@ -192,6 +193,8 @@ describe('Slack', () => {
   });
 
   it('approves through a correctly signed click, as the Slack user, through the admin code path', async () => {
+    await server.webhooks.drain();
+    slack.received.length = 0;
     const body = clickBody('attest_approve', requestId);
     const headers = slackHeaders(body, now());
     const response = await interact(body, headers);
@@ -213,6 +216,13 @@ describe('Slack', () => {
         mail.subject === 'Your document access was approved' && mail.text?.includes('Grace'),
     );
     expect(approval?.text).toContain('/documents/access/pentest-summary/');
+    // The message whose buttons were clicked is replaced with the decision (through the queue).
+    await server.webhooks.drain();
+    const reply = slack.received.find((post) => post.path === '/actions/T0001/1/xyz');
+    expect(JSON.parse(reply?.body ?? '{}')).toMatchObject({
+      replace_original: true,
+      text: `Request #${requestId} approved by <@U024BE7LH>.`,
+    });
 
     // The same signed request again, within the five minutes: a replay.
     const replay = await interact(body, headers);

@@ -1,10 +1,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { appendAudit } from '../../audit/audit-log.ts';
+import { newMessageId } from '../../store/webhooks.ts';
 import type { ServerContext } from '../api/context.ts';
 import { errorResponse } from '../api/errors.ts';
 import { clientIp, userAgent } from '../api/http.ts';
-import { slackActions } from '../api/slack-message.ts';
+import {
+  isSlackResponseUrl,
+  slackActions,
+  slackReplyBody,
+  slackReplyType,
+} from '../api/slack-message.ts';
 import { approveRequest, rejectRequest } from './access.ts';
 
 /** Where Slack posts button clicks (the app's Interactivity Request URL). */
@@ -46,6 +52,7 @@ function sameSignature(a: string, b: string): boolean {
 
 interface BlockActions {
   type: 'block_actions';
+  response_url?: string;
   user: { id: string; username?: string; name?: string };
   actions: { action_id: string; value?: string }[];
 }
@@ -53,7 +60,15 @@ interface BlockActions {
 /** The click a payload carries, or a reason it carries none we act on. */
 function readClick(
   payload: string | undefined,
-): { action: 'approve' | 'reject'; requestId: number; user: string } | { problem: string } {
+):
+  | {
+      action: 'approve' | 'reject';
+      requestId: number;
+      user: string;
+      userId: string;
+      responseUrl: string | undefined;
+    }
+  | { problem: string } {
   let parsed: BlockActions;
   try {
     parsed = JSON.parse(payload ?? '') as BlockActions;
@@ -75,7 +90,14 @@ function readClick(
   const id = typeof parsed.user?.id === 'string' ? parsed.user.id : '';
   if (!/^[A-Z0-9]{1,32}$/.test(id)) return { problem: 'the payload names no Slack user' };
   const name = String(parsed.user.username ?? parsed.user.name ?? '').slice(0, 80);
-  return { action, requestId, user: `slack:${id}${name ? ` (${name})` : ''}` };
+  const responseUrl = typeof parsed.response_url === 'string' ? parsed.response_url : undefined;
+  return {
+    action,
+    requestId,
+    user: `slack:${id}${name ? ` (${name})` : ''}`,
+    userId: id,
+    responseUrl,
+  };
 }
 
 /**
@@ -137,9 +159,36 @@ export function slackInteractionRoutes(server: ServerContext): Hono {
         ? (await approveRequest(server, click.requestId, by)) !== undefined
         : await rejectRequest(server, click.requestId, by);
     const text = done
-      ? `Request #${click.requestId} ${click.action === 'approve' ? 'approved' : 'rejected'} by <@${click.user.slice(6).split(' ')[0]}>.`
+      ? `Request #${click.requestId} ${click.action === 'approve' ? 'approved' : 'rejected'} by <@${click.userId}>.`
       : `Request #${click.requestId} was not pending any more; nothing changed.`;
+    if (done && click.responseUrl) await replyInSlack(server, click.responseUrl, text);
     return context.json({ response_type: 'in_channel', replace_original: false, text }, 200);
   });
   return app;
+}
+
+/**
+ * Queues the decision for the message whose button was clicked (through the same queue as
+ * every Slack message): posted to the click's `response_url`, it replaces the buttons.
+ */
+async function replyInSlack(
+  server: ServerContext,
+  responseUrl: string,
+  text: string,
+): Promise<void> {
+  if (!isSlackResponseUrl(responseUrl, server.slack.webhookUrl)) return;
+  const endpoint = (await server.store.webhooks.listEndpoints()).find(
+    (row) => row.kind === 'slack' && row.disabledAt === null,
+  );
+  if (!endpoint) return;
+  const at = server.now().toISOString();
+  await server.store.webhooks.enqueue(
+    endpoint.id,
+    {
+      messageId: newMessageId(),
+      eventType: slackReplyType,
+      body: slackReplyBody(responseUrl, text, at),
+    },
+    at,
+  );
 }
