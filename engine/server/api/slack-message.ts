@@ -20,7 +20,10 @@ interface ClaimData {
 }
 
 /** Text Slack shows as typed (no mentions, links or formatting from what a visitor wrote). */
-const plain = (text: string) => ({ type: 'plain_text', text: text.slice(0, 2_000) || '—' });
+const plain = (text: string, max = 2_000) => ({
+  type: 'plain_text',
+  text: (text.length > max ? `${text.slice(0, max - 1)}…` : text) || '—',
+});
 
 /** A labelled field; the value is the visitor's text, shown as plain text. */
 const field = (label: string, value: string) => ({
@@ -32,7 +35,7 @@ const field = (label: string, value: string) => ({
 function accessRequestMessage(data: RequestData) {
   const title = `New document request #${data.id}`;
   const blocks: unknown[] = [
-    { type: 'header', text: plain(title) },
+    { type: 'header', text: plain(title, 150) },
     field('Who', `${data.name} <${data.email}>`),
     field('Company', data.company),
     field('Documents', data.documents.join(', ')),
@@ -77,7 +80,7 @@ function failingClaimMessage(data: ClaimData) {
   return {
     text: title,
     blocks: [
-      { type: 'header', text: plain(title) },
+      { type: 'header', text: plain(title, 150) },
       {
         type: 'section',
         text: plain(

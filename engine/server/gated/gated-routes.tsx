@@ -115,6 +115,13 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
           createdAt: now.toISOString(),
         });
         const approved = isAllowedDomain(emailDomain(stored.email), server.allowDomains);
+        // Queued before its approval's event, with the outcome: an auto-approved request
+        // needs no one to decide.
+        await queueEvent(
+          tx,
+          { type: 'access_request.created', data: { ...requestData(stored), status: approved ? 'approved' : 'pending' } },
+          now.toISOString(),
+        );
         if (approved) {
           await approveRequest(server, stored.id, { actor: 'auto (allow-listed domain)', ip, userAgent: userAgent(context) }, server.linkDays, tx);
         } else if (server.limiters.mailsPerAddress.hit(stored.email, now.getTime()).ok) {
@@ -127,12 +134,6 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
             tx,
           );
         }
-        // Told once the outcome is known: an auto-approved request needs no one to decide.
-        await queueEvent(
-          tx,
-          { type: 'access_request.created', data: { ...requestData(stored), status: approved ? 'approved' : 'pending' } },
-          now.toISOString(),
-        );
         return { row: stored, auto: approved };
       });
       const message = auto

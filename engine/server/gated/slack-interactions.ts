@@ -58,9 +58,7 @@ interface BlockActions {
 }
 
 /** The click a payload carries, or a reason it carries none we act on. */
-function readClick(
-  payload: string | undefined,
-):
+function readClick(payload: string | undefined):
   | {
       action: 'approve' | 'reject';
       requestId: number;
