@@ -1,12 +1,15 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../audit/audit-log.ts';
+import { webhookEventTypes } from '../../store/webhooks.ts';
 import { firstWebhookRetryMs } from '../api/webhook-sender.ts';
 import {
   type Receiver,
   standardWebhooksProblem,
   startReceiver,
 } from '../test-support/webhook-receiver.ts';
-import { createTestServer, signIn, type TestServer } from '../test-support.ts';
+import { createTestServer, linkIn, signIn, type TestServer } from '../test-support.ts';
 
 let server: TestServer;
 let receiver: Receiver;
@@ -263,5 +266,88 @@ describe('outbound webhooks', () => {
     const body = JSON.parse(row?.body ?? '{}');
     expect(body.data.title).toBe('XSS in search');
     expect(JSON.stringify(body)).not.toContain('finder@example.org');
+  });
+
+  it('sends every event type the server causes, each once, signed', async () => {
+    const all = await startReceiver('/all');
+    // The clock moved on a day and more: a fresh session.
+    admin = await signIn(server.store, { email: 'ops2@acme.example', role: 'admin', now: clock });
+    try {
+      const form = endpointForm(all.url, Object.keys(webhookEventTypes));
+      const created = await adminRequest('/admin/webhooks', { method: 'POST', body: form });
+      expect(created.status).toBe(200);
+      const allSecret =
+        /<code id="secret">(whsec_[^<]+)<\/code>/.exec(await created.text())?.[1] ?? '';
+      const post = (path: string, fields: Record<string, string> = {}) =>
+        adminRequest(path, {
+          method: 'POST',
+          body: new URLSearchParams({ _csrf: admin.csrf, ...fields }),
+        });
+
+      // Requested, rejected; requested, approved, downloaded, revoked.
+      await accessRequest('first@prospect.example');
+      const first = (await server.store.accessRequests.list(1))[0]?.id;
+      expect((await post(`/admin/requests/${first}/reject`)).status).toBe(303);
+      await accessRequest('second@prospect.example');
+      const second = (await server.store.accessRequests.list(1))[0]?.id;
+      expect((await post(`/admin/requests/${second}/approve`, { days: '3' })).status).toBe(303);
+      const folder = join(server.dir, 'data', 'gated-documents');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'pentest-summary.pdf'), '%PDF-1.4 test');
+      const approval = (await server.mails())
+        .filter((mail) => mail.subject === 'Your document access was approved')
+        .at(-1);
+      const download = await server.app.request(
+        linkIn(approval, `${server.origin}/documents/access/pentest-summary/`),
+      );
+      expect(download.status).toBe(200);
+      expect((await post(`/admin/requests/${second}/revoke`)).status).toBe(303);
+
+      // A subscriber confirms.
+      await server.postForm('/api/subscribe', { email: 'reader@prospect.example', topic: 'all' });
+      const confirmation = (await server.mails()).find((mail) =>
+        mail.subject?.toLowerCase().includes('confirm'),
+      );
+      const confirmed = await server.app.request(
+        linkIn(confirmation, `${server.origin}/api/subscribe/confirm?token=`),
+        {
+          method: 'POST',
+          headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+        },
+      );
+      expect(confirmed.status).toBe(200);
+
+      // A report arrives and is triaged.
+      await server.postForm('/api/reports', {
+        title: 'Open redirect',
+        description: 'The next parameter redirects anywhere.',
+        steps: 'Open /login?next=https://evil.example',
+        severity: 'medium',
+        contact: 'finder@example.org',
+      });
+      const report = (await server.store.vulnerabilityReports.list(1))[0]?.id;
+      expect((await post(`/admin/reports/${report}/status`, { status: 'triaged' })).status).toBe(
+        303,
+      );
+
+      await server.webhooks.drain();
+      const types = all.received.map((got) => JSON.parse(got.body).type);
+      expect(types).toEqual([
+        'access_request.created',
+        'access_request.rejected',
+        'access_request.created',
+        'access_request.approved',
+        'document.downloaded',
+        'access_request.revoked',
+        'subscription.confirmed',
+        'vulnerability_report.received',
+        'vulnerability_report.triaged',
+      ]);
+      for (const got of all.received)
+        expect(standardWebhooksProblem(allSecret, got.headers, got.body, clock)).toBeUndefined();
+      expect(new Set(all.received.map((got) => got.headers['webhook-id'])).size).toBe(types.length);
+    } finally {
+      await all.close();
+    }
   });
 });
