@@ -103,6 +103,8 @@ export interface Webhooks {
   attemptsOf(deliveryIds: readonly number[]): Promise<WebhookAttemptRow[]>;
   /** When the earliest waiting delivery is due, if there is one. */
   nextAttemptAt(): Promise<string | undefined>;
+  /** How many deliveries were given up on (and not replayed since). */
+  countAbandoned(): Promise<number>;
 }
 
 /** A new Standard Webhooks message id. */

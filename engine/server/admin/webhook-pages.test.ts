@@ -266,6 +266,18 @@ describe('outbound webhooks', () => {
     const body = JSON.parse(row?.body ?? '{}');
     expect(body.data.title).toBe('XSS in search');
     expect(JSON.stringify(body)).not.toContain('finder@example.org');
+    // Raised as an alert until the delivery is replayed.
+    const alert = (await server.store.alerts.open()).find(
+      (open) => open.key === 'webhooks:abandoned',
+    );
+    expect(alert?.message).toBe(
+      '1 webhook or Slack delivery was given up on; see Admin → Webhooks to replay.',
+    );
+    await server.store.webhooks.replay(row?.id ?? 0, clock.toISOString());
+    await server.webhooks.drain();
+    expect(
+      (await server.store.alerts.open()).some((open) => open.key === 'webhooks:abandoned'),
+    ).toBe(false);
   });
 
   it('sends every event type the server causes, each once, signed', async () => {

@@ -1,3 +1,4 @@
+import { syncAlerts } from '../../store/alerts.ts';
 import type { Store } from '../../store/store.ts';
 import {
   type DeliveryAttempt,
@@ -56,11 +57,15 @@ export function webhookRetryDelayMs(attempts: number): number {
 class DeliveryFailure extends Error {
   constructor(
     message: string,
-    readonly response?: WebhookResponse,
+    /** Retrying cannot help (the endpoint is disabled): give up at once. */
+    readonly final = false,
   ) {
     super(message);
   }
 }
+
+/** Prefix of the alert about deliveries given up on. */
+const alertPrefix = 'webhooks:';
 
 /**
  * Creates the background sender: it keeps the Slack endpoint in step with the settings,
@@ -90,7 +95,8 @@ export async function createWebhookSender(options: WebhookSenderOptions): Promis
   ): { url: string; headers: Record<string, string>; body: string } {
     if (endpoint.kind === 'slack') {
       const delivery = slackDelivery(row.body, options.slack?.webhookUrl);
-      if (!delivery) throw new DeliveryFailure(`Slack is not told about ${row.eventType} events`);
+      if (!delivery)
+        throw new DeliveryFailure(`Slack is not told about ${row.eventType} events`, true);
       if (!delivery.url)
         throw new DeliveryFailure('Slack is not configured (set ATTEST_SLACK_WEBHOOK_URL)');
       return {
@@ -122,10 +128,11 @@ export async function createWebhookSender(options: WebhookSenderOptions): Promis
     const started = now();
     let response: WebhookResponse | undefined;
     let error: string | null = null;
+    let final = false;
     try {
       const endpoint = await endpointOf(row.endpointId);
       if (!endpoint || endpoint.disabledAt !== null)
-        throw new DeliveryFailure('the endpoint is disabled');
+        throw new DeliveryFailure('the endpoint is disabled', true);
       const request = prepare(endpoint, row);
       response = await postWebhook(request.url, request.headers, request.body, {
         policy,
@@ -133,14 +140,15 @@ export async function createWebhookSender(options: WebhookSenderOptions): Promis
         ...(options.post?.resolve ? { resolve: options.post.resolve } : {}),
       });
       if (response.status < 200 || response.status > 299)
-        throw new DeliveryFailure(`the receiver answered ${response.status}`, response);
+        throw new DeliveryFailure(`the receiver answered ${response.status}`);
     } catch (caught) {
       error = (caught as Error).message;
+      final = caught instanceof DeliveryFailure && caught.final;
     }
     if (closed) return;
     const at = now();
     const attempts = row.attempts + 1;
-    const giveUp = error !== null && attempts >= maxAttempts;
+    const giveUp = error !== null && (final || attempts >= maxAttempts);
     const outcome: DeliveryAttempt = {
       at: at.toISOString(),
       durationMs: at.getTime() - started.getTime(),
@@ -164,6 +172,27 @@ export async function createWebhookSender(options: WebhookSenderOptions): Promis
       );
   }
 
+  /** The abandoned count the alert was last written for. */
+  let alerted: number | undefined;
+
+  /** Raises (or clears) the alert about deliveries given up on, when their number changed. */
+  async function updateAlert(): Promise<void> {
+    const abandoned = await store.webhooks.countAbandoned();
+    if (abandoned === alerted) return;
+    const alerts =
+      abandoned === 0
+        ? []
+        : [
+            {
+              key: `${alertPrefix}abandoned`,
+              severity: 'warning' as const,
+              message: `${abandoned} webhook or Slack deliver${abandoned === 1 ? 'y was' : 'ies were'} given up on; see Admin → Webhooks to replay.`,
+            },
+          ];
+    await syncAlerts(store, alertPrefix, alerts, now());
+    alerted = abandoned;
+  }
+
   async function sendDue(): Promise<void> {
     endpoints.clear();
     for (;;) {
@@ -174,9 +203,10 @@ export async function createWebhookSender(options: WebhookSenderOptions): Promis
         batchSize,
         new Date(at.getTime() + leaseMs).toISOString(),
       );
-      if (rows.length === 0) return;
+      if (rows.length === 0) break;
       await Promise.all(rows.map(attempt));
     }
+    if (!closed) await updateAlert();
   }
 
   async function drain(): Promise<void> {

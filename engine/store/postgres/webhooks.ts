@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Webhooks } from '../webhooks.ts';
 import { type Connection, insertedRow } from './connection.ts';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from './schema.ts';
@@ -109,6 +109,15 @@ export function postgresWebhooks({ db, atomically }: Connection): Webhooks {
         .orderBy(asc(webhookDeliveries.nextAttemptAt))
         .limit(1);
       return rows[0]?.at;
+    },
+    async countAbandoned() {
+      const rows = await db
+        .select({ n: count() })
+        .from(webhookDeliveries)
+        .where(
+          and(isNull(webhookDeliveries.deliveredAt), isNotNull(webhookDeliveries.abandonedAt)),
+        );
+      return rows[0]?.n ?? 0;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../schema.ts';
 import type { Webhooks } from '../webhooks.ts';
 import { type Connection, writeAtomically } from './connection.ts';
@@ -112,6 +112,17 @@ export function sqliteWebhooks(connection: Connection): Webhooks {
         .orderBy(asc(webhookDeliveries.nextAttemptAt))
         .limit(1)
         .get()?.at;
+    },
+    async countAbandoned() {
+      return (
+        db
+          .select({ n: count() })
+          .from(webhookDeliveries)
+          .where(
+            and(isNull(webhookDeliveries.deliveredAt), isNotNull(webhookDeliveries.abandonedAt)),
+          )
+          .get()?.n ?? 0
+      );
     },
   };
 }

@@ -538,6 +538,21 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
           (await store.webhooks.claimDue(at(10), 10, at(20))).map((entry) => entry.id),
         ).toEqual(ids.slice(1));
         expect(await store.webhooks.nextAttemptAt()).toBe(at(20));
+        const second = ids[1] as number;
+        await store.webhooks.recordAttempt(second, {
+          at: at(11),
+          durationMs: 10_000,
+          statusCode: null,
+          responseExcerpt: null,
+          error: 'no complete answer within 10 s',
+          attempts: 10,
+          deliveredAt: null,
+          nextAttemptAt: at(11),
+          abandonedAt: at(11),
+        });
+        expect(await store.webhooks.countAbandoned()).toBe(1);
+        expect(await store.webhooks.replay(second, at(21))).toBe(true);
+        expect(await store.webhooks.countAbandoned()).toBe(0);
         expect(await store.webhooks.replay(first, at(21))).toBe(true);
         expect(await store.webhooks.replay(99_999, at(21))).toBe(false);
         expect(
