@@ -21,19 +21,24 @@ const maxSkewSeconds = 300;
 
 /**
  * Records a refused Slack request in the audit log: bad or missing signature, a timestamp
- * out of the window, a replay, an oversized or malformed payload.
+ * out of the window, a replay, an oversized or malformed payload. Anyone can send such a
+ * request, so past the per-address token limit (60 in 10 minutes) refusals are still
+ * refused but no longer each written to the log.
  */
 export async function auditSlackRefusal(
   server: ServerContext,
   context: Context,
   reason: string,
 ): Promise<void> {
+  const ip = clientIp(context, server.trustProxy);
+  const now = server.now();
+  if (!server.limiters.tokensPerIp.hit(`slack:${ip}`, now.getTime()).ok) return;
   await appendAudit(server.store, {
     actor: 'slack (unverified)',
     action: 'slack.refused',
     target: reason,
-    at: server.now().toISOString(),
-    ip: clientIp(context, server.trustProxy),
+    at: now.toISOString(),
+    ip,
     userAgent: userAgent(context),
   });
 }
