@@ -53,7 +53,7 @@ export function webhookRetryDelayMs(attempts: number): number {
   return Math.min(maxWebhookRetryMs, firstWebhookRetryMs * 2 ** Math.max(0, attempts - 1));
 }
 
-/** A failure with the receiver's answer, when there was one. */
+/** Why an attempt failed, in words shown in the admin area. */
 class DeliveryFailure extends Error {
   constructor(
     message: string,
@@ -125,7 +125,7 @@ export async function createWebhookSender(options: WebhookSenderOptions): Promis
   }
 
   async function attempt(row: WebhookDeliveryRow): Promise<void> {
-    const started = now();
+    const started = performance.now();
     let response: WebhookResponse | undefined;
     let error: string | null = null;
     let final = false;
@@ -151,7 +151,7 @@ export async function createWebhookSender(options: WebhookSenderOptions): Promis
     const giveUp = error !== null && (final || attempts >= maxAttempts);
     const outcome: DeliveryAttempt = {
       at: at.toISOString(),
-      durationMs: at.getTime() - started.getTime(),
+      durationMs: Math.round(performance.now() - started),
       statusCode: response?.status ?? null,
       responseExcerpt: response?.excerpt ?? null,
       error,
