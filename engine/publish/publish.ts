@@ -21,6 +21,7 @@ import { inputTime } from './input-time.ts';
 import { readLogo } from './logo.ts';
 import { type NotificationPlan, planNotifications } from './notification-plan.ts';
 import { type NotifyResult, notifySubscribers } from './notify.ts';
+import { queuePublicationEvents } from './publication-events.ts';
 import { buildSite } from './site-build.ts';
 import { type RaisedAlert, syncClaimAlerts } from './withdrawals.ts';
 import { writePublication } from './write-publication.ts';
@@ -118,7 +119,12 @@ async function evaluatePublication(input: PublishInput, publishedAt: string, now
     publishedAt,
   });
   const snapshot = sealSnapshot({ ...draft, changelog });
-  return { snapshot, previous, gate: gateSnapshot(snapshot) };
+  return {
+    snapshot,
+    previous,
+    gate: gateSnapshot(snapshot),
+    diff: diffSnapshots(previous?.snapshot, snapshot),
+  };
 }
 
 /**
@@ -197,7 +203,7 @@ export async function publish(input: PublishInput): Promise<Publication> {
   return withOutputLock(
     outDir,
     async (): Promise<Publication> => {
-      const { snapshot, previous, gate } = await evaluatePublication(input, publishedAt, now);
+      const { snapshot, previous, gate, diff } = await evaluatePublication(input, publishedAt, now);
       if (gate.blocked && input.mode === 'build') return { status: 'blocked', snapshot, gate };
       const withheld = snapshot.controls.filter((control) => control.withheld);
       if (input.mode === 'serve') {
@@ -223,6 +229,8 @@ export async function publish(input: PublishInput): Promise<Publication> {
           gatedDir: join(organisation.dir, 'data', 'gated-documents'),
           store,
           builtAt: clock.now(),
+          recorded: (tx, id) =>
+            queuePublicationEvents(tx, { id, snapshot, previous, diff, at: clock.now() }),
         },
       );
       const published: CompletedPublication = {

@@ -42,6 +42,7 @@ async function recordAndSwitch(
   snapshot: Snapshot,
   staged: StagedDist,
   builtAt: Date,
+  recorded?: (tx: Repositories, id: number) => Promise<void>,
 ): Promise<number> {
   let previous: string | undefined;
   let switched = false;
@@ -54,6 +55,7 @@ async function recordAndSwitch(
         previous = await switchDist(staged);
         switched = true;
       },
+      recorded,
     );
   } catch (error) {
     if (switched) await restoreDist(staged.outDir, previous);
@@ -103,10 +105,23 @@ async function stageWithGated(
  */
 export async function writePublication(
   output: PublicationOutput,
-  target: { outDir: string; gatedDir: string; store: Repositories; builtAt: Date },
+  target: {
+    outDir: string;
+    gatedDir: string;
+    store: Repositories;
+    builtAt: Date;
+    /** Runs in the transaction that records a new publication (its events are queued there). */
+    recorded?: (tx: Repositories, id: number) => Promise<void>;
+  },
 ): Promise<number> {
   const staged = await stageWithGated(output, target);
-  const id = await recordAndSwitch(target.store, output.snapshot, staged, target.builtAt);
+  const id = await recordAndSwitch(
+    target.store,
+    output.snapshot,
+    staged,
+    target.builtAt,
+    target.recorded,
+  );
   await pruneVersions(target.outDir);
   return id;
 }

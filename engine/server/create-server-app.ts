@@ -14,6 +14,11 @@ import { subscribeRoutes } from './api/subscribe-routes.tsx';
 import { apiV1UploadLimit } from './api-v1/integration-routes.ts';
 import { apiV1Routes } from './api-v1/v1-routes.ts';
 import { gatedRoutes } from './gated/gated-routes.tsx';
+import {
+  auditSlackRefusal,
+  slackInteractionRoutes,
+  slackInteractionsPath,
+} from './gated/slack-interactions.ts';
 import { reportRoutes } from './reports/report-routes.tsx';
 
 const stylesheet = readFileSync(new URL('./admin/admin.css', import.meta.url));
@@ -70,11 +75,21 @@ export function createServerApp(options: ServerOptions): Hono {
       'Cache-Control': 'public, max-age=300',
     }),
   );
-  const refuse = (context: Parameters<typeof errorResponse>[0]) =>
-    errorResponse(context, 413, `The body is larger than ${apiBodyLimit / 1024} KiB.`);
+  const refuse = async (context: Parameters<typeof errorResponse>[0]) => {
+    const message = `The body is larger than ${apiBodyLimit / 1024} KiB.`;
+    if (context.req.path === slackInteractionsPath)
+      await auditSlackRefusal(server, context, `oversized payload: ${message}`);
+    return errorResponse(context, 413, message);
+  };
   app.use('/api/*', async (_context, next) => {
     server.mailer.busy();
     await next();
+  });
+  // What a request changed may have queued webhook deliveries: send them soon.
+  app.use('*', async (context, next) => {
+    await next();
+    const { method, path } = context.req;
+    if (method === 'POST' || path.startsWith('/documents/access/')) server.webhooks.kick();
   });
   const apiLimit = bodyLimit({ maxSize: apiBodyLimit, onError: refuse });
   // The integrators' API takes a questionnaire or a check report; everything else is small.
@@ -128,8 +143,11 @@ export function createServerApp(options: ServerOptions): Hono {
   if (server.siteOrigin) app.use('/api/*', siteOriginCors(server.siteOrigin));
   app.use('/api/*', async (context, next) =>
     // RFC 8058: mail providers post one-click unsubscribes cross-site; the token authorises
-    // it. /api/v1 takes only a bearer token, never a cookie: nothing ambient to forge.
-    context.req.path === '/api/unsubscribe' || context.req.path.startsWith('/api/v1/')
+    // it. /api/v1 takes only a bearer token, never a cookie: nothing ambient to forge. Slack
+    // posts button clicks from its servers; its signature authorises them.
+    context.req.path === '/api/unsubscribe' ||
+    context.req.path.startsWith('/api/v1/') ||
+    context.req.path === slackInteractionsPath
       ? next()
       : apiOriginCheck(context, next),
   );
@@ -145,6 +163,7 @@ export function createServerApp(options: ServerOptions): Hono {
     return context.json(document);
   });
   app.route('/', api);
+  app.route('/', slackInteractionRoutes(server));
   app.all('/api/*', (context) => errorResponse(context, 404, 'There is nothing at this address.'));
   app.route('/', loginRoutes(server));
   app.route('/', ssoRoutes(server));

@@ -10,6 +10,8 @@ import { databasePath } from '../store/database-path.ts';
 import { openStore, type Store } from '../store/open-store.ts';
 import type { ServerOptions } from './api/context.ts';
 import { createServerMailer, type ServerMailer } from './api/mail.ts';
+import { createWebhookSender, type WebhookSender } from './api/webhook-sender.ts';
+import { defaultWebhookPolicy } from './api/webhook-target.ts';
 import { createApp } from './app.ts';
 import { createSession } from './auth/sessions.ts';
 import { createUser, type Role } from './auth/users.ts';
@@ -20,6 +22,8 @@ export interface TestServer {
   store: Store;
   dir: string;
   mailer: ServerMailer;
+  /** Sends queued webhook and Slack deliveries when `drain()` is called (it polls only hourly). */
+  webhooks: WebhookSender;
   snapshot: Snapshot;
   origin: string;
   /** The options the app was created with (to build a context for direct calls). */
@@ -60,11 +64,23 @@ export async function createTestServer(
     from: 'Trust <trust@acme.example>',
     log: () => {},
   });
+  const webhooks =
+    overrides.webhooks ??
+    (await createWebhookSender({
+      store,
+      policy: overrides.webhookPolicy ?? defaultWebhookPolicy,
+      slack: overrides.slack ?? {},
+      ...(overrides.now ? { now: overrides.now } : {}),
+      log: () => {},
+      pollMs: 3_600_000,
+      post: { timeoutMs: 5_000 },
+    }));
   const origin = 'http://trust.test';
   const options: ServerOptions = {
     store,
     dir,
     mailer,
+    webhooks,
     secret: Buffer.alloc(32, 7),
     publicUrl: origin,
     getSnapshot: async () => snapshot,
@@ -78,6 +94,7 @@ export async function createTestServer(
     store,
     dir,
     mailer,
+    webhooks,
     snapshot,
     origin,
     options,
@@ -111,6 +128,7 @@ export async function createTestServer(
     },
     async close() {
       mailer.close();
+      webhooks.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

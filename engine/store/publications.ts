@@ -60,16 +60,21 @@ export interface Publications {
 /**
  * Stores a published snapshot as `publications.save` does, in a write transaction that
  * commits only once `apply` (e.g. switching the output to the new version) has succeeded:
- * when `apply` or the commit fails, nothing is recorded and the error is thrown on.
+ * when `apply` or the commit fails, nothing is recorded and the error is thrown on. When a
+ * new publication was inserted (not an unchanged rebuild), `recorded` runs in the same
+ * transaction first (e.g. to queue the events it causes).
  */
 export function savePublicationWith(
   store: Repositories,
   snapshot: Snapshot,
   options: { builtAt: string },
   apply: () => Promise<void>,
+  recorded?: (tx: Repositories, id: number) => Promise<void>,
 ): Promise<number> {
   return store.transaction(async (tx) => {
+    const before = await tx.publications.latestId();
     const id = await tx.publications.save(snapshot, options);
+    if (recorded && id !== before) await recorded(tx, id);
     await apply();
     return id;
   });

@@ -12,6 +12,7 @@ import type { Sessions } from './sessions.ts';
 import type { Subscribers } from './subscribers.ts';
 import type { Users } from './users.ts';
 import type { VulnerabilityReports } from './vulnerability-reports.ts';
+import type { Webhooks } from './webhooks.ts';
 
 /**
  * Every repository of the Attest database, plus `transaction`. Inside `transaction(fn)`, `fn`
@@ -37,6 +38,7 @@ export interface Repositories {
   subscribers: Subscribers;
   users: Users;
   vulnerabilityReports: VulnerabilityReports;
+  webhooks: Webhooks;
   /** Runs `fn` in one write transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Repositories) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }

@@ -9,6 +9,7 @@ import type { AdminRoute } from './route-helpers.ts';
 import { type AdminEnv, requireRole } from './session-middleware.ts';
 import { tokenRoutes } from './token-pages.tsx';
 import { userRoutes } from './user-pages.tsx';
+import { webhookRoutes } from './webhook-pages.tsx';
 
 export type { AdminRoute } from './route-helpers.ts';
 
@@ -21,6 +22,7 @@ export function adminRouteTable(): AdminRoute[] {
     ...mailPageRoutes,
     ...userRoutes,
     ...tokenRoutes,
+    ...webhookRoutes,
     ...questionnaireRoutes,
   ];
 }

@@ -26,6 +26,7 @@ const sections: [string, string, readonly string[]][] = [
   ['/admin/subscribers', 'Subscribers', ['admin', 'sales', 'viewer']],
   ['/admin/reports', 'Vulnerability reports', ['admin', 'sales', 'viewer']],
   ['/admin/mail', 'Mail', ['admin']],
+  ['/admin/webhooks', 'Webhooks', ['admin']],
   ['/admin/questionnaires', 'Questionnaires', ['admin', 'sales']],
   ['/admin/checks', 'Check results', ['admin', 'sales', 'viewer']],
   ['/admin/audit', 'Audit log', ['admin', 'sales', 'viewer']],

@@ -54,7 +54,7 @@ export function ssoRoutes(server: ServerContext): Hono {
 
   app.get(ssoStartPath, async (context) => {
     const now = server.now();
-    enforceLimit(server.limiters.loginPerIp, clientIp(context, server.trustProxy), now);
+    await enforceLimit(server.limiters.loginPerIp, clientIp(context, server.trustProxy), now);
     let started: Awaited<ReturnType<typeof sso.client.start>>;
     try {
       started = await sso.client.start();
@@ -78,7 +78,7 @@ export function ssoRoutes(server: ServerContext): Hono {
     const now = server.now();
     const ip = clientIp(context, server.trustProxy);
     const agent = userAgent(context);
-    enforceLimit(server.limiters.loginPerIp, ip, now);
+    await enforceLimit(server.limiters.loginPerIp, ip, now);
     const attempt = readAttempt(server, getCookie(context, attemptCookie));
     // One attempt, one callback: the cookie goes whatever happens next.
     deleteCookie(context, attemptCookie, { path: attemptPath });

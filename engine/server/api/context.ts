@@ -5,6 +5,8 @@ import { createOidcClient, type OidcClient } from '../auth/oidc-client.ts';
 import type { SsoSettings } from '../auth/sso-settings.ts';
 import type { ServerMailer } from './mail.ts';
 import { createLimiters, defaultRateLimits, type Limiters, type RateLimits } from './rate-limit.ts';
+import type { SlackSettings, WebhookSender } from './webhook-sender.ts';
+import { defaultWebhookPolicy, type WebhookPolicy } from './webhook-target.ts';
 
 /** What the API, the signed links and the admin area need from the running server. */
 export interface ServerOptions {
@@ -42,8 +44,17 @@ export interface ServerOptions {
   siteOrigin?: string;
   /** Single sign-on to the admin area through an OpenID Connect provider (ATTEST_OIDC_*). */
   sso?: SsoSettings | undefined;
+  /** Sends queued webhook and Slack deliveries (absent: they stay queued for another replica). */
+  webhooks?: WebhookSender;
+  /** Which private addresses webhook endpoints may reach (none by default). */
+  webhookPolicy?: WebhookPolicy;
+  /** Slack's incoming webhook and signing secret (ATTEST_SLACK_*); absent: no Slack. */
+  slack?: SlackSettings;
   now?: () => Date;
 }
+
+/** A sender that sends nothing: deliveries stay queued for a process that has one. */
+const noSender: WebhookSender = { drain: async () => {}, kick: () => {}, close: () => {} };
 
 /** {@link ServerOptions} with defaults applied and the rate limiters created. */
 export interface ServerContext extends Required<Omit<ServerOptions, 'rateLimits' | 'sso'>> {
@@ -63,6 +74,9 @@ export function createServerContext(options: ServerOptions): ServerContext {
     linkDays: 7,
     trustProxy: false,
     siteOrigin: '',
+    webhooks: noSender,
+    webhookPolicy: defaultWebhookPolicy,
+    slack: {},
     now: () => new Date(),
     ...options,
     publicUrl,

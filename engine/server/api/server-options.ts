@@ -5,6 +5,8 @@ import type { Store } from '../../store/store.ts';
 import type { SsoSettings } from '../auth/sso-settings.ts';
 import type { ServerOptions } from './context.ts';
 import { createServerMailer } from './mail.ts';
+import { createWebhookSender } from './webhook-sender.ts';
+import { webhookPolicyFromEnv } from './webhook-target.ts';
 
 /**
  * The HMAC key: `ATTEST_SECRET` (at least 32 characters), else a random key kept only in
@@ -60,7 +62,9 @@ function leaseFromEnv(value: string | undefined): { claimLeaseMs?: number } {
  * Server options for `attest serve` from the environment: `ATTEST_SECRET`,
  * `ATTEST_PUBLIC_URL` (else the organisation's URL, else the listening address), `SMTP_URL`
  * (else `DIR/data/outbox/`), `ATTEST_ALLOWED_DOMAINS` (comma-separated) and
- * `ATTEST_TRUST_PROXY` (see {@link trustProxyFromEnv}); the static site's origin
+ * `ATTEST_TRUST_PROXY` (see {@link trustProxyFromEnv}), the webhook policy
+ * (`ATTEST_WEBHOOK_ALLOW_PRIVATE`, `ATTEST_WEBHOOK_ALLOW_HOSTS`) and Slack
+ * (`ATTEST_SLACK_WEBHOOK_URL`, `ATTEST_SLACK_SIGNING_SECRET`); the static site's origin
  * (`ATTEST_SITE_ORIGIN`) and single sign-on (`ATTEST_OIDC_*`, `ATTEST_SSO_ONLY`, see
  * `ssoSettingsFromEnv`) come validated from the caller, which reads them before publishing.
  */
@@ -78,6 +82,11 @@ export async function serverOptionsFromEnv(input: {
   const env = input.env ?? process.env;
   const getSnapshot = latestSnapshotReader(input.store);
   const organisation = (await getSnapshot())?.organisation;
+  const webhookPolicy = webhookPolicyFromEnv(env);
+  const slack = {
+    webhookUrl: env.ATTEST_SLACK_WEBHOOK_URL || undefined,
+    signingSecret: env.ATTEST_SLACK_SIGNING_SECRET || undefined,
+  };
   const from = organisation
     ? `${organisation.name} Trust <${organisation.contacts.security}>`
     : 'Attest <attest@localhost>';
@@ -100,6 +109,14 @@ export async function serverOptionsFromEnv(input: {
       .map((domain) => domain.trim())
       .filter(Boolean),
     trustProxy: trustProxyFromEnv(env.ATTEST_TRUST_PROXY, input.log),
+    webhookPolicy,
+    slack,
+    webhooks: await createWebhookSender({
+      store: input.store,
+      policy: webhookPolicy,
+      slack,
+      log: input.log,
+    }),
     ...(input.siteOrigin ? { siteOrigin: input.siteOrigin } : {}),
     ...(input.sso ? { sso: input.sso } : {}),
   };

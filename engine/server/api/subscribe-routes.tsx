@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
+import { queueEvent } from '../../store/webhooks.ts';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { signToken, verifyToken } from '../auth/signed-token.ts';
 import type { ServerContext } from './context.ts';
@@ -152,7 +153,13 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
     // count as issued at the epoch); a new sign-up after it mails a link that works.
     const issuedAt = new Date(payload?.i ?? 0).toISOString();
     const updated =
-      payload && (await server.store.subscribers.confirm(payload.s, payload.e, issuedAt, now.toISOString()));
+      payload &&
+      (await server.store.transaction(async (tx) => {
+        const confirmed = await tx.subscribers.confirm(payload.s, payload.e, issuedAt, now.toISOString());
+        if (confirmed)
+          await queueEvent(tx, { type: 'subscription.confirmed', data: { id: payload.s, email: payload.e, confirmedAt: now.toISOString() } }, now.toISOString());
+        return confirmed;
+      }));
     if (!updated) return errorResponse(context, 404, 'This confirmation link is not valid or has expired. Subscribe again to get a new one.');
     if (wantsJson(context)) return context.json({ status: 'confirmed' }, 200);
     return context.html(renderPage('Subscription confirmed', <p>You will get a mail when something you chose changes. Every mail has a one-click unsubscribe link.</p>));

@@ -6,6 +6,7 @@ import type {
   GrantWithDownloads,
 } from '../../store/access-requests.ts';
 import type { Repositories } from '../../store/store.ts';
+import { queueEvent } from '../../store/webhooks.ts';
 import type { ServerContext } from '../api/context.ts';
 import { quoteSubmitted } from '../api/mail-text.ts';
 import { emailDomain, matchingDomain } from '../auth/email-domain.ts';
@@ -120,6 +121,18 @@ export async function approveRequest(
         action: 'access.approve',
         target: `request:${requestId} ${updated.email} [${updated.documents.join(', ')}] for ${days} days${reason ? ` — ${reason}` : ''}`,
       });
+      await queueEvent(
+        tx,
+        {
+          type: 'access_request.approved',
+          data: {
+            ...requestData(updated),
+            decidedBy: by.actor,
+            linksExpireAt: expiresAt.toISOString(),
+          },
+        },
+        now.toISOString(),
+      );
       const links = rows.map((grant) => {
         const path = signedDocumentPath(server.secret, {
           g: grant.id,
@@ -153,19 +166,26 @@ export async function rejectRequest(
   by: Actor,
 ): Promise<boolean> {
   const now = server.now().toISOString();
-  const row = await server.store.accessRequests.decide(requestId, {
-    status: 'rejected',
-    by: by.actor,
-    at: now,
+  return server.store.transaction(async (tx) => {
+    const row = await tx.accessRequests.decide(requestId, {
+      status: 'rejected',
+      by: by.actor,
+      at: now,
+    });
+    if (!row) return false;
+    await appendAudit(tx, {
+      ...by,
+      at: now,
+      action: 'access.reject',
+      target: `request:${requestId} ${row.email}`,
+    });
+    await queueEvent(
+      tx,
+      { type: 'access_request.rejected', data: { ...requestData(row), decidedBy: by.actor } },
+      now,
+    );
+    return true;
   });
-  if (!row) return false;
-  await appendAudit(server.store, {
-    ...by,
-    at: now,
-    action: 'access.reject',
-    target: `request:${requestId} ${row.email}`,
-  });
-  return true;
 }
 
 /** Revokes every live grant of a request; returns how many were revoked. */
@@ -175,16 +195,41 @@ export async function revokeRequest(
   by: Actor,
 ): Promise<number> {
   const now = server.now().toISOString();
-  const revoked = await server.store.accessRequests.revokeGrants(requestId, now);
-  if (revoked > 0) {
-    await appendAudit(server.store, {
-      ...by,
-      at: now,
-      action: 'access.revoke',
-      target: `request:${requestId} (${revoked} links)`,
-    });
-  }
-  return revoked;
+  return server.store.transaction(async (tx) => {
+    const revoked = await tx.accessRequests.revokeGrants(requestId, now);
+    if (revoked > 0) {
+      await appendAudit(tx, {
+        ...by,
+        at: now,
+        action: 'access.revoke',
+        target: `request:${requestId} (${revoked} links)`,
+      });
+      await queueEvent(
+        tx,
+        {
+          type: 'access_request.revoked',
+          data: { id: requestId, linksRevoked: revoked, revokedBy: by.actor },
+        },
+        now,
+      );
+    }
+    return revoked;
+  });
+}
+
+/** What a webhook says about an access request: who asked, for what, and the NDA record. */
+export function requestData(row: AccessRequestRow): Record<string, unknown> {
+  return {
+    id: row.id,
+    status: row.status,
+    name: row.name,
+    email: row.email,
+    company: row.company,
+    reason: row.reason,
+    documents: row.documents,
+    nda: { version: row.ndaVersion, sha256: row.ndaSha256, acceptedAt: row.ndaAcceptedAt },
+    createdAt: row.createdAt,
+  };
 }
 
 /** A request with its grants and how often each was downloaded, for the admin page. */

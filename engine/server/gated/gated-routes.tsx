@@ -7,6 +7,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import { appendAudit } from '../../audit/audit-log.ts';
+import { queueEvent } from '../../store/webhooks.ts';
 import { renderMarkdown } from '../../render/markdown.ts';
 import type { ServerContext } from '../api/context.ts';
 import { errorResponse } from '../api/errors.ts';
@@ -14,7 +15,7 @@ import { clientIp, enforceLimit, userAgent, wantsJson } from '../api/http.ts';
 import { quoteSubmitted } from '../api/mail-text.ts';
 import { renderPage } from '../api/page.tsx';
 import { createRouter, emailField, errorResponses, formOrJson, handle, validBody } from '../api/router.ts';
-import { approveRequest, findAutoApproval } from './access.ts';
+import { approveRequest, findAutoApproval, requestData } from './access.ts';
 import { currentNda } from './nda.ts';
 import { type LinkProblem, readDocumentLink } from './signed-link.ts';
 
@@ -121,6 +122,13 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
           createdAt: now.toISOString(),
         });
         const approved = rule !== undefined;
+        // Queued before its approval's event, with the outcome: an auto-approved request
+        // needs no one to decide.
+        await queueEvent(
+          tx,
+          { type: 'access_request.created', data: { ...requestData(stored), status: approved ? 'approved' : 'pending' } },
+          now.toISOString(),
+        );
         if (rule) {
           const reason = `rule ${rule.rule} matched ${rule.domain} (${rule.source})`;
           await approveRequest(server, stored.id, { actor: `auto (rule ${rule.rule})`, ip, userAgent: userAgent(context) }, rule.days, tx, reason);
@@ -181,14 +189,21 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
       return errorResponse(context, 404, 'This document is not available yet. Please try again later.');
     }
     const agent = userAgent(context);
-    await server.store.accessRequests.recordDownload({ grantId: grant.grant.id, documentId: requested, at: now.toISOString(), ip, userAgent: agent });
-    await appendAudit(server.store, {
-      actor: grant.email,
-      action: 'document.download',
-      target: `${requested} (grant:${grant.grant.id})`,
-      at: now.toISOString(),
-      ip,
-      userAgent: agent,
+    await server.store.transaction(async (tx) => {
+      await tx.accessRequests.recordDownload({ grantId: grant.grant.id, documentId: requested, at: now.toISOString(), ip, userAgent: agent });
+      await appendAudit(tx, {
+        actor: grant.email,
+        action: 'document.download',
+        target: `${requested} (grant:${grant.grant.id})`,
+        at: now.toISOString(),
+        ip,
+        userAgent: agent,
+      });
+      await queueEvent(
+        tx,
+        { type: 'document.downloaded', data: { document: requested, requestId: grant.grant.requestId, email: grant.email, at: now.toISOString() } },
+        now.toISOString(),
+      );
     });
     return context.body(new Uint8Array(file), 200, {
       'Content-Type': 'application/pdf',

@@ -4,6 +4,7 @@ import type { MeasuredSla } from '../../evaluate/sla.ts';
 import { measuredSlaFromStore } from '../../publish/measured-sla.ts';
 import type { Repositories } from '../../store/store.ts';
 import type { VulnerabilityReportRow } from '../../store/vulnerability-reports.ts';
+import { queueEvent } from '../../store/webhooks.ts';
 import type { ServerContext } from '../api/context.ts';
 import { quoteSubmitted } from '../api/mail-text.ts';
 import type { Actor } from '../gated/access.ts';
@@ -66,11 +67,32 @@ export function createReport(
           tx,
         );
       }
+      await queueEvent(
+        tx,
+        { type: 'vulnerability_report.received', data: reportData(row) },
+        now.toISOString(),
+      );
       return row;
       // A new report touches no other row: it needs only its reporter's key.
     },
     { keys: [`vulnerability-report:${input.contact.trim().toLowerCase()}`] },
   );
+}
+
+/**
+ * What a webhook says about a report: its tracking id, title, severity and timeline — never
+ * the description, the steps to reproduce or the reporter's address.
+ */
+function reportData(row: VulnerabilityReportRow): Record<string, unknown> {
+  return {
+    id: row.id,
+    trackingId: row.trackingId,
+    title: row.title,
+    severity: row.severity,
+    status: row.status,
+    receivedAt: row.receivedAt,
+    triagedAt: row.triagedAt,
+  };
 }
 
 /**
@@ -90,19 +112,24 @@ export async function advanceReport(
   const to = reportStatuses.indexOf(status);
   if (to <= from || current.status === 'fixed' || current.status === 'not-applicable')
     return undefined;
-  const row = await server.store.vulnerabilityReports.setStatus(id, {
-    status,
-    acknowledgedAt: current.acknowledgedAt ?? now,
-    triagedAt: to >= 2 ? (current.triagedAt ?? now) : null,
-    resolvedAt: to >= 3 ? now : null,
+  return server.store.transaction(async (tx) => {
+    const row = await tx.vulnerabilityReports.setStatus(id, {
+      status,
+      acknowledgedAt: current.acknowledgedAt ?? now,
+      triagedAt: to >= 2 ? (current.triagedAt ?? now) : null,
+      resolvedAt: to >= 3 ? now : null,
+    });
+    await appendAudit(tx, {
+      ...by,
+      at: now,
+      action: `report.${status}`,
+      target: `report:${id} ${current.trackingId}`,
+    });
+    // Triaged once: when the step's time is first set (also when a report skips to fixed).
+    if (row && current.triagedAt === null && row.triagedAt !== null)
+      await queueEvent(tx, { type: 'vulnerability_report.triaged', data: reportData(row) }, now);
+    return row;
   });
-  await appendAudit(server.store, {
-    ...by,
-    at: now,
-    action: `report.${status}`,
-    target: `report:${id} ${current.trackingId}`,
-  });
-  return row;
 }
 
 /** Newest reports first. */

@@ -20,6 +20,7 @@ import { postgresSessions } from './sessions.ts';
 import { postgresSubscribers } from './subscribers.ts';
 import { postgresUsers } from './users.ts';
 import { postgresVulnerabilityReports } from './vulnerability-reports.ts';
+import { postgresWebhooks } from './webhooks.ts';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -51,6 +52,7 @@ function createRepositories(connection: Connection): Omit<Repositories, 'transac
     subscribers: postgresSubscribers(connection),
     users: postgresUsers(connection),
     vulnerabilityReports: postgresVulnerabilityReports(connection),
+    webhooks: postgresWebhooks(connection),
   };
 }
 

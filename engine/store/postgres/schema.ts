@@ -402,3 +402,82 @@ export const apiTokens = pgTable(
 );
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+/**
+ * Where events are delivered: a receiver an admin registered (`webhook`, signed with its
+ * own `whsec_` secret, shown once) or the Slack incoming webhook of the configuration
+ * (`slack`, one row kept in step with `ATTEST_SLACK_WEBHOOK_URL`; its URL is read from the
+ * environment when sending, never stored).
+ */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    kind: text('kind', { enum: ['webhook', 'slack'] }).notNull(),
+    url: text('url').notNull(),
+    description: text('description').notNull(),
+    /** Event types delivered to it (JSON array). */
+    events: json('events').notNull().$type<string[]>(),
+    /** `whsec_` and the base64 key (empty for Slack). */
+    secret: text('secret').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    /** Set while the endpoint gets no new deliveries. */
+    disabledAt: text('disabled_at'),
+  },
+  (table) => [index('webhook_endpoints_kind').on(table.kind)],
+);
+
+/**
+ * One event for one endpoint: the exact body that is signed and sent, queued in the
+ * transaction of the change it reports, sent in the background and retried with back-off.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    endpointId: integer('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    /** The Standard Webhooks `webhook-id` (`msg_…`): the same on every attempt and replay. */
+    messageId: text('message_id').notNull(),
+    eventType: text('event_type').notNull(),
+    /** The JSON body, byte for byte as signed and sent. */
+    body: text('body').notNull(),
+    createdAt: text('created_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** When the next attempt may run (a claim's lease moves it on). */
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    deliveredAt: text('delivered_at'),
+    /** Set when retrying stopped; an admin can replay. */
+    abandonedAt: text('abandoned_at'),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+  },
+  (table) => [
+    index('webhook_deliveries_pending').on(table.deliveredAt, table.nextAttemptAt),
+    index('webhook_deliveries_endpoint').on(table.endpointId, table.id),
+  ],
+);
+
+/** Each attempt to deliver: the receiver's status code and an excerpt of its answer, or the error. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    at: text('at').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    statusCode: integer('status_code'),
+    /** The first bytes of the response body. */
+    responseExcerpt: text('response_excerpt'),
+    error: text('error'),
+  },
+  (table) => [index('webhook_attempts_delivery').on(table.deliveryId)],
+);
+
+export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+export type WebhookAttemptRow = typeof webhookAttempts.$inferSelect;

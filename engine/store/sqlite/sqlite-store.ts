@@ -22,6 +22,7 @@ import { sqliteSessions } from './sessions.ts';
 import { sqliteSubscribers } from './subscribers.ts';
 import { sqliteUsers } from './users.ts';
 import { sqliteVulnerabilityReports } from './vulnerability-reports.ts';
+import { sqliteWebhooks } from './webhooks.ts';
 
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -53,6 +54,7 @@ function createRepositories(connection: Connection): RepositoryMap {
     subscribers: sqliteSubscribers(connection),
     users: sqliteUsers(connection),
     vulnerabilityReports: sqliteVulnerabilityReports(connection),
+    webhooks: sqliteWebhooks(connection),
   };
 }
 

@@ -6,6 +6,7 @@ import { InvalidSnapshotError } from '../../evaluate/snapshot-schema.ts';
 import { createSnapshotFixture } from '../../evaluate/test-support/snapshot-fixture.ts';
 import { syncAlerts } from '../alerts.ts';
 import type { Repositories, Store } from '../store.ts';
+import { queueEvent } from '../webhooks.ts';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 8, minute)).toISOString();
 
@@ -479,6 +480,138 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
         expect(await store.mailQueue.list()).toMatchObject([
           { id, sentAt: at(7), error: null, abandonedAt: null, createdAt: at(6) },
         ]);
+      });
+    });
+
+    describe('webhooks', () => {
+      const endpoint = (events: string[], kind: 'webhook' | 'slack' = 'webhook') =>
+        store.webhooks.createEndpoint({
+          kind,
+          url: `https://hooks.example/${events.join('+')}`,
+          description: '',
+          events,
+          secret: kind === 'slack' ? '' : 'whsec_c2VjcmV0',
+          createdAt: at(0),
+          createdBy: 'ops@acme.example',
+        });
+
+      it("queues an event for each enabled endpoint of its type, in the caller's transaction", async () => {
+        const requests = await endpoint(['access_request.created']);
+        const both = await endpoint(['access_request.created', 'claim.status_changed']);
+        const off = await endpoint(['access_request.created']);
+        const slack = await endpoint(['access_request.created', 'claim.status_changed'], 'slack');
+        expect(await store.webhooks.setDisabled(off.id, at(1))).toBe(true);
+        const created = { type: 'access_request.created' as const, data: { id: 1 } };
+        expect(await store.transaction((tx) => queueEvent(tx, created, at(2)))).toBe(3);
+        // Slack hears of a public claim that starts failing, not of every status change.
+        const recovered = {
+          type: 'claim.status_changed' as const,
+          data: { before: 'failing', after: 'verified', control: { visibility: 'public' } },
+        };
+        expect(await queueEvent(store, recovered, at(2))).toBe(1);
+        const failing = {
+          ...recovered,
+          data: { ...recovered.data, before: 'verified', after: 'failing' },
+        };
+        expect(await queueEvent(store, failing, at(2))).toBe(2);
+        // Rolled back with the change that caused it.
+        await expect(
+          store.transaction(async (tx) => {
+            await queueEvent(tx, created, at(3));
+            throw new Error('the change failed');
+          }),
+        ).rejects.toThrow('the change failed');
+        const counts = await Promise.all(
+          [requests, both, off, slack].map(
+            async (row) => (await store.webhooks.deliveriesOf(row.id, 10)).length,
+          ),
+        );
+        expect(counts).toEqual([1, 3, 0, 2]);
+        const [delivery] = await store.webhooks.deliveriesOf(requests.id, 1);
+        expect(delivery?.messageId).toMatch(/^msg_/);
+        expect(JSON.parse(delivery?.body ?? '')).toEqual({
+          type: 'access_request.created',
+          timestamp: at(2),
+          data: { id: 1 },
+        });
+      });
+
+      it('claims each due delivery for one sender, records attempts, backs off and replays', async () => {
+        const row = await endpoint(['document.downloaded']);
+        const ids: number[] = [];
+        for (const n of [1, 2, 3, 4])
+          ids.push(
+            await store.webhooks.enqueue(
+              row.id,
+              { messageId: `msg_${n}`, eventType: 'document.downloaded', body: '{}' },
+              at(0),
+            ),
+          );
+        const [one, two] = await Promise.all([
+          store.webhooks.claimDue(at(1), 2, at(10)),
+          store.webhooks.claimDue(at(1), 2, at(10)),
+        ]);
+        const claimed = [...one, ...two].map((entry) => entry.id);
+        expect(claimed.sort((a, b) => a - b)).toEqual(ids);
+        expect(await store.webhooks.claimDue(at(2), 10, at(20))).toEqual([]);
+        const first = ids[0] as number;
+        await store.webhooks.recordAttempt(first, {
+          at: at(3),
+          durationMs: 12,
+          statusCode: 500,
+          responseExcerpt: 'broken',
+          error: 'the receiver answered 500',
+          attempts: 1,
+          deliveredAt: null,
+          nextAttemptAt: at(5),
+          abandonedAt: null,
+        });
+        await store.webhooks.recordAttempt(first, {
+          at: at(5),
+          durationMs: 8,
+          statusCode: 200,
+          responseExcerpt: 'ok',
+          error: null,
+          attempts: 2,
+          deliveredAt: at(5),
+          nextAttemptAt: at(5),
+          abandonedAt: null,
+        });
+        expect(await store.webhooks.getDelivery(first)).toMatchObject({
+          attempts: 2,
+          deliveredAt: at(5),
+          lastStatus: 200,
+          lastError: null,
+        });
+        expect((await store.webhooks.attemptsOf([first])).map((entry) => entry.statusCode)).toEqual(
+          [500, 200],
+        );
+        // The others' sender died: they are due again once the lease ran out; the delivered one is not.
+        expect(
+          (await store.webhooks.claimDue(at(10), 10, at(20))).map((entry) => entry.id),
+        ).toEqual(ids.slice(1));
+        expect(await store.webhooks.nextAttemptAt()).toBe(at(20));
+        const second = ids[1] as number;
+        await store.webhooks.recordAttempt(second, {
+          at: at(11),
+          durationMs: 10_000,
+          statusCode: null,
+          responseExcerpt: null,
+          error: 'no complete answer within 10 s',
+          attempts: 10,
+          deliveredAt: null,
+          nextAttemptAt: at(11),
+          abandonedAt: at(11),
+        });
+        expect(await store.webhooks.countAbandoned()).toBe(1);
+        expect(await store.webhooks.replay(second, at(21))).toBe(true);
+        expect(await store.webhooks.countAbandoned()).toBe(0);
+        expect(await store.webhooks.replay(first, at(21))).toBe(true);
+        expect(await store.webhooks.replay(99_999, at(21))).toBe(false);
+        expect(
+          (await store.webhooks.claimDue(at(21), 10, at(30))).map((entry) => entry.id),
+        ).toEqual(ids);
+        expect((await store.webhooks.getEndpoint(row.id))?.events).toEqual(['document.downloaded']);
       });
     });
 

@@ -259,6 +259,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
         // Another replica takes the schedule over at once rather than when the lease runs out.
         await leadership.release().catch(() => {});
         dynamic.mailer.close();
+        dynamic.webhooks?.close();
         await store.close();
         resolve(code);
       });
