@@ -56,10 +56,17 @@ function createRepositories(connection: Connection): Omit<Repositories, 'transac
   };
 }
 
-/** Takes each key's lock (in one order, so two transactions never wait on each other). */
+/** Each key's lock, in one order, so two transactions never wait on each other. */
+function keyLocks(keys: readonly string[]) {
+  return [...new Set(keys)]
+    .sort()
+    .map((key) => sql`pg_advisory_xact_lock(${keySpace}, hashtext(${key}))`);
+}
+
+/** Takes each key's lock, in one statement. */
 async function lockKeys(tx: Database, keys: readonly string[]): Promise<void> {
-  for (const key of [...new Set(keys)].sort())
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${keySpace}, hashtext(${key}))`);
+  if (keys.length === 0) return;
+  await tx.execute(sql`SELECT ${sql.join(keyLocks(keys), sql`, `)}`);
 }
 
 /**
@@ -77,8 +84,12 @@ function writeTransaction<T>(
     if (keys.length === 0) {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${lockSpace}, ${writeLock})`);
     } else {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${lockSpace}, ${writeLock})`);
-      await lockKeys(tx, keys);
+      // The shared write lock and the keys' locks in one round trip, in this order.
+      const locks = [
+        sql`pg_advisory_xact_lock_shared(${lockSpace}, ${writeLock})`,
+        ...keyLocks(keys),
+      ];
+      await tx.execute(sql`SELECT ${sql.join(locks, sql`, `)}`);
     }
     return work(tx);
   });

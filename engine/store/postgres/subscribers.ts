@@ -6,10 +6,13 @@ import { subscribers } from './schema.ts';
 export function postgresSubscribers({ db }: Connection): Subscribers {
   return {
     async add(subscriber) {
-      await db
+      // A new address is stored and returned in one statement; an existing one is read.
+      const inserted = await db
         .insert(subscribers)
         .values({ ...subscriber, unsubscribedAt: null })
-        .onConflictDoNothing({ target: [subscribers.email, subscribers.topic] });
+        .onConflictDoNothing({ target: [subscribers.email, subscribers.topic] })
+        .returning();
+      if (inserted[0]) return inserted[0];
       const rows = await db
         .select()
         .from(subscribers)
