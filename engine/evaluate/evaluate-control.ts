@@ -1,5 +1,5 @@
 import { type AppliedWaiver, type CheckResult, maxClockSkewMs } from '../checks/result.ts';
-import type { Control, Policy } from '../schema/index.ts';
+import type { CheckEvidence, Control, Policy } from '../schema/index.ts';
 import type { CheckState, ClaimStatus, EvidenceSummary } from './snapshot.ts';
 
 /** What one control evaluates to, before the gate decides whether it is published. */
@@ -85,6 +85,14 @@ function attestationState(
   return ageDays > context.policy.attestationMaxAgeDays ? 'too-old' : 'current';
 }
 
+/** A check's expectation as declared, with the policy value it falls back on filled in. */
+function declaredExpectation(item: CheckEvidence, policy: Policy): Record<string, unknown> {
+  const expect: Record<string, unknown> = { ...item.expect };
+  if (item.check === 'hsts' && expect.minMaxAge === undefined)
+    expect.minMaxAge = policy.hstsMinMaxAge;
+  return expect;
+}
+
 /** Summarises each evidence item with the state it is in now. */
 function summarise(control: Control, context: ControlContext): EvidenceSummary[] {
   return control.evidence.map((item, index): EvidenceSummary => {
@@ -103,6 +111,7 @@ function summarise(control: Control, context: ControlContext): EvidenceSummary[]
         check: item.check,
         target: item.target,
         description: item.description,
+        expect: declaredExpectation(item, context.policy),
         state,
         at: result?.at,
         observed: result?.observed ?? null,

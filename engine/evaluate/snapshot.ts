@@ -27,6 +27,12 @@ export type EvidenceSummary =
       /** As declared: `${ENV}` references unexpanded. */
       target: string;
       description: string | undefined;
+      /**
+       * The declared expectation with the policy's fallbacks filled in (HSTS's minimum
+       * max-age), so the same check can be re-run from outside. Absent in snapshots stored
+       * before it was recorded.
+       */
+      expect?: Record<string, unknown> | undefined;
       state: CheckState;
       /** When the result used was produced (ISO), if there is one. */
       at: string | undefined;

@@ -4,6 +4,7 @@ import type { SiteData } from '../render/site-data.ts';
 import type { Repositories } from '../store/store.ts';
 import { withOutputLock } from './atomic-dist.ts';
 import { type PublishedOrganisation, renderPublication } from './publish.ts';
+import { readSigningKeys } from './signing-key.ts';
 import { writeMirror } from './write-publication.ts';
 
 /** A publication another server recorded, now served here too. */
@@ -32,7 +33,14 @@ export async function mirrorLatestPublication(input: {
     const publication = await store.publications.latest();
     if (!publication) return undefined;
     const { snapshot } = publication;
-    const { site, files, pdfs } = await renderPublication({ organisation, snapshot, store, now });
+    const { site, files, pdfs } = await renderPublication({
+      organisation,
+      snapshot,
+      store,
+      now,
+      latest: publication,
+      keys: readSigningKeys(),
+    });
     await writeMirror(
       { snapshot, files, gated: pdfs.gated },
       { outDir, gatedDir: join(organisation.dir, 'data', 'gated-documents') },

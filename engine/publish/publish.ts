@@ -10,6 +10,7 @@ import { renderOutputs } from '../render/outputs.ts';
 import { readPdfFonts } from '../render/pdf/fonts-fs.ts';
 import type { SiteData } from '../render/site-data.ts';
 import { renderStaticHostHeaders } from '../render/static-host-headers.ts';
+import type { Publication as StoredPublication } from '../store/publications.ts';
 import type { Repositories } from '../store/store.ts';
 import { assembleSiteData } from './assemble-site-data.ts';
 import { withOutputLock } from './atomic-dist.ts';
@@ -21,7 +22,9 @@ import { inputTime } from './input-time.ts';
 import { readLogo } from './logo.ts';
 import { type NotificationPlan, planNotifications } from './notification-plan.ts';
 import { type NotifyResult, notifySubscribers } from './notify.ts';
+import { type ChainedOutputs, chainOutputs } from './publication-chain.ts';
 import { queuePublicationEvents } from './publication-events.ts';
+import { readSigningKeys, type SigningKeys } from './signing-key.ts';
 import { buildSite } from './site-build.ts';
 import { type RaisedAlert, syncClaimAlerts } from './withdrawals.ts';
 import { writePublication } from './write-publication.ts';
@@ -72,6 +75,8 @@ export interface PublishInput {
    * unsubscribe links point at it.
    */
   apiOrigin?: string | undefined;
+  /** The signing keys (default: read from ATTEST_SIGNING_KEY and ATTEST_SIGNING_KEYS_RETIRED). */
+  signingKeys?: SigningKeys | undefined;
 }
 
 /** A publication the gate refused: nothing was written. */
@@ -145,6 +150,8 @@ async function buildStaticSite(
 /** What one publication shows and writes, rendered from its snapshot. */
 export interface RenderedPublication {
   site: SiteData;
+  /** Its place in the public history, and the new entry to record (if any). */
+  chain: ChainedOutputs;
   /** Every public file of DIST (path → content). */
   files: Map<string, string | Uint8Array>;
   pdfs: { gated: ReadonlyMap<string, Uint8Array> };
@@ -160,8 +167,20 @@ export async function renderPublication(input: {
   store: Repositories;
   now: Date;
   staticSite?: { apiOrigin: string | undefined } | undefined;
+  /** The newest stored publication (the one a mirror serves, or the one this follows). */
+  latest: StoredPublication | undefined;
+  /** The keys that sign it and that the published key set lists. */
+  keys: SigningKeys;
 }): Promise<RenderedPublication> {
   const { organisation, snapshot, store, now, staticSite } = input;
+  const outputs = renderOutputs(snapshot);
+  const chain = await chainOutputs({
+    store,
+    snapshot,
+    rendered: outputs,
+    latest: input.latest,
+    keys: input.keys,
+  });
   const logo = await readLogo(organisation.dir, organisation.model.profile.branding.logo);
   const site = await assembleSiteData({
     model: organisation.model,
@@ -172,12 +191,13 @@ export async function renderPublication(input: {
   });
   const files = new Map<string, string | Uint8Array>([
     ...(staticSite ? await buildStaticSite(site, staticSite.apiOrigin) : []),
-    ...renderOutputs(snapshot),
+    ...outputs,
+    ...chain.files,
     ...(logo ? [[logo.path, logo.bytes] as const] : []),
   ]);
   const pdfs = await renderDocumentPdfs(snapshot, await readPdfFonts());
   for (const [path, bytes] of pdfs.public) files.set(path, bytes);
-  return { site, files, pdfs };
+  return { site, chain, files, pdfs };
 }
 
 /**
@@ -219,8 +239,10 @@ export async function publish(input: PublishInput): Promise<Publication> {
         store,
         now,
         staticSite: input.mode === 'build' ? { apiOrigin: input.apiOrigin } : undefined,
+        latest: previous,
+        keys: input.signingKeys ?? readSigningKeys(),
       });
-      const { site, files, pdfs } = rendered;
+      const { site, files, pdfs, chain } = rendered;
 
       const id = await writePublication(
         { snapshot, files, gated: pdfs.gated },
@@ -229,6 +251,7 @@ export async function publish(input: PublishInput): Promise<Publication> {
           gatedDir: join(organisation.dir, 'data', 'gated-documents'),
           store,
           builtAt: clock.now(),
+          chain: chain.record,
           recorded: (tx, id) =>
             queuePublicationEvents(tx, { id, snapshot, previous, diff, at: clock.now() }),
         },

@@ -1,7 +1,7 @@
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Snapshot } from '../evaluate/snapshot.ts';
-import { savePublicationWith } from '../store/publications.ts';
+import { type ChainRecord, savePublicationWith } from '../store/publications.ts';
 import type { Repositories } from '../store/store.ts';
 import {
   discardStaged,
@@ -42,6 +42,7 @@ async function recordAndSwitch(
   snapshot: Snapshot,
   staged: StagedDist,
   builtAt: Date,
+  chain: ChainRecord | undefined,
   recorded?: (tx: Repositories, id: number) => Promise<void>,
 ): Promise<number> {
   let previous: string | undefined;
@@ -50,7 +51,7 @@ async function recordAndSwitch(
     return await savePublicationWith(
       store,
       snapshot,
-      { builtAt: builtAt.toISOString() },
+      { builtAt: builtAt.toISOString(), chain },
       async () => {
         previous = await switchDist(staged);
         switched = true;
@@ -110,6 +111,8 @@ export async function writePublication(
     gatedDir: string;
     store: Repositories;
     builtAt: Date;
+    /** The publication's new entry in the public history, if it makes one. */
+    chain?: ChainRecord | undefined;
     /** Runs in the transaction that records a new publication (its events are queued there). */
     recorded?: (tx: Repositories, id: number) => Promise<void>;
   },
@@ -120,6 +123,7 @@ export async function writePublication(
     output.snapshot,
     staged,
     target.builtAt,
+    target.chain,
     target.recorded,
   );
   await pruneVersions(target.outDir);

@@ -16,6 +16,12 @@ import { buildSubprocessorList } from './subprocessors-json.ts';
 
 type Published<T> = Exclude<T, 'failing'>;
 
+/** The expectation to publish for re-running a check from outside, or null when it cannot be. */
+function rerunnable(item: EvidenceSummary & { kind: 'check' }): Record<string, unknown> | null {
+  if (publicTarget(item.check, item.target) === null || item.expect === undefined) return null;
+  return item.expect;
+}
+
 function evidenceOf(item: EvidenceSummary): TrustJsonControl['evidence'][number] {
   switch (item.kind) {
     case 'check':
@@ -24,6 +30,7 @@ function evidenceOf(item: EvidenceSummary): TrustJsonControl['evidence'][number]
         check: item.check,
         target: publicTarget(item.check, item.target),
         description: item.description ?? null,
+        expect: rerunnable(item),
         state: item.state,
         at: item.at ?? null,
         waiver:
@@ -174,6 +181,8 @@ export function buildTrustJson(snapshot: Snapshot): TrustJson {
       .map(controlOf),
     subprocessors: buildSubprocessorList(snapshot),
     disclosure: snapshot.disclosure ? disclosureOf(snapshot.disclosure, snapshot) : null,
+    publication: null,
+    signature: null,
   };
 }
 

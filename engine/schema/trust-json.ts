@@ -88,6 +88,12 @@ export const trustJsonEvidence = z.discriminatedUnion('kind', [
         `What was checked (a URL or domain); null for checks of internal systems (${internalCheckTypes.join(', ')}).`,
       ),
     description: z.string().nullable().describe('What the check proves, in a few words, or null.'),
+    expect: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe(
+        'The expectation anyone can re-run from outside with the same check type against `target` (`attest verify`), with policy defaults filled in; null when the check cannot be re-run from outside (an internal or `${ENV}` target).',
+      ),
     state: z
       .enum(['pass', 'fail', 'error', 'skipped', 'stale', 'missing', 'waived'])
       .describe(
@@ -234,6 +240,33 @@ export const trustJsonDisclosure = z.strictObject({
     ),
 });
 
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** Where this trust.json stands in the publication history (docs/verifying.md). */
+export const trustJsonPublication = z.strictObject({
+  number: z.number().int().min(1).describe('Position in the history: 1 for the first publication.'),
+  previous: sha256Hex
+    .nullable()
+    .describe(
+      '`head` of publication `number - 1` (served at `/publications/<n>.json`), or null for the first.',
+    ),
+  head: sha256Hex.describe(
+    'sha256 of the canonical JSON of this file without `signature` and without `publication.head`: the chain head.',
+  ),
+});
+
+/** The Ed25519 signature over this trust.json (docs/verifying.md). */
+export const trustJsonSignature = z.strictObject({
+  algorithm: z.literal('Ed25519').describe('The signature algorithm.'),
+  keyId: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .describe('Id of the signing key in `/.well-known/attest-keys.json`.'),
+  value: z
+    .string()
+    .describe('The signature, base64, over the canonical JSON of this file without `signature`.'),
+});
+
 /** The public, machine-readable view of a trust center: `trust.json`. */
 export const trustJson = z.strictObject({
   $schema: z.literal(trustJsonSchemaUrl).describe('The JSON Schema of this file.'),
@@ -295,6 +328,12 @@ export const trustJson = z.strictObject({
   disclosure: trustJsonDisclosure
     .nullable()
     .describe('Vulnerability disclosure summary, or null when no policy is published.'),
+  publication: trustJsonPublication
+    .nullable()
+    .describe('Position in the hash-chained publication history, or null outside a publication.'),
+  signature: trustJsonSignature
+    .nullable()
+    .describe('Signature by the publishing key, or null when the publication is unsigned.'),
 });
 
 /** `subprocessors.json`: the subprocessor list on its own, for procurement tools and DPA annexes. */
@@ -315,4 +354,6 @@ export const subprocessorsJson = z.strictObject({
 export type TrustJson = z.output<typeof trustJson>;
 export type SubprocessorsJson = z.output<typeof subprocessorsJson>;
 export type TrustJsonControl = z.output<typeof trustJsonControl>;
+export type TrustJsonPublication = z.output<typeof trustJsonPublication>;
+export type TrustJsonSignature = z.output<typeof trustJsonSignature>;
 export type TrustJsonSubprocessors = z.output<typeof trustJsonSubprocessors>;

@@ -19,6 +19,7 @@ import {
   slackInteractionRoutes,
   slackInteractionsPath,
 } from './gated/slack-interactions.ts';
+import { publicationHistoryRoutes } from './publication-history.ts';
 import { reportRoutes } from './reports/report-routes.tsx';
 
 const stylesheet = readFileSync(new URL('./admin/admin.css', import.meta.url));
@@ -162,6 +163,7 @@ export function createServerApp(options: ServerOptions): Hono {
     document ??= openApiDocument(api, server);
     return context.json(document);
   });
+  publicationHistoryRoutes(app, server);
   app.route('/', api);
   app.route('/', slackInteractionRoutes(server));
   app.all('/api/*', (context) => errorResponse(context, 404, 'There is nothing at this address.'));

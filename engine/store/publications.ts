@@ -13,6 +13,23 @@ export interface Publication {
   gitCommit: string | undefined;
   /** The snapshot, validated as it was read back. */
   snapshot: Snapshot;
+  /** Its place in the public history; undefined for publications stored before it existed. */
+  chain: ChainedPublication | undefined;
+}
+
+/** A publication's entry in the public history: what `/publications/<n>.json` serves. */
+export interface ChainedPublication {
+  number: number;
+  /** The chain head of its trust.json. */
+  head: string;
+  /** The exact trust.json published. */
+  trustJson: string;
+}
+
+/** What {@link Publications.save} records of the public history with a new publication. */
+export interface ChainRecord extends ChainedPublication {
+  /** The head this one follows (null for the first): must be the newest recorded head. */
+  previous: string | null;
 }
 
 /** A stored row as a publication, its snapshot validated as it is read back. */
@@ -24,6 +41,10 @@ export function toPublication(row: PublicationRow): Publication {
     builtAt: row.builtAt,
     gitCommit: row.gitCommit ?? undefined,
     snapshot: parseStoredSnapshot(row.snapshot, `Publication #${row.id}`),
+    chain:
+      row.chainNumber !== null && row.chainHead !== null && row.trustJson !== null
+        ? { number: row.chainNumber, head: row.chainHead, trustJson: row.trustJson }
+        : undefined,
   };
 }
 
@@ -32,6 +53,31 @@ export interface RecordedAuditHead {
   publicationId: number;
   head: string;
   count: number;
+}
+
+/** How a publication is stored. */
+export interface SaveOptions {
+  builtAt: string;
+  /**
+   * Its entry in the public history. The save throws when `chain.previous` is not the newest
+   * recorded head (another publication got in first: the history must not fork). An unchanged
+   * rebuild of a publication recorded without an entry is inserted anew, so it gets one.
+   */
+  chain?: ChainRecord | undefined;
+}
+
+/** Throws unless `record` follows `newest` (the newest recorded entry of the history). */
+export function assertFollows(
+  record: ChainRecord,
+  newest: { head: string; number: number } | undefined,
+) {
+  const expected = newest
+    ? { head: newest.head, number: newest.number + 1 }
+    : { head: null, number: 1 };
+  if (record.previous !== expected.head || record.number !== expected.number)
+    throw new Error(
+      `publication ${record.number} does not follow the newest recorded one (${newest ? `number ${newest.number}` : 'none'}): another publication was recorded meanwhile, so the history would fork; publish again`,
+    );
 }
 
 /** Published snapshots, one row per new version. */
@@ -52,7 +98,13 @@ export interface Publications {
    * Each new publication records the audit log's newest hash and entry count, so
    * `attest audit verify` can tell when entries up to that point were later removed.
    */
-  save(snapshot: Snapshot, options: { builtAt: string }): Promise<number>;
+  save(snapshot: Snapshot, options: SaveOptions): Promise<number>;
+  /** The newest entry of the public history, or undefined when there is none. */
+  chainHead(): Promise<ChainedPublication | undefined>;
+  /** The entry of the public history with this number, or undefined. */
+  chainEntry(number: number): Promise<ChainedPublication | undefined>;
+  /** Every entry of the public history, oldest first. */
+  chainEntries(): Promise<ChainedPublication[]>;
   /** The audit heads publications recorded, oldest first. */
   auditHeads(): Promise<RecordedAuditHead[]>;
 }
@@ -67,7 +119,7 @@ export interface Publications {
 export function savePublicationWith(
   store: Repositories,
   snapshot: Snapshot,
-  options: { builtAt: string },
+  options: SaveOptions,
   apply: () => Promise<void>,
   recorded?: (tx: Repositories, id: number) => Promise<void>,
 ): Promise<number> {

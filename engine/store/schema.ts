@@ -67,8 +67,17 @@ export const publications = sqliteTable(
     auditHead: text('audit_head'),
     /** How many audit entries there were then. */
     auditCount: integer('audit_count'),
+    /** Position in the public history (trust.json `publication.number`); null before it existed. */
+    chainNumber: integer('chain_number'),
+    /** The chain head of this publication's trust.json (`publication.head`). */
+    chainHead: text('chain_head'),
+    /** The exact trust.json published, signed: served at `/publications/<n>.json`. */
+    trustJson: text('trust_json'),
   },
-  (table) => [index('publications_hash').on(table.contentHash)],
+  (table) => [
+    index('publications_hash').on(table.contentHash),
+    uniqueIndex('publications_chain_number').on(table.chainNumber),
+  ],
 );
 
 /** Someone who asked to hear about changes: `subprocessors` only, or `all` changes. */

@@ -361,6 +361,70 @@ export const commands = [
     run: async (args) => (await importTs('./commands/audit.ts')).runAudit(args),
   },
   {
+    name: 'keys',
+    summary:
+      'Publication signing keys: `keys generate` prints a new Ed25519 pair for ATTEST_SIGNING_KEY and its key id.',
+    usage: 'attest keys generate',
+    positionals: [{ name: 'ACTION', description: 'generate' }],
+    options: {},
+    run: async (args) => (await importTs('./commands/keys.ts')).runKeys(args),
+  },
+  {
+    name: 'verify',
+    summary:
+      "Verify a vendor's trust center from outside: signature, publication history, and every public claim re-checked; exit 1 on a contradiction or a bad signature or history.",
+    usage:
+      'attest verify URL | --list FILE [--since HEAD] [--key-id ID] [--format pretty|json|junit|sarif] [--out FILE] [--concurrency N] [--timeout MS] [--resolve HOST:IP[:PORT]]... [--ca FILE]...',
+    positionals: [{ name: 'URL', description: "The trust center's address (or its trust.json)" }],
+    options: {
+      list: {
+        type: 'string',
+        value: 'FILE',
+        description:
+          'Verify every trust center listed in FILE (one URL per line, optionally followed by a chain head to check continuity from; # comments), concurrently, with a summary table',
+      },
+      since: {
+        type: 'string',
+        value: 'HEAD',
+        description:
+          'A chain head seen earlier (trust.json publication.head): prove the history still contains it',
+      },
+      'key-id': {
+        type: 'string',
+        value: 'ID',
+        description:
+          'Require the signature to be made by this key (its id or fingerprint, pinned out of band)',
+      },
+      format: {
+        type: 'string',
+        value: 'FORMAT',
+        description: 'Report format',
+        choices: ['pretty', 'json', 'junit', 'sarif'],
+        default: 'pretty',
+      },
+      out: {
+        type: 'string',
+        value: 'FILE',
+        description: 'Write the report to FILE instead of standard output',
+      },
+      concurrency: {
+        type: 'string',
+        value: 'N',
+        description: 'Checks in flight at once (and trust centers at once with --list)',
+        default: '16',
+      },
+      timeout: {
+        type: 'string',
+        value: 'MS',
+        description: 'Timeout of each fetch and check in milliseconds',
+        default: '10000',
+      },
+      resolve: resolveOption,
+      ca: caOption,
+    },
+    run: async (args) => (await importTs('./commands/verify.ts')).runVerify(args),
+  },
+  {
     name: 'schema',
     summary: 'Regenerate the JSON Schemas in engine/schema/json/ from the zod schemas.',
     usage: 'attest schema',

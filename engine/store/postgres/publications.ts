@@ -1,15 +1,40 @@
 import { asc, count, desc, eq, isNotNull } from 'drizzle-orm';
-import { type Publications, toPublication } from '../publications.ts';
+import {
+  assertFollows,
+  type ChainedPublication,
+  type Publications,
+  toPublication,
+} from '../publications.ts';
 import { type Connection, type Database, insertedRow } from './connection.ts';
 import { auditLog, publications } from './schema.ts';
 
 async function latestRow(db: Database) {
   const rows = await db
-    .select({ id: publications.id, contentHash: publications.contentHash })
+    .select({
+      id: publications.id,
+      contentHash: publications.contentHash,
+      chained: isNotNull(publications.chainNumber),
+    })
     .from(publications)
     .orderBy(desc(publications.id))
     .limit(1);
   return rows[0];
+}
+
+const chainColumns = {
+  number: publications.chainNumber,
+  head: publications.chainHead,
+  trustJson: publications.trustJson,
+};
+
+async function newestChainRow(db: Database) {
+  const rows = await db
+    .select(chainColumns)
+    .from(publications)
+    .where(isNotNull(publications.chainNumber))
+    .orderBy(desc(publications.chainNumber))
+    .limit(1);
+  return rows[0] as ChainedPublication | undefined;
 }
 
 export function postgresPublications({ db, atomically }: Connection): Publications {
@@ -31,7 +56,9 @@ export function postgresPublications({ db, atomically }: Connection): Publicatio
     async save(snapshot, options) {
       return atomically(async (tx) => {
         const latest = await latestRow(tx);
-        if (latest?.contentHash === snapshot.contentHash) return latest.id;
+        if (latest?.contentHash === snapshot.contentHash && (latest.chained || !options.chain))
+          return latest.id;
+        if (options.chain) assertFollows(options.chain, await newestChainRow(tx));
         const head = await tx
           .select({ hash: auditLog.hash })
           .from(auditLog)
@@ -48,10 +75,30 @@ export function postgresPublications({ db, atomically }: Connection): Publicatio
             snapshot,
             auditHead: head[0]?.hash ?? '0'.repeat(64),
             auditCount: entries,
+            chainNumber: options.chain?.number ?? null,
+            chainHead: options.chain?.head ?? null,
+            trustJson: options.chain?.trustJson ?? null,
           })
           .returning({ id: publications.id });
         return insertedRow(rows, 'publications').id;
       });
+    },
+    async chainHead() {
+      return newestChainRow(db);
+    },
+    async chainEntry(number) {
+      const rows = await db
+        .select(chainColumns)
+        .from(publications)
+        .where(eq(publications.chainNumber, number));
+      return rows[0] as ChainedPublication | undefined;
+    },
+    async chainEntries() {
+      return (await db
+        .select(chainColumns)
+        .from(publications)
+        .where(isNotNull(publications.chainNumber))
+        .orderBy(asc(publications.chainNumber))) as ChainedPublication[];
     },
     async auditHeads() {
       const rows = await db

@@ -1,5 +1,10 @@
 import { count, desc, eq, isNotNull } from 'drizzle-orm';
-import { type Publications, toPublication } from '../publications.ts';
+import {
+  assertFollows,
+  type ChainedPublication,
+  type Publications,
+  toPublication,
+} from '../publications.ts';
 import { auditLog, publications } from '../schema.ts';
 import { type Connection, writeAtomically } from './connection.ts';
 
@@ -7,11 +12,28 @@ export function sqlitePublications(connection: Connection): Publications {
   const { db } = connection;
   const latestRow = () =>
     db
-      .select({ id: publications.id, contentHash: publications.contentHash })
+      .select({
+        id: publications.id,
+        contentHash: publications.contentHash,
+        chained: isNotNull(publications.chainNumber),
+      })
       .from(publications)
       .orderBy(desc(publications.id))
       .limit(1)
       .get();
+  const chainColumns = {
+    number: publications.chainNumber,
+    head: publications.chainHead,
+    trustJson: publications.trustJson,
+  };
+  const newestChainRow = () =>
+    db
+      .select(chainColumns)
+      .from(publications)
+      .where(isNotNull(publications.chainNumber))
+      .orderBy(desc(publications.chainNumber))
+      .limit(1)
+      .get() as ChainedPublication | undefined;
   return {
     async latest() {
       const row = db.select().from(publications).orderBy(desc(publications.id)).limit(1).get();
@@ -30,7 +52,9 @@ export function sqlitePublications(connection: Connection): Publications {
     async save(snapshot, options) {
       return writeAtomically(connection, () => {
         const latest = latestRow();
-        if (latest?.contentHash === snapshot.contentHash) return latest.id;
+        if (latest?.contentHash === snapshot.contentHash && (latest.chained || !options.chain))
+          return latest.id;
+        if (options.chain) assertFollows(options.chain, newestChainRow());
         const head = db
           .select({ hash: auditLog.hash })
           .from(auditLog)
@@ -48,10 +72,31 @@ export function sqlitePublications(connection: Connection): Publications {
             snapshot,
             auditHead: head?.hash ?? '0'.repeat(64),
             auditCount: entries,
+            chainNumber: options.chain?.number ?? null,
+            chainHead: options.chain?.head ?? null,
+            trustJson: options.chain?.trustJson ?? null,
           })
           .returning({ id: publications.id })
           .get().id;
       });
+    },
+    async chainHead() {
+      return newestChainRow();
+    },
+    async chainEntry(number) {
+      return db
+        .select(chainColumns)
+        .from(publications)
+        .where(eq(publications.chainNumber, number))
+        .get() as ChainedPublication | undefined;
+    },
+    async chainEntries() {
+      return db
+        .select(chainColumns)
+        .from(publications)
+        .where(isNotNull(publications.chainNumber))
+        .orderBy(publications.chainNumber)
+        .all() as ChainedPublication[];
     },
     async auditHeads() {
       return db
