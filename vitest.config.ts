@@ -20,6 +20,7 @@ const slowTests = [
   'engine/server/declared-statements.test.ts',
   'engine/server/api/load.test.ts',
   'engine/server/api/mail.test.ts',
+  'engine/verify/verify.test.ts',
   'engine/server/admin/sso-routes.test.ts',
   'engine/checks/postgres/run.test.ts',
   'engine/store/postgres-store.test.ts',

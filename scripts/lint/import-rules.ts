@@ -17,6 +17,7 @@ export const layers = [
   'engine/evaluate',
   'engine/render',
   'engine/questionnaire',
+  'engine/verify',
   'engine/store',
   'engine/audit',
   'engine/mail',
