@@ -21,6 +21,13 @@ export interface ChainedOutputs {
   /** The publication's number in the history and its chain head. */
   number: number;
   head: string;
+  /** The id of the key that signed it, or null when it is unsigned. */
+  keyId: string | null;
+}
+
+/** The signing key id of a published trust.json text. */
+function keyIdIn(text: string): string | null {
+  return (JSON.parse(text) as TrustJson).signature?.keyId ?? null;
 }
 
 /** security.txt with the `Attest-Keys` extension field (RFC 9116 §2.4) pointing at the key set. */
@@ -58,7 +65,13 @@ export async function chainOutputs(input: {
 
   if (latest?.chain && latest.contentHash === snapshot.contentHash) {
     files.set('trust.json', latest.chain.trustJson);
-    return { files, record: undefined, number: latest.chain.number, head: latest.chain.head };
+    return {
+      files,
+      record: undefined,
+      number: latest.chain.number,
+      head: latest.chain.head,
+      keyId: keyIdIn(latest.chain.trustJson),
+    };
   }
   const newest = entries.at(-1);
   const trust = JSON.parse(String(rendered.get('trust.json'))) as TrustJson;
@@ -73,5 +86,6 @@ export async function chainOutputs(input: {
     record: { ...position, head, trustJson: text },
     number: position.number,
     head,
+    keyId: sealed.signature?.keyId ?? null,
   };
 }

@@ -182,13 +182,16 @@ export async function renderPublication(input: {
     keys: input.keys,
   });
   const logo = await readLogo(organisation.dir, organisation.model.profile.branding.logo);
-  const site = await assembleSiteData({
-    model: organisation.model,
-    snapshot,
-    store,
-    logoPath: logo?.path,
-    now,
-  });
+  const site: SiteData = {
+    ...(await assembleSiteData({
+      model: organisation.model,
+      snapshot,
+      store,
+      logoPath: logo?.path,
+      now,
+    })),
+    publication: { number: chain.number, head: chain.head, keyId: chain.keyId },
+  };
   const files = new Map<string, string | Uint8Array>([
     ...(staticSite ? await buildStaticSite(site, staticSite.apiOrigin) : []),
     ...outputs,

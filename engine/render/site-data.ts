@@ -20,4 +20,9 @@ export interface SiteData {
    * `https://api.trust.example`; absent, they post to the page's own origin.
    */
   apiOrigin?: string;
+  /**
+   * The publication's place in the signed history, for the "Verify this page" section:
+   * its number, chain head and the id of the key that signed it (null when unsigned).
+   */
+  publication?: { number: number; head: string; keyId: string | null };
 }

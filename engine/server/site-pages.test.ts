@@ -49,6 +49,24 @@ describe('server-rendered pages', () => {
     expect(await after.text()).toContain('Acme Renamed Trust Center');
   });
 
+  it('show the publication number, chain head and a "Verify this page" section with the command and key id', async () => {
+    const app = createApp({ distDir: '/nonexistent', pages, assetsDir });
+    const head = 'ab'.repeat(32);
+    pages.update({
+      ...siteData('Acme Verified'),
+      publication: { number: 7, head, keyId: '0123456789abcdef' },
+    });
+    const html = await (await app.request('/')).text();
+    expect(html).toContain('Verify this page');
+    expect(html).toContain('This is publication 7');
+    expect(html).toMatch(/npx attest verify https?:\/\//);
+    expect(html).toContain(`<code>${head}</code>`);
+    expect(html).toContain('<code>0123456789abcdef</code>');
+    expect(html).toContain('href="/.well-known/attest-keys.json"');
+    const other = await (await app.request('/faq/')).text();
+    expect(other).toMatch(/Publication 7<\/a>, chain head/);
+  });
+
   it('serve published files whose paths also fit a page route, such as a document PDF', async () => {
     const distDir = mkdtempSync(join(tmpdir(), 'attest-pages-dist-'));
     try {
