@@ -163,6 +163,42 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
         ]);
       });
 
+      it('keeps the public history: numbered entries, each following the newest, never forking', async () => {
+        const entry = (number: number, previous: string | null, head: string) => ({
+          number,
+          previous,
+          head,
+          trustJson: `{"n":${number}}\n`,
+        });
+        expect(await store.publications.chainHead()).toBeUndefined();
+        const a = await store.publications.save(first, {
+          builtAt: at(0),
+          chain: entry(1, null, 'h1'),
+        });
+        // An unchanged rebuild records nothing new.
+        expect(
+          await store.publications.save(first, { builtAt: at(1), chain: entry(2, 'h1', 'hx') }),
+        ).toBe(a);
+        await store.publications.save(second, { builtAt: at(2), chain: entry(2, 'h1', 'h2') });
+        // A publication that does not follow the newest head would fork the history.
+        const third = createSnapshotFixture({ contentHash: 'c'.repeat(64) });
+        await expect(
+          store.publications.save(third, { builtAt: at(3), chain: entry(2, 'h1', 'h2b') }),
+        ).rejects.toThrow(/would fork/);
+        expect(await store.publications.count()).toBe(2);
+        expect(await store.publications.chainHead()).toEqual({
+          number: 2,
+          head: 'h2',
+          trustJson: '{"n":2}\n',
+        });
+        expect((await store.publications.chainEntry(1))?.head).toBe('h1');
+        expect(await store.publications.chainEntry(3)).toBeUndefined();
+        expect((await store.publications.chainEntries()).map((item) => item.number)).toEqual([
+          1, 2,
+        ]);
+        expect((await store.publications.latest())?.chain).toMatchObject({ number: 2, head: 'h2' });
+      });
+
       it('refuses a stored snapshot that is not a Snapshot, naming the publication', async () => {
         const corrupt = { ...first, formatVersion: 99, controls: 'gone' } as unknown as Snapshot;
         const id = await store.publications.save(corrupt, { builtAt: at(0) });
