@@ -136,7 +136,13 @@ export async function verifyTrustCenter(
             keyId: '',
             reason: `unsigned, but key ${request.keyId} was pinned`,
           }
-        : verdict;
+        : verdict.status === 'unsigned' && keys.some((key) => key.status === 'current')
+          ? {
+              status: 'invalid' as const,
+              keyId: '',
+              reason: 'unsigned, though the trust center publishes a current signing key',
+            }
+          : verdict;
 
   const [history, claims] = await Promise.all([
     verifyHistory({ document, base, keys, network, since: request.since }),

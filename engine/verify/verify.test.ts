@@ -185,6 +185,15 @@ describe('attest verify', () => {
     expect(report.ok).toBe(false);
   });
 
+  it('refuses a trust.json stripped of its signature while the key set lists a current key', async () => {
+    tampered.clear();
+    const original = JSON.parse(await (await fetch(`${trustCenter.origin}/trust.json`)).text());
+    tampered.set('/trust.json', JSON.stringify({ ...original, signature: null }));
+    const report = await verify();
+    expect(report.signature).toMatchObject({ status: 'invalid', reason: /unsigned/ });
+    expect(report.ok).toBe(false);
+  });
+
   it('reports a removed middle publication as a broken history', async () => {
     tampered.clear();
     tampered.set('/publications/2.json', null);
