@@ -73,6 +73,8 @@ async function startRoundRobin(ports: number[]): Promise<RoundRobin> {
         headers: { ...incoming.headers, 'x-forwarded-for': forwardedFor },
       },
       (response) => {
+        // A replica killed mid-answer breaks the response: the client's connection goes too.
+        response.on('error', () => outgoing.destroy());
         served[index] = (served[index] ?? 0) + 1;
         outgoing.writeHead(response.statusCode ?? 502, response.headers);
         response.pipe(outgoing);
@@ -89,6 +91,8 @@ async function startRoundRobin(ports: number[]): Promise<RoundRobin> {
     upstream.end(body);
   };
   const proxy: Server = createServer((incoming, outgoing) => {
+    incoming.on('error', () => outgoing.destroy());
+    outgoing.on('error', () => {});
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
