@@ -174,7 +174,8 @@ describe('two attest serve replicas on one PostgreSQL database', () => {
         ATTEST_PUBLIC_URL: 'https://trust.tallyworks.example',
         // A CDN in front of the load balancer: the client is the address the CDN appended.
         ATTEST_TRUST_PROXY: '2',
-        ATTEST_MAIL_LEASE_MS: '3000',
+        // Far beyond one SMTP attempt on a busy machine, short enough for the kill test to wait.
+        ATTEST_MAIL_LEASE_MS: '15000',
         ATTEST_SCHEDULER_LEASE_MS: '4000',
         ATTEST_RESULTS_POLL_MS: '300',
         ...sharedClock(),
