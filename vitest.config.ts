@@ -23,6 +23,7 @@ const slowTests = [
   'engine/server/admin/sso-routes.test.ts',
   'engine/checks/postgres/run.test.ts',
   'engine/store/postgres-store.test.ts',
+  'engine/server/postgres-flows.test.ts',
   'engine/checks/contract.test.ts',
   'engine/load/fuzz.test.ts',
   'engine/render/documents/repository-documents.test.ts',
