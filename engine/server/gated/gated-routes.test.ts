@@ -42,10 +42,6 @@ async function pdfPages(bytes: ArrayBuffer): Promise<string[]> {
   return pages;
 }
 
-async function pdfText(bytes: ArrayBuffer): Promise<string> {
-  return (await pdfPages(bytes))[0] ?? '';
-}
-
 const request = {
   document: ['pentest-summary', 'soc2-readiness-letter'],
   name: 'Grace Hopper',
