@@ -60,7 +60,9 @@ export function createApp({ distDir, pages, assetsDir, server: options }: AppOpt
   // One counter for the pages served here and the admin's insight page that reads it.
   const server = options && {
     ...options,
-    viewCounter: options.viewCounter ?? new ViewCounter(options.store.viewCounts),
+    viewCounter:
+      options.viewCounter ??
+      new ViewCounter(options.store.viewCounts, options.now ? { now: options.now } : {}),
   };
   const dist = new DistFiles(distDir);
   const assets = assetsDir ? new DistFiles(assetsDir) : undefined;

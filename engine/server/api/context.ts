@@ -85,7 +85,9 @@ export function createServerContext(options: ServerOptions): ServerContext {
     slack: {},
     now: () => new Date(),
     ...options,
-    viewCounter: options.viewCounter ?? new ViewCounter(options.store.viewCounts),
+    viewCounter:
+      options.viewCounter ??
+      new ViewCounter(options.store.viewCounts, options.now ? { now: options.now } : {}),
     publicUrl,
     limiters: createLimiters(
       { ...defaultRateLimits, ...options.rateLimits },
