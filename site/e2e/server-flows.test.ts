@@ -259,7 +259,9 @@ describe('attest serve in a browser', () => {
       for (let number = 1; number <= pdf.numPages; number++) {
         const content = await (await pdf.getPage(number)).getTextContent();
         const text = content.items.map((item) => ('str' in item ? item.str : '')).join('');
-        expect(text).toContain(`provided to ${prospects.noScript.name} <${prospects.noScript.email}>, ${prospects.noScript.company}`);
+        expect(text).toContain(
+          `provided to ${prospects.noScript.name} <${prospects.noScript.email}>, ${prospects.noScript.company}`,
+        );
       }
       await pdf.destroy();
     }
