@@ -6,7 +6,7 @@ import { BoundedCache } from '../api/bounded-cache.ts';
 import { errorResponse } from '../api/errors.ts';
 import { clientIp, userAgent } from '../api/http.ts';
 import type { AdminRoute } from './route-helpers.ts';
-import { CsrfField, renderAdminPage } from './layout.tsx';
+import { CsrfField, renderAdminPage, Table } from './layout.tsx';
 import {
   type AnsweredQuestionnaire,
   answerQuestionnaire,
@@ -33,7 +33,7 @@ function AnsweredPage({ file, token }: { file: AnsweredQuestionnaire; token: str
         evidence.
       </p>
       <h2>Answered sheets</h2>
-      <table>
+      <Table label="Answered sheets">
         <thead>
           <tr>
             <th scope="col">Sheet</th>
@@ -50,7 +50,7 @@ function AnsweredPage({ file, token }: { file: AnsweredQuestionnaire; token: str
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <h2>Skipped sheets</h2>
       {file.skipped.length === 0 ? (
         <p>None.</p>

@@ -8,7 +8,7 @@ import { clientIp, enforceLimit } from '../api/http.ts';
 import { verifyPassword } from '../auth/password.ts';
 import { newBackupCodes, newTotpSecret, totpStep } from '../auth/totp.ts';
 import { createUser, roles, updateCredentials } from '../auth/users.ts';
-import { ActionButton, CsrfField, renderAdminPage } from './layout.tsx';
+import { ActionButton, CsrfField, renderAdminPage, Table } from './layout.tsx';
 import {
   type AdminRoute,
   actor,
@@ -35,7 +35,7 @@ export const userRoutes: AdminRoute[] = [
           'Users',
           who(context),
           <>
-            <table>
+            <Table label="Users">
               <tr><th>Email</th><th>Role</th><th>Password set</th><th>Second factor</th><th>Status</th><th>Actions</th></tr>
               {rows.map((row) => (
                 <tr>
@@ -44,7 +44,7 @@ export const userRoutes: AdminRoute[] = [
                   <td>{row.disabledAt ? null : <ActionButton action={`/admin/users/${row.id}/disable`} csrf={csrf} label="Disable" />}</td>
                 </tr>
               ))}
-            </table>
+            </Table>
             <h2>Add a user</h2>
             <form method="post" action="/admin/users">
               <CsrfField token={csrf} />
