@@ -28,6 +28,10 @@ export function collapseSlashes(path: string): string {
   return path.replace(/\/{2,}/g, '/');
 }
 
+/** User agents that declare themselves crawlers, monitors or link previews: not counted as views. */
+const selfDeclaredBot =
+  /bot\b|bot\/|crawl|spider|slurp|facebookexternalhit|embedly|preview|monitor|uptime|lighthouse/i;
+
 /** Sends a prepared body with its validator, compressed as the client accepts. */
 function send(context: Context, file: ServedFile): Response {
   const headers: Record<string, string> = {
@@ -91,6 +95,8 @@ export function createApp({ distDir, pages, assetsDir, server: options }: AppOpt
   const counted = (context: Context, response: Response, file: ServedFile) => {
     if (!server || context.req.method !== 'GET' || response.status < 200 || response.status > 299)
       return response;
+    // Crawlers and link previews say who they are; they are not readers. (Only looked at.)
+    if (selfDeclaredBot.test(context.req.header('user-agent') ?? '')) return response;
     const path = context.req.path;
     if (file.contentType.startsWith('text/html')) server.viewCounter.count(path, 'page');
     else if (path.startsWith('/documents/')) server.viewCounter.count(path, 'file');

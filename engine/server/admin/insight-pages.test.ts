@@ -45,6 +45,10 @@ describe('viewer insight', () => {
     expect((await get('/', { headers: { 'If-None-Match': etag } })).status).toBe(304);
     expect((await get('/nothing-here')).status).toBe(404);
     expect((await get('/admin/admin.css')).status).toBe(200);
+    const crawler = {
+      'User-Agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+    };
+    expect((await get('/', { headers: crawler })).status).toBe(200);
     expect((await get('/documents/security-overview.pdf')).status).toBe(200);
 
     const page = await asViewer('/admin/insight');
