@@ -7,6 +7,7 @@ import { errorResponse } from '../api/errors.ts';
 import { clientIp, userAgent } from '../api/http.ts';
 import type { AdminRoute } from './route-helpers.ts';
 import { CsrfField, renderAdminPage, Table } from './layout.tsx';
+import { plural } from './words.ts';
 import {
   type AnsweredQuestionnaire,
   answerQuestionnaire,
@@ -27,7 +28,7 @@ function AnsweredPage({ file, token }: { file: AnsweredQuestionnaire; token: str
   return (
     <>
       <p>
-        {file.answered} of {file.total} questions answered. Download{' '}
+        {file.answered} of {plural(file.total, 'question')} answered. Download{' '}
         <a href={`/admin/questionnaires/answered/${token}`}>{file.fileName}</a> (kept for 15
         minutes); the <strong>Attest review</strong> sheet in it lists every answer with its
         evidence.

@@ -9,6 +9,7 @@ import { verifyPassword } from '../auth/password.ts';
 import { newBackupCodes, newTotpSecret, totpStep } from '../auth/totp.ts';
 import { createUser, roles, updateCredentials } from '../auth/users.ts';
 import { ActionButton, CsrfField, renderAdminPage, Table } from './layout.tsx';
+import { plural } from './words.ts';
 import {
   type AdminRoute,
   actor,
@@ -112,7 +113,7 @@ export const userRoutes: AdminRoute[] = [
         return context.html(renderAdminPage('Your account', who(context), <p>{note}</p>));
       }
       if (user.totpSecret) {
-        return context.html(renderAdminPage('Your account', who(context), <p>Second factor: TOTP is on; {user.backupCodes?.length ?? 0} backup codes left.</p>));
+        return context.html(renderAdminPage('Your account', who(context), <p>Second factor: TOTP is on; {plural(user.backupCodes?.length ?? 0, 'backup code')} left.</p>));
       }
       const { secret, uri } = newTotpSecret(user.email);
       // The token carries the account's auth version: once 2FA is on or the password
