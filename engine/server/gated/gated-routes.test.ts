@@ -107,6 +107,18 @@ describe('gated documents', () => {
       ['pentest-summary', 1],
       ['soc2-readiness-letter', 0],
     ]);
+
+    // A file that cannot be stamped (here: not a PDF at all) is never sent unstamped.
+    const letter = join(server.dir, 'data', 'gated-documents', 'soc2-readiness-letter.pdf');
+    writeFileSync(letter, 'not a PDF');
+    const unstampable = await server.app.request(
+      linkIn(approval, `${server.origin}/documents/access/soc2-readiness-letter/`),
+      { headers: { Accept: 'text/html' } },
+    );
+    expect(unstampable.status).toBe(503);
+    expect(await unstampable.text()).toMatch(/cannot be prepared for download/);
+    expect(await server.store.accessRequests.downloads()).toHaveLength(1);
+    await writePdf(letter, 'Readiness letter');
   });
 
   it('refuses tampered, other-document, expired and revoked links with a 403 page and never the file', async () => {
