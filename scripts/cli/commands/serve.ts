@@ -260,6 +260,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
         await leadership.release().catch(() => {});
         dynamic.mailer.close();
         dynamic.webhooks?.close();
+        await dynamic.viewCounter?.close().catch(() => {});
         await store.close();
         resolve(code);
       });
