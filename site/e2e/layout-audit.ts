@@ -31,7 +31,9 @@ export async function layoutProblems(page: Page, label: string): Promise<string[
     const viewport = window.innerWidth;
     const documentWidth = document.documentElement.scrollWidth;
     if (documentWidth > viewport + slack)
-      problems.push(`horizontal scroll: the page is ${documentWidth} px wide in a ${viewport} px viewport`);
+      problems.push(
+        `horizontal scroll: the page is ${documentWidth} px wide in a ${viewport} px viewport`,
+      );
 
     const textContainers =
       'h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, label, legend, summary, button, a, span, time, code, strong, blockquote, figcaption';
@@ -58,20 +60,25 @@ export async function layoutProblems(page: Page, label: string): Promise<string[
         .filter((child) => {
           if (!shown(child) || clipped(child)) return false;
           const style = getComputedStyle(child);
-          return style.display !== 'inline' && style.position !== 'absolute' && style.position !== 'fixed';
+          return (
+            style.display !== 'inline' &&
+            style.position !== 'absolute' &&
+            style.position !== 'fixed'
+          );
         })
         .map((child) => ({ child, rect: child.getBoundingClientRect() }));
-      for (let i = 0; i < boxes.length; i++)
-        for (let j = i + 1; j < boxes.length; j++) {
-          const a = boxes[i].rect;
-          const b = boxes[j].rect;
+      boxes.forEach((first, index) => {
+        for (const second of boxes.slice(index + 1)) {
+          const a = first.rect;
+          const b = second.rect;
           const width = Math.min(a.right, b.right) - Math.max(a.left, b.left);
           const height = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
           if (width > slack && height > slack)
             problems.push(
-              `overlapping boxes: ${describe(boxes[i].child)} and ${describe(boxes[j].child)} share ${Math.round(width)}×${Math.round(height)} px`,
+              `overlapping boxes: ${describe(first.child)} and ${describe(second.child)} share ${Math.round(width)}×${Math.round(height)} px`,
             );
         }
+      });
     }
 
     const main = document.querySelector('main');

@@ -45,7 +45,9 @@ describe.each(organisations)('the layout of %s', (organisation) => {
         const page = await context.newPage();
         for (const path of pages) {
           await page.goto(`${site.origin}${path}`);
-          problems.push(...(await layoutProblems(page, `${path} at ${viewport.width} px, ${colorScheme}`)));
+          problems.push(
+            ...(await layoutProblems(page, `${path} at ${viewport.width} px, ${colorScheme}`)),
+          );
         }
         await context.close();
       }

@@ -8,7 +8,9 @@ const organisation = {
 
 describe('attesterName', () => {
   it('names a person from a first.last address, never showing the address', () => {
-    expect(attesterName('niamh.gallagher@tallyworks.example', organisation)).toBe('Niamh Gallagher');
+    expect(attesterName('niamh.gallagher@tallyworks.example', organisation)).toBe(
+      'Niamh Gallagher',
+    );
     expect(attesterName('jean-luc_picard@x.example')).toBe('Jean Luc Picard');
   });
 
@@ -26,9 +28,8 @@ describe('attesterName', () => {
   });
 
   it('names each attester once', () => {
-    expect(attesterNames(['security@a.example', 'support@a.example', 'security@a.example'])).toEqual([
-      'the security team',
-      'the support team',
-    ]);
+    expect(
+      attesterNames(['security@a.example', 'support@a.example', 'security@a.example']),
+    ).toEqual(['the security team', 'the support team']);
   });
 });

@@ -76,9 +76,6 @@ export function attesterName(by: string, organisation?: Organisation): string {
 }
 
 /** Several attesters, named once each, in the order given. */
-export function attesterNames(
-  by: readonly string[],
-  organisation?: Organisation,
-): string[] {
+export function attesterNames(by: readonly string[], organisation?: Organisation): string[] {
   return [...new Set(by.map((item) => attesterName(item, organisation)))];
 }

@@ -29,8 +29,7 @@ function setUp(form: HTMLFormElement): void {
       row.hidden = !match;
       if (match) shown++;
     }
-    for (const group of groups)
-      group.hidden = !group.querySelector('li[data-terms]:not([hidden])');
+    for (const group of groups) group.hidden = !group.querySelector('li[data-terms]:not([hidden])');
     if (empty) empty.hidden = shown > 0;
     count.textContent =
       words.length === 0
