@@ -88,6 +88,48 @@ describe('the bundled organisation', () => {
   }, 180_000);
 });
 
+describe('the words on the pages', () => {
+  it('says each thing once: no status word twice, one bounty sentence, no "Yes." above an answer opening "Yes."', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    for (const path of pages) {
+      await page.goto(`${site.origin}${path}`);
+      const text = await visibleText(page);
+      const repeated = text.match(/\b(In progress|Planned|Not verified|Attested|Verified) \1\b/);
+      if (repeated) problems.push(`${path}: "${repeated[0]}"`);
+      if ((text.match(/paid (bug )?bounty/gi) ?? []).length > 1)
+        problems.push(`${path}: the bounty sentence more than once`);
+      const doubled = text.match(/\b(Yes|No)\. \1\b/);
+      if (doubled) problems.push(`${path}: "${doubled[0]}"`);
+      if (/Last updated now|Published now/.test(text)) problems.push(`${path}: "now" as a time`);
+    }
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('links to anchors on its own pages only where the anchor exists', async () => {
+    const page = await browser.newPage();
+    const missing: string[] = [];
+    const ownHosts = new Set([new URL(site.origin).host, 'trust.tallyworks.example']);
+    for (const path of pages) {
+      await page.goto(`${site.origin}${path}`);
+      const hrefs = await page
+        .locator('a[href*="#"]')
+        .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
+      for (const href of hrefs) {
+        const url = new URL(href);
+        if (!ownHosts.has(url.host) || url.hash.length < 2) continue;
+        const target = await fetch(`${site.origin}${url.pathname.replace(/\/?$/, '/')}`);
+        const html = await target.text();
+        if (!html.includes(`id="${decodeURIComponent(url.hash.slice(1))}"`))
+          missing.push(`${path} → ${href}`);
+      }
+    }
+    await page.close();
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('keyboard use of the overview', () => {
   it('focuses the skip link first, and the skip link moves focus to the main content', async () => {
     const page = await browser.newPage();
