@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FileKind, jsonSchemaFileName } from '../schema/index.ts';
+import { schemaFormatVersion } from '../schema/json-schema.ts';
 
 /** What `attest init` asks for: the facts every trust center needs from the start. */
 export interface ScaffoldAnswers {
@@ -25,21 +26,28 @@ const installRoot = fileURLToPath(new URL('../../', import.meta.url));
  * relative path works offline, in every editor with a YAML language server, and always
  * matches the installed version), or of this very install when the organisation lives
  * inside it. With `schemaUrl` (e.g. `https://trust.example.com/schema/v1/`), that hosted
- * copy instead: for repositories that run Attest from the container image. The function
- * returned takes a folder relative to `dir` (`controls`, `policies`).
+ * copy instead. Without either and without Attest in the repository's node_modules (run
+ * from the container image), the copy the trust center at `trustUrl` will host, when known.
+ * The function returned takes a folder relative to `dir` (`controls`, `policies`).
  */
 export function schemaLocation(
   dir: string,
   schemaUrl?: string,
+  trustUrl?: string,
 ): (fromDir: string, kind: FileKind) => string {
+  const installed = join(packageRoot(dir), 'node_modules/attest/engine/schema/json');
+  const insideInstall = !relative(installRoot, dir).startsWith('..');
+  if (!schemaUrl && trustUrl && !insideInstall && !existsSync(installed))
+    return schemaLocation(
+      dir,
+      new URL(`schema/v${schemaFormatVersion}/`, trustUrl.endsWith('/') ? trustUrl : `${trustUrl}/`)
+        .href,
+    );
   if (schemaUrl) {
     const base = schemaUrl.endsWith('/') ? schemaUrl : `${schemaUrl}/`;
     return (_fromDir, kind) => new URL(jsonSchemaFileName(kind), base).href;
   }
-  const insideInstall = !relative(installRoot, dir).startsWith('..');
-  const schemaDir = insideInstall
-    ? join(installRoot, 'engine/schema/json')
-    : join(packageRoot(dir), 'node_modules/attest/engine/schema/json');
+  const schemaDir = insideInstall ? join(installRoot, 'engine/schema/json') : installed;
   return (fromDir, kind) =>
     relative(join(dir, fromDir), join(schemaDir, jsonSchemaFileName(kind)))
       .split(sep)

@@ -113,7 +113,7 @@ export async function runInit({ values, positionals }: ParsedArgs): Promise<numb
   const files = scaffoldFiles(
     answers,
     new Date().toISOString().slice(0, 10),
-    schemaLocation(dir, text('schema-url')),
+    schemaLocation(dir, text('schema-url'), answers.trustUrl),
   );
   try {
     await writeScaffold(dir, files);
