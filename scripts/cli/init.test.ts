@@ -48,7 +48,7 @@ describe('attest init', () => {
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
     expect(init.stdout).toContain('Created the organisation "Acme Cloud" in trust:');
-    expect(init.stdout).toContain('npx attest validate --dir trust');
+    expect(init.stdout).toContain('  attest validate --dir trust   # check every file');
     const dir = join(repo, 'trust');
     expect(readFileSync(join(dir, 'policies/trust-center.yaml'), 'utf8')).toContain(
       'name: "Acme Cloud"',
@@ -134,10 +134,18 @@ describe('attest init', () => {
     expect(bad.stderr).toContain('--contact "security": write an email address');
     expect(existsSync(join(dir, 'policies'))).toBe(false);
 
-    const defaults = await runAttest(['init', '--yes'], dir);
+    const defaults = await runAttest(
+      ['init', '--yes', '--trust-url', 'https://trust.ci.example'],
+      dir,
+    );
     expect(defaults.code).toBe(0);
     expect(readFileSync(join(dir, 'policies/disclosure.yaml'), 'utf8')).toContain(
       'email: security@ci.example',
+    );
+    // No Attest in node_modules here (as with the container image): $schema names the
+    // copy the trust center will host.
+    expect(readFileSync(join(dir, 'policies/policy.yaml'), 'utf8')).toMatch(
+      /^# yaml-language-server: \$schema=https:\/\/trust\.ci\.example\/schema\/v1\/policy\.schema\.json\n/,
     );
     expect((await runAttest(['validate'], dir)).code).toBe(0);
   });
