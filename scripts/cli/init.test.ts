@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -109,6 +110,37 @@ describe('attest init', () => {
       server.child.kill();
     }
   });
+
+  it.skipIf(!existsSync('/usr/bin/script'))(
+    'asks on a terminal, again after an unusable answer, offering defaults derived from the answers',
+    async () => {
+      const dir = join(scratch, 'interactive');
+      mkdirSync(dir);
+      // `script` gives the CLI a pseudo-terminal, as a person at a shell would.
+      const command = `node ${JSON.stringify(join(repoRoot, 'scripts/attest.mjs'))} init`;
+      const child = spawn('script', ['-qec', command, '/dev/null'], {
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      let output = '';
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+      });
+      child.stdin.end('Acme Interactive\nnot-a-url\nhttps://acme-i.example\n\n');
+      const code = await new Promise((resolveExit) => child.on('close', resolveExit));
+      expect(code).toBe(0);
+      expect(output).toContain('Organisation name (interactive):');
+      expect(output).toContain('Website URL (https://acme-interactive.example):');
+      expect(output).toContain('write a full URL such as https://example.com');
+      expect(output).toContain('Security contact email (security@acme-i.example):');
+      expect(readFileSync(join(dir, 'policies/trust-center.yaml'), 'utf8')).toContain(
+        'name: "Acme Interactive"\nlegalName: "Acme Interactive"\nwebsite: https://acme-i.example\n',
+      );
+      expect(readFileSync(join(dir, 'policies/disclosure.yaml'), 'utf8')).toContain(
+        'email: security@acme-i.example',
+      );
+    },
+  );
 
   it('refuses to overwrite existing files, names them and writes nothing', async () => {
     const dir = join(scratch, 'existing');

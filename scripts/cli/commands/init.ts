@@ -48,6 +48,9 @@ function defaults(dir: string, given: Partial<ScaffoldAnswers>): ScaffoldAnswers
 /** Asks for each missing answer on the terminal, repeating a question until it is usable. */
 async function ask(dir: string, given: Partial<ScaffoldAnswers>): Promise<ScaffoldAnswers> {
   const terminal = createInterface({ input: process.stdin, output: process.stdout });
+  // Lines are read from an iterator, not with question(): a line typed (or pasted) before its
+  // prompt appears is kept for that prompt instead of being dropped.
+  const lines = terminal[Symbol.asyncIterator]();
   try {
     const question = async (
       prompt: string,
@@ -55,7 +58,10 @@ async function ask(dir: string, given: Partial<ScaffoldAnswers>): Promise<Scaffo
       problem: (value: string) => string | undefined,
     ): Promise<string> => {
       for (;;) {
-        const answer = (await terminal.question(`${prompt} (${fallback}): `)).trim() || fallback;
+        process.stdout.write(`${prompt} (${fallback}): `);
+        const line = await lines.next();
+        if (line.done) throw new UsageError('the input ended before every question was answered');
+        const answer = String(line.value).trim() || fallback;
         const reason = problem(answer);
         if (!reason) return answer;
         process.stdout.write(`  ${reason}\n`);
