@@ -30,7 +30,11 @@ const bin = join(dir, 'node_modules/.bin/attest');
 const candidates: Array<[string, string, string[]]> = [
   ['npx attest --help', 'npx', ['attest', '--help']],
   ['npm exec attest -- --help', 'npm', ['exec', 'attest', '--', '--help']],
-  ['npm run attest -- --help (the documented way)', 'npm', ['run', '--silent', 'attest', '--', '--help']],
+  [
+    'npm run attest -- --help (the documented way)',
+    'npm',
+    ['run', '--silent', 'attest', '--', '--help'],
+  ],
   ['./node_modules/.bin/attest --help', bin, ['--help']],
   ['npx --version (npx alone)', 'npx', ['--version']],
 ];

@@ -80,7 +80,7 @@ export function logPublishEvent(outDir: string): (event: PublishEvent) => void {
       case 'withheld':
         return log(
           [
-            `Withheld ${event.controls.length} claim(s) their evidence contradicts; the rest is published:`,
+            `Withheld ${plural(event.controls.length, 'claim')} their evidence contradicts; the rest is published:`,
             ...event.controls.map((control) => `  ${control.id}: ${control.reason}`),
           ].join('\n'),
         );
