@@ -27,6 +27,7 @@ const slowTests = [
   'engine/checks/contract.test.ts',
   'engine/load/fuzz.test.ts',
   'engine/render/documents/repository-documents.test.ts',
+  'engine/render/documents/pdf-words.test.ts',
   'engine/questionnaire/real-workbooks.test.ts',
   'engine/questionnaire/testset.test.ts',
   'engine/questionnaire/evalset.test.ts',
