@@ -122,11 +122,14 @@ async function listPolicyImages(dir: string): Promise<string[]> {
     .map((entry) => relative(policies, join(entry.parentPath, entry.name)).split(sep).join('/'));
 }
 
-/** Reads and loads the organisation in `dir`. */
+/**
+ * Reads and loads the organisation in `dir`. `filesRead` counts every file it read, those
+ * refused as unreadable included (as `attest validate` reports them).
+ */
 export async function loadOrganisationFromDir(
   dir: string,
   options: LoadOptions = {},
-): Promise<LoadResult> {
+): Promise<LoadResult & { filesRead: number }> {
   const { files, diagnostics } = await readOrganisationFiles(dir);
   const result = loadOrganisation(files, {
     images: await listPolicyImages(dir),
@@ -135,5 +138,6 @@ export async function loadOrganisationFromDir(
   return {
     model: result.model,
     diagnostics: sortDiagnostics([...diagnostics, ...result.diagnostics]),
+    filesRead: files.length + diagnostics.length,
   };
 }

@@ -2,6 +2,7 @@ import type { CheckResult } from '../checks/result.ts';
 import { evaluateOrganisation } from '../evaluate/evaluate.ts';
 import type { Snapshot, SnapshotControl } from '../evaluate/snapshot.ts';
 import type { Organisation } from '../load/model.ts';
+import { agree, plural } from '../source/plural.ts';
 
 /** What the gate found in a snapshot, and whether it may be published. */
 export interface GateVerdict {
@@ -64,10 +65,10 @@ export function describeGate(verdict: GateVerdict): string {
 export function blockReasons(verdict: GateVerdict): string[] {
   return [
     verdict.contradicted.length
-      ? `${verdict.contradicted.length} claim(s) are contradicted by their evidence (policy onFailure: block)`
+      ? `${plural(verdict.contradicted.length, 'claim')} ${agree(verdict.contradicted.length, 'is', 'are')} contradicted by their evidence (policy onFailure: block)`
       : '',
     verdict.errored.length
-      ? `${verdict.errored.length} claim(s) have a check that errored (policy failOnError: true)`
+      ? `${plural(verdict.errored.length, 'claim')} ${agree(verdict.errored.length, 'has', 'have')} a check that errored (policy failOnError: true)`
       : '',
   ].filter(Boolean);
 }

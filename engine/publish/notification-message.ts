@@ -1,5 +1,6 @@
 import type { ChangelogEntry, Snapshot } from '../evaluate/snapshot.ts';
 import { escapeXml } from '../render/xml.ts';
+import { plural } from '../source/plural.ts';
 
 /** What a subscriber asked to hear about: subprocessor changes only, or every change. */
 export type NotificationTopic = 'subprocessors' | 'all';
@@ -33,10 +34,6 @@ interface Item {
 /** Escapes text for HTML; `&#39;` rather than `&apos;`, which old mail clients do not know. */
 function escapeHtml(text: string): string {
   return escapeXml(text).replace(/&apos;/g, '&#39;');
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** The date part of a date or timestamp (`2026-11-20T14:03:00Z` → `2026-11-20`). */

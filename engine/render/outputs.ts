@@ -1,6 +1,7 @@
 import { publicSnapshot } from '../evaluate/public-view.ts';
 import type { Snapshot } from '../evaluate/snapshot.ts';
 import { canonicalJson } from '../schema/canonical-json.ts';
+import { generateJsonSchemas, schemaFormatVersion } from '../schema/json-schema.ts';
 import { renderAtomFeed } from './atom.ts';
 import { renderSecurityTxt } from './security-txt.ts';
 import { buildSnapshotJson } from './snapshot-json.ts';
@@ -16,7 +17,10 @@ function stableJson(value: unknown): string {
  * Every non-site output of a build, as path → content, rendered from the public view of
  * the snapshot only (gated and withheld claims appear nowhere; snapshot.json also without
  * owners and the engine's settings, see `buildSnapshotJson`): snapshot.json, trust.json,
- * subprocessors.json, the Atom feeds and /.well-known/security.txt. Pure and deterministic.
+ * subprocessors.json, the Atom feeds, /.well-known/security.txt and the JSON Schemas of the
+ * file formats (`schema/<name>` and the versioned `schema/v1/<name>`, so that an
+ * organisation's files can name their `$schema` on its own trust center). Pure and
+ * deterministic.
  */
 export function renderOutputs(snapshot: Snapshot): Map<string, string> {
   const view = publicSnapshot(snapshot);
@@ -39,6 +43,10 @@ export function renderOutputs(snapshot: Snapshot): Map<string, string> {
       }),
     ],
   ]);
+  for (const [name, text] of Object.entries(generateJsonSchemas())) {
+    files.set(`schema/${name}`, text);
+    files.set(`schema/v${schemaFormatVersion}/${name}`, text);
+  }
   if (view.disclosure) {
     files.set(
       '.well-known/security.txt',

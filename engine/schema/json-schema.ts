@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { type FileKind, fileFormats, jsonSchemaFileName } from './index.ts';
 import { subprocessorsJson, trustJson } from './trust-json.ts';
 
+/**
+ * The major version of Attest's file formats. A build publishes the JSON Schemas at
+ * `/schema/<name>` (the newest) and `/schema/v<N>/<name>` (stable for `$schema` references).
+ */
+export const schemaFormatVersion = 1;
+
 /** Formats Attest publishes (read by other tools, not written by authors), by schema file name. */
 const publishedFormats = {
   'trust-json.schema.json': { schema: trustJson, title: 'Attest trust.json' },

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { ServerOptions } from './api/context.ts';
 import { handleError } from './api/errors.ts';
+import { ViewCounter } from './api/view-counter.ts';
 import { createServerApp } from './create-server-app.ts';
 import { DistFiles } from './dist-files.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -26,6 +27,10 @@ export interface AppOptions {
 export function collapseSlashes(path: string): string {
   return path.replace(/\/{2,}/g, '/');
 }
+
+/** User agents that declare themselves crawlers, monitors or link previews: not counted as views. */
+const selfDeclaredBot =
+  /bot\b|bot\/|crawl|spider|slurp|facebookexternalhit|embedly|preview|monitor|uptime|lighthouse/i;
 
 /** Sends a prepared body with its validator, compressed as the client accepts. */
 function send(context: Context, file: ServedFile): Response {
@@ -55,7 +60,14 @@ function send(context: Context, file: ServedFile): Response {
  * precompressed (brotli, gzip) bodies. A new publication is served as soon as it exists.
  * Every error ends in one handler: JSON for /api, an error page for pages, logged once.
  */
-export function createApp({ distDir, pages, assetsDir, server }: AppOptions): Hono {
+export function createApp({ distDir, pages, assetsDir, server: options }: AppOptions): Hono {
+  // One counter for the pages served here and the admin's insight page that reads it.
+  const server = options && {
+    ...options,
+    viewCounter:
+      options.viewCounter ??
+      new ViewCounter(options.store.viewCounts, options.now ? { now: options.now } : {}),
+  };
   const dist = new DistFiles(distDir);
   const assets = assetsDir ? new DistFiles(assetsDir) : undefined;
   const app = new Hono();
@@ -68,12 +80,28 @@ export function createApp({ distDir, pages, assetsDir, server }: AppOptions): Ho
   if (server) app.route('/', createServerApp(server));
   app.on(['GET', 'HEAD'], '*', async (context, next) => {
     const page = await pages?.get(new URL(context.req.url));
-    if (page?.ok) return send(context, page.file);
+    if (page?.ok) return counted(context, send(context, page.file), page.file);
     // A published file wins over a page's 404: `/documents/dpa.pdf` also fits `/documents/[id]`.
-    const file = (await dist.get(context.req.path)) ?? (await assets?.get(context.req.path));
+    const published = await dist.get(context.req.path);
+    if (published) return counted(context, send(context, published), published);
+    const file = await assets?.get(context.req.path);
     if (file) return send(context, file);
     return page ? page.response : next();
   });
+  /**
+   * Counts a page view (HTML) or a public document download (under /documents/) that was
+   * sent in full to a GET: never a HEAD, a 304 revalidation or an error, never an asset.
+   */
+  const counted = (context: Context, response: Response, file: ServedFile) => {
+    if (!server || context.req.method !== 'GET' || response.status < 200 || response.status > 299)
+      return response;
+    // Crawlers and link previews say who they are; they are not readers. (Only looked at.)
+    if (selfDeclaredBot.test(context.req.header('user-agent') ?? '')) return response;
+    const path = context.req.path;
+    if (file.contentType.startsWith('text/html')) server.viewCounter.count(path, 'page');
+    else if (path.startsWith('/documents/')) server.viewCounter.count(path, 'file');
+    return response;
+  };
   app.notFound((context) => context.text('Not found\n', 404));
   // The one error handler, for pages and /api alike (the server's routes throw up to it).
   app.onError(handleError);

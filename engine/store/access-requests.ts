@@ -13,6 +13,20 @@ export interface GrantForDownload {
   grant: AccessGrantRow;
   status: AccessRequestRow['status'];
   email: string;
+  name: string;
+  company: string;
+}
+
+/** One download through a signed link, with who asked for it (for the admin's insight). */
+export interface DownloadByViewer {
+  at: string;
+  documentId: string;
+  grantId: number;
+  requestId: number;
+  name: string;
+  email: string;
+  company: string;
+  watermark: string | null;
 }
 
 /** Requests for gated documents, their grants (signed links) and the downloads through them. */
@@ -38,4 +52,6 @@ export interface AccessRequests {
   recordDownload(download: Omit<DownloadRow, 'id'>): Promise<void>;
   /** Every download, oldest first. */
   downloads(): Promise<DownloadRow[]>;
+  /** The downloads at or after `since` (ISO time), newest first, at most `limit`. */
+  downloadsSince(since: string, limit: number): Promise<DownloadByViewer[]>;
 }

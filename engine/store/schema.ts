@@ -226,6 +226,8 @@ export const downloads = sqliteTable('downloads', {
   at: text('at').notNull(),
   ip: text('ip'),
   userAgent: text('user_agent'),
+  /** The text stamped on every page of the PDF that was sent (null: sent unstamped). */
+  watermark: text('watermark'),
 });
 
 /** A vulnerability report and its triage timeline. */
@@ -376,6 +378,24 @@ export const rateCounters = sqliteTable(
 );
 
 export type RateCounterRow = typeof rateCounters.$inferSelect;
+
+/**
+ * Anonymous viewer insight: how often each page was viewed (`kind` `page`) or each public
+ * file downloaded (`file`) per UTC day. Only counts: no cookie, address or user agent.
+ * Servers add their counts as increments, so replicas sharing the database add up.
+ */
+export const viewCounts = sqliteTable(
+  'view_counts',
+  {
+    day: text('day').notNull(),
+    path: text('path').notNull(),
+    kind: text('kind', { enum: ['page', 'file'] }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (table) => [uniqueIndex('view_counts_day_path_kind').on(table.day, table.path, table.kind)],
+);
+
+export type ViewCountRow = typeof viewCounts.$inferSelect;
 
 /**
  * A token an integrator's system sends as `Authorization: Bearer …` to `/api/v1`: only the

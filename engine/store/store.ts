@@ -11,6 +11,7 @@ import type { RateCounters } from './rate-counters.ts';
 import type { Sessions } from './sessions.ts';
 import type { Subscribers } from './subscribers.ts';
 import type { Users } from './users.ts';
+import type { ViewCounts } from './view-counts.ts';
 import type { VulnerabilityReports } from './vulnerability-reports.ts';
 import type { Webhooks } from './webhooks.ts';
 
@@ -37,6 +38,7 @@ export interface Repositories {
   sessions: Sessions;
   subscribers: Subscribers;
   users: Users;
+  viewCounts: ViewCounts;
   vulnerabilityReports: VulnerabilityReports;
   webhooks: Webhooks;
   /** Runs `fn` in one write transaction: committed when it resolves, rolled back when it throws. */

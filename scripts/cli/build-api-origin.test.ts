@@ -16,8 +16,12 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const apiOrigin = 'https://api.trust.example';
 
 /** Every `action="…"` of the forms in an HTML page. */
+/** Where the page's POST forms send their data (the overview's GET filter never submits). */
 function formActions(html: string): string[] {
-  return [...html.matchAll(/<form\b[^>]*\baction="([^"]*)"/g)].map((match) => match[1] ?? '');
+  return [...html.matchAll(/<form\b[^>]*>/g)]
+    .map((match) => match[0])
+    .filter((tag) => /\bmethod="post"/i.test(tag))
+    .map((tag) => /\baction="([^"]*)"/.exec(tag)?.[1] ?? '');
 }
 
 describe('attest build with ATTEST_API_ORIGIN (the static export on a CDN)', () => {

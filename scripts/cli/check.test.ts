@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import AjvDraft04Module from 'ajv-draft-04';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,9 +64,10 @@ describe('attest check', () => {
     expect(firstControl).toMatch(/^✖ bad-control/);
     expect(result.stdout).toContain('"value":"TLSv1.2"');
     expect(result.stdout).toContain('expected: ');
-    expect(result.stdout).toMatch(/✖ 1 public or gated claim\(s\) contradicted: bad-control/);
+    expect(result.stdout).toContain('3 checks: 1 passed, 1 failed, 1 error, 0 waived, 0 skipped');
+    expect(result.stdout).toMatch(/✖ 1 public or gated claim contradicted: bad-control/);
     expect(result.stdout).toMatch(
-      /⚠ 1 control\(s\) could not be verified \(checks errored\): broken-control/,
+      /⚠ 1 control could not be verified \(checks errored\): broken-control/,
     );
     expect(result.stderr).toMatch(/\[3\/3\]/);
   });
@@ -149,9 +151,38 @@ describe('attest check', () => {
     ).toEqual(['attest/config error', 'attest/config warning']);
     const failure = results.find((r: { level: string }) => r.level === 'error');
     expect(failure.locations[0].physicalLocation).toEqual({
-      artifactLocation: { uri: 'mixed/controls/bad-control.yaml' },
+      artifactLocation: { uri: 'mixed/controls/bad-control.yaml', uriBaseId: '%SRCROOT%' },
       region: { startLine: 11, startColumn: 5 },
     });
+    // GitHub code scanning (rule GH2012) wants every rule described in full, with help.
+    for (const rule of sarif.runs[0].tool.driver.rules) {
+      expect(rule.fullDescription.text.length, rule.id).toBeGreaterThan(40);
+      expect(rule.help.text, rule.id).toMatch(/Fix the configuration/);
+      expect(rule.help.markdown, rule.id).toContain('| `expect` field |');
+    }
+    const config = sarif.runs[0].tool.driver.rules.find(
+      (rule: { id: string }) => rule.id === 'attest/config',
+    );
+    expect(config.fullDescription.text).toMatch(/^Reads one value from a configuration file\./);
+    expect(config.help.markdown).toContain('| `path` | string | yes |');
+  });
+
+  it('locates SARIF results relative to the repository root, wherever it runs and whatever --dir is', async () => {
+    const repo = join(scratch, 'company');
+    writeOrganisation('company/security/trust', { 'bad-control': failing });
+    await promisify(execFile)('git', ['init', '-q'], { cwd: repo });
+    const uris = async (args: string[], cwd: string) => {
+      const result = await attest(['check', '--format', 'sarif', ...args], cwd);
+      expect(result.code).toBe(1);
+      return JSON.parse(result.stdout).runs[0].results.map(
+        (r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
+          r.locations[0]?.physicalLocation.artifactLocation.uri,
+      );
+    };
+    const expected = ['security/trust/controls/bad-control.yaml'];
+    expect(await uris(['--dir', 'company/security/trust'], scratch)).toEqual(expected);
+    expect(await uris([], join(repo, 'security/trust'))).toEqual(expected);
+    expect(await uris(['--dir', 'trust'], join(repo, 'security'))).toEqual(expected);
   });
 
   it('stores every run; two concurrent runs on one database both complete', async () => {

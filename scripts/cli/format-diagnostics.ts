@@ -1,5 +1,6 @@
 import { styleText } from 'node:util';
 import { countDiagnostics, type Diagnostic } from '../../engine/source/diagnostic.ts';
+import { plural } from '../../engine/source/plural.ts';
 
 export type Style = (format: Parameters<typeof styleText>[0], text: string) => string;
 
@@ -10,10 +11,6 @@ export const noStyle: Style = (_, text) => text;
 export function createStyle(stream: NodeJS.WriteStream): Style {
   const enabled = stream.isTTY === true && !process.env.NO_COLOR;
   return (format, text) => (enabled ? styleText(format, text) : text);
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** `path:line:col  severity  message  [code]` plus a `hint:` line, one block per problem. */

@@ -1,9 +1,6 @@
 import { type ControlRef, countChanges, type SnapshotDiff } from '../../engine/publish/diff.ts';
+import { plural } from '../../engine/source/plural.ts';
 import { noStyle, type Style } from './format-diagnostics.ts';
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 /** ` (gated)`, ` (withheld)`: a control whose claim is not on public outputs says so. */
 function visibilityNote(control: ControlRef): string {

@@ -17,3 +17,18 @@ export async function gitHead(
     return undefined;
   }
 }
+
+/**
+ * The prefix that leads from the root of the git repository holding `dir` to `dir`
+ * (`trust/`, or `''` at the root), or undefined outside a git repository.
+ */
+export async function repositoryPrefix(dir: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await promisify(execFile)('git', ['rev-parse', '--show-prefix'], {
+      cwd: dir,
+    });
+    return stdout.trim();
+  } catch {
+    return undefined;
+  }
+}

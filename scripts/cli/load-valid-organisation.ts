@@ -12,11 +12,15 @@ export async function loadValidOrganisation(
   dir: string,
   consequence: string,
 ): Promise<Organisation | undefined> {
-  const { model, diagnostics } = await loadOrganisationFromDir(dir);
+  const { model, diagnostics, filesRead } = await loadOrganisationFromDir(dir);
   if (model && !diagnostics.some((d) => d.severity === 'error')) return model;
   const style = createStyle(process.stderr);
   const shown = diagnostics.map((d) => ({ ...d, file: displayPrefix(dir) + d.file }));
-  const summary = formatSummary(shown, { files: 0, controls: model?.controls.length ?? 0 }, style);
+  const summary = formatSummary(
+    shown,
+    { files: filesRead, controls: model?.controls.length ?? 0 },
+    style,
+  );
   process.stderr.write(`${formatDiagnostics(shown, style)}\n\n${summary}\n${consequence}\n`);
   return undefined;
 }

@@ -57,6 +57,52 @@ const caOption = {
 /** @type {CommandSpec[]} */
 export const commands = [
   {
+    name: 'init',
+    summary:
+      'Start a new organisation: write controls/ and policies/ that validate, build and serve at once.',
+    usage:
+      'attest init [DIR] [--name NAME] [--url URL] [--contact EMAIL] [--trust-url URL] [--schema-url URL] [--yes]',
+    positionals: [
+      {
+        name: 'DIR',
+        description: 'Where to create the organisation (default: the current directory)',
+      },
+    ],
+    options: {
+      name: {
+        type: 'string',
+        value: 'NAME',
+        description: 'Organisation name as customers know it',
+      },
+      url: {
+        type: 'string',
+        value: 'URL',
+        description: 'The main website, e.g. https://example.com',
+      },
+      contact: {
+        type: 'string',
+        value: 'EMAIL',
+        description: 'Security contact: where vulnerability reports go',
+      },
+      'trust-url': {
+        type: 'string',
+        value: 'URL',
+        description: 'Where the trust center will be published, when known',
+      },
+      'schema-url': {
+        type: 'string',
+        value: 'URL',
+        description:
+          'Point $schema at this hosted copy (e.g. https://trust.example.com/schema/v1/) instead of node_modules/attest',
+      },
+      yes: {
+        type: 'boolean',
+        description: 'Ask nothing: take defaults for what the flags leave out (for CI)',
+      },
+    },
+    run: async (args) => (await importTs('./commands/init.ts')).runInit(args),
+  },
+  {
     name: 'validate',
     summary: 'Check every control and policy file; print each problem with file, line and column.',
     usage: 'attest validate [--dir DIR] [--format pretty|json]',

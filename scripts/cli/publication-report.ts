@@ -12,6 +12,7 @@ import {
   type PublishEvent,
   publish,
 } from '../../engine/publish/publish.ts';
+import { plural } from '../../engine/source/plural.ts';
 import { latestCheckResults } from '../../engine/store/check-history.ts';
 import type { Store } from '../../engine/store/open-store.ts';
 import { createStyle } from './format-diagnostics.ts';
@@ -52,7 +53,7 @@ export async function gatherResults(
   const { model, store, clock } = context;
   if (choice.skipChecks) {
     const stored = await latestCheckResults(store, model, clock.now());
-    log(`Using ${stored.length} stored check results (--skip-checks).`);
+    log(`Using ${plural(stored.length, 'stored check result')} (--skip-checks).`);
     return stored;
   }
   log('Running checks…');
@@ -79,7 +80,7 @@ export function logPublishEvent(outDir: string): (event: PublishEvent) => void {
       case 'withheld':
         return log(
           [
-            `Withheld ${event.controls.length} claim(s) their evidence contradicts; the rest is published:`,
+            `Withheld ${plural(event.controls.length, 'claim')} their evidence contradicts; the rest is published:`,
             ...event.controls.map((control) => `  ${control.id}: ${control.reason}`),
           ].join('\n'),
         );
@@ -109,7 +110,7 @@ export function printPublished(
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${count} ${status}`);
   process.stdout.write(
-    `Published ${files.size} files to ${shown(context.outDir)} (snapshot ${snapshot.contentHash.slice(0, 12)}, inputs as of ${snapshot.publishedAt}).\n`,
+    `Published ${plural(files.size, 'file')} to ${shown(context.outDir)} (snapshot ${snapshot.contentHash.slice(0, 12)}, inputs as of ${snapshot.publishedAt}).\n`,
   );
   process.stdout.write(`Public claims: ${counts.join(', ') || 'none'}.\n`);
   if (withheld.length) {

@@ -162,7 +162,7 @@ describe('attest results import', () => {
       db,
     ]);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toContain('Imported 6 result(s) in 2 run(s) from 2 file(s)');
+    expect(imported.stdout).toContain('Imported 6 results in 2 runs from 2 files');
     const build = await attest([
       'build',
       '--dir',
@@ -191,7 +191,7 @@ describe('attest results import', () => {
     ]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/shard-1\.json: already imported \(run \d+\), skipped/);
-    expect(again.stdout).toContain('Imported 0 result(s) in 0 run(s) from 2 file(s); 2 file(s)');
+    expect(again.stdout).toContain('Imported 0 results in 0 runs from 2 files; 2 files');
     const store = await openStore(db);
     try {
       expect(await store.checkHistory.listRuns(10)).toHaveLength(2);

@@ -212,7 +212,9 @@ describe('attest serve in a browser', () => {
     await adminPage.getByLabel('Password').fill(adminPassword);
     await adminPage.getByRole('button', { name: 'Sign in' }).click();
     await adminPage.waitForURL(`${origin}/admin`);
-    expect(await heading(adminPage)).toBe('Overview');
+    expect(await heading(adminPage)).toBe('Dashboard');
+    // Both prospects' requests wait on the dashboard, counted in words.
+    expect(await adminPage.locator('main').textContent()).toContain('2 access requests');
 
     // The setup link works once.
     expectedProblems.push({ url: setup as string, problem: /^HTTP 404 for |status of 404\b/ });
@@ -253,6 +255,14 @@ describe('attest serve in a browser', () => {
       const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
       const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes) }).promise;
       expect(pdf.numPages).toBeGreaterThan(0);
+      // Every page is stamped with who it was sent to.
+      for (let number = 1; number <= pdf.numPages; number++) {
+        const content = await (await pdf.getPage(number)).getTextContent();
+        const text = content.items.map((item) => ('str' in item ? item.str : '')).join('');
+        expect(text).toContain(
+          `provided to ${prospects.noScript.name} <${prospects.noScript.email}>, ${prospects.noScript.company}`,
+        );
+      }
       await pdf.destroy();
     }
 
@@ -426,8 +436,9 @@ describe('attest serve in a browser', () => {
 
   it('has no accessibility violations and no inline code on any admin page, nor on the pages above', async () => {
     const pages: [string, string][] = [
-      ['/admin', 'Overview'],
+      ['/admin', 'Dashboard'],
       ['/admin/requests', 'Access requests'],
+      ['/admin/insight', 'Insight'],
       ['/admin/subscribers', 'Subscribers'],
       ['/admin/reports', 'Vulnerability reports'],
       ['/admin/questionnaires', 'Questionnaires'],
@@ -442,6 +453,24 @@ describe('attest serve in a browser', () => {
       expect(await heading(adminPage), path).toBe(title);
       await audit(adminPage, path);
     }
+    // The prospects' downloads show on the dashboard and, per company, on the insight page.
+    await adminPage.goto(`${origin}/admin`);
+    expect(await adminPage.locator('main').textContent()).toContain(prospects.noScript.company);
+    await adminPage.goto(`${origin}/admin/insight`);
+    expect(await adminPage.locator('svg.chart').count()).toBe(1);
+    expect(
+      await adminPage.getByRole('region', { name: 'Gated downloads by company' }).textContent(),
+    ).toContain(prospects.noScript.company);
+    // At a phone's width the admin pages do not scroll sideways (wide tables scroll inside).
+    await adminPage.setViewportSize({ width: 390, height: 800 });
+    for (const [path] of pages) {
+      await adminPage.goto(`${origin}${path}`);
+      const overflow = await adminPage.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, `${path} scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
+    }
+    await adminPage.setViewportSize({ width: 1280, height: 800 });
     expect(findings).toEqual([]);
   }, 90_000);
 

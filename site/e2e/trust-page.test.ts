@@ -12,14 +12,26 @@ import { crawlSite } from './site-pages.ts';
 let browser: Browser;
 let site: PublishedSite;
 let pages: string[];
-let claims: string[];
+let controls: { id: string; title: string; claim: string; attesters: string[] }[];
 
 beforeAll(async () => {
   [site, browser] = await Promise.all([publishSite('.'), launchBrowser()]);
   const trust = JSON.parse(await readFile(join(site.distDir, 'trust.json'), 'utf8')) as {
-    controls: { claim: string }[];
+    controls: {
+      id: string;
+      title: string;
+      claim: string;
+      evidence: { kind: string; by?: string }[];
+    }[];
   };
-  claims = trust.controls.map(({ claim }) => claim);
+  controls = trust.controls.map(({ id, title, claim, evidence }) => ({
+    id,
+    title,
+    claim,
+    attesters: evidence.flatMap((item) =>
+      item.kind === 'attestation' && item.by ? [item.by] : [],
+    ),
+  }));
   const page = await browser.newPage();
   pages = await crawlSite(page, site.origin);
   await page.close();
@@ -51,7 +63,7 @@ describe('the bundled organisation', () => {
 
   it('reaches the overview, every section and a page per public control by following links', () => {
     for (const path of ['/', ...sectionPaths]) expect(pages).toContain(path);
-    expect(pages.filter((path) => path.startsWith('/controls/'))).toHaveLength(claims.length);
+    expect(pages.filter((path) => path.startsWith('/controls/'))).toHaveLength(controls.length);
   });
 
   it('links only to pages, documents (HTML and PDF) and assets that exist', async () => {
@@ -74,6 +86,48 @@ describe('the bundled organisation', () => {
     await context.close();
     expect(violations.sort()).toEqual([]);
   }, 180_000);
+});
+
+describe('the words on the pages', () => {
+  it('says each thing once: no status word twice, one bounty sentence, no "Yes." above an answer opening "Yes."', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    for (const path of pages) {
+      await page.goto(`${site.origin}${path}`);
+      const text = await visibleText(page);
+      const repeated = text.match(/\b(In progress|Planned|Not verified|Attested|Verified) \1\b/);
+      if (repeated) problems.push(`${path}: "${repeated[0]}"`);
+      if ((text.match(/paid (bug )?bounty/gi) ?? []).length > 1)
+        problems.push(`${path}: the bounty sentence more than once`);
+      const doubled = text.match(/\b(Yes|No)\. \1\b/);
+      if (doubled) problems.push(`${path}: "${doubled[0]}"`);
+      if (/Last updated now|Published now/.test(text)) problems.push(`${path}: "now" as a time`);
+    }
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('links to anchors on its own pages only where the anchor exists', async () => {
+    const page = await browser.newPage();
+    const missing: string[] = [];
+    const ownHosts = new Set([new URL(site.origin).host, 'trust.tallyworks.example']);
+    for (const path of pages) {
+      await page.goto(`${site.origin}${path}`);
+      const hrefs = await page
+        .locator('a[href*="#"]')
+        .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
+      for (const href of hrefs) {
+        const url = new URL(href);
+        if (!ownHosts.has(url.host) || url.hash.length < 2) continue;
+        const target = await fetch(`${site.origin}${url.pathname.replace(/\/?$/, '/')}`);
+        const html = await target.text();
+        if (!html.includes(`id="${decodeURIComponent(url.hash.slice(1))}"`))
+          missing.push(`${path} → ${href}`);
+      }
+    }
+    await page.close();
+    expect(missing).toEqual([]);
+  });
 });
 
 describe('keyboard use of the overview', () => {
@@ -187,16 +241,91 @@ describe('the overview as a plain document', () => {
     expect(fonts).toEqual([]);
   });
 
-  it('shows every public claim with JavaScript disabled', async () => {
+  it('lists every public control by title, one line each linking to its page, with JavaScript disabled', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${site.origin}/`);
-    const text = await visibleText(page);
-    expect(claims.filter((claim) => !text.includes(collapse(claim)))).toEqual([]);
+    const rows = await page.locator('li.claim-row').evaluateAll((items) =>
+      items.map((item) => {
+        const link = item.querySelector('a');
+        return {
+          href: link?.getAttribute('href'),
+          title: link?.textContent?.trim(),
+          visible: item.checkVisibility(),
+        };
+      }),
+    );
+    expect(
+      rows.filter(({ visible }) => !visible),
+      'rows hidden without JavaScript',
+    ).toEqual([]);
+    expect(rows.map(({ href, title }) => `${href} ${title}`).sort()).toEqual(
+      controls.map(({ id, title }) => `/controls/${id}/ ${title}`).sort(),
+    );
+    expect(
+      await page.locator('form[data-claim-filter]').isVisible(),
+      'no filter without JavaScript',
+    ).toBe(false);
     await context.close();
   });
 
-  it('prints as a handout: navigation and forms hidden, every claim still there', async () => {
+  it('states each claim on its control page, naming attesters without their email addresses', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    for (const control of controls) {
+      await page.goto(`${site.origin}/controls/${control.id}/`);
+      const text = await visibleText(page);
+      if (!text.includes(collapse(control.claim))) problems.push(`${control.id}: claim missing`);
+      for (const by of control.attesters)
+        if (text.includes(by)) problems.push(`${control.id}: shows the attester's address ${by}`);
+    }
+    const overview = await page.goto(`${site.origin}/`);
+    const overviewText = await overview?.text();
+    for (const by of controls.flatMap(({ attesters }) => attesters))
+      if (overviewText?.includes(by)) problems.push(`/: shows the attester's address ${by}`);
+    await context.close();
+    expect(controls.some(({ attesters }) => attesters.length > 0)).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('filters the control list as one types, announcing the count, and applies ?q= from the address', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.origin}/`);
+    const input = page.getByLabel('Filter controls');
+    await expect.poll(() => input.isVisible()).toBe(true);
+    const status = page.locator('#claim-filter-count');
+    expect(await status.getAttribute('role')).toBe('status');
+    const total = controls.length;
+    expect(await status.textContent()).toBe(`${total} controls`);
+
+    const target = controls.find(({ title }) => title.toLowerCase().includes('encryption'));
+    if (!target) throw new Error('the bundled organisation has an encryption control');
+    const word = 'encryption';
+    const expected = controls.filter(({ title, claim }) =>
+      `${title} ${claim}`.toLowerCase().includes(word),
+    );
+    await input.fill(word);
+    const shown = await page.locator('li.claim-row:visible a').allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThan(total);
+    expect(shown).toContain(target.title);
+    expect(shown.length).toBeGreaterThanOrEqual(expected.length);
+    expect(await status.textContent()).toBe(
+      `${shown.length} of ${total} controls ${shown.length === 1 ? 'matches' : 'match'}`,
+    );
+
+    await input.fill('zzzz-no-such-control');
+    expect(await page.locator('li.claim-row:visible').count()).toBe(0);
+    expect(await page.locator('[data-claim-filter-empty]').isVisible()).toBe(true);
+    expect(await page.locator('section[data-claim-group]:visible').count()).toBe(0);
+
+    await page.goto(`${site.origin}/?q=${encodeURIComponent(word)}`);
+    expect(await page.locator('li.claim-row:visible a').allTextContents()).toEqual(shown);
+    await page.close();
+  });
+
+  it('prints as a handout: navigation and forms hidden, every control still listed', async () => {
     const page = await browser.newPage();
     await page.goto(`${site.origin}/`);
     await page.emulateMedia({ media: 'print' });
@@ -208,7 +337,7 @@ describe('the overview as a plain document', () => {
         shown.push(await element.evaluate((node) => node.outerHTML.slice(0, 120)));
     expect(shown, 'navigation and forms visible in print').toEqual([]);
     const text = await visibleText(page);
-    expect(claims.filter((claim) => !text.includes(collapse(claim)))).toEqual([]);
+    expect(controls.filter(({ title }) => !text.includes(collapse(title)))).toEqual([]);
     await page.close();
   });
 });

@@ -74,6 +74,8 @@ export function publicReason(control: SnapshotControl): string {
       ? `The check “${name}” is waived until ${formatDate(open.waiver.expires)}: ${open.waiver.reason}.`
       : sentence;
   }
+  // The status mark beside this sentence already says "In progress" or "Planned".
+  if (isRoadmap(control)) return 'On the roadmap: not yet a claim that it is in place.';
   const reason = control.reason.charAt(0).toUpperCase() + control.reason.slice(1);
   return reason.endsWith('.') ? reason : `${reason}.`;
 }

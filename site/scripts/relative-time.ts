@@ -19,7 +19,12 @@ function relativeText(seconds: number, format: Intl.RelativeTimeFormat): string 
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
   }
-  return format.format(0, 'second');
+  // "now" beside "Published" reads as a bug: under a minute is counted in seconds instead.
+  const elapsed = Math.round(seconds);
+  return new Intl.RelativeTimeFormat(format.resolvedOptions().locale, { numeric: 'always' }).format(
+    elapsed > 0 ? elapsed : Math.min(-1, elapsed),
+    'second',
+  );
 }
 
 function updateTimes(): void {

@@ -113,7 +113,7 @@ describe('http check: pass', () => {
       ],
     });
     expect(outcome.message).toBe(
-      `${httpOrigin()}/upgrade redirects to ${httpsOrigin()}/ (1 hop(s)), which answers 200`,
+      `${httpOrigin()}/upgrade redirects to ${httpsOrigin()}/ (1 hop), which answers 200`,
     );
   });
 

@@ -1,3 +1,4 @@
+import { plural } from '../../source/plural.ts';
 import {
   followRedirects,
   type HttpResponse,
@@ -193,7 +194,7 @@ export const httpCheck: CheckModule<'http'> = {
     if (problems.length) return fail(observed, problems);
     const message =
       hops.length > 1
-        ? `${redactUrl(start)} redirects to ${redactUrl(final.url)} (${hops.length - 1} hop(s)), which answers ${final.status}`
+        ? `${redactUrl(start)} redirects to ${redactUrl(final.url)} (${plural(hops.length - 1, 'hop')}), which answers ${final.status}`
         : `${redactUrl(start)} answered ${final.status}`;
     return { status: 'pass', observed, expected, message };
   },

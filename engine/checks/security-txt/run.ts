@@ -1,3 +1,4 @@
+import { plural } from '../../source/plural.ts';
 import { followRedirects } from '../http-client.ts';
 import { parseHttpTarget, redactUrl } from '../target-url.ts';
 import { CheckError, type CheckModule, type CheckOutcome } from '../types.ts';
@@ -60,7 +61,7 @@ function checkExpires(values: readonly string[], now: Date, minDays: number | un
     findings.push({ problem: `expired on ${expires.toISOString()}`, hint: renew });
   } else if (minDays !== undefined && daysToExpiry < minDays) {
     findings.push({
-      problem: `expires in ${daysToExpiry} day(s), under the required ${minDays}`,
+      problem: `expires in ${plural(daysToExpiry, 'day')}, under the required ${minDays}`,
       hint: renew,
     });
   }
@@ -161,7 +162,7 @@ export const securityTxtCheck: CheckModule<'security-txt'> = {
       status: 'pass',
       observed,
       expected,
-      message: `${where} lists ${contacts.length} contact(s) and expires in ${expires.daysToExpiry} day(s)${warning}`,
+      message: `${where} lists ${plural(contacts.length, 'contact')} and ${expires.daysToExpiry === undefined ? 'no valid Expires' : `expires in ${plural(expires.daysToExpiry, 'day')}`}${warning}`,
     };
   },
 };

@@ -171,7 +171,7 @@ describe('tls check: pass', () => {
     const outcome = await run(expiringSoon.origin, {});
     expect(outcome.status).toBe('pass');
     expect(outcome.message).toContain(
-      'warning: the certificate expires in 5 day(s), within the 30-day warning window',
+      'warning: the certificate expires in 5 days, within the 30-day warning window',
     );
   });
 
@@ -227,14 +227,14 @@ describe('tls check: fail', () => {
   it('fails an expired certificate even without minDaysToExpiry', async () => {
     const outcome = await run(expired.origin, {});
     expect(outcome.status).toBe('fail');
-    expect(outcome.message).toContain('certificate expired 2 day(s) ago');
+    expect(outcome.message).toContain('certificate expired 2 days ago');
     expect(outcome.hint).toContain('renew the certificate');
   });
 
   it('fails a certificate expiring in 5 days against minDaysToExpiry 14', async () => {
     const outcome = await run(expiringSoon.origin, { minDaysToExpiry: 14 });
     expect(outcome.status).toBe('fail');
-    expect(outcome.message).toContain('certificate expires in 5 day(s), under the required 14');
+    expect(outcome.message).toContain('certificate expires in 5 days, under the required 14');
   });
 
   it.each([

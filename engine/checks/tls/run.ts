@@ -1,4 +1,5 @@
 import type { PeerCertificate } from 'node:tls';
+import { plural } from '../../source/plural.ts';
 import {
   describeEndpoint,
   type Handshake,
@@ -95,12 +96,12 @@ function certificateFindings(
     findings.problems.push(
       daysToExpiry === 0
         ? 'certificate expired today'
-        : `certificate expired ${-daysToExpiry} day(s) ago`,
+        : `certificate expired ${plural(-daysToExpiry, 'day')} ago`,
     );
     findings.hints.push('renew the certificate');
   } else if (daysToExpiry < minDays) {
     findings.problems.push(
-      `certificate expires in ${daysToExpiry} day(s), under the required ${minDays}`,
+      `certificate expires in ${plural(daysToExpiry, 'day')}, under the required ${minDays}`,
     );
     findings.hints.push('renew the certificate (or automate renewal, e.g. with ACME)');
   }
@@ -184,7 +185,7 @@ export const tlsCheck: CheckModule<'tls'> = {
     const warnDays = context.policy.certificateWarnDays;
     const warning =
       daysToExpiry < warnDays
-        ? `; warning: the certificate expires in ${daysToExpiry} day(s), within the ${warnDays}-day warning window`
+        ? `; warning: the certificate expires in ${plural(daysToExpiry, 'day')}, within the ${warnDays}-day warning window`
         : '';
     const refused = below ? `, ${olderThan(below)} refused` : '';
     const trust = result.authorized
@@ -194,7 +195,7 @@ export const tlsCheck: CheckModule<'tls'> = {
       status: 'pass',
       observed,
       expected,
-      message: `${where} negotiates ${result.protocol}${refused}; certificate valid for ${daysToExpiry} more day(s), ${trust}${warning}`,
+      message: `${where} negotiates ${result.protocol}${refused}; certificate valid for ${daysToExpiry} more ${daysToExpiry === 1 ? 'day' : 'days'}, ${trust}${warning}`,
     };
   },
 };

@@ -1,4 +1,5 @@
 import { type CheckResult, countResults, isContradiction } from '../../checks/result.ts';
+import { plural } from '../../source/plural.ts';
 import { type CheckReport, groupByControl, locationOf, summarise } from './report.ts';
 
 type Style = (format: 'red' | 'green' | 'yellow' | 'cyan' | 'dim' | 'bold', text: string) => string;
@@ -86,20 +87,20 @@ export function renderPrettyReport(report: CheckReport, style: Style = plain): s
   );
   out.push('');
   out.push(
-    `${report.results.length} checks: ${counts.pass} passed, ${counts.fail} failed, ${counts.error} errors, ${counts.waived} waived, ${counts.skipped} skipped`,
+    `${plural(report.results.length, 'check')}: ${counts.pass} passed, ${counts.fail} failed, ${plural(counts.error, 'error')}, ${counts.waived} waived, ${counts.skipped} skipped`,
   );
   if (contradicted.size)
     out.push(
       style(
         'red',
-        `✖ ${contradicted.size} public or gated claim(s) contradicted: ${[...contradicted].join(', ')}`,
+        `✖ ${plural(contradicted.size, 'public or gated claim')} contradicted: ${[...contradicted].join(', ')}`,
       ),
     );
   if (unverified.size)
     out.push(
       style(
         'yellow',
-        `⚠ ${unverified.size} control(s) could not be verified (checks errored): ${[...unverified].join(', ')}`,
+        `⚠ ${plural(unverified.size, 'control')} could not be verified (checks errored): ${[...unverified].join(', ')}`,
       ),
     );
   if (!contradicted.size && !unverified.size)

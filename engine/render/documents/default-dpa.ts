@@ -1,16 +1,27 @@
 import type { Snapshot } from '../../evaluate/snapshot.ts';
 import type { DocumentFrontMatter } from '../../schema/index.ts';
 
-/** Front matter of the DPA generated from default terms; its body is {@link defaultDpa}'s. */
-export const defaultDpaMeta: DocumentFrontMatter = {
-  id: 'dpa',
-  title: 'Data Processing Agreement',
-  version: 'default-1',
-  visibility: 'gated',
-  updated: '2026-11-23',
-  description: undefined,
-  draft: undefined,
-};
+/** Id of the DPA: the organisation's own document with this id replaces the generated one. */
+export const defaultDpaId = 'dpa';
+
+/**
+ * Front matter of the DPA generated from default terms; its body is {@link defaultDpa}'s.
+ * It is dated from the organisation — the date its statements take effect, else the date
+ * its trust center was last reviewed, else the day of the snapshot — never from a date in
+ * Attest's own files, which says nothing about this organisation's agreement.
+ */
+export function defaultDpaMeta(snapshot: Snapshot): DocumentFrontMatter {
+  const { effective, updated } = snapshot.organisation;
+  return {
+    id: defaultDpaId,
+    title: 'Data Processing Agreement',
+    version: 'default-1',
+    visibility: 'gated',
+    updated: effective ?? updated ?? snapshot.publishedAt.slice(0, 10),
+    description: undefined,
+    draft: undefined,
+  };
+}
 
 /**
  * The change-notification sentence: with a declared notice period, that many days and an
@@ -37,7 +48,7 @@ grounds.`;
 export function defaultDpa(snapshot: Snapshot): DocumentFrontMatter & { body: string } {
   const noticeDays = snapshot.subprocessors.noticeDays;
   return {
-    ...defaultDpaMeta,
+    ...defaultDpaMeta(snapshot),
     body: `# Data Processing Agreement
 
 This Data Processing Agreement ("DPA") supplements the agreement under which

@@ -3,14 +3,11 @@ import type {
   SnapshotControl,
   SnapshotSubprocessor,
 } from '../../evaluate/snapshot.ts';
+import { plural } from '../../source/plural.ts';
 import { certificationStatusLabels, subprocessorStateLabels } from '../labels.ts';
 
 // Sentences for documents built from the shared vocabulary (../labels.ts) and the details
 // a document has room for: dates, providers, counts.
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 /** One sentence on how a control is evidenced, from its evidence items. */
 export function describeEvidence(control: SnapshotControl): string {

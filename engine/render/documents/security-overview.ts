@@ -1,5 +1,6 @@
 import { publishedClaimStatuses, type Snapshot } from '../../evaluate/snapshot.ts';
 import { formatDuration } from '../../schema/common.ts';
+import { agree, plural } from '../../source/plural.ts';
 import { claimStatusLabels, transferLabels } from '../labels.ts';
 import { byCategory } from './annexes.ts';
 import { certificationStatus, describeEvidence, subprocessorStanding } from './descriptions.ts';
@@ -18,7 +19,7 @@ function posture(view: Snapshot): Block[] {
   return [
     md.heading(2, 'Posture summary'),
     md.paragraph(
-      `${view.organisation.name} publishes ${total} controls. ${proven} are backed by current evidence: ${counts.verified} verified by automated checks, ${counts.attested} attested by a named person and ${counts.inherited} inherited from a provider. Figures are as of ${view.publishedAt.slice(0, 10)} (snapshot ${view.contentHash.slice(0, 12)}).`,
+      `${view.organisation.name} publishes ${plural(total, 'control')}. ${proven} ${agree(proven, 'is', 'are')} backed by current evidence: ${counts.verified} verified by automated checks, ${counts.attested} attested by a named person and ${counts.inherited} inherited from a provider. Figures are as of ${view.publishedAt.slice(0, 10)} (snapshot ${view.contentHash.slice(0, 12)}).`,
     ),
     md.table(
       ['Status', 'Controls'],

@@ -24,11 +24,13 @@ function writeHeading(writer: PdfWriter, node: Heading, listDepth: number): void
   const destination = `h${writer.headings.length + 1}`;
   doc.addNamedDestination(destination, 'XYZ', doc.page.margins.left, doc.page.height - doc.y, null);
   writer.headings.push({ depth: node.depth, text, destination, page: writer.pages });
-  doc
-    .font('bold')
-    .fontSize(size)
-    .fillColor(node.depth <= 2 ? writer.accent : theme.text)
-    .text(text, writer.frame.left, doc.y, { width: writer.frame.width, lineGap: theme.lineGap });
+  writer.tag(`H${Math.min(node.depth, 6)}`, () =>
+    doc
+      .font('bold')
+      .fontSize(size)
+      .fillColor(node.depth <= 2 ? writer.accent : theme.text)
+      .text(text, writer.frame.left, doc.y, { width: writer.frame.width, lineGap: theme.lineGap }),
+  );
   doc.fillColor(theme.text);
   doc.y += size * 0.35;
 }
@@ -102,11 +104,13 @@ function writeCode(writer: PdfWriter, node: Code): void {
       .rect(writer.frame.left, top, writer.frame.width, height + 2 * pad)
       .fill(theme.fill)
       .restore();
-  doc
-    .font('mono')
-    .fontSize(theme.codeSize)
-    .fillColor(theme.text)
-    .text(node.value, writer.frame.left + pad, top + pad, { width, lineGap: 1 });
+  writer.tag('Code', () =>
+    doc
+      .font('mono')
+      .fontSize(theme.codeSize)
+      .fillColor(theme.text)
+      .text(node.value, writer.frame.left + pad, top + pad, { width, lineGap: 1 }),
+  );
   doc.y += pad + theme.paragraphGap;
 }
 
@@ -120,7 +124,7 @@ export function writeBlock(writer: PdfWriter, node: RootContent | Nodes, depth =
     case 'paragraph': {
       const runs = inlineRuns(node.children);
       if (runs.length === 0) return;
-      writer.writeRuns(runs, theme.bodySize);
+      writer.tag('P', () => writer.writeRuns(runs, theme.bodySize));
       doc.y += theme.paragraphGap;
       return;
     }

@@ -29,6 +29,8 @@ export interface PdfSpec {
   /** A handling marking such as "Confidential", shown on the cover and in every header. */
   marking?: string | undefined;
   sections: PdfSection[];
+  /** BCP 47 language of the text (the catalog's /Lang, read aloud by screen readers); default `en`. */
+  lang?: string | undefined;
 }
 
 /** A rendered PDF with what it contains, for the CLI and tests. */

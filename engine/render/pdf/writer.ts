@@ -1,6 +1,15 @@
 import type { Run } from './inline.ts';
 import { theme } from './theme.ts';
 
+/**
+ * Text whose URLs cannot be broken right after their scheme (`https://` at the end of one
+ * line, the host on the next): a WORD JOINER (U+2060, zero width) after `://` removes that
+ * one break opportunity; a URL may still wrap inside its path.
+ */
+export function keepSchemeWithHost(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)(?=\S)/gi, '$1\u2060');
+}
+
 /** The horizontal band block content is laid out in (lists and quotes narrow it). */
 export interface Frame {
   left: number;
@@ -24,6 +33,9 @@ export class PdfWriter {
   color: string = theme.text;
   pages = 0;
   readonly headings: PlacedHeading[] = [];
+  /** The document's structure element while the body is written; tagged content goes in it. */
+  structure: PDFKit.PDFStructureElement | undefined;
+  #tagging = false;
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
@@ -71,6 +83,34 @@ export class PdfWriter {
     }
   }
 
+  /**
+   * Runs `draw` as one structure element of type `type` (`P`, `H1`, `Code` …) in reading
+   * order. Elements are not nested: inside a list or quote, each paragraph is its own `P`.
+   * `draw` must not add pages itself (text that wraps onto a new page is continued by pdfkit).
+   */
+  tag(type: string, draw: () => void): void {
+    if (!this.structure || this.#tagging) {
+      draw();
+      return;
+    }
+    this.#tagging = true;
+    try {
+      this.structure.add(this.doc.struct(type, {}, draw));
+    } finally {
+      this.#tagging = false;
+    }
+  }
+
+  /** Runs `draw` as page furniture (running header, footer, rules): not read aloud. */
+  artifact(draw: () => void): void {
+    this.doc.markContent('Artifact', { type: 'Pagination' });
+    try {
+      draw();
+    } finally {
+      this.doc.endMarkedContent();
+    }
+  }
+
   /** Writes runs as one wrapped paragraph in the current frame, starting at the current y. */
   writeRuns(runs: readonly Run[], size: number, options: PDFKit.Mixins.TextOptions = {}): void {
     const { doc } = this;
@@ -87,9 +127,10 @@ export class PdfWriter {
         underline: run.link !== undefined,
         lineGap: theme.lineGap,
       } as PDFKit.Mixins.TextOptions;
+      const text = keepSchemeWithHost(run.text);
       if (index === 0)
-        doc.text(run.text, this.frame.left, doc.y, { ...common, width: this.frame.width });
-      else doc.text(run.text, common);
+        doc.text(text, this.frame.left, doc.y, { ...common, width: this.frame.width });
+      else doc.text(text, common);
     });
     doc.fillColor(theme.text);
   }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { ServerContext } from '../api/context.ts';
+import { insightRoutes } from './insight-pages.tsx';
 import { mailPageRoutes } from './mail-pages.tsx';
 import { overviewRoutes } from './overview-pages.tsx';
 import { questionnaireRoutes } from './questionnaire-routes.tsx';
@@ -17,6 +18,7 @@ export type { AdminRoute } from './route-helpers.ts';
 export function adminRouteTable(): AdminRoute[] {
   return [
     ...overviewRoutes,
+    ...insightRoutes,
     ...requestRoutes,
     ...reportPageRoutes,
     ...mailPageRoutes,

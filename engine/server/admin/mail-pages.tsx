@@ -3,7 +3,7 @@
 import { appendAudit } from '../../audit/audit-log.ts';
 import { errorResponse } from '../api/errors.ts';
 import { unsentMail } from '../api/mail-retry.ts';
-import { ActionButton, renderAdminPage } from './layout.tsx';
+import { ActionButton, renderAdminPage, Table } from './layout.tsx';
 import { type AdminRoute, actor, adminOnly, day, idParam, who } from './route-helpers.ts';
 
 /**
@@ -32,20 +32,20 @@ export const mailPageRoutes: AdminRoute[] = [
             {pending.length === 0 ? (
               <p>Nothing is waiting: every queued message went out.</p>
             ) : (
-              <table>
+              <Table label="Mail waiting to be sent">
                 <tr><th>To</th><th>Subject</th><th>Queued</th><th>Attempts</th><th>Last attempt</th><th>Last error</th><th>Next attempt</th></tr>
                 {pending.map((row) => (
                   <tr>
                     <td>{row.to}</td><td>{row.subject}</td><td>{day(row.createdAt)}</td><td>{row.attempts}</td><td>{day(row.lastAttemptAt)}</td><td>{row.error ?? '—'}</td><td>{day(row.nextAttemptAt)}</td>
                   </tr>
                 ))}
-              </table>
+              </Table>
             )}
             <h2>Given up ({abandoned.length})</h2>
             {abandoned.length === 0 ? (
               <p>No message was given up on.</p>
             ) : (
-              <table>
+              <Table label="Mail given up on">
                 <tr><th>To</th><th>Subject</th><th>Queued</th><th>Attempts</th><th>Given up</th><th>Last error</th><th></th></tr>
                 {abandoned.map((row) => (
                   <tr>
@@ -53,7 +53,7 @@ export const mailPageRoutes: AdminRoute[] = [
                     <td><ActionButton action={`/admin/mail/${row.id}/resend`} csrf={csrf} label="Resend" /></td>
                   </tr>
                 ))}
-              </table>
+              </Table>
             )}
           </>,
         ),

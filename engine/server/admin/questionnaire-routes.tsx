@@ -6,7 +6,8 @@ import { BoundedCache } from '../api/bounded-cache.ts';
 import { errorResponse } from '../api/errors.ts';
 import { clientIp, userAgent } from '../api/http.ts';
 import type { AdminRoute } from './route-helpers.ts';
-import { CsrfField, renderAdminPage } from './layout.tsx';
+import { CsrfField, renderAdminPage, Table } from './layout.tsx';
+import { plural } from './words.ts';
 import {
   type AnsweredQuestionnaire,
   answerQuestionnaire,
@@ -27,13 +28,13 @@ function AnsweredPage({ file, token }: { file: AnsweredQuestionnaire; token: str
   return (
     <>
       <p>
-        {file.answered} of {file.total} questions answered. Download{' '}
+        {file.answered} of {plural(file.total, 'question')} answered. Download{' '}
         <a href={`/admin/questionnaires/answered/${token}`}>{file.fileName}</a> (kept for 15
         minutes); the <strong>Attest review</strong> sheet in it lists every answer with its
         evidence.
       </p>
       <h2>Answered sheets</h2>
-      <table>
+      <Table label="Answered sheets">
         <thead>
           <tr>
             <th scope="col">Sheet</th>
@@ -50,7 +51,7 @@ function AnsweredPage({ file, token }: { file: AnsweredQuestionnaire; token: str
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <h2>Skipped sheets</h2>
       {file.skipped.length === 0 ? (
         <p>None.</p>

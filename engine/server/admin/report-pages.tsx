@@ -2,7 +2,7 @@
 /** @jsxImportSource hono/jsx */
 import { errorResponse } from '../api/errors.ts';
 import { advanceReport, listReports, markReportSpam, reportStatuses } from '../reports/reports.ts';
-import { ActionButton, renderAdminPage } from './layout.tsx';
+import { ActionButton, Badge, Empty, Pager, pageOf, renderAdminPage, Table } from './layout.tsx';
 import { type AdminRoute, actor, adminOnly, day, everyone, formField, idParam, who } from './route-helpers.ts';
 
 /** Vulnerability reports: everyone reads them; admins move them forward. */
@@ -13,12 +13,23 @@ export const reportPageRoutes: AdminRoute[] = [
     roles: everyone,
     handler: async (context, server) => {
       const { csrf, user } = who(context);
-      const rows = await listReports(server.store);
+      const all = await listReports(server.store, 2_000);
+      const shown = pageOf(all, context.req.query('page'), 25);
+      const rows = shown.rows;
+      if (all.length === 0)
+        return context.html(
+          renderAdminPage(
+            'Vulnerability reports',
+            who(context),
+            <Empty>No vulnerability reports yet. Researchers report from the Security page's form.</Empty>,
+          ),
+        );
       return context.html(
         renderAdminPage(
           'Vulnerability reports',
           who(context),
-          <table>
+          <>
+          <Table label="Vulnerability reports">
             <tr><th>Id</th><th>Title</th><th>Severity</th><th>Contact</th><th>Received</th><th>Acknowledged</th><th>Triaged</th><th>Resolved</th><th>Status</th></tr>
             {rows.map((row) => (
               <tr>
@@ -32,9 +43,9 @@ export const reportPageRoutes: AdminRoute[] = [
                 </td>
                 <td>{row.severity}</td><td>{row.contact}</td><td>{day(row.receivedAt)}</td><td>{day(row.acknowledgedAt)}</td><td>{day(row.triagedAt)}</td><td>{day(row.resolvedAt)}</td>
                 <td>
-                  {row.spamAt ? `spam (marked ${day(row.spamAt)})` : row.status}
+                  {row.spamAt ? <Badge tone="neutral">spam (marked {day(row.spamAt)})</Badge> : <Badge tone={row.status === 'fixed' || row.status === 'not-applicable' ? 'ok' : row.status === 'received' ? 'warn' : 'neutral'}>{row.status}</Badge>}
                   {user.role === 'admin' && !row.spamAt ? (
-                    <ActionButton action={`/admin/reports/${row.id}/spam`} csrf={csrf} label="Mark as spam" />
+                    <ActionButton action={`/admin/reports/${row.id}/spam`} csrf={csrf} label="Mark as spam" secondary />
                   ) : null}
                   {user.role === 'admin' && !row.spamAt && row.status !== 'fixed' && row.status !== 'not-applicable' ? (
                     <ActionButton action={`/admin/reports/${row.id}/status`} csrf={csrf} label="Move">
@@ -48,7 +59,9 @@ export const reportPageRoutes: AdminRoute[] = [
                 </td>
               </tr>
             ))}
-          </table>,
+          </Table>
+          <Pager path="/admin/reports" of={shown} label="Vulnerability reports" />
+          </>,
         ),
       );
     },

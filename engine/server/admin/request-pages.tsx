@@ -2,7 +2,8 @@
 /** @jsxImportSource hono/jsx */
 import { errorResponse } from '../api/errors.ts';
 import { approveRequest, listRequests, rejectRequest, revokeRequest } from '../gated/access.ts';
-import { ActionButton, renderAdminPage } from './layout.tsx';
+import { ActionButton, Badge, Empty, Pager, pageOf, renderAdminPage, Table } from './layout.tsx';
+import { plural } from './words.ts';
 import {
   type AdminRoute,
   actor,
@@ -24,12 +25,27 @@ export const requestRoutes: AdminRoute[] = [
     handler: async (context, server) => {
       const { csrf, user } = who(context);
       const canAct = salesAndAdmin.includes(user.role);
-      const rows = await listRequests(server);
+      const all = await listRequests(server, 2_000);
+      const shown = pageOf(all, context.req.query('page'), 25);
+      const rows = shown.rows;
+      const pending = all.filter((row) => row.status === 'pending').length;
+      if (all.length === 0)
+        return context.html(
+          renderAdminPage(
+            'Access requests',
+            who(context),
+            <Empty>No access requests yet. Prospects ask for gated documents from the Documents page.</Empty>,
+          ),
+        );
       return context.html(
         renderAdminPage(
           'Access requests',
           who(context),
-          <table>
+          <>
+          <p>
+            {plural(all.length, 'access request')}; {pending} waiting for a decision.
+          </p>
+          <Table label="Access requests">
             <tr>
               <th>#</th><th>Who</th><th>Documents</th><th>Reason</th><th>NDA</th><th>Status</th><th>Links</th>
               {canAct ? <th>Actions</th> : null}
@@ -41,12 +57,15 @@ export const requestRoutes: AdminRoute[] = [
                 <td>{row.documents.join(', ')}</td>
                 <td>{row.reason}</td>
                 <td>v{row.ndaVersion} at {day(row.ndaAcceptedAt)} from {row.ip ?? '?'}</td>
-                <td>{row.status}{row.decidedBy ? ` by ${row.decidedBy}` : ''}</td>
+                <td>
+                  <Badge tone={row.status === 'approved' ? 'ok' : row.status === 'rejected' ? 'bad' : 'warn'}>{row.status}</Badge>
+                  {row.decidedBy ? ` by ${row.decidedBy}` : ''}
+                </td>
                 <td>
                   {row.grants.map((grant) => (
                     <div>
                       {grant.documentId}: {grant.revokedAt ? `revoked ${day(grant.revokedAt)}` : `until ${day(grant.expiresAt)}`},{' '}
-                      {grant.downloads === 1 ? '1 download' : `${grant.downloads} downloads`}
+                          {plural(grant.downloads, 'download')}
                     </div>
                   ))}
                 </td>
@@ -59,17 +78,19 @@ export const requestRoutes: AdminRoute[] = [
                             for <input name="days" type="number" min={1} max={365} value={String(server.linkDays)} /> days
                           </label>
                         </ActionButton>
-                        <ActionButton action={`/admin/requests/${row.id}/reject`} csrf={csrf} label="Reject" />
+                        <ActionButton action={`/admin/requests/${row.id}/reject`} csrf={csrf} label="Reject" secondary />
                       </>
                     ) : null}
                     {row.grants.some((grant) => !grant.revokedAt) ? (
-                      <ActionButton action={`/admin/requests/${row.id}/revoke`} csrf={csrf} label="Revoke links" />
+                      <ActionButton action={`/admin/requests/${row.id}/revoke`} csrf={csrf} label="Revoke links" secondary />
                     ) : null}
                   </td>
                 ) : null}
               </tr>
             ))}
-          </table>,
+          </Table>
+          <Pager path="/admin/requests" of={shown} label="Access requests" />
+          </>,
         ),
       );
     },

@@ -3,6 +3,7 @@ import type { ServerContext } from '../api/context.ts';
 import { errorResponse } from '../api/errors.ts';
 import { clientIp, userAgent } from '../api/http.ts';
 import { type Role, roles } from '../auth/users.ts';
+import type { Who } from './layout.tsx';
 import type { AdminEnv } from './session-middleware.ts';
 
 /** The context of a protected admin route (the session is in `context.var.admin`). */
@@ -21,9 +22,11 @@ export const salesAndAdmin: readonly Role[] = ['admin', 'sales'];
 export const adminOnly: readonly Role[] = ['admin'];
 
 /** The signed-in user and the session's form token, for the page layout. */
-export const who = (context: AdminContext) => ({
+export const who = (context: AdminContext): Who => ({
   user: context.var.admin.user,
   csrf: context.var.admin.session.csrfToken,
+  organisation: context.var.organisation,
+  path: context.req.path,
 });
 
 /** Who acts and from where, for the audit log. */

@@ -11,7 +11,7 @@ import type { Role } from '../auth/users.ts';
 export const sessionCookie = 'attest_session';
 
 /** Hono environment of admin routes: the signed-in session. */
-export type AdminEnv = { Variables: { admin: ActiveSession } };
+export type AdminEnv = { Variables: { admin: ActiveSession; organisation: string | undefined } };
 
 /**
  * Sets the session cookie: HttpOnly, SameSite=Lax, Path=/admin, and Secure when the request
@@ -73,6 +73,9 @@ export function requireRole(
       }
     }
     context.set('admin', active);
+    // The brand header names the organisation; a snapshot that cannot load leaves it out.
+    const snapshot = await server.getSnapshot().catch(() => undefined);
+    context.set('organisation', snapshot?.organisation.name);
     await next();
     return undefined;
   };

@@ -9,7 +9,7 @@ import {
   revokeApiToken,
   scopeDescriptions,
 } from '../auth/api-tokens.ts';
-import { ActionButton, CsrfField, renderAdminPage } from './layout.tsx';
+import { ActionButton, CsrfField, renderAdminPage, Table } from './layout.tsx';
 import { type AdminRoute, actor, adminOnly, day, idParam, notFound, who } from './route-helpers.ts';
 
 /** Days a new token works unless the admin says otherwise. */
@@ -42,7 +42,7 @@ export const tokenRoutes: AdminRoute[] = [
               <code>/api/v1</code>, sent as <code>Authorization: Bearer attest_…</code>. Each works for its scopes until it
               expires or is revoked.
             </p>
-            <table>
+            <Table label="API tokens">
               <tr><th>Name</th><th>Token</th><th>Scopes</th><th>Created</th><th>Last used</th><th>Status</th><th>Actions</th></tr>
               {rows.map((row) => (
                 <tr>
@@ -55,7 +55,7 @@ export const tokenRoutes: AdminRoute[] = [
                   <td>{row.revokedAt ? null : <ActionButton action={`/admin/tokens/${row.id}/revoke`} csrf={csrf} label="Revoke" />}</td>
                 </tr>
               ))}
-            </table>
+            </Table>
             <h2>Create a token</h2>
             <form method="post" action="/admin/tokens">
               <CsrfField token={csrf} />

@@ -8,7 +8,8 @@ import { clientIp, enforceLimit } from '../api/http.ts';
 import { verifyPassword } from '../auth/password.ts';
 import { newBackupCodes, newTotpSecret, totpStep } from '../auth/totp.ts';
 import { createUser, roles, updateCredentials } from '../auth/users.ts';
-import { ActionButton, CsrfField, renderAdminPage } from './layout.tsx';
+import { ActionButton, CsrfField, renderAdminPage, Table } from './layout.tsx';
+import { plural } from './words.ts';
 import {
   type AdminRoute,
   actor,
@@ -35,7 +36,7 @@ export const userRoutes: AdminRoute[] = [
           'Users',
           who(context),
           <>
-            <table>
+            <Table label="Users">
               <tr><th>Email</th><th>Role</th><th>Password set</th><th>Second factor</th><th>Status</th><th>Actions</th></tr>
               {rows.map((row) => (
                 <tr>
@@ -44,7 +45,7 @@ export const userRoutes: AdminRoute[] = [
                   <td>{row.disabledAt ? null : <ActionButton action={`/admin/users/${row.id}/disable`} csrf={csrf} label="Disable" />}</td>
                 </tr>
               ))}
-            </table>
+            </Table>
             <h2>Add a user</h2>
             <form method="post" action="/admin/users">
               <CsrfField token={csrf} />
@@ -112,7 +113,7 @@ export const userRoutes: AdminRoute[] = [
         return context.html(renderAdminPage('Your account', who(context), <p>{note}</p>));
       }
       if (user.totpSecret) {
-        return context.html(renderAdminPage('Your account', who(context), <p>Second factor: TOTP is on; {user.backupCodes?.length ?? 0} backup codes left.</p>));
+        return context.html(renderAdminPage('Your account', who(context), <p>Second factor: TOTP is on; {plural(user.backupCodes?.length ?? 0, 'backup code')} left.</p>));
       }
       const { secret, uri } = newTotpSecret(user.email);
       // The token carries the account's auth version: once 2FA is on or the password

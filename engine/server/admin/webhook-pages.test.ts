@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../audit/audit-log.ts';
 import { webhookEventTypes } from '../../store/webhooks.ts';
@@ -305,7 +306,9 @@ describe('outbound webhooks', () => {
       expect((await post(`/admin/requests/${second}/approve`, { days: '3' })).status).toBe(303);
       const folder = join(server.dir, 'data', 'gated-documents');
       mkdirSync(folder, { recursive: true });
-      writeFileSync(join(folder, 'pentest-summary.pdf'), '%PDF-1.4 test');
+      const pdf = await PDFDocument.create();
+      pdf.addPage();
+      writeFileSync(join(folder, 'pentest-summary.pdf'), await pdf.save());
       const approval = (await server.mails())
         .filter((mail) => mail.subject === 'Your document access was approved')
         .at(-1);

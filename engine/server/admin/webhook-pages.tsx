@@ -9,7 +9,7 @@ import {
 import { errorResponse } from '../api/errors.ts';
 import { newWebhookSecret } from '../api/webhook-signature.ts';
 import { checkWebhookUrl, WebhookTargetError } from '../api/webhook-target.ts';
-import { ActionButton, CsrfField, renderAdminPage } from './layout.tsx';
+import { ActionButton, CsrfField, renderAdminPage, Table } from './layout.tsx';
 import {
   type AdminContext,
   type AdminRoute,
@@ -44,7 +44,7 @@ async function listPage(context: AdminContext, server: Parameters<AdminRoute['ha
       {endpoints.length === 0 ? (
         <p>No endpoint is registered yet.</p>
       ) : (
-        <table>
+        <Table label="Webhook endpoints">
           <tr><th>#</th><th>URL</th><th>Description</th><th>Events</th><th>Status</th><th>Added</th></tr>
           {endpoints.map((endpoint) => (
             <tr>
@@ -56,7 +56,7 @@ async function listPage(context: AdminContext, server: Parameters<AdminRoute['ha
               <td>{day(endpoint.createdAt)} by {endpoint.createdBy}</td>
             </tr>
           ))}
-        </table>
+        </Table>
       )}
       <h2>Add an endpoint</h2>
       <form method="post" action="/admin/webhooks">
@@ -184,7 +184,7 @@ export const webhookRoutes: AdminRoute[] = [
             {deliveries.length === 0 ? (
               <p>Nothing was queued for this endpoint yet.</p>
             ) : (
-              <table>
+              <Table label="Deliveries">
                 <tr><th>#</th><th>Event</th><th>Queued</th><th>Status</th><th>Attempts</th><th></th></tr>
                 {deliveries.map((row) => (
                   <tr>
@@ -206,7 +206,7 @@ export const webhookRoutes: AdminRoute[] = [
                     <td><ActionButton action={`/admin/webhooks/deliveries/${row.id}/replay`} csrf={csrf} label="Replay" /></td>
                   </tr>
                 ))}
-              </table>
+              </Table>
             )}
           </>,
         ),

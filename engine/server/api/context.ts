@@ -5,6 +5,7 @@ import { createOidcClient, type OidcClient } from '../auth/oidc-client.ts';
 import type { SsoSettings } from '../auth/sso-settings.ts';
 import type { ServerMailer } from './mail.ts';
 import { createLimiters, defaultRateLimits, type Limiters, type RateLimits } from './rate-limit.ts';
+import { ViewCounter } from './view-counter.ts';
 import type { SlackSettings, WebhookSender } from './webhook-sender.ts';
 import { defaultWebhookPolicy, type WebhookPolicy } from './webhook-target.ts';
 
@@ -50,6 +51,11 @@ export interface ServerOptions {
   webhookPolicy?: WebhookPolicy;
   /** Slack's incoming webhook and signing secret (ATTEST_SLACK_*); absent: no Slack. */
   slack?: SlackSettings;
+  /**
+   * Counts anonymous page views and file downloads, flushed to the store every minute
+   * (default: one created on the store, flushed by a timer that does not hold the process).
+   */
+  viewCounter?: ViewCounter;
   now?: () => Date;
 }
 
@@ -79,6 +85,9 @@ export function createServerContext(options: ServerOptions): ServerContext {
     slack: {},
     now: () => new Date(),
     ...options,
+    viewCounter:
+      options.viewCounter ??
+      new ViewCounter(options.store.viewCounts, options.now ? { now: options.now } : {}),
     publicUrl,
     limiters: createLimiters(
       { ...defaultRateLimits, ...options.rateLimits },

@@ -162,6 +162,9 @@ export function createServerMailer(options: ServerMailerOptions): ServerMailer {
 
   /** Sends one due message and records the outcome; a storage failure is thrown. */
   async function attempt(row: MailQueueRow): Promise<void> {
+    // A claim half run out may soon be another sender's: leave the message to whoever
+    // claims it next rather than risk sending it twice.
+    if (Date.parse(row.nextAttemptAt) - now().getTime() < claimLeaseMs / 2) return;
     let failure: string | undefined;
     try {
       await deliver(row);

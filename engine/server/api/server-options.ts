@@ -5,6 +5,7 @@ import type { Store } from '../../store/store.ts';
 import type { SsoSettings } from '../auth/sso-settings.ts';
 import type { ServerOptions } from './context.ts';
 import { createServerMailer } from './mail.ts';
+import { ViewCounter } from './view-counter.ts';
 import { createWebhookSender } from './webhook-sender.ts';
 import { webhookPolicyFromEnv } from './webhook-target.ts';
 
@@ -117,6 +118,7 @@ export async function serverOptionsFromEnv(input: {
       slack,
       log: input.log,
     }),
+    viewCounter: new ViewCounter(input.store.viewCounts),
     ...(input.siteOrigin ? { siteOrigin: input.siteOrigin } : {}),
     ...(input.sso ? { sso: input.sso } : {}),
   };

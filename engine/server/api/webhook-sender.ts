@@ -28,6 +28,9 @@ export interface WebhookSender {
   close(): void;
 }
 
+/** How long after a change the queue is looked at (changes within it are sent together). */
+const kickDelayMs = 100;
+
 export interface WebhookSenderOptions {
   store: Store;
   policy: WebhookPolicy;
@@ -240,10 +243,12 @@ export async function createWebhookSender(options: WebhookSenderOptions): Promis
     drain,
     kick() {
       if (closed || kickTimer) return;
+      // Kicks within a moment share one look at the queue: under a burst of form posts the
+      // queue is read a few times a second, not once per request.
       kickTimer = setTimeout(() => {
         kickTimer = undefined;
         void drain();
-      }, 0);
+      }, kickDelayMs);
       kickTimer.unref();
     },
     close() {

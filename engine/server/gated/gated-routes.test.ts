@@ -23,16 +23,23 @@ function writePdf(path: string, text: string): Promise<void> {
       resolve();
     });
     pdf.text(text);
+    // Two pages, so the stamp is checked on more than the first.
+    pdf.addPage();
+    pdf.text(`${text}, page 2`);
     pdf.end();
   });
 }
 
-async function pdfText(bytes: ArrayBuffer): Promise<string> {
+/** The text of each page of a PDF. */
+async function pdfPages(bytes: ArrayBuffer): Promise<string[]> {
   const standardFontDataUrl = join(repoRoot, 'node_modules/pdfjs-dist/standard_fonts/');
   const pdf = await getDocument({ data: new Uint8Array(bytes), standardFontDataUrl }).promise;
-  const page = await pdf.getPage(1);
-  const content = await page.getTextContent();
-  return content.items.map((item) => ('str' in item ? item.str : '')).join('');
+  const pages: string[] = [];
+  for (let number = 1; number <= pdf.numPages; number++) {
+    const content = await (await pdf.getPage(number)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
+  }
+  return pages;
 }
 
 const request = {
@@ -77,9 +84,20 @@ describe('gated documents', () => {
     const download = await server.app.request(link, { headers: { 'User-Agent': 'TestBrowser/1' } });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
-    expect(await pdfText(await download.arrayBuffer())).toContain('Penetration test summary');
+    const pages = await pdfPages(await download.arrayBuffer());
+    expect(pages[0]).toContain('Penetration test summary');
+    expect(pages[1]).toContain('page 2');
+    // Every page carries who it was sent to, when, and through which grant.
+    const [download0] = await server.store.accessRequests.downloads();
+    const stamp = `Confidential: provided to Grace Hopper <grace@customer.example>, Customer Ltd, on 2026-11-23 under grant ${download0?.grantId}.`;
+    expect(pages).toHaveLength(2);
+    for (const page of pages) expect(page).toContain(stamp);
     expect(await server.store.accessRequests.downloads()).toMatchObject([
-      { documentId: 'pentest-summary', userAgent: 'TestBrowser/1' },
+      {
+        documentId: 'pentest-summary',
+        userAgent: 'TestBrowser/1',
+        watermark: expect.stringContaining(stamp),
+      },
     ]);
     const actions = (await server.store.audit.page(0, 1_000)).map((entry) => entry.action);
     expect(actions).toEqual(['access.approve', 'document.download']);
@@ -89,6 +107,18 @@ describe('gated documents', () => {
       ['pentest-summary', 1],
       ['soc2-readiness-letter', 0],
     ]);
+
+    // A file that cannot be stamped (here: not a PDF at all) is never sent unstamped.
+    const letter = join(server.dir, 'data', 'gated-documents', 'soc2-readiness-letter.pdf');
+    writeFileSync(letter, 'not a PDF');
+    const unstampable = await server.app.request(
+      linkIn(approval, `${server.origin}/documents/access/soc2-readiness-letter/`),
+      { headers: { Accept: 'text/html' } },
+    );
+    expect(unstampable.status).toBe(503);
+    expect(await unstampable.text()).toMatch(/cannot be prepared for download/);
+    expect(await server.store.accessRequests.downloads()).toHaveLength(1);
+    await writePdf(letter, 'Readiness letter');
   });
 
   it('refuses tampered, other-document, expired and revoked links with a 403 page and never the file', async () => {

@@ -18,6 +18,7 @@ import { createRouter, emailField, errorResponses, formOrJson, handle, validBody
 import { approveRequest, findAutoApproval, requestData } from './access.ts';
 import { currentNda } from './nda.ts';
 import { type LinkProblem, readDocumentLink } from './signed-link.ts';
+import { stampPdf, watermarkText } from './watermark.ts';
 
 const documentId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'not a document id');
 
@@ -188,9 +189,17 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
     } catch {
       return errorResponse(context, 404, 'This document is not available yet. Please try again later.');
     }
+    // Each copy carries who it was sent to, on every page.
+    const watermark = watermarkText({ name: grant.name, email: grant.email, company: grant.company, grantId: grant.grant.id, at: now });
+    let stamped: Uint8Array;
+    try {
+      stamped = await stampPdf(file, watermark);
+    } catch {
+      return errorResponse(context, 503, 'This document cannot be prepared for download right now. Please try again later or contact us.');
+    }
     const agent = userAgent(context);
     await server.store.transaction(async (tx) => {
-      await tx.accessRequests.recordDownload({ grantId: grant.grant.id, documentId: requested, at: now.toISOString(), ip, userAgent: agent });
+      await tx.accessRequests.recordDownload({ grantId: grant.grant.id, documentId: requested, at: now.toISOString(), ip, userAgent: agent, watermark });
       await appendAudit(tx, {
         actor: grant.email,
         action: 'document.download',
@@ -205,7 +214,7 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
         now.toISOString(),
       );
     });
-    return context.body(new Uint8Array(file), 200, {
+    return context.body(new Uint8Array(stamped), 200, {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `attachment; filename="${requested}.pdf"`,
       'Cache-Control': 'private, no-store',

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { AccessRequests } from '../access-requests.ts';
 import { type Connection, insertedRow } from './connection.ts';
 import { accessGrants, accessRequests, downloads } from './schema.ts';
@@ -49,7 +49,13 @@ export function postgresAccessRequests({ db }: Connection): AccessRequests {
     },
     async grantForDownload(grantId, documentId) {
       const rows = await db
-        .select({ grant: accessGrants, status: accessRequests.status, email: accessRequests.email })
+        .select({
+          grant: accessGrants,
+          status: accessRequests.status,
+          email: accessRequests.email,
+          name: accessRequests.name,
+          company: accessRequests.company,
+        })
         .from(accessGrants)
         .innerJoin(accessRequests, eq(accessRequests.id, accessGrants.requestId))
         .where(and(eq(accessGrants.id, grantId), eq(accessGrants.documentId, documentId)));
@@ -60,6 +66,25 @@ export function postgresAccessRequests({ db }: Connection): AccessRequests {
     },
     async downloads() {
       return db.select().from(downloads).orderBy(asc(downloads.id));
+    },
+    async downloadsSince(since, limit) {
+      return db
+        .select({
+          at: downloads.at,
+          documentId: downloads.documentId,
+          grantId: downloads.grantId,
+          requestId: accessGrants.requestId,
+          name: accessRequests.name,
+          email: accessRequests.email,
+          company: accessRequests.company,
+          watermark: downloads.watermark,
+        })
+        .from(downloads)
+        .innerJoin(accessGrants, eq(accessGrants.id, downloads.grantId))
+        .innerJoin(accessRequests, eq(accessRequests.id, accessGrants.requestId))
+        .where(gte(downloads.at, since))
+        .orderBy(desc(downloads.at), desc(downloads.id))
+        .limit(limit);
     },
   };
 }

@@ -19,6 +19,7 @@ import { postgresRateCounters } from './rate-counters.ts';
 import { postgresSessions } from './sessions.ts';
 import { postgresSubscribers } from './subscribers.ts';
 import { postgresUsers } from './users.ts';
+import { postgresViewCounts } from './view-counts.ts';
 import { postgresVulnerabilityReports } from './vulnerability-reports.ts';
 import { postgresWebhooks } from './webhooks.ts';
 
@@ -52,6 +53,7 @@ function createRepositories(connection: Connection): Omit<Repositories, 'transac
     subscribers: postgresSubscribers(connection),
     users: postgresUsers(connection),
     vulnerabilityReports: postgresVulnerabilityReports(connection),
+    viewCounts: postgresViewCounts(connection),
     webhooks: postgresWebhooks(connection),
   };
 }

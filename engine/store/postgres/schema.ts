@@ -240,6 +240,7 @@ export const downloads = pgTable('downloads', {
   at: text('at').notNull(),
   ip: text('ip'),
   userAgent: text('user_agent'),
+  watermark: text('watermark'),
 });
 
 /** A vulnerability report and its triage timeline. */
@@ -382,6 +383,20 @@ export const rateCounters = pgTable(
 );
 
 export type RateCounterRow = typeof rateCounters.$inferSelect;
+
+/** Anonymous page views and file downloads per UTC day (see ../schema.ts). */
+export const viewCounts = pgTable(
+  'view_counts',
+  {
+    day: text('day').notNull(),
+    path: text('path').notNull(),
+    kind: text('kind', { enum: ['page', 'file'] }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (table) => [uniqueIndex('view_counts_day_path_kind').on(table.day, table.path, table.kind)],
+);
+
+export type ViewCountRow = typeof viewCounts.$inferSelect;
 
 /**
  * A token an integrator's system sends as `Authorization: Bearer …` to `/api/v1`: only the

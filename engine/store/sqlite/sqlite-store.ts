@@ -21,6 +21,7 @@ import { sqliteRateCounters } from './rate-counters.ts';
 import { sqliteSessions } from './sessions.ts';
 import { sqliteSubscribers } from './subscribers.ts';
 import { sqliteUsers } from './users.ts';
+import { sqliteViewCounts } from './view-counts.ts';
 import { sqliteVulnerabilityReports } from './vulnerability-reports.ts';
 import { sqliteWebhooks } from './webhooks.ts';
 
@@ -53,6 +54,7 @@ function createRepositories(connection: Connection): RepositoryMap {
     sessions: sqliteSessions(connection),
     subscribers: sqliteSubscribers(connection),
     users: sqliteUsers(connection),
+    viewCounts: sqliteViewCounts(connection),
     vulnerabilityReports: sqliteVulnerabilityReports(connection),
     webhooks: sqliteWebhooks(connection),
   };

@@ -300,10 +300,13 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
           at: at(2),
           ip: '192.0.2.1',
           userAgent: null,
+          watermark: 'provided to Ada',
         });
         expect(await store.accessRequests.grantForDownload(grant.id, 'soc2')).toMatchObject({
           status: 'approved',
           email: 'ada@customer.example',
+          name: 'Ada',
+          company: 'Customer',
           grant: { id: grant.id, revokedAt: null },
         });
         expect(await store.accessRequests.grantForDownload(grant.id, 'pentest')).toBeUndefined();
@@ -314,9 +317,44 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
         expect(await store.accessRequests.revokeGrants(request.id, at(3))).toBe(1);
         expect(await store.accessRequests.revokeGrants(request.id, at(4))).toBe(0);
         expect(await store.accessRequests.downloads()).toHaveLength(1);
+        expect(await store.accessRequests.downloadsSince(at(0), 10)).toEqual([
+          {
+            at: at(2),
+            documentId: 'soc2',
+            grantId: grant.id,
+            requestId: request.id,
+            name: 'Ada',
+            email: 'ada@customer.example',
+            company: 'Customer',
+            watermark: 'provided to Ada',
+          },
+        ]);
+        expect(await store.accessRequests.downloadsSince(at(3), 10)).toEqual([]);
         expect((await store.accessRequests.list(10)).map((row) => row.id)).toEqual([request.id]);
         expect((await store.accessRequests.byId(request.id))?.status).toBe('approved');
         expect(await store.accessRequests.byId(9_999)).toBeUndefined();
+      });
+    });
+
+    describe('view counts', () => {
+      it('adds counts as increments per day, path and kind, as replicas flushing at once would', async () => {
+        await store.viewCounts.add([
+          { day: '2026-11-20', path: '/', kind: 'page', count: 2 },
+          { day: '2026-11-20', path: '/', kind: 'page', count: 1 },
+          { day: '2026-11-20', path: '/documents/dpa.pdf', kind: 'file', count: 1 },
+          { day: '2026-11-19', path: '/old', kind: 'page', count: 4 },
+          { day: '2026-11-20', path: '/ignored', kind: 'page', count: 0 },
+        ]);
+        await Promise.all([
+          store.viewCounts.add([{ day: '2026-11-20', path: '/', kind: 'page', count: 5 }]),
+          store.viewCounts.add([{ day: '2026-11-20', path: '/', kind: 'page', count: 7 }]),
+          store.viewCounts.add([]),
+        ]);
+        expect(await store.viewCounts.since('2026-11-20')).toEqual([
+          { day: '2026-11-20', path: '/', kind: 'page', count: 15 },
+          { day: '2026-11-20', path: '/documents/dpa.pdf', kind: 'file', count: 1 },
+        ]);
+        expect(await store.viewCounts.since('2026-11-01')).toHaveLength(3);
       });
     });
 

@@ -10,6 +10,7 @@ import {
   type LearnedFile,
   learnQuestionnaireFile,
 } from '../../../engine/questionnaire/index.ts';
+import { agree, plural } from '../../../engine/source/plural.ts';
 import { answeringSnapshot, readQuestionnaireInput } from '../answer-input.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { createStyle, formatDiagnostics } from '../format-diagnostics.ts';
@@ -17,9 +18,6 @@ import { displayPrefix } from '../organisation-dir.ts';
 import { textTable } from '../text-table.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-const plural = (count: number, word: string, many = `${word}s`) =>
-  `${count} ${count === 1 ? word : many}`;
 
 const spoken: Record<string, string> = { yes: 'Yes', no: 'No', 'n/a': 'N/A', text: 'text' };
 
@@ -45,7 +43,7 @@ function formatLearned(file: string, learned: LearnedFile): string {
     learned.contradictions.length +
     learned.needsControl.length;
   const lines = [
-    `${file}: ${plural(learned.questions.length, 'question')}, ${answered} answered by people: ${learned.known.length} known, ${learned.heldBack.length} held back, ${plural(learned.proposals.length, 'proposal')}, ${plural(learned.contradictions.length, 'contradiction')}, ${learned.needsControl.length} need${learned.needsControl.length === 1 ? 's' : ''} a control.`,
+    `${file}: ${plural(learned.questions.length, 'question')}, ${answered} answered by people: ${learned.known.length} known, ${learned.heldBack.length} held back, ${plural(learned.proposals.length, 'proposal')}, ${plural(learned.contradictions.length, 'contradiction')}, ${learned.needsControl.length} ${agree(learned.needsControl.length, 'needs', 'need')} a control.`,
   ];
   if (learned.contradictions.length > 0)
     lines.push(

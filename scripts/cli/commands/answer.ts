@@ -7,6 +7,7 @@ import {
   locateSources,
   type OutputFormat,
 } from '../../../engine/questionnaire/index.ts';
+import { agree, plural } from '../../../engine/source/plural.ts';
 import { answeringSnapshot, readQuestionnaireInput } from '../answer-input.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { textTable } from '../text-table.ts';
@@ -28,7 +29,7 @@ function formatSummary(summary: AnswerSummary, output: string): string {
       ? ['', 'Skipped:', ...summary.skipped.map((sheet) => `  ${sheet.name}: ${sheet.reason}`)]
       : []),
     '',
-    `${summary.questions} questions: ${summary.answered} answered (yes ${summary.byAnswer.yes}, no ${summary.byAnswer.no}, n/a ${summary.byAnswer['n/a']}, described ${summary.byAnswer.text}), ${summary.needsReview} need review.`,
+    `${plural(summary.questions, 'question')}: ${summary.answered} answered (yes ${summary.byAnswer.yes}, no ${summary.byAnswer.no}, n/a ${summary.byAnswer['n/a']}, described ${summary.byAnswer.text}), ${summary.needsReview} ${agree(summary.needsReview, 'needs', 'need')} review.`,
     `By source: ${sources || 'none'}.`,
     `Written to ${output}`,
   ].join('\n');

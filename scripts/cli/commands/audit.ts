@@ -1,4 +1,5 @@
 import { verifyAuditLog } from '../../../engine/audit/audit-log.ts';
+import { plural } from '../../../engine/source/plural.ts';
 import { databaseExists } from '../../../engine/store/database-path.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
@@ -33,7 +34,7 @@ export async function runAudit({ values, positionals }: ParsedArgs): Promise<num
         ? 'anchor count and head match (MAC not checked)'
         : 'anchor verified';
       process.stdout.write(
-        `Audit log intact: ${verdict.count} entries, hash chain verified, ${anchor}.\n`,
+        `Audit log intact: ${plural(verdict.count, 'entry', 'entries')}, hash chain verified, ${anchor}.\n`,
       );
       return 0;
     }

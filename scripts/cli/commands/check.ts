@@ -15,7 +15,7 @@ import { renderSarifReport } from '../../../engine/render/check-report/sarif.ts'
 import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { createStyle, noStyle } from '../format-diagnostics.ts';
-import { gitHead } from '../git.ts';
+import { gitHead, repositoryPrefix } from '../git.ts';
 import { loadValidOrganisation } from '../load-valid-organisation.ts';
 import {
   list,
@@ -94,7 +94,9 @@ export async function runCheck({ values }: ParsedArgs): Promise<number> {
     results,
     titles: Object.fromEntries(model.controls.map((control) => [control.id, control.title])),
     sources: model.controlSources,
-    pathPrefix: prefix,
+    // Code-scanning services resolve SARIF paths against the repository root, wherever the
+    // command ran; the other formats speak to the person at the terminal.
+    pathPrefix: format === 'sarif' ? ((await repositoryPrefix(dir)) ?? prefix) : prefix,
   };
   const { version } = JSON.parse(
     await readFile(new URL('../../../package.json', import.meta.url), 'utf8'),

@@ -9,6 +9,7 @@ import {
   renderDocumentPdf,
 } from '../../../engine/render/documents/render-documents.ts';
 import { readPdfFonts } from '../../../engine/render/pdf/fonts-fs.ts';
+import { plural } from '../../../engine/source/plural.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { gitHead } from '../git.ts';
 import { loadValidOrganisation } from '../load-valid-organisation.ts';
@@ -59,7 +60,7 @@ export async function runDocument({ values, positionals }: ParsedArgs): Promise<
 
   const shown = relative(process.cwd(), out) || out;
   process.stdout.write(
-    `Wrote ${shown}: ${pdf.pages} pages, ${pdf.bytes.length} bytes (snapshot ${snapshot.contentHash.slice(0, 12)}, ${pdf.visibility}).\n`,
+    `Wrote ${shown}: ${plural(pdf.pages, 'page')}, ${plural(pdf.bytes.length, 'byte')} (snapshot ${snapshot.contentHash.slice(0, 12)}, ${pdf.visibility}).\n`,
   );
   if (pdf.generated && id !== 'security-overview')
     process.stderr.write(

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { NotAnOrganisationError } from '../../../engine/fs/read-organisation.ts';
 import { clockFromEnvironment } from '../../../engine/publish/clock.ts';
 import { importCheckReports, type ReportFile } from '../../../engine/publish/import-results.ts';
+import { plural } from '../../../engine/source/plural.ts';
 import { openStore } from '../../../engine/store/open-store.ts';
 import { type ParsedArgs, UsageError } from '../args.mjs';
 import { organisationDir } from '../organisation-dir.ts';
@@ -58,7 +59,7 @@ export async function runResults({ values, positionals }: ParsedArgs): Promise<n
   for (const { file, runId } of summary.skipped)
     process.stdout.write(`${file}: already imported (run ${runId}), skipped\n`);
   process.stdout.write(
-    `Imported ${summary.results} result(s) in ${summary.runs} run(s) from ${summary.files} file(s); ${summary.skipped.length} file(s) skipped as already imported.\n`,
+    `Imported ${plural(summary.results, 'result')} in ${plural(summary.runs, 'run')} from ${plural(summary.files, 'file')}; ${plural(summary.skipped.length, 'file')} skipped as already imported.\n`,
   );
   return 0;
 }

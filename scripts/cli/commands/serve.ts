@@ -216,7 +216,18 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
    * snapshot (on the replica that runs the schedule; the others pick up its publication);
    * handled reports change the disclosure page's measured response times.
    */
+  let watching = false;
   const watchStore = async () => {
+    // One look at a time: a slow database must not stack up overlapping polls.
+    if (watching) return;
+    watching = true;
+    try {
+      await watchOnce();
+    } finally {
+      watching = false;
+    }
+  };
+  const watchOnce = async () => {
     await lead();
     if (!leadership.leading) await follow();
     else if (!busy && (await latestRun()) > seenRun) {
@@ -260,6 +271,7 @@ export async function runServe({ values }: ParsedArgs): Promise<number> {
         await leadership.release().catch(() => {});
         dynamic.mailer.close();
         dynamic.webhooks?.close();
+        await dynamic.viewCounter?.close().catch(() => {});
         await store.close();
         resolve(code);
       });
