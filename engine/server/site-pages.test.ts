@@ -59,7 +59,8 @@ describe('server-rendered pages', () => {
     const html = await (await app.request('/')).text();
     expect(html).toContain('Verify this page');
     expect(html).toContain('This is publication 7');
-    expect(html).toMatch(/npx attest verify https?:\/\//);
+    expect(html).toMatch(/<code>attest verify https?:\/\//);
+    expect(html).not.toContain('npx attest');
     expect(html).toContain(`<code>${head}</code>`);
     expect(html).toContain('<code>0123456789abcdef</code>');
     expect(html).toContain('href="/.well-known/attest-keys.json"');
