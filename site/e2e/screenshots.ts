@@ -31,9 +31,16 @@ export async function screenshotPages(
     await page.goto(`${origin}${path}`);
     for (const viewport of viewports) {
       await page.setViewportSize(viewport);
-      await page.screenshot({
-        path: join(directory, `${pageName(path)}-${viewport.width}.png`),
-        fullPage: true,
+      const shot = () =>
+        page.screenshot({
+          path: join(directory, `${pageName(path)}-${viewport.width}.png`),
+          fullPage: true,
+        });
+      // Headless Chromium now and then refuses a capture while the page settles after a
+      // resize; the picture is for people to look at, so one more try is enough.
+      await shot().catch(async () => {
+        await page.waitForTimeout(250);
+        await shot();
       });
     }
   }
