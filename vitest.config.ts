@@ -38,6 +38,7 @@ const slowTests = [
 export default defineConfig({
   test: {
     pool: 'forks',
+    globalSetup: ['site/e2e/global-setup.ts'],
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,17 +59,16 @@ export async function publishSite(
   organisation: string,
   options: PublishOptions = {},
 ): Promise<PublishedSite> {
+  // An organisation as the repository has it builds to the same bytes every time (the build
+  // test proves it), so within one test run each is built once and shared between files.
+  if (!options.prepare && process.env.ATTEST_E2E_CACHE) return cachedSite(organisation);
   const scratch = await mkdtemp(join(tmpdir(), 'attest-e2e-'));
   try {
-    const organisationDir = copyOrganisation(organisation, join(scratch, 'organisation'));
-    await options.prepare?.(organisationDir);
-    const distDir = join(scratch, 'dist');
-    await inBuildSlot(() => buildWithCli(organisationDir, distDir, join(scratch, 'attest.db')));
-    const { origin, close } = await serveDist(distDir);
+    const built = await buildIn(scratch, organisation, options);
+    const { origin, close } = await serveDist(built.distDir);
     return {
       origin,
-      distDir,
-      organisationDir,
+      ...built,
       close: async () => {
         await close();
         await rm(scratch, { recursive: true, force: true });
@@ -78,6 +78,33 @@ export async function publishSite(
     await rm(scratch, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Copies the organisation into `scratch` and builds it there. */
+async function buildIn(scratch: string, organisation: string, options: PublishOptions) {
+  const organisationDir = copyOrganisation(organisation, join(scratch, 'organisation'));
+  await options.prepare?.(organisationDir);
+  const distDir = join(scratch, 'dist');
+  await inBuildSlot(() => buildWithCli(organisationDir, distDir, join(scratch, 'attest.db')));
+  return { organisationDir, distDir };
+}
+
+/**
+ * The organisation's site from this run's cache (`ATTEST_E2E_CACHE`, made and removed by
+ * site/e2e/global-setup.ts), built into it first when no test file has yet. Two files that
+ * ask at once may both build; the first to finish is kept. Closing stops only the server.
+ */
+async function cachedSite(organisation: string): Promise<PublishedSite> {
+  const root = process.env.ATTEST_E2E_CACHE as string;
+  const target = join(root, organisation.replace(/\W/g, '-') || 'bundled');
+  if (!existsSync(join(target, 'dist'))) {
+    const scratch = await mkdtemp(join(root, 'building-'));
+    await buildIn(scratch, organisation, {});
+    await rename(scratch, target).catch(() => rm(scratch, { recursive: true, force: true }));
+  }
+  const distDir = join(target, 'dist');
+  const { origin, close } = await serveDist(distDir);
+  return { origin, distDir, organisationDir: join(target, 'organisation'), close };
 }
 
 async function buildWithCli(dir: string, out: string, db: string): Promise<void> {
