@@ -39,7 +39,9 @@ export default defineConfig({
   test: {
     pool: 'forks',
     globalSetup: ['site/e2e/global-setup.ts'],
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    // Three at a time on two cores: many files wait on servers, browsers and timers, and
+    // with two the cores sat idle for a third of the run.
+    poolOptions: { forks: { maxForks: 3, minForks: 1 } },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
