@@ -57,6 +57,27 @@ export function judgeAttempt(window: RateWindow, now: number, rule: RateRule): R
 }
 
 /**
+ * The verdict on an attempt a database upsert has already counted (`counted` is the row it
+ * returned, this attempt included). A refused attempt must not count: `takeBack` removes
+ * it again, unless the window moved on meanwhile. Shared by both drivers.
+ */
+export async function verdictOnCounted(
+  counted: RateWindow,
+  now: number,
+  rule: RateRule,
+  takeBack: (start: number) => unknown,
+): Promise<RateVerdict> {
+  const verdict = judgeAttempt(
+    { ...counted, current: counted.current - 1 },
+    // A server whose clock is behind counted into the newer window it found.
+    Math.max(now, counted.start),
+    rule,
+  );
+  if (!verdict.ok) await takeBack(counted.start);
+  return verdict;
+}
+
+/**
  * Rate-limit counters kept in the database, so every server on it counts one allowance per
  * key. Only attempts that were allowed count, as with the in-memory limiter.
  */

@@ -1,5 +1,5 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
-import { judgeAttempt, type RateCounters } from '../rate-counters.ts';
+import { type RateCounters, verdictOnCounted } from '../rate-counters.ts';
 import { rateCounters } from '../schema.ts';
 import type { Connection } from './connection.ts';
 
@@ -32,18 +32,14 @@ export function sqliteRateCounters({ db }: Connection): RateCounters {
         .returning({ start: t.windowStart, current: t.current, previous: t.previous })
         .get();
       if (!row) throw new Error('counting a rate-limited attempt returned no row');
-      const verdict = judgeAttempt(
-        { start: row.start, current: row.current - 1, previous: row.previous },
-        Math.max(now, row.start),
-        rule,
-      );
       // A refused attempt does not count: take it back, unless the window moved on meanwhile.
-      if (!verdict.ok)
-        db.update(t)
+      return verdictOnCounted(row, now, rule, (start) =>
+        db
+          .update(t)
           .set({ current: sql`${t.current} - 1` })
-          .where(and(eq(t.key, key), eq(t.windowStart, row.start), gt(t.current, 0)))
-          .run();
-      return verdict;
+          .where(and(eq(t.key, key), eq(t.windowStart, start), gt(t.current, 0)))
+          .run(),
+      );
     },
     async reset(key) {
       db.delete(rateCounters).where(eq(rateCounters.key, key)).run();
