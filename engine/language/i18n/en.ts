@@ -1,0 +1,190 @@
+/**
+ * Attest's own words in English: the source catalog every other language translates. Keys
+ * ending in `_one`/`_other` (and `_many`, `_few` where a language has them) are i18next plural
+ * forms, picked by `count`; `{{name}}` is an interpolated value.
+ */
+export const en = {
+  language: {
+    /** The marker beside content shown in its source language on a translated page. */
+    in: { en: 'in English', fr: 'in French', de: 'in German', es: 'in Spanish' },
+    switcher: 'Language',
+  },
+  status: {
+    claim: {
+      verified: 'Verified',
+      attested: 'Attested',
+      inherited: 'Inherited',
+      unverified: 'Not verified',
+      failing: 'Failing',
+      'in-progress': 'In progress',
+      planned: 'Planned',
+      'not-applicable': 'Not applicable',
+    },
+    certification: {
+      certified: 'Certified',
+      lapsed: 'Lapsed',
+      'in-progress': 'In progress',
+      inherited: 'Held by our providers',
+      'self-assessed': 'Self-assessed',
+      'not-held': 'Not held',
+    },
+    check: {
+      pass: 'Passed',
+      fail: 'Failed',
+      error: 'Could not check',
+      skipped: 'Not run',
+      stale: 'Result too old',
+      missing: 'No result yet',
+      waived: 'Waived',
+    },
+    attestation: { current: 'Current', expired: 'Expired', 'too-old': 'Too old' },
+    day: {
+      verified: 'verified',
+      unverified: 'not verified',
+      failing: 'failing',
+      none: 'no data',
+    },
+  },
+  site: {
+    title: '{{name}} Trust Center',
+    brandSub: 'Trust Center',
+    description: 'Security, privacy and compliance at {{name}}.',
+    skipLink: 'Skip to content',
+    draft: 'Draft.',
+    nav: {
+      label: 'Trust center',
+      overview: 'Overview',
+      subprocessors: 'Subprocessors',
+      documents: 'Documents',
+      disclosure: 'Report a vulnerability',
+      changelog: 'Changelog',
+      faq: 'FAQ',
+    },
+    feeds: {
+      changes: '{{name}}: trust center changes',
+      subprocessors: '{{name}}: subprocessor changes',
+    },
+    footer: {
+      reviewed: 'Content last reviewed',
+      effective: 'Statements effective from',
+      published: 'Published',
+      publication: 'Publication {{number}}',
+      chainHead: 'chain head',
+      contact: 'Contact',
+      machineReadable: 'Machine-readable',
+      changesFeed: 'Changes (Atom feed)',
+      subprocessorFeed: 'Subprocessor changes (Atom feed)',
+      signingKeys: 'Signing keys',
+      roles: {
+        security: 'Security',
+        privacy: 'Privacy',
+        sales: 'Sales',
+        support: 'Support',
+        legal: 'Legal',
+        abuse: 'Abuse',
+      },
+    },
+  },
+  overview: {
+    atAGlance: 'At a glance',
+    stats: {
+      verified_one: 'claim verified automatically by live checks',
+      verified_other: 'claims verified automatically by live checks',
+      attested_one: 'claim attested by a named person',
+      attested_other: 'claims attested by a named person',
+      inherited_one: 'claim inherited from a named provider',
+      inherited_other: 'claims inherited from a named provider',
+      unverified_one: 'claim not verified right now',
+      unverified_other: 'claims not verified right now',
+      roadmap: 'on the roadmap, not yet in place',
+    },
+    notice:
+      'Each claim shows how it is proven: checked automatically (with when), attested by a named person (until when), or inherited from a named provider. A claim whose evidence is missing or stale is marked <strong>not verified</strong>; a claim that its evidence contradicts is not shown.',
+    compliance: 'Compliance posture',
+    controls: 'Controls',
+    controlCount_one:
+      '{{count}} control, by area. Open one for what it says, its evidence and its verification history.',
+    controlCount_other:
+      '{{count}} controls, by area. Open one for what it says, its evidence and its verification history.',
+    filter: 'Filter controls',
+    roadmap: 'Roadmap',
+    roadmapNote: 'Work under way or planned. These are not claims that the control is in place.',
+    noMatch: 'No control matches.',
+    showAll: 'Show every control',
+    subprocessors: 'Subprocessors',
+    onRequest: 'Our list of subprocessors is available on written request',
+    onRequestTo: 'to',
+    providers_one: '{{count}} provider processes customer data for us',
+    providers_other: '{{count}} providers process customer data for us',
+    notice_days: "we give {{days}} days' notice before adding one.",
+    fullList: 'See the full list, with locations and safeguards',
+    starts: 'starts',
+    leaves: 'leaves',
+    pending_one: '{{count}} announced change pending.',
+    pending_other: '{{count}} announced changes pending.',
+    documents: 'Documents',
+    documentOnRequest: '{{title}} (on request)',
+    verify: 'Verify this page',
+  },
+  control: {
+    breadcrumb: 'Overview',
+    version: 'Version {{version}}, updated',
+    details: 'Details',
+    evidence: 'Evidence',
+    noEvidence: 'No evidence is declared for this control.',
+    history: 'Verification history',
+    noHistory:
+      'This claim has no automated checks, so it has no daily verification history; it rests on the evidence above.',
+    frameworks: 'Framework mappings',
+    frameworksTable: 'Framework mappings table',
+    frameworksCaption: 'Framework requirements this control addresses',
+    framework: 'Framework',
+    requirements: 'Requirements',
+    versions: 'Version history',
+    versionEntry: 'Version {{version}}',
+  },
+  faq: {
+    title: 'Frequently asked questions',
+    description: 'Answers to common security questions about {{name}}.',
+    none: 'No questions have been published yet. Ask us at',
+    restsOn: 'Rests on:',
+    short: { yes: 'Yes', no: 'No', 'n/a': 'Not applicable' },
+  },
+  pages: {
+    subprocessors: 'Subprocessors',
+    documents: 'Documents',
+    disclosure: 'Report a vulnerability',
+    changelog: 'Changelog',
+  },
+  subscribe: {
+    heading: 'Get notified by email',
+    hint: 'We send one email per change and a confirmation link first. Every email has an unsubscribe link.',
+    email: 'Email address',
+    topic: 'Notify me about',
+    subprocessors: 'Subprocessor changes',
+    all: 'Every change to this trust center',
+    submit: 'Subscribe',
+  },
+  mail: {
+    confirm: {
+      subject: 'Confirm your subscription',
+      intro: 'Someone (hopefully you) asked to be told about {{topic}} on {{site}}.',
+      open_one: 'Open this link within {{count}} day to confirm:',
+      open_other: 'Open this link within {{count}} days to confirm:',
+      ignore: 'If it was not you, ignore this message: without confirmation nothing is sent.',
+      topics: { subprocessors: 'subprocessor changes', all: 'every published change' },
+    },
+  },
+  pdf: {
+    version: 'Version {{version}} · updated {{updated}}',
+    confidential: 'Confidential',
+    signatures: 'Signatures',
+    securityOverview: 'Security overview',
+    page: 'Page {{page}} of {{pages}}',
+  },
+} as const;
+
+/** The shape every catalog has: nested groups of strings. */
+export interface Catalog {
+  readonly [key: string]: string | Catalog;
+}
