@@ -40,6 +40,7 @@ import {
 } from './rules/organisation-rules.ts';
 import { checkReferences } from './rules/reference-rules.ts';
 import { checkControlTopics } from './rules/topic-rules.ts';
+import { checkTranslationLanguages } from './rules/translation-rules.ts';
 
 /** One file of an organisation: its path relative to the organisation directory, and its text. */
 export interface SourceFile {
@@ -79,6 +80,7 @@ const rules: Rule[] = [
   checkDocumentPlaceholders,
   checkKnowledgeContradictions,
   checkControlTopics,
+  checkTranslationLanguages,
 ];
 
 function fileDiagnostic(

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { isoDate, nonEmpty, slug } from './common.ts';
+import { translations } from './translations.ts';
 
 const base = {
   id: slug.describe('Unique id, e.g. soc2-type2.'),
   name: nonEmpty.describe('Name as buyers know it, e.g. SOC 2 Type II, ISO 27001, GDPR.'),
   scope: z.string().optional().describe('What the certification or commitment covers.'),
   note: z.string().optional().describe('One honest sentence of context shown beside the status.'),
+  translations: translations({ name: nonEmpty, scope: z.string(), note: z.string() }),
 };
 
 /** A framework the organisation holds itself, audited by a third party. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkEvidence } from './check.ts';
 import { email, isoDate, markdown, nonEmpty, slug, visibility } from './common.ts';
+import { translations } from './translations.ts';
 
 /** A signed statement by a person, for what no automated check can see. */
 export const attestationEvidence = z.strictObject({
@@ -106,6 +107,7 @@ export const control = z.strictObject({
     .describe('Whether the control is in place today, on its way, planned, or does not apply.'),
   claim: nonEmpty.describe('The one-sentence public promise. Shown only while the evidence holds.'),
   details: markdown.optional().describe('Longer explanation in markdown (raw HTML is removed).'),
+  translations: translations({ title: nonEmpty, claim: nonEmpty, details: markdown }),
   evidence: z.array(evidence).default([]).describe('What proves the claim.'),
   waivers: z.array(waiver).default([]).describe('Temporary exceptions for failing checks.'),
   frameworks: frameworks.default({}),

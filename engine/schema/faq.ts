@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { markdown, nonEmpty, slug } from './common.ts';
+import { translations } from './translations.ts';
 
 /** One question and answer for the trust page and questionnaires. */
 export const faqEntry = z.strictObject({
   question: nonEmpty.describe('The question as a buyer would ask it.'),
   answer: markdown.describe('The answer, in markdown.'),
+  translations: translations({ question: nonEmpty, answer: markdown }),
   short: z
     .enum(['yes', 'no', 'n/a'])
     .optional()

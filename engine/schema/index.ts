@@ -43,4 +43,5 @@ export * from './faq.ts';
 export * from './policy.ts';
 export * from './processing.ts';
 export * from './subprocessors.ts';
+export * from './translations.ts';
 export * from './trust-center.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { email, httpUrl, isoDate, markdown, nonEmpty, slug } from './common.ts';
+import { language, supportedLanguages, translations } from './translations.ts';
 
 /**
  * A logo path as the trust page can publish it: a relative path to an .svg or .png file that
@@ -52,6 +53,7 @@ export const category = z.strictObject({
   title: nonEmpty.describe('Heading shown on the trust page.'),
   order: z.number().int().optional().describe('Position on the page; lower comes first.'),
   description: z.string().optional().describe('One sentence under the heading.'),
+  translations: translations({ title: nonEmpty, description: z.string() }),
 });
 
 /** `policies/trust-center.yaml`: who the organisation is and how its trust page looks. */
@@ -94,11 +96,13 @@ export const trustCenter = z.strictObject({
     .min(1, 'declare at least one category')
     .describe('The groups controls are shown in.'),
   languages: z
-    .array(
-      z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'use a BCP 47 tag like en or fr-CH'),
-    )
+    .array(language)
+    .min(1, 'declare at least one language')
     .default(['en'])
-    .describe('Languages the organisation answers in (BCP 47).'),
+    .describe(
+      `Languages the trust center is published in (${supportedLanguages.join(', ')}): the first is the default, at /; each other one under /<code>/.`,
+    ),
+  translations: translations({ intro: markdown, scopeNote: z.string() }),
   effective: isoDate.optional().describe('Date the current statements take effect.'),
   updated: isoDate.optional().describe('Date the page content was last reviewed.'),
   draft: z

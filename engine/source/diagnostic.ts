@@ -29,6 +29,7 @@ export const diagnosticCodes = [
   'category-undeclared',
   'topic-unknown',
   'category-duplicate',
+  'translation-language-undeclared',
   'evidence-id-duplicate',
   'evidence-missing',
   'provider-unknown',

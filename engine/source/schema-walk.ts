@@ -9,6 +9,8 @@ interface Def {
   options?: z.ZodType[];
   valueType?: z.ZodType;
   left?: z.ZodType;
+  keyType?: z.ZodType;
+  entries?: Record<string, string>;
 }
 
 function defOf(schema: z.ZodType): Def {
@@ -29,6 +31,9 @@ function unwrap(schema: z.ZodType): z.ZodType {
 function keysOf(schema: z.ZodType): string[] {
   const def = defOf(unwrap(schema));
   if (def.type === 'union' && def.options) return [...new Set(def.options.flatMap(keysOf))];
+  // A record keyed by an enum (`translations:` by language) accepts exactly those keys.
+  const keyType = def.type === 'record' && def.keyType ? defOf(def.keyType) : undefined;
+  if (keyType?.type === 'enum' && keyType.entries) return Object.values(keyType.entries);
   return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
 

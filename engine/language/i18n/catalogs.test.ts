@@ -67,9 +67,7 @@ describe('the message catalogs', () => {
 
   it('pick the plural form by count in each language', () => {
     expect(translator('en')('overview.pending', { count: 1 })).toBe('1 announced change pending.');
-    expect(translator('en')('overview.pending', { count: 2 })).toBe(
-      '2 announced changes pending.',
-    );
+    expect(translator('en')('overview.pending', { count: 2 })).toBe('2 announced changes pending.');
     expect(translator('fr')('overview.pending', { count: 1 })).toBe(
       '1 changement annoncé en attente.',
     );

@@ -166,8 +166,7 @@ export const de = {
   mail: {
     confirm: {
       subject: 'Bestätigen Sie Ihr Abonnement',
-      intro:
-        'Jemand (hoffentlich Sie) möchte über {{topic}} auf {{site}} informiert werden.',
+      intro: 'Jemand (hoffentlich Sie) möchte über {{topic}} auf {{site}} informiert werden.',
       open_one: 'Öffnen Sie diesen Link innerhalb von {{count}} Tag, um zu bestätigen:',
       open_other: 'Öffnen Sie diesen Link innerhalb von {{count}} Tagen, um zu bestätigen:',
       ignore:
