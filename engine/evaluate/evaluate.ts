@@ -128,6 +128,8 @@ export function evaluateOrganisation(
         ...verdict,
         claim: control.claim,
         details: control.details,
+        // Left out when not declared, so snapshots without translations keep their hash.
+        ...(control.translations ? { translations: control.translations } : {}),
         frameworks: control.frameworks as Record<string, string[]>,
         // Left out when not declared, so snapshots of organisations without topics keep their hash.
         ...(control.topics?.length ? { topics: control.topics } : {}),
@@ -175,6 +177,7 @@ export function evaluateOrganisation(
         title: category.title,
         description: category.description,
         order: category.order ?? index,
+        ...(category.translations ? { translations: category.translations } : {}),
       }))
       .sort((a, b) => a.order - b.order),
     controls,
@@ -189,11 +192,12 @@ export function evaluateOrganisation(
     processing: model.processing,
     faq: model.faq
       .filter((entry) => entry.controls.every((id) => controlIds.has(id)))
-      .map(({ question, answer, short, controls: ids }) => ({
+      .map(({ question, answer, short, controls: ids, translations }) => ({
         question,
         answer,
         short,
         controls: ids,
+        ...(translations ? { translations } : {}),
       })),
     documents: model.documents.map((document) => ({ ...document.meta, body: document.body })),
     policy,

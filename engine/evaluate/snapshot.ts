@@ -1,9 +1,12 @@
 import type { CheckStatus } from '../checks/types.ts';
 import type { ClaimStatus } from '../schema/claim-status.ts';
 import type {
+  Category,
   Certification,
+  Control,
   Disclosure,
   DocumentFrontMatter,
+  FaqEntry,
   Policy,
   Processing,
   Subprocessor,
@@ -80,6 +83,8 @@ export interface SnapshotControl {
   verifiedAt: string | undefined;
   claim: string;
   details: string | undefined;
+  /** The title, claim and details in other languages (`translations:`); absent when none. */
+  translations?: Control['translations'];
   evidence: EvidenceSummary[];
   frameworks: Record<string, string[]>;
   /** Declared concept ids (`topics:`); absent when none are declared. */
@@ -141,7 +146,14 @@ export interface Snapshot {
   publishedAt: string;
   gitCommit: string | undefined;
   organisation: TrustCenter;
-  categories: Array<{ id: string; title: string; description: string | undefined; order: number }>;
+  categories: Array<{
+    id: string;
+    title: string;
+    description: string | undefined;
+    order: number;
+    /** Absent when the category declares no translations. */
+    translations?: Category['translations'];
+  }>;
   /** Public and gated controls, in category order then id; never internal ones. */
   controls: SnapshotControl[];
   certifications: SnapshotCertification[];
@@ -159,6 +171,8 @@ export interface Snapshot {
     answer: string;
     short: 'yes' | 'no' | 'n/a' | undefined;
     controls: string[];
+    /** Absent when the entry declares no translations. */
+    translations?: FaqEntry['translations'];
   }>;
   documents: Array<DocumentFrontMatter & { body: string }>;
   policy: Policy;
