@@ -33,3 +33,8 @@ export function translations<Shape extends z.ZodRawShape>(fields: Shape) {
       `Translations of this entry's text, by language code (${supportedLanguages.join(', ')}), with the same field names (${Object.keys(fields).join(', ')}). Each language must be declared in policies/trust-center.yaml; a field left out is shown in the source language.`,
     );
 }
+
+/** Whether `code` is one of the {@link supportedLanguages}. */
+export function isLanguage(code: string): code is Language {
+  return (supportedLanguages as readonly string[]).includes(code);
+}

@@ -24,12 +24,16 @@ export async function linkedPagePaths(
   return [...paths];
 }
 
-/** Every HTML page reachable from `/` by following links, breadth first, `/` first. */
-export async function crawlSite(page: Page, origin: string): Promise<string[]> {
-  const found = ['/'];
+/**
+ * Every HTML page reachable from `start` by following links, breadth first, `start` first.
+ * Links to the same page in another language (the switcher's, marked `hreflang`) are not
+ * followed: a site is crawled in one language, and each language is tested on its own.
+ */
+export async function crawlSite(page: Page, origin: string, start = '/'): Promise<string[]> {
+  const found = [start];
   for (let next = 0; next < found.length; next++) {
     await page.goto(`${origin}${found[next]}`, { waitUntil: 'domcontentloaded' });
-    for (const path of await linkedPagePaths(page, origin))
+    for (const path of await linkedPagePaths(page, origin, 'a[href]:not([hreflang])'))
       if (!found.includes(path)) found.push(path);
   }
   return found;

@@ -1,17 +1,14 @@
 import { createInstance } from 'i18next';
+import { isLanguage, type Language, supportedLanguages } from '../../schema/translations.ts';
 import { de } from './de.ts';
 import { type Catalog, en } from './en.ts';
 import { es } from './es.ts';
 import { fr } from './fr.ts';
 
-/**
- * The languages Attest speaks for its own words (navigation, statuses, document furniture,
- * mails). An organisation declares which of them its trust center is built in
- * (`languages:` in policies/trust-center.yaml); its own text is translated in its YAML.
- */
-export const supportedLanguages = ['en', 'fr', 'de', 'es'] as const;
-
-export type Language = (typeof supportedLanguages)[number];
+// The languages Attest speaks for its own words (navigation, statuses, document furniture,
+// mails) are the file format's: an organisation declares which of them its trust center is
+// built in (`languages:` in policies/trust-center.yaml).
+export { type Language, supportedLanguages };
 
 /** Every catalog by language; English is the source the others translate. */
 export const catalogs: Record<Language, Catalog> = { en, fr, de, es };
@@ -25,9 +22,7 @@ export const languageAutonyms: Record<Language, string> = {
 };
 
 /** Whether `code` is a language Attest has a catalog for. */
-export function isSupportedLanguage(code: string): code is Language {
-  return (supportedLanguages as readonly string[]).includes(code);
-}
+export const isSupportedLanguage = isLanguage;
 
 type PluralSuffix = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
 type WithoutPlural<K extends string> = K extends `${infer Base}_${PluralSuffix}` ? Base : K;

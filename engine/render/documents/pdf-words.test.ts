@@ -6,7 +6,7 @@ import { readPdfFonts } from '../pdf/fonts-fs.ts';
 import { renderPdf } from '../pdf/render-pdf.ts';
 import { readPdf } from '../pdf/test-support/read-pdf.ts';
 import { parseMarkdown } from './parse-markdown.ts';
-import { inSentence, renderDocumentPdf } from './render-documents.ts';
+import { inSentence, renderDocumentPdf, renderDocumentPdfs } from './render-documents.ts';
 import { type FixtureControl, fixtureSnapshot } from './test-support/fixture.ts';
 
 const controls: FixtureControl[] = [{ id: 'alpha', title: 'Alpha verified', evidence: 'pass' }];
@@ -68,7 +68,7 @@ describe('PDF documents for every reader', () => {
     expect(types.indexOf('H1')).toBeLessThan(types.indexOf('H2'));
   });
 
-  it('declare the language the organisation writes in for its own documents, English for generated ones', async () => {
+  it('declare the language the organisation writes in for its own documents and the overview, English for the default DPA terms', async () => {
     const french = fixtureSnapshot(controls, undefined, (files) =>
       editProfile(files, 'languages: [fr]\n'),
     );
@@ -76,7 +76,39 @@ describe('PDF documents for every reader', () => {
     const overview = await renderDocumentPdf(french, 'security-overview', fonts);
     if (!own || !overview) throw new Error('missing document');
     expect(raw(own.bytes)).toMatch(/\/Lang \(fr\)/);
-    expect(raw(overview.bytes)).toMatch(/\/Lang \(en\)/);
+    expect(raw(overview.bytes)).toMatch(/\/Lang \(fr\)/);
+  });
+
+  it('are rendered again for each further language, the overview in French with /Lang fr and the translated claim', async () => {
+    const bilingual = fixtureSnapshot(controls, undefined, (files) =>
+      editProfile(files, 'languages: [en, fr]\n').map((file) =>
+        file.path === 'controls/alpha.yaml'
+          ? {
+              ...file,
+              text: file.text.replace(
+                'evidence:',
+                'translations:\n  fr:\n    claim: Alpha est en place et vérifié.\nevidence:',
+              ),
+            }
+          : file,
+      ),
+    );
+    const { public: published } = await renderDocumentPdfs(bilingual, fonts);
+    const french = published.get('fr/documents/security-overview.pdf');
+    const english = published.get('documents/security-overview.pdf');
+    if (!french || !english) throw new Error('missing overview');
+    expect(raw(french)).toMatch(/\/Lang \(fr\)/);
+    expect(raw(english)).toMatch(/\/Lang \(en\)/);
+    const text = (await readPdf(french)).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Présentation de la sécurité');
+    expect(text).toContain('Alpha est en place et vérifié.');
+    expect(text).toContain('Synthèse');
+    expect(text).toMatch(/Page 1 sur \d+/);
+    expect((await readPdf(english)).text).not.toContain('Présentation');
+    // A gated document is served through signed links, in the default language only.
+    expect([...published.keys()].filter((path) => path.startsWith('fr/'))).not.toContain(
+      'fr/documents/pentest-summary.pdf',
+    );
   });
 
   it('write the DPA parties as a sentence: "Between the customer …", names keep their capitals', async () => {

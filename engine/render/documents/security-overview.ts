@@ -1,7 +1,7 @@
 import { publishedClaimStatuses, type Snapshot } from '../../evaluate/snapshot.ts';
+import { type Translate, translator } from '../../language/i18n/translate.ts';
 import { formatDuration } from '../../schema/common.ts';
-import { agree, plural } from '../../source/plural.ts';
-import { claimStatusLabels, transferLabels } from '../labels.ts';
+import { transferLabels } from '../labels.ts';
 import { byCategory } from './annexes.ts';
 import { certificationStatus, describeEvidence, subprocessorStanding } from './descriptions.ts';
 import { type Block, md } from './mdast-build.ts';
@@ -12,31 +12,43 @@ function listed(view: Snapshot) {
   return view.controls.filter((control) => control.status !== 'failing');
 }
 
-function posture(view: Snapshot): Block[] {
+function posture(view: Snapshot, t: Translate): Block[] {
   const counts = view.rollup.byStatus;
   const total = listed(view).length;
   const proven = counts.verified + counts.attested + counts.inherited;
   return [
-    md.heading(2, 'Posture summary'),
+    md.heading(2, t('pdf.overview.posture')),
     md.paragraph(
-      `${view.organisation.name} publishes ${plural(total, 'control')}. ${proven} ${agree(proven, 'is', 'are')} backed by current evidence: ${counts.verified} verified by automated checks, ${counts.attested} attested by a named person and ${counts.inherited} inherited from a provider. Figures are as of ${view.publishedAt.slice(0, 10)} (snapshot ${view.contentHash.slice(0, 12)}).`,
+      [
+        t('pdf.overview.publishes', { name: view.organisation.name, count: total }),
+        t('pdf.overview.backed', {
+          count: proven,
+          verified: counts.verified,
+          attested: counts.attested,
+          inherited: counts.inherited,
+        }),
+        t('pdf.overview.figures', {
+          date: view.publishedAt.slice(0, 10),
+          hash: view.contentHash.slice(0, 12),
+        }),
+      ].join(' '),
     ),
     md.table(
-      ['Status', 'Controls'],
+      [t('pdf.overview.status'), t('pdf.overview.controls')],
       publishedClaimStatuses
         .filter((status) => counts[status] > 0)
-        .map((status) => [claimStatusLabels[status], String(counts[status])]),
+        .map((status) => [t(`status.claim.${status}`), String(counts[status])]),
     ),
   ];
 }
 
-function certifications(view: Snapshot): Block[] {
-  const blocks: Block[] = [md.heading(2, 'Certifications and frameworks')];
+function certifications(view: Snapshot, t: Translate): Block[] {
+  const blocks: Block[] = [md.heading(2, t('pdf.overview.certifications'))];
   if (view.certifications.length === 0)
-    return [...blocks, md.paragraph('No certifications or frameworks are declared.')];
+    return [...blocks, md.paragraph(t('pdf.overview.noCertifications'))];
   blocks.push(
     md.table(
-      ['Framework', 'Status', 'Notes'],
+      [t('pdf.overview.framework'), t('pdf.overview.status'), t('pdf.overview.notes')],
       view.certifications.map((certification) => [
         certification.name,
         certificationStatus(certification),
@@ -47,18 +59,18 @@ function certifications(view: Snapshot): Block[] {
   return blocks;
 }
 
-function controls(view: Snapshot): Block[] {
-  const blocks: Block[] = [md.heading(2, 'Controls')];
+function controls(view: Snapshot, t: Translate): Block[] {
+  const blocks: Block[] = [md.heading(2, t('pdf.overview.controls'))];
   const controls = listed(view);
-  if (controls.length === 0) return [...blocks, md.paragraph('No controls are published.')];
+  if (controls.length === 0) return [...blocks, md.paragraph(t('pdf.overview.noControls'))];
   for (const group of byCategory(view, controls)) {
     blocks.push(
       md.heading(3, group.title),
       md.table(
-        ['Control', 'Status', 'Claim and evidence'],
+        [t('pdf.overview.control'), t('pdf.overview.status'), t('pdf.overview.claimAndEvidence')],
         group.controls.map((control) => [
           control.title,
-          claimStatusLabels[control.status],
+          t(`status.claim.${control.status}`),
           `${control.claim} ${describeEvidence(control)}`,
         ]),
       ),
@@ -67,9 +79,9 @@ function controls(view: Snapshot): Block[] {
   return blocks;
 }
 
-function subprocessors(view: Snapshot): Block[] {
+function subprocessors(view: Snapshot, t: Translate): Block[] {
   const { subprocessors: list } = view;
-  const blocks: Block[] = [md.heading(2, 'Subprocessors')];
+  const blocks: Block[] = [md.heading(2, t('pdf.overview.subprocessors'))];
   if (list.listing === 'on-request')
     return [
       ...blocks,
@@ -87,7 +99,13 @@ function subprocessors(view: Snapshot): Block[] {
     );
   blocks.push(
     md.table(
-      ['Subprocessor', 'Purpose', 'Location', 'Transfer', 'Status'],
+      [
+        t('pdf.overview.subprocessor'),
+        t('pdf.overview.purpose'),
+        t('pdf.overview.location'),
+        t('pdf.overview.transfer'),
+        t('pdf.overview.status'),
+      ],
       entries.map((entry) => [
         entry.name,
         entry.purpose,
@@ -100,8 +118,8 @@ function subprocessors(view: Snapshot): Block[] {
   return blocks;
 }
 
-function disclosure(view: Snapshot): Block[] {
-  const blocks: Block[] = [md.heading(2, 'Vulnerability disclosure')];
+function disclosure(view: Snapshot, t: Translate): Block[] {
+  const blocks: Block[] = [md.heading(2, t('pdf.overview.disclosure'))];
   const policy = view.disclosure;
   if (!policy)
     return [
@@ -122,11 +140,14 @@ function disclosure(view: Snapshot): Block[] {
     ),
     sla.updates && `Updates: ${sla.updates}`,
   ].filter((line): line is string => Boolean(line));
-  if (times.length > 0) blocks.push(md.heading(3, 'Response times'), md.list(times));
+  if (times.length > 0) blocks.push(md.heading(3, t('pdf.overview.responseTimes')), md.list(times));
   if (policy.rules.length > 0)
-    blocks.push(md.heading(3, 'Rules for researchers'), md.list(policy.rules));
+    blocks.push(md.heading(3, t('pdf.overview.rules')), md.list(policy.rules));
   if (policy.safeHarbour)
-    blocks.push(md.heading(3, 'Safe harbour'), ...parseMarkdown(policy.safeHarbour).children);
+    blocks.push(
+      md.heading(3, t('pdf.overview.safeHarbour')),
+      ...parseMarkdown(policy.safeHarbour).children,
+    );
   const bounty = policy.bounty;
   if (bounty) {
     const details = bounty.details ? ` ${bounty.details}` : '';
@@ -147,18 +168,18 @@ function disclosure(view: Snapshot): Block[] {
  * status and evidence (a failing claim is never shown as a claim), subprocessors and the
  * disclosure policy.
  */
-export function securityOverviewBlocks(view: Snapshot): Block[] {
+export function securityOverviewBlocks(view: Snapshot, t: Translate = translator('en')): Block[] {
   const intro = parseMarkdown(view.organisation.intro).children;
   return [
-    md.heading(1, 'Security overview'),
+    md.heading(1, t('pdf.overview.title')),
     ...intro,
     ...(view.organisation.scopeNote
       ? [md.paragraph(md.emphasis(view.organisation.scopeNote))]
       : []),
-    ...posture(view),
-    ...certifications(view),
-    ...controls(view),
-    ...subprocessors(view),
-    ...disclosure(view),
+    ...posture(view, t),
+    ...certifications(view, t),
+    ...controls(view, t),
+    ...subprocessors(view, t),
+    ...disclosure(view, t),
   ];
 }

@@ -70,6 +70,7 @@ export function writeContents(
   writer: PdfWriter,
   lines: readonly TocLine[],
   firstPage: number,
+  heading = 'Contents',
 ): void {
   const { doc } = writer;
   const { left, width } = writer.frame;
@@ -78,7 +79,7 @@ export function writeContents(
     .font('bold')
     .fontSize(theme.headingSizes[1])
     .fillColor(writer.accent)
-    .text('Contents', left, theme.margins.top, { width, lineBreak: false });
+    .text(heading, left, theme.margins.top, { width, lineBreak: false });
   const placed = writer.headings.filter((heading) => heading.depth <= tocDepth);
   lines.forEach((line, index) => {
     const heading = placed[index];

@@ -1,3 +1,4 @@
+import { translator } from '../../language/i18n/translate.ts';
 import type { PdfSpec } from './spec.ts';
 import { theme } from './theme.ts';
 import type { PdfWriter } from './writer.ts';
@@ -49,6 +50,7 @@ export function writeHeaderAndFooter(writer: PdfWriter, spec: PdfSpec, pages: nu
 }
 
 function writePageFurniture(writer: PdfWriter, spec: PdfSpec, index: number, pages: number): void {
+  const t = translator(spec.lang ?? 'en');
   const { doc } = writer;
   const { left, width } = writer.frame;
   const margins = doc.page.margins;
@@ -62,7 +64,7 @@ function writePageFurniture(writer: PdfWriter, spec: PdfSpec, index: number, pag
     ].join(' · ');
     doc.font('regular').fontSize(7.5).fillColor(theme.muted);
     doc.text(header, left, 30, { width: width - 90, lineBreak: false, ellipsis: true });
-    doc.text(`Version ${spec.version}`, left + width - 88, 30, {
+    doc.text(t('pdf.versionShort', { version: spec.version }), left + width - 88, 30, {
       width: 88,
       align: 'right',
       lineBreak: false,
@@ -83,7 +85,7 @@ function writePageFurniture(writer: PdfWriter, spec: PdfSpec, index: number, pag
     lineBreak: false,
   });
   doc.font('regular').fontSize(7.5);
-  doc.text(`Page ${index + 1} of ${pages}`, left + width - 78, footerY - 1, {
+  doc.text(t('pdf.page', { page: index + 1, pages }), left + width - 78, footerY - 1, {
     width: 78,
     align: 'right',
     lineBreak: false,

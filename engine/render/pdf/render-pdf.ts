@@ -1,6 +1,7 @@
 import { create, type Font } from 'fontkit';
 import type { Heading } from 'mdast';
 import PDFDocument from 'pdfkit';
+import { translator } from '../../language/i18n/translate.ts';
 import { writeBlock } from './blocks.ts';
 import { contentsTitles, layoutContents, tocDepth, writeContents } from './contents.ts';
 import type { PdfFonts } from './fonts.ts';
@@ -105,7 +106,13 @@ export async function renderPdf(spec: PdfSpec, fonts: PdfFonts): Promise<Rendere
 
   structure.end();
   writer.structure = undefined;
-  if (entries.length > 0) writeContents(writer, contents.lines, firstContentsPage);
+  if (entries.length > 0)
+    writeContents(
+      writer,
+      contents.lines,
+      firstContentsPage,
+      translator(spec.lang ?? 'en')('pdf.contents'),
+    );
   const pages = writer.pages;
   writeHeaderAndFooter(writer, spec, pages);
   doc.end();
