@@ -44,6 +44,8 @@ export async function createTestServer(
   overrides: Partial<ServerOptions> = {},
   /** A `postgres://` URL to use instead of a SQLite file in the test's directory. */
   database?: string,
+  /** Where mail goes: a real SMTP server (`smtp://127.0.0.1:<port>`), else the outbox. */
+  smtpUrl?: string,
 ): Promise<TestServer> {
   const dir = copyOrganisation('.', mkdtempSync(join(tmpdir(), 'attest-server-')));
   const { model } = await loadOrganisationFromDir(dir);
@@ -60,6 +62,7 @@ export async function createTestServer(
   const outboxDir = join(dir, 'data', 'outbox');
   const mailer = createServerMailer({
     store,
+    ...(smtpUrl ? { smtpUrl } : {}),
     outboxDir,
     from: 'Trust <trust@acme.example>',
     log: () => {},

@@ -93,6 +93,11 @@ export const subscribers = sqliteTable(
     unsubscribedAt: text('unsubscribed_at'),
     /** Secret for the one-click unsubscribe link. */
     unsubscribeToken: text('unsubscribe_token').notNull(),
+    /**
+     * The language of the page the address signed up on (`en`, `fr`, …): its mails are
+     * written in it. Null for sign-ups from before languages, which get the default one.
+     */
+    language: text('language'),
   },
   (table) => [uniqueIndex('subscribers_email_topic').on(table.email, table.topic)],
 );

@@ -10,6 +10,8 @@ export interface NewSubscriberRow {
   createdAt: string;
   confirmedAt: string | null;
   unsubscribeToken: string;
+  /** The language its mails are written in; absent, the trust center's default. */
+  language?: string | null;
 }
 
 /** Addresses that asked to hear about changes (double opt-in). */

@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
+import { isSupportedLanguage, supportedLanguages, translator } from '../../language/i18n/translate.ts';
 import { queueEvent } from '../../store/webhooks.ts';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { signToken, verifyToken } from '../auth/signed-token.ts';
@@ -16,6 +17,13 @@ const subscribeInput = z
     topic: z
       .enum(['subprocessors', 'all'], { message: 'choose "subprocessors" or "all"' })
       .openapi({ description: 'Subprocessor changes only, or every published change.' }),
+    language: z
+      .enum(supportedLanguages, { message: `choose one of ${supportedLanguages.join(', ')}` })
+      .optional()
+      .openapi({
+        description:
+          'The language of the page the form was sent from; the mails to this address are written in it.',
+      }),
   })
   .openapi('SubscribeInput');
 
@@ -77,7 +85,7 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
       await enforceLimit(server.limiters.formsPerIp, clientIp(context, server.trustProxy), now);
       // One transaction: the subscriber and its confirmation mail are stored together.
       await server.store.transaction(async (tx) => {
-        const row = await signUp(tx, input.email, input.topic, now);
+        const row = await signUp(tx, input.email, input.topic, now, input.language);
         const active = row.confirmedAt !== null && row.unsubscribedAt === null;
         if (!active && (await server.limiters.mailsPerAddress.hit(row.email, now.getTime(), tx)).ok) {
           const token = signToken(server.secret, 'confirm', {
@@ -86,16 +94,19 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
             x: now.getTime() + confirmValidityDays * 86_400_000,
             i: now.getTime(),
           } satisfies ConfirmPayload);
-          const topic = row.topic === 'all' ? 'every published change' : 'subprocessor changes';
+          // In the language the address signed up in (first sign-up wins), else this form's.
+          const language = row.language ?? input.language ?? 'en';
+          const t = translator(isSupportedLanguage(language) ? language : 'en');
+          const topic = t(`mail.confirm.topics.${row.topic}`);
           await server.mailer.queue(
             {
             to: row.email,
-            subject: 'Confirm your subscription',
+            subject: t('mail.confirm.subject'),
             text:
-              `Someone (hopefully you) asked to be told about ${topic} on ${server.publicUrl}.\n\n` +
-              `Open this link within ${confirmValidityDays} days to confirm:\n` +
+              `${t('mail.confirm.intro', { topic, site: server.publicUrl })}\n\n` +
+              `${t('mail.confirm.open', { count: confirmValidityDays })}\n` +
               `${server.publicUrl}/api/subscribe/confirm?token=${token}\n\n` +
-              'If it was not you, ignore this message: without confirmation nothing is sent.\n',
+              `${t('mail.confirm.ignore')}\n`,
             },
             tx,
           );

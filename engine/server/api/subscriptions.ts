@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Language } from '../../language/i18n/translate.ts';
 import type { Repositories } from '../../store/store.ts';
 import type { SubscriberRow } from '../../store/subscribers.ts';
 
@@ -12,6 +13,7 @@ export function signUp(
   email: string,
   topic: SubscriberRow['topic'],
   now: Date,
+  language?: Language,
 ): Promise<SubscriberRow> {
   return store.subscribers.add({
     email: email.trim().toLowerCase(),
@@ -19,5 +21,6 @@ export function signUp(
     createdAt: now.toISOString(),
     confirmedAt: null,
     unsubscribeToken: randomBytes(32).toString('base64url'),
+    language: language ?? null,
   });
 }

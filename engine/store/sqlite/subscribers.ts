@@ -14,6 +14,7 @@ export function sqliteSubscribers({ db }: Connection): Subscribers {
       confirmedAt: sql.placeholder('confirmedAt'),
       unsubscribedAt: null,
       unsubscribeToken: sql.placeholder('unsubscribeToken'),
+      language: sql.placeholder('language'),
     })
     .onConflictDoNothing({ target: [subscribers.email, subscribers.topic] })
     .prepare();
@@ -29,7 +30,7 @@ export function sqliteSubscribers({ db }: Connection): Subscribers {
     .prepare();
   return {
     async add(subscriber) {
-      insert.run({ ...subscriber });
+      insert.run({ ...subscriber, language: subscriber.language ?? null });
       const row = select.get({ email: subscriber.email, topic: subscriber.topic });
       if (row === undefined)
         throw new Error(`subscriber ${subscriber.email} (${subscriber.topic}) was not stored`);

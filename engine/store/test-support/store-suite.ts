@@ -235,6 +235,17 @@ export function describeStore(driver: string, open: () => Promise<Store>): void 
           'lin@customer.example',
           'ada@customer.example',
         ]);
+        // The language of the page signed up on is kept for the mails; none stays null.
+        const claire = await store.subscribers.add({
+          email: 'claire@client.example',
+          topic: 'subprocessors',
+          createdAt: at(5),
+          confirmedAt: null,
+          unsubscribeToken: 'token-claire',
+          language: 'fr',
+        });
+        expect(claire.language).toBe('fr');
+        expect(lin.language).toBeNull();
 
         const publicationId = await store.publications.save(createSnapshotFixture(), {
           builtAt: at(0),
