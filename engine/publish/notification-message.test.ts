@@ -148,3 +148,21 @@ describe('composeNotification', () => {
     expect(message?.text).toContain('<script>alert(1)</script>');
   });
 });
+
+describe('a notification to a subscriber who signed up in French', () => {
+  it('is written in French around the changes, with the HTML part marked lang="fr"', () => {
+    const message = composeNotification({
+      snapshot: createSnapshotFixture(),
+      entries,
+      subscriber: { email: 'dpo@customer.example', topic: 'subprocessors', language: 'fr' },
+      unsubscribeUrl,
+    });
+    expect(message?.subject).toMatch(/ : 2 changements de sous-traitants$/);
+    expect(message?.text).toMatch(
+      /a publié 2 changements de sous-traitants sur son centre de confiance :/,
+    );
+    expect(message?.text).toMatch(/Pour vous y opposer, écrivez à .+ avant le 2026-12-15\./);
+    expect(message?.text).toContain(`Se désabonner : ${unsubscribeUrl}`);
+    expect(message?.html).toContain('<html lang="fr">');
+  });
+});

@@ -1,6 +1,6 @@
 import type { ChangelogEntry, Snapshot } from '../evaluate/snapshot.ts';
+import { isSupportedLanguage, type Translate, translator } from '../language/i18n/translate.ts';
 import { escapeXml } from '../render/xml.ts';
-import { plural } from '../source/plural.ts';
 
 /** What a subscriber asked to hear about: subprocessor changes only, or every change. */
 export type NotificationTopic = 'subprocessors' | 'all';
@@ -11,7 +11,8 @@ export interface NotificationInput {
   snapshot: Snapshot;
   /** The changelog entries this publication added, in any order. */
   entries: readonly ChangelogEntry[];
-  subscriber: { email: string; topic: NotificationTopic };
+  /** `language`: the one the subscriber signed up in; absent, the organisation's first. */
+  subscriber: { email: string; topic: NotificationTopic; language?: string | null };
   /** The subscriber's own one-click unsubscribe link. */
   unsubscribeUrl: string;
 }
@@ -52,7 +53,11 @@ function entriesFor(
 }
 
 /** For a subprocessor change still ahead: when it takes effect and how long customers may object. */
-function subprocessorNotice(snapshot: Snapshot, entry: ChangelogEntry): string | undefined {
+function subprocessorNotice(
+  snapshot: Snapshot,
+  entry: ChangelogEntry,
+  t: Translate,
+): string | undefined {
   if (entry.kind !== 'subprocessor') return undefined;
   const { noticeDays, entries } = snapshot.subprocessors;
   const provider = entries.find((candidate) => candidate.id === entry.subject);
@@ -60,33 +65,54 @@ function subprocessorNotice(snapshot: Snapshot, entry: ChangelogEntry): string |
   const contacts = snapshot.organisation.contacts;
   const objectTo = contacts.privacy ?? contacts.legal ?? contacts.security;
   const when = [
-    provider.announced === undefined ? undefined : `announced ${provider.announced}`,
-    noticeDays === undefined ? undefined : `${noticeDays}-day notice period`,
+    provider.announced === undefined
+      ? undefined
+      : t('mail.notice.announced', { date: provider.announced }),
+    noticeDays === undefined ? undefined : t('mail.notice.noticePeriod', { days: noticeDays }),
   ].filter((part) => part !== undefined);
+  const takesEffect = t('mail.notice.takesEffect', { date: provider.effective });
   if (provider.state === 'upcoming') {
-    return (
-      `Takes effect on ${provider.effective}${when.length > 0 ? ` (${when.join(', ')})` : ''}. ` +
-      `To object, write to ${objectTo} before ${provider.effective}.`
-    );
+    // "Takes effect on D (announced A, 30-day notice period). To object, …"
+    const effect =
+      when.length > 0 ? takesEffect.replace(/\.$/, ` (${when.join(', ')}).`) : takesEffect;
+    return `${effect} ${t('mail.notice.object', { contact: objectTo, date: provider.effective })}`;
   }
-  if (provider.state === 'leaving') return `Takes effect on ${provider.effective}.`;
+  if (provider.state === 'leaving') return takesEffect;
   return undefined;
 }
 
-function subjectOf(snapshot: Snapshot, topic: NotificationTopic, count: number): string {
+function subjectOf(
+  snapshot: Snapshot,
+  topic: NotificationTopic,
+  count: number,
+  t: Translate,
+): string {
   const name = snapshot.organisation.name;
   return topic === 'subprocessors'
-    ? `${name}: ${plural(count, 'subprocessor change')}`
-    : `${name}: ${plural(count, 'trust center update')}`;
+    ? t('mail.notice.subjectSubprocessors', { name, count })
+    : t('mail.notice.subjectAll', { name, count });
 }
 
-function whyText(input: NotificationInput): string {
-  const what =
-    input.subscriber.topic === 'subprocessors' ? 'subprocessor changes' : 'trust center updates';
-  return `You get this email because ${input.subscriber.email} subscribed to ${what} from ${input.snapshot.organisation.name}.`;
+function whyText(input: NotificationInput, t: Translate): string {
+  const values = { email: input.subscriber.email, name: input.snapshot.organisation.name };
+  return input.subscriber.topic === 'subprocessors'
+    ? t('mail.notice.whySubprocessors', values)
+    : t('mail.notice.whyAll', values);
 }
 
-function renderText(input: NotificationInput, lead: string, items: readonly Item[]): string {
+/** The language a subscriber's mail is written in, and its words. */
+function languageOf(input: NotificationInput): { lang: string; t: Translate } {
+  const chosen = input.subscriber.language ?? input.snapshot.organisation.languages[0] ?? 'en';
+  const lang = isSupportedLanguage(chosen) ? chosen : 'en';
+  return { lang, t: translator(lang) };
+}
+
+function renderText(
+  input: NotificationInput,
+  lead: string,
+  items: readonly Item[],
+  t: Translate,
+): string {
   const url = input.snapshot.organisation.url;
   const blocks = items.map((item) =>
     [
@@ -98,8 +124,8 @@ function renderText(input: NotificationInput, lead: string, items: readonly Item
   return [
     lead,
     ...blocks,
-    ...(url === undefined ? [] : [`Trust center: ${url}`]),
-    `${whyText(input)}\nUnsubscribe: ${input.unsubscribeUrl}`,
+    ...(url === undefined ? [] : [t('mail.notice.trustCenter', { url })]),
+    `${whyText(input, t)}\n${t('mail.notice.unsubscribeLine', { url: input.unsubscribeUrl })}`,
   ]
     .join('\n\n')
     .concat('\n');
@@ -110,9 +136,9 @@ function renderHtml(
   subject: string,
   lead: string,
   items: readonly Item[],
+  { lang, t }: { lang: string; t: Translate },
 ): string {
   const { organisation } = input.snapshot;
-  const lang = organisation.languages[0] ?? 'en';
   const list = items.map((item) => {
     const text = escapeHtml(item.text).replace(/\n/g, '<br>');
     const notice = item.notice === undefined ? '' : `<br><em>${escapeHtml(item.notice)}</em>`;
@@ -121,7 +147,7 @@ function renderHtml(
   const link =
     organisation.url === undefined
       ? ''
-      : `<p><a href="${escapeHtml(organisation.url)}">${escapeHtml(`${organisation.name} trust center`)}</a></p>\n`;
+      : `<p><a href="${escapeHtml(organisation.url)}">${escapeHtml(t('mail.notice.trustCenterLink', { name: organisation.name }))}</a></p>\n`;
   return [
     '<!doctype html>',
     `<html lang="${escapeHtml(lang)}">`,
@@ -129,7 +155,7 @@ function renderHtml(
     '<body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a; max-width: 40em">',
     `<p>${escapeHtml(lead)}</p>`,
     `<ul>\n${list.join('\n')}\n</ul>`,
-    `${link}<p style="font-size: small; color: #555">${escapeHtml(whyText(input))} <a href="${escapeHtml(input.unsubscribeUrl)}">Unsubscribe</a></p>`,
+    `${link}<p style="font-size: small; color: #555">${escapeHtml(whyText(input, t))} <a href="${escapeHtml(input.unsubscribeUrl)}">${escapeHtml(t('mail.notice.unsubscribe'))}</a></p>`,
     '</body>',
     '</html>',
     '',
@@ -146,18 +172,23 @@ function renderHtml(
 export function composeNotification(input: NotificationInput): NotificationMessage | undefined {
   const selected = entriesFor(input.subscriber.topic, input.entries);
   if (selected.length === 0) return undefined;
+  const language = languageOf(input);
+  const { t } = language;
   const items = selected.map((entry) => ({
     date: entry.date,
     title: entry.title,
     text: entry.text,
-    notice: subprocessorNotice(input.snapshot, entry),
+    notice: subprocessorNotice(input.snapshot, entry, t),
   }));
-  const subject = subjectOf(input.snapshot, input.subscriber.topic, items.length);
-  const kind = input.subscriber.topic === 'subprocessors' ? 'subprocessor change' : 'change';
-  const lead = `${input.snapshot.organisation.name} published ${plural(items.length, kind)} on its trust center:`;
+  const subject = subjectOf(input.snapshot, input.subscriber.topic, items.length, t);
+  const values = { name: input.snapshot.organisation.name, count: items.length };
+  const lead =
+    input.subscriber.topic === 'subprocessors'
+      ? t('mail.notice.leadSubprocessors', values)
+      : t('mail.notice.leadAll', values);
   return {
     subject,
-    text: renderText(input, lead, items),
-    html: renderHtml(input, subject, lead, items),
+    text: renderText(input, lead, items, t),
+    html: renderHtml(input, subject, lead, items, language),
   };
 }

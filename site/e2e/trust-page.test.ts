@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser.ts';
+import { readPdf } from '../../engine/render/pdf/test-support/read-pdf.ts';
+import { layoutProblems } from './layout-audit.ts';
 import { brokenLinks } from './links.ts';
 import { axeViolations } from './page-audit.ts';
 import { type PublishedSite, publishSite } from './published-site.ts';
@@ -340,4 +342,88 @@ describe('the overview as a plain document', () => {
     expect(controls.filter(({ title }) => !text.includes(collapse(title)))).toEqual([]);
     await page.close();
   });
+});
+
+describe('the bundled organisation in French (languages: [en, fr])', () => {
+  it('serves /fr/ in French: html lang, navigation, switcher links and hreflang alternates', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.origin}/fr/`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    const text = await visibleText(page);
+    expect(text).toContain('Centre de confiance de Tallyworks');
+    expect(text).toContain('En un coup d’œil');
+    expect(await page.getByRole('navigation', { name: 'Centre de confiance' }).innerText()).toContain(
+      'Sous-traitants',
+    );
+    const switcher = page.getByRole('navigation', { name: 'Langue' });
+    expect(await switcher.getByRole('link', { name: 'English' }).getAttribute('href')).toBe('/');
+    const french = switcher.getByRole('link', { name: 'Français' });
+    expect(await french.getAttribute('href')).toBe('/fr/');
+    expect(await french.getAttribute('aria-current')).toBe('true');
+    const alternates = await page
+      .locator('link[rel="alternate"][hreflang]')
+      .evaluateAll((links) =>
+        links.map((link) => `${link.getAttribute('hreflang')} ${link.getAttribute('href')}`),
+      );
+    expect(alternates).toEqual([
+      'en https://trust.tallyworks.example/',
+      'fr https://trust.tallyworks.example/fr/',
+      'x-default https://trust.tallyworks.example/',
+    ]);
+    // The English overview links to its French twin, and says it is English.
+    await page.goto(`${site.origin}/`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(
+      await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Français' }).getAttribute('href'),
+    ).toBe('/fr/');
+    await page.close();
+  });
+
+  it('shows a translated claim in French, and an untranslated one in English, marked lang="en" and "(en anglais)"', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.origin}/fr/controls/encryption-in-transit/`);
+    expect(await page.locator('h1').innerText()).toBe('Chiffrement en transit');
+    expect(await page.locator('.lead').innerText()).toMatch(/^Toute connexion à Tallyworks/);
+    expect(await page.locator('.lead [lang="en"]').count()).toBe(0);
+    expect(await visibleText(page)).toContain('Historique des versions');
+
+    await page.goto(`${site.origin}/fr/controls/multi-factor-authentication/`);
+    const title = page.locator('h1 [lang="en"]');
+    expect(await title.innerText()).toBe('Multi-factor authentication for users');
+    expect(collapse(await page.locator('h1').innerText())).toBe(
+      'Multi-factor authentication for users (en anglais)',
+    );
+    expect(await page.locator('.lead [lang="en"]').innerText()).toMatch(/^Every Tallyworks user/);
+    // Attest's own words around it are French all the same.
+    expect(await visibleText(page)).toContain('Preuves');
+    await page.close();
+  });
+
+  it('posts the subscribe form with the page language, links the French PDFs, and the overview PDF is French with /Lang fr', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.origin}/fr/subprocessors/`);
+    expect(await page.locator('form input[name="language"]').getAttribute('value')).toBe('fr');
+    expect(await visibleText(page)).toContain('Être prévenu par e-mail');
+    await page.close();
+    const response = await fetch(`${site.origin}/fr/documents/security-overview.pdf`);
+    expect(response.status).toBe(200);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(Buffer.from(bytes).toString('latin1')).toMatch(/\/Lang \(fr\)/);
+    const text = (await readPdf(bytes)).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Présentation de la sécurité');
+    expect(text).toContain('Chiffrement en transit');
+  });
+
+  it('is axe-clean and fits a 390 px phone, switcher included, in French', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    for (const path of ['/fr/', '/fr/controls/multi-factor-authentication/', '/fr/faq/']) {
+      await page.goto(`${site.origin}${path}`);
+      problems.push(...(await axeViolations(page, path)));
+      problems.push(...(await layoutProblems(page, `${path} at 390 px`)));
+    }
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

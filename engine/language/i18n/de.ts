@@ -164,6 +164,30 @@ export const de = {
     submit: 'Abonnieren',
   },
   mail: {
+    notice: {
+      subjectSubprocessors_one: '{{name}}: {{count}} Änderung bei Unterauftragsverarbeitern',
+      subjectSubprocessors_other: '{{name}}: {{count}} Änderungen bei Unterauftragsverarbeitern',
+      subjectAll_one: '{{name}}: {{count}} Aktualisierung des Trust Centers',
+      subjectAll_other: '{{name}}: {{count}} Aktualisierungen des Trust Centers',
+      leadSubprocessors_one:
+        '{{name}} hat in seinem Trust Center {{count}} Änderung bei Unterauftragsverarbeitern veröffentlicht:',
+      leadSubprocessors_other:
+        '{{name}} hat in seinem Trust Center {{count}} Änderungen bei Unterauftragsverarbeitern veröffentlicht:',
+      leadAll_one: '{{name}} hat in seinem Trust Center {{count}} Änderung veröffentlicht:',
+      leadAll_other: '{{name}} hat in seinem Trust Center {{count}} Änderungen veröffentlicht:',
+      whySubprocessors:
+        'Sie erhalten diese E-Mail, weil {{email}} Änderungen bei Unterauftragsverarbeitern von {{name}} abonniert hat.',
+      whyAll:
+        'Sie erhalten diese E-Mail, weil {{email}} Aktualisierungen des Trust Centers von {{name}} abonniert hat.',
+      trustCenter: 'Trust Center: {{url}}',
+      trustCenterLink: '{{name}} Trust Center',
+      unsubscribe: 'Abmelden',
+      unsubscribeLine: 'Abmelden: {{url}}',
+      takesEffect: 'Wirksam ab {{date}}.',
+      announced: 'angekündigt am {{date}}',
+      noticePeriod: 'Ankündigungsfrist von {{days}} Tagen',
+      object: 'Um zu widersprechen, schreiben Sie vor dem {{date}} an {{contact}}.',
+    },
     confirm: {
       subject: 'Bestätigen Sie Ihr Abonnement',
       intro: 'Jemand (hoffentlich Sie) möchte über {{topic}} auf {{site}} informiert werden.',

@@ -166,6 +166,30 @@ export const en = {
     submit: 'Subscribe',
   },
   mail: {
+    notice: {
+      subjectSubprocessors_one: '{{name}}: {{count}} subprocessor change',
+      subjectSubprocessors_other: '{{name}}: {{count}} subprocessor changes',
+      subjectAll_one: '{{name}}: {{count}} trust center update',
+      subjectAll_other: '{{name}}: {{count}} trust center updates',
+      leadSubprocessors_one:
+        '{{name}} published {{count}} subprocessor change on its trust center:',
+      leadSubprocessors_other:
+        '{{name}} published {{count}} subprocessor changes on its trust center:',
+      leadAll_one: '{{name}} published {{count}} change on its trust center:',
+      leadAll_other: '{{name}} published {{count}} changes on its trust center:',
+      whySubprocessors:
+        'You get this email because {{email}} subscribed to subprocessor changes from {{name}}.',
+      whyAll:
+        'You get this email because {{email}} subscribed to trust center updates from {{name}}.',
+      trustCenter: 'Trust center: {{url}}',
+      trustCenterLink: '{{name}} trust center',
+      unsubscribe: 'Unsubscribe',
+      unsubscribeLine: 'Unsubscribe: {{url}}',
+      takesEffect: 'Takes effect on {{date}}.',
+      announced: 'announced {{date}}',
+      noticePeriod: '{{days}}-day notice period',
+      object: 'To object, write to {{contact}} before {{date}}.',
+    },
     confirm: {
       subject: 'Confirm your subscription',
       intro: 'Someone (hopefully you) asked to be told about {{topic}} on {{site}}.',

@@ -172,6 +172,35 @@ export const es = {
     submit: 'Suscribirse',
   },
   mail: {
+    notice: {
+      subjectSubprocessors_one: '{{name}}: {{count}} cambio de subencargado',
+      subjectSubprocessors_many: '{{name}}: {{count}} cambios de subencargados',
+      subjectSubprocessors_other: '{{name}}: {{count}} cambios de subencargados',
+      subjectAll_one: '{{name}}: {{count}} actualización del centro de confianza',
+      subjectAll_many: '{{name}}: {{count}} actualizaciones del centro de confianza',
+      subjectAll_other: '{{name}}: {{count}} actualizaciones del centro de confianza',
+      leadSubprocessors_one:
+        '{{name}} ha publicado {{count}} cambio de subencargado en su centro de confianza:',
+      leadSubprocessors_many:
+        '{{name}} ha publicado {{count}} cambios de subencargados en su centro de confianza:',
+      leadSubprocessors_other:
+        '{{name}} ha publicado {{count}} cambios de subencargados en su centro de confianza:',
+      leadAll_one: '{{name}} ha publicado {{count}} cambio en su centro de confianza:',
+      leadAll_many: '{{name}} ha publicado {{count}} cambios en su centro de confianza:',
+      leadAll_other: '{{name}} ha publicado {{count}} cambios en su centro de confianza:',
+      whySubprocessors:
+        'Recibe este correo porque {{email}} se suscribió a los cambios de subencargados de {{name}}.',
+      whyAll:
+        'Recibe este correo porque {{email}} se suscribió a las actualizaciones del centro de confianza de {{name}}.',
+      trustCenter: 'Centro de confianza: {{url}}',
+      trustCenterLink: 'Centro de confianza de {{name}}',
+      unsubscribe: 'Darse de baja',
+      unsubscribeLine: 'Darse de baja: {{url}}',
+      takesEffect: 'Entra en vigor el {{date}}.',
+      announced: 'anunciado el {{date}}',
+      noticePeriod: 'preaviso de {{days}} días',
+      object: 'Para oponerse, escriba a {{contact}} antes del {{date}}.',
+    },
     confirm: {
       subject: 'Confirme su suscripción',
       intro: 'Alguien (esperamos que usted) ha pedido recibir avisos sobre {{topic}} en {{site}}.',

@@ -172,6 +172,35 @@ export const fr = {
     submit: 'S’abonner',
   },
   mail: {
+    notice: {
+      subjectSubprocessors_one: '{{name}} : {{count}} changement de sous-traitant',
+      subjectSubprocessors_many: '{{name}} : {{count}} changements de sous-traitants',
+      subjectSubprocessors_other: '{{name}} : {{count}} changements de sous-traitants',
+      subjectAll_one: '{{name}} : {{count}} mise à jour du centre de confiance',
+      subjectAll_many: '{{name}} : {{count}} mises à jour du centre de confiance',
+      subjectAll_other: '{{name}} : {{count}} mises à jour du centre de confiance',
+      leadSubprocessors_one:
+        '{{name}} a publié {{count}} changement de sous-traitant sur son centre de confiance :',
+      leadSubprocessors_many:
+        '{{name}} a publié {{count}} changements de sous-traitants sur son centre de confiance :',
+      leadSubprocessors_other:
+        '{{name}} a publié {{count}} changements de sous-traitants sur son centre de confiance :',
+      leadAll_one: '{{name}} a publié {{count}} changement sur son centre de confiance :',
+      leadAll_many: '{{name}} a publié {{count}} changements sur son centre de confiance :',
+      leadAll_other: '{{name}} a publié {{count}} changements sur son centre de confiance :',
+      whySubprocessors:
+        'Vous recevez cet e-mail parce que {{email}} s’est abonné aux changements de sous-traitants de {{name}}.',
+      whyAll:
+        'Vous recevez cet e-mail parce que {{email}} s’est abonné aux mises à jour du centre de confiance de {{name}}.',
+      trustCenter: 'Centre de confiance : {{url}}',
+      trustCenterLink: 'Centre de confiance de {{name}}',
+      unsubscribe: 'Se désabonner',
+      unsubscribeLine: 'Se désabonner : {{url}}',
+      takesEffect: 'Prend effet le {{date}}.',
+      announced: 'annoncé le {{date}}',
+      noticePeriod: 'préavis de {{days}} jours',
+      object: 'Pour vous y opposer, écrivez à {{contact}} avant le {{date}}.',
+    },
     confirm: {
       subject: 'Confirmez votre abonnement',
       intro: 'Quelqu’un (vous, espérons-le) a demandé à être prévenu {{topic}} sur {{site}}.',
