@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser.ts';
 import { readPdf } from '../../engine/render/pdf/test-support/read-pdf.ts';
+import { launchBrowser } from './browser.ts';
 import { layoutProblems } from './layout-audit.ts';
 import { brokenLinks } from './links.ts';
 import { axeViolations } from './page-audit.ts';
@@ -352,9 +352,9 @@ describe('the bundled organisation in French (languages: [en, fr])', () => {
     const text = await visibleText(page);
     expect(text).toContain('Centre de confiance de Tallyworks');
     expect(text).toContain('En un coup d’œil');
-    expect(await page.getByRole('navigation', { name: 'Centre de confiance' }).innerText()).toContain(
-      'Sous-traitants',
-    );
+    expect(
+      await page.getByRole('navigation', { name: 'Centre de confiance' }).textContent(),
+    ).toContain('Sous-traitants');
     const switcher = page.getByRole('navigation', { name: 'Langue' });
     expect(await switcher.getByRole('link', { name: 'English' }).getAttribute('href')).toBe('/');
     const french = switcher.getByRole('link', { name: 'Français' });
@@ -374,7 +374,10 @@ describe('the bundled organisation in French (languages: [en, fr])', () => {
     await page.goto(`${site.origin}/`);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(
-      await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Français' }).getAttribute('href'),
+      await page
+        .getByRole('navigation', { name: 'Language' })
+        .getByRole('link', { name: 'Français' })
+        .getAttribute('href'),
     ).toBe('/fr/');
     await page.close();
   });
@@ -382,18 +385,18 @@ describe('the bundled organisation in French (languages: [en, fr])', () => {
   it('shows a translated claim in French, and an untranslated one in English, marked lang="en" and "(en anglais)"', async () => {
     const page = await browser.newPage();
     await page.goto(`${site.origin}/fr/controls/encryption-in-transit/`);
-    expect(await page.locator('h1').innerText()).toBe('Chiffrement en transit');
-    expect(await page.locator('.lead').innerText()).toMatch(/^Toute connexion à Tallyworks/);
+    expect(await page.locator('h1').textContent()).toBe('Chiffrement en transit');
+    expect(await page.locator('.lead').textContent()).toMatch(/^Toute connexion à Tallyworks/);
     expect(await page.locator('.lead [lang="en"]').count()).toBe(0);
     expect(await visibleText(page)).toContain('Historique des versions');
 
     await page.goto(`${site.origin}/fr/controls/multi-factor-authentication/`);
     const title = page.locator('h1 [lang="en"]');
-    expect(await title.innerText()).toBe('Multi-factor authentication for users');
-    expect(collapse(await page.locator('h1').innerText())).toBe(
+    expect(await title.textContent()).toBe('Multi-factor authentication for users');
+    expect(collapse((await page.locator('h1').textContent()) ?? '')).toBe(
       'Multi-factor authentication for users (en anglais)',
     );
-    expect(await page.locator('.lead [lang="en"]').innerText()).toMatch(/^Every Tallyworks user/);
+    expect(await page.locator('.lead [lang="en"]').textContent()).toMatch(/^Every Tallyworks user/);
     // Attest's own words around it are French all the same.
     expect(await visibleText(page)).toContain('Preuves');
     await page.close();
