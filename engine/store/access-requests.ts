@@ -3,7 +3,13 @@ import type { AccessGrantRow, AccessRequestRow, DownloadRow } from './schema.ts'
 export type { AccessGrantRow, AccessRequestRow, DownloadRow };
 
 /** A request as a prospect sends it, with the NDA clickwrap record. */
-export type NewAccessRequest = Omit<AccessRequestRow, 'id' | 'status' | 'decidedBy' | 'decidedAt'>;
+export type NewAccessRequest = Omit<
+  AccessRequestRow,
+  'id' | 'status' | 'decidedBy' | 'decidedAt' | 'language'
+> & {
+  /** The language the requester's mails are written in; absent, the default one. */
+  language?: string | null;
+};
 
 /** A grant with how often its document was downloaded. */
 export type GrantWithDownloads = AccessGrantRow & { downloads: number };

@@ -201,6 +201,8 @@ export const accessRequests = sqliteTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
     createdAt: text('created_at').notNull(),
+    /** The language of the page the request came from; the requester's mails are in it. */
+    language: text('language'),
   },
   (table) => [index('access_requests_status').on(table.status, table.createdAt)],
 );

@@ -164,6 +164,20 @@ export const de = {
     submit: 'Abonnieren',
   },
   mail: {
+    access: {
+      receivedSubject: 'Wir haben Ihre Dokumentenanfrage Nr. {{id}} erhalten',
+      receivedBody:
+        'wir haben Ihre Anfrage Nr. {{id}} erhalten. Sie wird in Kürze geprüft; nach der Freigabe erhalten Sie die Links an diese Adresse.',
+      hello: 'Guten Tag,',
+      name: 'Name',
+      asSubmitted: 'wie eingegeben',
+      approvedSubject: 'Ihr Zugang zu den Dokumenten wurde freigegeben',
+      approvedBody:
+        'Sie können die angefragten Dokumente bis zum {{date}} herunterladen. Die Links sind persönlich; jeder öffnet ein Dokument.',
+      terms:
+        'Es gelten die von Ihnen akzeptierten Vertraulichkeitsbedingungen (Version {{version}}).',
+      requestedBy: 'Angefragt von',
+    },
     notice: {
       subjectSubprocessors_one: '{{name}}: {{count}} Änderung bei Unterauftragsverarbeitern',
       subjectSubprocessors_other: '{{name}}: {{count}} Änderungen bei Unterauftragsverarbeitern',

@@ -166,6 +166,19 @@ export const en = {
     submit: 'Subscribe',
   },
   mail: {
+    access: {
+      receivedSubject: 'We received your document request #{{id}}',
+      receivedBody:
+        'we received your request #{{id}}. Someone will review it soon; approved links arrive at this address.',
+      hello: 'Hello,',
+      name: 'Name',
+      asSubmitted: 'as submitted',
+      approvedSubject: 'Your document access was approved',
+      approvedBody:
+        'you can download the documents you asked for until {{date}}. The links are personal; each opens one document.',
+      terms: 'The confidentiality terms you accepted (version {{version}}) apply.',
+      requestedBy: 'Requested by',
+    },
     notice: {
       subjectSubprocessors_one: '{{name}}: {{count}} subprocessor change',
       subjectSubprocessors_other: '{{name}}: {{count}} subprocessor changes',

@@ -172,6 +172,19 @@ export const es = {
     submit: 'Suscribirse',
   },
   mail: {
+    access: {
+      receivedSubject: 'Hemos recibido su solicitud de documentos n.º {{id}}',
+      receivedBody:
+        'Hemos recibido su solicitud n.º {{id}}. La revisaremos pronto; si se aprueba, los enlaces llegarán a esta dirección.',
+      hello: 'Hola:',
+      name: 'Nombre',
+      asSubmitted: 'tal como se envió',
+      approvedSubject: 'Se ha aprobado su acceso a los documentos',
+      approvedBody:
+        'Puede descargar los documentos que solicitó hasta el {{date}}. Los enlaces son personales; cada uno abre un documento.',
+      terms: 'Se aplican las condiciones de confidencialidad que aceptó (versión {{version}}).',
+      requestedBy: 'Solicitado por',
+    },
     notice: {
       subjectSubprocessors_one: '{{name}}: {{count}} cambio de subencargado',
       subjectSubprocessors_many: '{{name}}: {{count}} cambios de subencargados',

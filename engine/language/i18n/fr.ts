@@ -172,6 +172,20 @@ export const fr = {
     submit: 'S’abonner',
   },
   mail: {
+    access: {
+      receivedSubject: 'Nous avons bien reçu votre demande de documents n° {{id}}',
+      receivedBody:
+        'Nous avons bien reçu votre demande n° {{id}}. Elle sera examinée rapidement ; si elle est acceptée, les liens arriveront à cette adresse.',
+      hello: 'Bonjour,',
+      name: 'Nom',
+      asSubmitted: 'tel que saisi',
+      approvedSubject: 'Votre accès aux documents a été accordé',
+      approvedBody:
+        'Vous pouvez télécharger les documents demandés jusqu’au {{date}}. Les liens sont personnels ; chacun ouvre un document.',
+      terms:
+        'Les conditions de confidentialité que vous avez acceptées (version {{version}}) s’appliquent.',
+      requestedBy: 'Demandé par',
+    },
     notice: {
       subjectSubprocessors_one: '{{name}} : {{count}} changement de sous-traitant',
       subjectSubprocessors_many: '{{name}} : {{count}} changements de sous-traitants',

@@ -29,6 +29,6 @@ export function singleLine(value: string, limit = quotedTextLimit): string {
  * `Title (as submitted): "Stored XSS in search"`. Quotes inside the text are escaped, so
  * the quoted part cannot be closed early to make the rest read as the sender's words.
  */
-export function quoteSubmitted(label: string, value: string): string {
-  return `${label} (as submitted): ${JSON.stringify(singleLine(value))}`;
+export function quoteSubmitted(label: string, value: string, asSubmitted = 'as submitted'): string {
+  return `${label} (${asSubmitted}): ${JSON.stringify(singleLine(value))}`;
 }

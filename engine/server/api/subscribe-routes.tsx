@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
-import { isSupportedLanguage, supportedLanguages, translator } from '../../language/i18n/translate.ts';
+import { supportedLanguages } from '../../language/i18n/translate.ts';
+import { mailTranslator } from './mail-language.ts';
 import { queueEvent } from '../../store/webhooks.ts';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { signToken, verifyToken } from '../auth/signed-token.ts';
@@ -95,8 +96,7 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
             i: now.getTime(),
           } satisfies ConfirmPayload);
           // In the language the address signed up in (first sign-up wins), else this form's.
-          const language = row.language ?? input.language ?? 'en';
-          const t = translator(isSupportedLanguage(language) ? language : 'en');
+          const t = mailTranslator(row.language ?? input.language);
           const topic = t(`mail.confirm.topics.${row.topic}`);
           await server.mailer.queue(
             {

@@ -8,6 +8,7 @@ import type {
 import type { Repositories } from '../../store/store.ts';
 import { queueEvent } from '../../store/webhooks.ts';
 import type { ServerContext } from '../api/context.ts';
+import { mailTranslator } from '../api/mail-language.ts';
 import { quoteSubmitted } from '../api/mail-text.ts';
 import { emailDomain, matchingDomain } from '../auth/email-domain.ts';
 import { signedDocumentPath } from './signed-link.ts';
@@ -141,15 +142,16 @@ export async function approveRequest(
         });
         return `- ${titles.get(grant.documentId) ?? grant.documentId}:\n  ${server.publicUrl}${path}`;
       });
+      const t = mailTranslator(updated.language);
       await server.mailer.queue(
         {
           to: updated.email,
-          subject: 'Your document access was approved',
+          subject: t('mail.access.approvedSubject'),
           text:
-            `Hello,\n\nyou can download the documents you asked for until ` +
-            `${expiresAt.toISOString().slice(0, 10)}. The links are personal; each opens one document.\n\n` +
-            `${links.join('\n')}\n\nThe confidentiality terms you accepted (version ${updated.ndaVersion}) apply.\n\n` +
-            `${quoteSubmitted('Requested by', updated.name)}\n`,
+            `${t('mail.access.hello')}\n\n` +
+            `${t('mail.access.approvedBody', { date: expiresAt.toISOString().slice(0, 10) })}\n\n` +
+            `${links.join('\n')}\n\n${t('mail.access.terms', { version: updated.ndaVersion })}\n\n` +
+            `${quoteSubmitted(t('mail.access.requestedBy'), updated.name, t('mail.access.asSubmitted'))}\n`,
         },
         tx,
       );

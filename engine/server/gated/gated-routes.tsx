@@ -1,5 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
+import { supportedLanguages } from '../../language/i18n/translate.ts';
+import { mailTranslator } from '../api/mail-language.ts';
 import { requestableDocuments } from '../../render/documents/requestable.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -44,6 +46,10 @@ const requestInput = z
         message: 'accept the confidentiality terms to continue',
       })
       .openapi({ description: 'Clickwrap acceptance of the NDA at /documents/nda ("accept").' }),
+    language: z
+      .enum(supportedLanguages, { message: `choose one of ${supportedLanguages.join(', ')}` })
+      .optional()
+      .openapi({ description: "The language of the page the form was sent from; the requester's mails are written in it." }),
   })
   .openapi('AccessRequestInput');
 
@@ -121,6 +127,7 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
           ip,
           userAgent: userAgent(context),
           createdAt: now.toISOString(),
+          language: input.language ?? null,
         });
         const approved = rule !== undefined;
         // Queued before its approval's event, with the outcome: an auto-approved request
@@ -134,11 +141,12 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
           const reason = `rule ${rule.rule} matched ${rule.domain} (${rule.source})`;
           await approveRequest(server, stored.id, { actor: `auto (rule ${rule.rule})`, ip, userAgent: userAgent(context) }, rule.days, tx, reason);
         } else if ((await server.limiters.mailsPerAddress.hit(stored.email, now.getTime(), tx)).ok) {
+          const t = mailTranslator(stored.language);
           await server.mailer.queue(
             {
               to: stored.email,
-              subject: `We received your document request #${stored.id}`,
-              text: `Hello,\n\nwe received your request #${stored.id}. Someone will review it soon; approved links arrive at this address.\n\n${quoteSubmitted('Name', stored.name)}\n`,
+              subject: t('mail.access.receivedSubject', { id: stored.id }),
+              text: `${t('mail.access.hello')}\n\n${t('mail.access.receivedBody', { id: stored.id })}\n\n${quoteSubmitted(t('mail.access.name'), stored.name, t('mail.access.asSubmitted'))}\n`,
             },
             tx,
           );

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SmtpSink, startSmtpSink } from '../../mail/test-support/smtp-sink.ts';
-import { createTestServer, type TestServer } from '../test-support.ts';
+import { type SmtpSink, startSmtpSink } from '../mail/test-support/smtp-sink.ts';
+import { createServerContext } from './api/context.ts';
+import { approveRequest } from './gated/access.ts';
+import { createTestServer, type TestServer } from './test-support.ts';
 
 let sink: SmtpSink;
 let server: TestServer;
@@ -59,5 +61,34 @@ describe('a subscription made from a page in another language', () => {
     });
     expect(response.status).toBe(400);
     expect(JSON.stringify(await response.json())).toContain('choose one of en, fr, de, es');
+  });
+});
+
+describe('a document request made from a page in another language', () => {
+  it('is acknowledged and approved by mails in that language', async () => {
+    const response = await server.postForm('/api/access-requests', {
+      document: 'pentest-summary',
+      name: 'Claire Martin',
+      email: 'claire@cabinet.example',
+      company: 'Cabinet Martin',
+      nda: 'accept',
+      language: 'de',
+    });
+    expect(response.status).toBe(200);
+    const [received] = await mailsTo('claire@cabinet.example');
+    expect(received?.subject).toMatch(/^Wir haben Ihre Dokumentenanfrage Nr\. \d+ erhalten$/);
+    expect(received?.text).toContain('Name (wie eingegeben): "Claire Martin"');
+    const [row] = await server.store.accessRequests.list(1);
+    if (!row) throw new Error('no request stored');
+    expect(row.language).toBe('de');
+    await approveRequest(createServerContext(server.options), row.id, {
+      actor: 'ada@acme.example',
+    });
+    const approved = (await mailsTo('claire@cabinet.example'))[1];
+    expect(approved?.subject).toBe('Ihr Zugang zu den Dokumenten wurde freigegeben');
+    expect(approved?.text).toMatch(
+      /Sie können die angefragten Dokumente bis zum \d{4}-\d\d-\d\d herunterladen\./,
+    );
+    expect(approved?.text).toContain('Angefragt von (wie eingegeben): "Claire Martin"');
   });
 });
