@@ -139,8 +139,13 @@ function residualScore(
     found -
     (unknown > 0 && (item.own.has(concept) || item.subjectExact.has(concept)) ? 1 : 0);
   // A statement that names the concept only through its heading must say every word.
+  // A free-text answer quotes what the statements say rather than vouching for every word:
+  // it may leave out half of them.
+  const quoted = shape.kind === 'free-text' || shape.kind === 'choice';
   const slack =
-    item.own.has(concept) || item.source !== 'control' ? Math.floor(shape.residual.length / 3) : 0;
+    item.own.has(concept) || item.source !== 'control'
+      ? Math.floor(shape.residual.length / (quoted ? 2 : 3))
+      : 0;
   if (missing > slack) return undefined;
   return found / shape.residual.length;
 }

@@ -160,7 +160,9 @@ const generic = new Set(
      shield shielded protect protects people write themselves itself yourself
      compliant compliance certified certificate certification hold holds held valid achieve achieved
      send sends new look again check checks admin admins administrator administrators provider providers
-     traffic cloud attack attacks obligation obligations cover covers happen happens long often enforce enforced`,
+     traffic cloud attack attacks obligation obligations cover covers happen happens long often enforce enforced
+     schedule schedules scheduled routine routinely ongoing established defined designated dedicated specific specifically certain
+     default defaults first already activity activities`,
   ),
 );
 
