@@ -7,7 +7,7 @@
  */
 
 import { conceptsOf } from '../language/concepts/concepts.ts';
-import { denyingTokens, tokenise } from '../language/text.ts';
+import { denyingTokens, normalise, tokenise } from '../language/text.ts';
 import { blank, shorten } from './answer-support.ts';
 import { type Evidence, withBroader } from './evidence.ts';
 import type { Knowledge } from './knowledge.ts';
@@ -193,7 +193,7 @@ export function traceFindings(
 
 /** A clause that says something is not offered, supported or done ("SCIM is not supported"). */
 const notOffered =
-  /\b(?:not|never|no longer)\s+(?:yet\s+)?(?:be\s+)?(?:offered|supported|available|provided|used|done|performed|in place|held|allowed|permitted|possible|enabled|signed|run)\b|\b(?:do|does|will|can)\s*(?:not|n't)\s+(?:offer|support|provide|use|allow|permit|hold|run|perform|have|sign|sell|share|store|keep|accept)\b/i;
+  /\b(?:not|never|no longer)\s+(?:yet\s+)?(?:be\s+)?(?:offered|supported|available|provided|used|done|performed|in place|held|allowed|permitted|possible|enabled|signed|run)\b|\b(?:has|have|hold|holds|keep|keeps|get|gets)\s+no\b|\bnever\s+(?:holds?|keeps?|stores?|receives?|sees?|reach(?:es)?)\b|\b(?:do|does|will|can)\s*(?:not|n't)\s+(?:offer|support|provide|use|allow|permit|hold|run|perform|have|sign|sell|share|store|keep|accept)\b/i;
 
 /** Whether a statement rules the concept out: the clause that names it is negated. */
 function deniesConcept(item: Evidence, concept: string): boolean {
@@ -352,6 +352,10 @@ function deniesCue(knowledge: Knowledge, cue: string, items: readonly Evidence[]
       return /\b(?:never|not|no)\b[^.]{0,80}\b(?:card|payment) (?:data|details|numbers?)|\b(?:card|payment) (?:data|details|numbers?)\b[^.]{0,80}\b(?:never|not)\b/i.test(
         text,
       );
+    if (cue === 'staffpower')
+      return /\b(?:no (?:one|person|engineer|employee|staff|individual|human)|nobody|cannot|can't|never|only (?:through|via|by|after|to|the|with|when|if)|not (?:able|possible|allowed|permitted))\b/i.test(
+        text,
+      );
     if (cue === 'mutable')
       return /\b(?:immutable|tamper[- ](?:proof|evident)|append[- ]only|write[- ]once|cannot be (?:altered|modified|changed|edited|deleted))/i.test(
         text,
@@ -386,6 +390,18 @@ function cuesOf(shape: QuestionShape): string[] {
     )
   )
     cues.push('carddata');
+  // "Can your engineers decrypt / push to production / see our data?": a power the
+  // organisation's own people would hold; "yes" would admit it.
+  if (
+    shape.scopes.includes('staff') &&
+    /\b(?:can|could|may|are|is)\b[^?]{0,60}\b(?:able to |possible (?:for \w+ )?to )?(?:decrypt|see|view|read|export|download|push|deploy|bypass|disable|alter|modify|delete|use)\b/i.test(
+      shape.ask,
+    ) &&
+    !/\b(?:only|when|after|with (?:the|a|our|your) (?:customer'?s? )?(?:permission|consent|approval))\b/i.test(
+      shape.ask,
+    )
+  )
+    cues.push('staffpower');
   if (
     shape.concepts.includes('secondary-use') ||
     (shape.concepts.includes('ai-usage') && /\btrain/i.test(shape.ask))
@@ -702,7 +718,15 @@ export function answerByConcepts(
     const deniers = findings.flatMap((finding) => finding.denies);
     if (
       items.length > 0 &&
-      cues.every((cue) => deniesCue(knowledge, cue, items) || deniers.length > 0)
+      cues.every(
+        (cue) =>
+          deniesCue(knowledge, cue, items) ||
+          // A statement that rules the concept out answers a cue it names ("no shared
+          // accounts"); a question's own words ("shared", "plaintext") need saying.
+          deniers.some(
+            (item) => !(cue in denyingTokens) || normalise(item.text).includes(` ${cue} `),
+          ),
+      )
     ) {
       const used = items.slice(0, 3);
       return result(fromItems('no', used, 0.8));
