@@ -6,7 +6,7 @@
  * scope that says it is not held, not yet done, or ruled out. Pure.
  */
 
-import { conceptsOf } from '../language/concepts/concepts.ts';
+import { conceptsOf, loadConcepts } from '../language/concepts/concepts.ts';
 import { denyingTokens, normalise, tokenise } from '../language/text.ts';
 import { blank, shorten } from './answer-support.ts';
 import { type Evidence, withBroader } from './evidence.ts';
@@ -566,6 +566,34 @@ function joinsConcepts(shape: QuestionShape): boolean {
   return /\b(?:and|or|either|as well as|also|both|plus)\b|[,;]/i.test(shape.ask);
 }
 
+/** Each concept's words (its terms' and its narrower concepts' terms), built once. */
+let conceptWords: Map<string, Set<string>> | undefined;
+
+function wordsOfConcept(concept: string): Set<string> {
+  if (!conceptWords) {
+    conceptWords = new Map();
+    for (const { id, terms } of loadConcepts().conceptTerms)
+      for (const up of withBroader([id])) {
+        const words = conceptWords.get(up) ?? new Set<string>();
+        for (const term of terms) for (const token of tokenise(term.join(' '))) words.add(token);
+        conceptWords.set(up, words);
+      }
+  }
+  return conceptWords.get(concept) ?? new Set();
+}
+
+/**
+ * Whether a question's own words agree with the concepts its id maps to: one of them must
+ * name something of a mapped concept. Questionnaire versions renumber their items, and a
+ * sheet can borrow a public id scheme for its own questions, so an id alone is not enough.
+ */
+function agreesWithCrosswalk(shape: QuestionShape, mapped: readonly string[]): boolean {
+  return mapped.some((concept) => {
+    const words = wordsOfConcept(concept);
+    return [...shape.residual, ...shape.qualifiers].some((token) => words.has(token));
+  });
+}
+
 /** Answers a question from the organisation's statements by concept and scope. */
 export function answerByConcepts(
   knowledge: Knowledge,
@@ -576,7 +604,7 @@ export function answerByConcepts(
   let viaCrosswalk = false;
   if (concepts.length === 0) {
     const mapped = knowledge.crosswalk(questionId);
-    if (mapped && mapped.length > 0) {
+    if (mapped && mapped.length > 0 && agreesWithCrosswalk(shape, mapped)) {
       concepts = mapped;
       viaCrosswalk = true;
     }
