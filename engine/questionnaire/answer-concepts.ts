@@ -252,7 +252,15 @@ function findingOf(
           continue;
         }
         // A detail sentence vouches only for what it names itself; the claim speaks for its title.
-        if (!item.primary && !item.own.has(concept) && !withBroader(item.own).has(concept)) {
+        // A description may quote the details of a control about the concept itself.
+        const quotes =
+          (shape.kind === 'free-text' || shape.kind === 'choice') && item.subjectExact.has(concept);
+        if (
+          !quotes &&
+          !item.primary &&
+          !item.own.has(concept) &&
+          !withBroader(item.own).has(concept)
+        ) {
           reject(item, 'a detail that does not name it');
           continue;
         }
@@ -416,15 +424,41 @@ function cuesOf(shape: QuestionShape): string[] {
  * that says something (a hosting control and the subprocessor list) rather than on three
  * sentences of one. Questions kept as evidence (a control's `answers`) are left out.
  */
-function compose(findings: readonly Finding[]): { statement: string; items: Evidence[] } {
+function compose(
+  findings: readonly Finding[],
+  ask?: string,
+): { statement: string; items: Evidence[] } {
   const items: Evidence[] = [];
+  const withClaims = ask !== undefined;
   for (const finding of findings) {
     const top = finding.holds[0]?.score ?? 0;
     const groups = new Set<string>();
-    for (const entry of finding.holds) {
-      if (entry.score < top - 0.2 || entry.item.text.trim().endsWith('?')) continue;
-      if (groups.has(entry.item.group)) continue;
-      groups.add(entry.item.group);
+    for (const best of finding.holds) {
+      if (best.score < top - 0.2 || best.item.text.trim().endsWith('?')) continue;
+      if (groups.has(best.item.group)) continue;
+      groups.add(best.item.group);
+      // Within a control, the sentence that gives the fact asked for ("which firm … and when").
+      const entry =
+        ask === undefined || answersAsk(ask, best.item.text)
+          ? best
+          : (finding.holds.find(
+              (other) =>
+                other.item.group === best.item.group &&
+                !other.item.text.trim().endsWith('?') &&
+                answersAsk(ask, other.item.text),
+            ) ?? best);
+      // A detail is read after its control's claim, which carries the commitment itself.
+      const claim =
+        withClaims &&
+        finding.holds.find(
+          (other) =>
+            other.item.group === entry.item.group &&
+            other.item !== entry.item &&
+            other.item.primary &&
+            other.item.source === 'control' &&
+            !other.item.text.trim().endsWith('?'),
+        );
+      if (claim && !items.includes(claim.item)) items.push(claim.item);
       if (!items.includes(entry.item)) items.push(entry.item);
       if (groups.size === 3) break;
     }
@@ -456,6 +490,9 @@ function answersAsk(ask: string, statement: string): boolean {
     /^\W*(?:please\s+)?(?:describe|explain|tell us|state|specify|indicate|detail|outline)\s+/i,
     '',
   );
+  // "…, and when did it take place?": a date, wherever the question asks for it.
+  if (/\bwhen (?:did|was|were|is|will)\b/i.test(asked) && !datePattern.test(statement))
+    return false;
   for (const [question, fact] of askedFacts) {
     if (!question.test(asked)) continue;
     if (fact.source === '.') return frequencyRank(statement) !== undefined;
@@ -463,6 +500,10 @@ function answersAsk(ask: string, statement: string): boolean {
   }
   return true;
 }
+
+/** A date or a named period ("2026-09-14", "September 2026", "Q3 2026"). */
+const datePattern =
+  /\b(?:19|20)\d{2}-\d{2}(?:-\d{2})?\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b[^.]{0,12}\b(?:19|20)\d{2}\b|\b(?:Q[1-4]\s*(?:19|20)\d{2}|(?:19|20)\d{2}[- ]?Q[1-4])\b/i;
 
 const hoursPer: Record<string, number> = {
   hour: 1,
@@ -483,19 +524,75 @@ const numberWords: Record<string, number> = {
   thirty: 30,
 };
 
-/** The first time limit a text states, in hours ("2 business days" → 67). */
-function hoursOf(text: string): number | undefined {
-  const match =
-    /\b(\d+|one|two|three|four|five|seven|ten|thirty)\s*(?:-\s*)?(business day|hour|day|week|month|year)s?\b/i.exec(
-      text,
-    );
-  if (!match?.[1] || !match[2]) return undefined;
-  const amount = Number(match[1]) || numberWords[match[1].toLowerCase()] || 0;
-  return amount * (hoursPer[match[2].toLowerCase()] ?? 0);
+/** Every duration a text gives, in hours. */
+function durationsOf(text: string): number[] {
+  const out: number[] = [];
+  for (const match of text.matchAll(
+    /\b(\d+|one|two|three|four|five|six|seven|ten|twelve|thirty)\s*(?:-\s*)?(business day|hour|day|week|month|year)s?\b/gi,
+  )) {
+    if (!match[1] || !match[2]) continue;
+    const amount = Number(match[1]) || numberWords[match[1].toLowerCase()] || 0;
+    out.push(amount * (hoursPer[match[2].toLowerCase()] ?? 0));
+  }
+  return out;
+}
+
+/** A span of time an option stands for, in hours; open ends are exclusive where the option says so. */
+interface Span {
+  min: number;
+  max: number;
+  openMin: boolean;
+  openMax: boolean;
+}
+
+function spanOf(option: string): Span | undefined {
+  const found = durationsOf(option);
+  const [first, second] = found;
+  if (first === undefined) return undefined;
+  if (second !== undefined) return { min: first, max: second, openMin: false, openMax: false };
+  if (/\b(?:over|more than|above|longer than|greater than|beyond|at least)\b/i.test(option))
+    return {
+      min: first,
+      max: Number.POSITIVE_INFINITY,
+      openMin: !/\bat least\b/i.test(option),
+      openMax: false,
+    };
+  return {
+    min: 0,
+    max: first,
+    openMin: false,
+    openMax: /\b(?:under|less than|below|shorter than|fewer than)\b/i.test(option),
+  };
+}
+
+function holdsDuration(span: Span, hours: number): boolean {
+  const above = span.openMin ? hours > span.min : hours >= span.min;
+  const below = span.openMax ? hours < span.max : hours <= span.max;
+  return above && below;
+}
+
+/**
+ * The one duration the statements give for what the question asks: when they give several
+ * ("security logs 13 months; application logs 30 days"), the clauses that say one of the
+ * question's own words decide, and if those still differ there is no answer.
+ */
+function saidDuration(text: string, focus: readonly string[]): number | undefined {
+  const all = [...new Set(durationsOf(text))];
+  if (all.length <= 1) return all[0];
+  const clauses = text.split(/[.;]\s*|\n/).filter((clause) => {
+    const tokens = new Set(tokenise(clause));
+    return focus.some((token) => tokens.has(token));
+  });
+  const focused = [...new Set(clauses.flatMap(durationsOf))];
+  return focused.length === 1 ? focused[0] : undefined;
 }
 
 /** Picks the options of a choice question that the statements say. */
-function chooseOptions(options: readonly string[], text: string): string[] {
+function chooseOptions(
+  options: readonly string[],
+  text: string,
+  focus: readonly string[] = [],
+): string[] {
   const rank = frequencyRank(text);
   const ranked = options.map((option) => {
     const base = frequencyRank(option);
@@ -508,14 +605,20 @@ function chooseOptions(options: readonly string[], text: string): string[] {
       .sort((a, b) => (b.rank as number) - (a.rank as number));
     return fitting[0] ? [fitting[0].option] : [];
   }
-  // Time limits: the tightest option whose bound the statements keep ("2 business days" →
-  // "Within 1 week").
-  const said = hoursOf(text);
-  const bounds = options.map((option) => ({ option, hours: hoursOf(option) }));
-  if (said !== undefined && bounds.some((entry) => entry.hours !== undefined)) {
-    const fitting = bounds
-      .filter((entry) => entry.hours !== undefined && (entry.hours as number) >= said)
-      .sort((a, b) => (a.hours as number) - (b.hours as number));
+  // Durations: the narrowest option whose span holds what the statements say ("2 business
+  // days" → "Within 2 business days", "13 months" → "Over 1 year").
+  const said = saidDuration(text, focus);
+  const spans = options.map((option) => ({ option, span: spanOf(option) }));
+  if (spans.some((entry) => entry.span !== undefined)) {
+    if (said === undefined) return [];
+    const fitting = spans
+      .filter((entry) => entry.span !== undefined && holdsDuration(entry.span, said))
+      .sort(
+        (a, b) =>
+          (a.span as Span).max -
+          (a.span as Span).min -
+          ((b.span as Span).max - (b.span as Span).min),
+      );
     return fitting[0] ? [fitting[0].option] : [];
   }
   const words = new Set(tokenise(text));
@@ -683,7 +786,7 @@ export function answerByConcepts(
             },
           ];
     if ((joint[0]?.holds.length ?? 0) === 0) return closest(findings);
-    const { statement, items } = compose(joint);
+    const { statement, items } = compose(joint, shape.kind === 'free-text' ? shape.ask : undefined);
     if (items.length === 0 || !statement) return closest(findings);
     if (shape.kind === 'choice') {
       // The option is read from everything the statements' controls say (a yearly test is
@@ -691,7 +794,9 @@ export function answerByConcepts(
       const said = [...new Set(items.map((item) => item.group))]
         .map((group) => knowledge.evidence.groupText.get(group) ?? '')
         .join(' ');
-      let chosen = answersAsk(shape.ask, said) ? chooseOptions(shape.options, said) : [];
+      let chosen = answersAsk(shape.ask, said)
+        ? chooseOptions(shape.options, said, shape.residual)
+        : [];
       // "Select all that apply": each option that names concepts the organisation declares.
       // The option's own words must be said by a statement that holds, and its concepts held.
       if (chosen.length === 0 && !shape.dropdown) {

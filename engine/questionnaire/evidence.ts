@@ -469,7 +469,11 @@ export function evidenceOf(
         'retention',
         ['data-retention', 'data-deletion'],
       ],
-      [`Personal data processed: ${processing.dataCategories.join('; ')}.`, 'dataCategories', []],
+      [
+        `Personal data processed: ${processing.dataCategories.join('; ')}.`,
+        'dataCategories',
+        ['personal-data-categories'],
+      ],
     ];
     if (processing.dpo)
       facts.push([

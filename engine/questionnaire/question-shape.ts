@@ -163,7 +163,7 @@ const generic = new Set(
      traffic cloud attack attacks obligation obligations cover covers happen happens long often enforce enforced
      schedule schedules scheduled routine routinely ongoing established defined designated dedicated specific specifically certain
      default defaults first already activity activities
-     version versions latest recent newest up-to-date
+     version versions latest recent newest up-to-date most allow allows allowed permit permits permitted
      store stores stored storing transmit transmits transmitted transmitting handle handles handled handling`,
   ),
 );
