@@ -463,7 +463,7 @@ export function evidenceOf(
 
   const processing = snapshot.processing;
   if (processing) {
-    const facts: Array<[string, string, string[]]> = [
+    const facts: Array<[string, string, string[], Standing?]> = [
       [
         `Retention: ${plain(processing.retention)}`,
         'retention',
@@ -475,6 +475,21 @@ export function evidenceOf(
         ['personal-data-categories'],
       ],
     ];
+    // The schema makes every organisation say true or false; a bare false is a required field
+    // filled in, not a statement. It rules the data out when its safeguards speak of it.
+    const sensitive = processing.sensitiveData;
+    const saysSo = conceptsOf(sensitive.safeguards ?? '').concepts.includes(
+      'special-category-data',
+    );
+    if (sensitive.processed || saysSo)
+      facts.push([
+        sensitive.processed
+          ? `Special categories of personal data are processed.${sensitive.safeguards ? ` ${plain(sensitive.safeguards)}` : ''}`
+          : `Special categories of personal data are not processed.${sensitive.safeguards ? ` ${plain(sensitive.safeguards)}` : ''}`,
+        'sensitiveData',
+        ['special-category-data'],
+        sensitive.processed ? 'holds' : 'not-applicable',
+      ]);
     if (processing.dpo)
       facts.push([
         `Data protection officer or privacy contact: ${processing.dpo}.`,
