@@ -16,6 +16,14 @@ export interface Frame {
   width: number;
 }
 
+/**
+ * Options of a structure element: pdfkit's, plus the table attribute `scope` that marks a
+ * header cell as heading its column or row (pdfkit writes it; its type definitions omit it).
+ */
+export type StructureOptions = PDFKit.Mixins.StructureElementOptions & {
+  scope?: 'Column' | 'Row' | 'Both';
+};
+
 /** A heading as placed: its text, level, destination name and 1-based page. */
 export interface PlacedHeading {
   depth: number;
@@ -84,26 +92,52 @@ export class PdfWriter {
   }
 
   /**
-   * Runs `draw` as one structure element of type `type` (`P`, `H1`, `Code` …) in reading
-   * order. Elements are not nested: inside a list or quote, each paragraph is its own `P`.
-   * `draw` must not add pages itself (text that wraps onto a new page is continued by pdfkit).
+   * Runs `draw` as one structure element of type `type` (`P`, `H1`, `Lbl`, `TD` …) inside the
+   * current group (see {@link group}), in reading order. Nothing nests inside it: `draw`
+   * only draws. `draw` must not add pages itself (text that wraps onto a new page is
+   * continued by pdfkit).
    */
-  tag(type: string, draw: () => void): void {
+  tag(type: string, draw: () => void, options: StructureOptions = {}): void {
     if (!this.structure || this.#tagging) {
       draw();
       return;
     }
     this.#tagging = true;
     try {
-      this.structure.add(this.doc.struct(type, {}, draw));
+      this.structure.add(this.doc.struct(type, options, draw));
     } finally {
       this.#tagging = false;
     }
   }
 
-  /** Runs `draw` as page furniture (running header, footer, rules): not read aloud. */
-  artifact(draw: () => void): void {
-    this.doc.markContent('Artifact', { type: 'Pagination' });
+  /**
+   * Runs `build` with a grouping structure element of type `type` (`L`, `LI`, `Table`,
+   * `TR`, `TOC` …) as the current group: what `build` tags becomes its children. `build`
+   * may add pages between the elements it tags.
+   */
+  group(type: string, build: () => void, options: StructureOptions = {}): void {
+    const parent = this.structure;
+    if (!parent || this.#tagging) {
+      build();
+      return;
+    }
+    const element = this.doc.struct(type, options);
+    parent.add(element);
+    this.structure = element;
+    try {
+      build();
+    } finally {
+      this.structure = parent;
+      element.end();
+    }
+  }
+
+  /**
+   * Runs `draw` as an artifact, not read aloud: page furniture (running header, footer) by
+   * default, or `Layout` for rules and fills that only decorate the content beside them.
+   */
+  artifact(draw: () => void, type: 'Pagination' | 'Layout' = 'Pagination'): void {
+    this.doc.markContent('Artifact', { type });
     try {
       draw();
     } finally {
