@@ -4,7 +4,7 @@ import type { SourceFile } from '../../load/load-organisation.ts';
 import type { PdfFonts } from '../pdf/fonts.ts';
 import { readPdfFonts } from '../pdf/fonts-fs.ts';
 import { renderPdf } from '../pdf/render-pdf.ts';
-import { readPdf } from '../pdf/test-support/read-pdf.ts';
+import { readPdf, untaggedText } from '../pdf/test-support/read-pdf.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { inSentence, renderDocumentPdf } from './render-documents.ts';
 import { type FixtureControl, fixtureSnapshot } from './test-support/fixture.ts';
@@ -67,6 +67,8 @@ describe('PDF documents for every reader', () => {
     // The annexes' tables and the lists are tagged as such, not as loose text.
     for (const type of ['TOC', 'TOCI', 'Table', 'TR', 'TH', 'TD', 'L', 'LI', 'Lbl', 'LBody'])
       expect(types).toContain(type);
+    // Every piece of text, the signature blocks included, is tagged or an artifact.
+    expect(await untaggedText(rendered.bytes)).toEqual([]);
     // The title is the first heading a reader meets, before any body text.
     expect(types.indexOf('H1')).toBeLessThan(types.indexOf('H2'));
   });

@@ -6,7 +6,12 @@ import type { PdfFonts } from './fonts.ts';
 import { readPdfFonts } from './fonts-fs.ts';
 import { type PdfSpec, renderPdf } from './render-pdf.ts';
 import { outOfBounds, overlaps } from './test-support/layout.ts';
-import { readPdf, readStructure, structureElements } from './test-support/read-pdf.ts';
+import {
+  readPdf,
+  readStructure,
+  structureElements,
+  untaggedText,
+} from './test-support/read-pdf.ts';
 
 let fonts: PdfFonts;
 beforeAll(async () => {
@@ -106,6 +111,7 @@ describe('renderPdf', () => {
   it('tags tables, lists and the contents for screen readers: Table/TR/TH/TD, L/LI/Lbl/LBody, TOC/TOCI/Link', async () => {
     const rendered = await renderPdf(spec(markdown), fonts);
     const tree = await readStructure(rendered.bytes);
+    expect(await untaggedText(rendered.bytes)).toEqual([]);
     const [table] = structureElements(tree, 'Table');
     if (!table) throw new Error('no Table element');
     expect(table.children.map((row) => row.role)).toEqual(['TR', 'TR', 'TR']);

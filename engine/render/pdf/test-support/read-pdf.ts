@@ -142,3 +142,26 @@ export function structureElements(
   for (const root of roots) walk(root);
   return found;
 }
+
+/**
+ * Text a screen reader could not place: drawn outside any marked content, so neither in the
+ * structure tree nor an artifact. `page:text` for each piece; empty in a well-tagged PDF.
+ */
+export async function untaggedText(bytes: Uint8Array): Promise<string[]> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  const loose: string[] = [];
+  for (let number = 1; number <= pdf.numPages; number++) {
+    const content = await (await pdf.getPage(number)).getTextContent({
+      includeMarkedContent: true,
+    });
+    let depth = 0;
+    for (const item of content.items) {
+      if ('str' in item) {
+        if (depth === 0 && item.str.trim() !== '') loose.push(`${number}:${item.str}`);
+      } else if (item.type === 'endMarkedContent') depth--;
+      else depth++;
+    }
+  }
+  await pdf.destroy();
+  return loose;
+}
