@@ -143,7 +143,7 @@ export function writeBlock(writer: PdfWriter, node: RootContent | Nodes, depth =
     case 'paragraph': {
       const runs = inlineRuns(node.children);
       if (runs.length === 0) return;
-      writer.tag('P', () => writer.writeRuns(runs, theme.bodySize));
+      writer.writeTaggedRuns('P', runs, theme.bodySize);
       doc.y += theme.paragraphGap;
       return;
     }

@@ -143,6 +143,13 @@ describe('renderPdf', () => {
     expect(nested?.children.map((item) => item.text)).toEqual(['◦ Nested bullet', '◦ Another one']);
     expect(tasks?.children.map((item) => item.text)).toEqual(['☑ Done task', '☐ Open task']);
 
+    // A link in the text is a Link element owning its annotation, inside its paragraph.
+    const links = structureElements(tree, 'Link').filter((link) => link.text === 'link');
+    expect(links.map((link) => link.annotations)).toEqual([1]);
+    const paragraph = structureElements(tree, 'P').find((p) => p.text.startsWith('A paragraph'));
+    expect(paragraph?.children.map((child) => child.role)).toContain('Link');
+    expect(paragraph?.text).toContain('A script link stays plain text.');
+
     const [toc] = structureElements(tree, 'TOC');
     expect(toc?.children.map((entry) => entry.role)).toEqual(['TOCI', 'TOCI']);
     expect(toc?.children.map((entry) => entry.children[0]?.role)).toEqual(['Link', 'Link']);

@@ -147,25 +147,67 @@ export class PdfWriter {
 
   /** Writes runs as one wrapped paragraph in the current frame, starting at the current y. */
   writeRuns(runs: readonly Run[], size: number, options: PDFKit.Mixins.TextOptions = {}): void {
-    const { doc } = this;
     const last = runs.length - 1;
     runs.forEach((run, index) => {
-      doc
-        .font(run.face)
-        .fontSize(run.face === 'mono' ? size * 0.92 : size)
-        .fillColor(run.link ? this.accent : this.color);
-      const common = {
-        ...options,
-        continued: index < last,
-        link: run.link ?? null,
-        underline: run.link !== undefined,
-        lineGap: theme.lineGap,
-      } as PDFKit.Mixins.TextOptions;
-      const text = keepSchemeWithHost(run.text);
-      if (index === 0)
-        doc.text(text, this.frame.left, doc.y, { ...common, width: this.frame.width });
-      else doc.text(text, common);
+      this.#writeRun(run, index, last, size, options);
     });
-    doc.fillColor(theme.text);
+    this.doc.fillColor(theme.text);
+  }
+
+  /**
+   * Writes runs as one paragraph tagged `type` (`P`, `Lbl` …). A paragraph with links is a
+   * group: each link a `Link` element that owns its link annotation, the text around it
+   * `Span`s, so a screen reader announces the link where it is.
+   */
+  writeTaggedRuns(type: string, runs: readonly Run[], size: number): void {
+    if (!runs.some((run) => run.link !== undefined)) {
+      this.tag(type, () => this.writeRuns(runs, size));
+      return;
+    }
+    const last = runs.length - 1;
+    // Consecutive runs with the same target (bold words inside a link) form one element.
+    const segments: number[][] = [];
+    runs.forEach((run, index) => {
+      const current = segments.at(-1);
+      const previous = current === undefined ? undefined : runs[current[0] ?? 0];
+      if (current && previous?.link === run.link) current.push(index);
+      else segments.push([index]);
+    });
+    this.group(type, () => {
+      for (const segment of segments) {
+        const first = runs[segment[0] ?? 0];
+        this.tag(first?.link === undefined ? 'Span' : 'Link', () => {
+          for (const index of segment) {
+            const run = runs[index];
+            if (run) this.#writeRun(run, index, last, size, {});
+          }
+        });
+      }
+    });
+    this.doc.fillColor(theme.text);
+  }
+
+  #writeRun(
+    run: Run,
+    index: number,
+    last: number,
+    size: number,
+    options: PDFKit.Mixins.TextOptions,
+  ): void {
+    const { doc } = this;
+    doc
+      .font(run.face)
+      .fontSize(run.face === 'mono' ? size * 0.92 : size)
+      .fillColor(run.link ? this.accent : this.color);
+    const common = {
+      ...options,
+      continued: index < last,
+      link: run.link ?? null,
+      underline: run.link !== undefined,
+      lineGap: theme.lineGap,
+    } as PDFKit.Mixins.TextOptions;
+    const text = keepSchemeWithHost(run.text);
+    if (index === 0) doc.text(text, this.frame.left, doc.y, { ...common, width: this.frame.width });
+    else doc.text(text, common);
   }
 }
