@@ -326,7 +326,7 @@ describe('the overview as a plain document', () => {
     await page.close();
   });
 
-  it('prints as a handout: navigation and forms hidden, every control still listed, folded notes unfolded', async () => {
+  it('prints as a handout: navigation and forms hidden, every control still listed, what is folded printed unfolded', async () => {
     const page = await browser.newPage();
     await page.goto(`${site.origin}/`);
     await page.emulateMedia({ media: 'print' });
@@ -356,6 +356,16 @@ describe('the overview as a plain document', () => {
     await page.emulateMedia({ media: null });
     const printed = collapse((await readPdf(await page.pdf({ format: 'A4' }))).text);
     expect(folded.map(collapse).filter((note) => !printed.includes(note))).toEqual([]);
+
+    // The agreement folded inside the (unprinted) access request form prints too.
+    await page.goto(`${site.origin}/documents/`);
+    const terms = (await page.locator('details.terms :is(h4, p, li)').allTextContents()).map(
+      collapse,
+    );
+    expect(terms.length, 'the documents page folds the agreement').toBeGreaterThan(3);
+    const documents = collapse((await readPdf(await page.pdf({ format: 'A4' }))).text);
+    expect(terms.filter((line) => !documents.includes(line))).toEqual([]);
+    expect(documents).not.toContain('Work email');
     await page.close();
   });
 });
