@@ -275,7 +275,12 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
   // An ask that names nothing ("Does your solution meet this requirement?") is about its
   // context; the condition of an "If …, …" question is what it asks only when the ask points
   // back at it ("…, can it be enforced?").
-  const pointsBack = /\b(?:it|its|them|they|this|these|those|such)\b/i.test(askText);
+  const pointsBack =
+    /\b(?:it|its|them|they|this|these|those|such)\b/i.test(askText) ||
+    // "…, does that commitment cover …": "that" as a determiner, not "so that users …".
+    /(?<!\b(?:so|such|ensure|ensures|confirm|means)\s)\bthat\s+(?!(?:is|are|was|were|has|have|had|can|could|will|would|may|might|should|must|you|we|they|it|he|she|the|a|an|our|your|their|all|every|no|any|only)\b)[a-z]+/i.test(
+      askText,
+    );
   if (found.concepts.length === 0 && found.asides.length === 0 && (!premise || pointsBack)) {
     found = withoutAnswerScope(conceptsOf(clean), clean);
     asked = clean;
