@@ -64,6 +64,18 @@ function scopeFits(shape: QuestionShape, item: Evidence): boolean {
     })
   )
     return false;
+  // …and a question that names no one asks about the product its customers sign in to:
+  // a statement only about staff ("production sign-in requires SSO") does not answer it.
+  if (
+    !asks.has('staff') &&
+    staff &&
+    !customers &&
+    shape.concepts.some((id) => {
+      const up = withBroader([id]);
+      return up.has('authentication');
+    })
+  )
+    return false;
   if (asks.has('staff') && !asks.has('customers') && customers && !staff) return false;
   if (asks.has('customers') && !asks.has('staff') && staff && !customers) return false;
   return true;
@@ -361,9 +373,18 @@ function deniesCue(knowledge: Knowledge, cue: string, items: readonly Evidence[]
         text,
       );
     if (cue === 'staffpower')
-      return /\b(?:no (?:one|person|engineer|employee|staff|individual|human)|nobody|cannot|can't|never|only (?:through|via|by|after|to|the|with|when|if)|not (?:able|possible|allowed|permitted))\b/i.test(
-        text,
-      );
+      // The restriction must be said of people, in a sentence of its own.
+      return text
+        .split(/(?<=[.;])\s+/)
+        .some(
+          (sentence) =>
+            /\b(?:no (?:one|person|engineer|employee|staff|individual|human)|nobody|cannot|can't|never|only (?:through|via|by|after|to|the|with|when|if)|not (?:able|possible|allowed|permitted))\b/i.test(
+              sentence,
+            ) &&
+            /\b(?:staff|employees?|engineers?|people|person|personnel|nobody|no one|humans?|individuals?|administrators?|admins?|operators?|developers?|roles?)\b/i.test(
+              sentence,
+            ),
+        );
     if (cue === 'mutable')
       return /\b(?:immutable|tamper[- ](?:proof|evident)|append[- ]only|write[- ]once|cannot be (?:altered|modified|changed|edited|deleted))/i.test(
         text,
