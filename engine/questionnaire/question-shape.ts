@@ -83,7 +83,13 @@ function kindOf(ask: string, options: readonly string[]): QuestionKind {
     /^(?:when|whenever|once|after|before|while|where|if|in case)\b[^,?]{3,},\s*(.+)$/i.exec(
       ask.trim(),
     );
-  const first = (main?.[1] ?? ask).replace(/^[^A-Za-z]+/, '');
+  let first = (main?.[1] ?? ask).replace(/^[^A-Za-z]+/, '');
+  // Any other leading phrase ("Apart from security logs, how long …?", "For EU customers,
+  // where …?"): the clause after it asks.
+  if (!auxiliary.test(first) && !openQuestion.test(first)) {
+    const after = /^[^,?]{3,120},\s*(.+)$/.exec(first)?.[1];
+    if (after && (auxiliary.test(after) || openQuestion.test(after))) first = after;
+  }
   if (auxiliary.test(first)) return 'yes-no';
   if (/^(?:please\s+)?confirm\b/i.test(first)) return 'yes-no';
   if (yesNoAfterHow.test(first)) return 'free-text';
