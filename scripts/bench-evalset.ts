@@ -22,6 +22,12 @@ const empty = (): Tally => ({
   freeTextYesNo: 0,
 });
 
+/** The labelling batch a question belongs to: 1 (q01–q67), 2 (q68–q103), 3 (q104–q143) or 4 (q144 on). */
+const batchOf = (id: string): number => {
+  const number = Number(id.slice(1));
+  return number >= 144 ? 4 : number >= 104 ? 3 : number >= 68 ? 2 : 1;
+};
+
 const percent = (part: number, whole: number) =>
   whole === 0 ? '—' : `${((part / whole) * 100).toFixed(1)}%`;
 
@@ -39,8 +45,8 @@ export async function evalsetRows(): Promise<string[][]> {
       `${organisation}|${part}`,
       `all|${part}`,
       `kind ${question.kind}|${part}`,
-      // Batch 2 (q68 on) was labelled later, before any engine ran on it.
-      `batch ${Number(question.id.slice(1)) >= 68 ? 2 : 1}|${part}`,
+      // Batches 2 (q68 on), 3 (q104 on) and 4 (q144 on) were labelled later, each before any engine ran on it.
+      `batch ${batchOf(question.id)}|${part}`,
       ...(result.answered ? [`source ${got.source}|${part}`, `answer ${got.answer}|${part}`] : []),
     ])
       add(key, (tally) => {

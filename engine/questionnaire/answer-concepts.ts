@@ -6,8 +6,8 @@
  * scope that says it is not held, not yet done, or ruled out. Pure.
  */
 
-import { conceptsOf } from '../language/concepts/concepts.ts';
-import { denyingTokens, tokenise } from '../language/text.ts';
+import { conceptsOf, loadConcepts } from '../language/concepts/concepts.ts';
+import { denyingTokens, normalise, tokenise } from '../language/text.ts';
 import { blank, shorten } from './answer-support.ts';
 import { type Evidence, withBroader } from './evidence.ts';
 import type { Knowledge } from './knowledge.ts';
@@ -61,6 +61,18 @@ function scopeFits(shape: QuestionShape, item: Evidence): boolean {
     shape.concepts.some((id) => {
       const up = withBroader([id]);
       return up.has('authentication') || up.has('access-control');
+    })
+  )
+    return false;
+  // …and a question that names no one asks about the product its customers sign in to:
+  // a statement only about staff ("production sign-in requires SSO") does not answer it.
+  if (
+    !asks.has('staff') &&
+    staff &&
+    !customers &&
+    shape.concepts.some((id) => {
+      const up = withBroader([id]);
+      return up.has('authentication');
     })
   )
     return false;
@@ -139,8 +151,13 @@ function residualScore(
     found -
     (unknown > 0 && (item.own.has(concept) || item.subjectExact.has(concept)) ? 1 : 0);
   // A statement that names the concept only through its heading must say every word.
+  // A free-text answer quotes what the statements say rather than vouching for every word:
+  // it may leave out half of them.
+  const quoted = shape.kind === 'free-text' || shape.kind === 'choice';
   const slack =
-    item.own.has(concept) || item.source !== 'control' ? Math.floor(shape.residual.length / 3) : 0;
+    item.own.has(concept) || item.source !== 'control'
+      ? Math.floor(shape.residual.length / (quoted ? 2 : 3))
+      : 0;
   if (missing > slack) return undefined;
   return found / shape.residual.length;
 }
@@ -188,7 +205,7 @@ export function traceFindings(
 
 /** A clause that says something is not offered, supported or done ("SCIM is not supported"). */
 const notOffered =
-  /\b(?:not|never|no longer)\s+(?:yet\s+)?(?:be\s+)?(?:offered|supported|available|provided|used|done|performed|in place|held|allowed|permitted|possible|enabled|signed|run)\b|\b(?:do|does|will|can)\s*(?:not|n't)\s+(?:offer|support|provide|use|allow|permit|hold|run|perform|have|sign|sell|share|store|keep|accept)\b/i;
+  /\b(?:not|never|no longer)\s+(?:yet\s+)?(?:be\s+)?(?:offered|supported|available|provided|used|done|performed|in place|held|allowed|permitted|possible|enabled|signed|run)\b|\b(?:has|have|hold|holds|keep|keeps|get|gets)\s+no\b|\bnever\s+(?:holds?|keeps?|stores?|receives?|sees?|reach(?:es)?)\b|\b(?:do|does|will|can)\s*(?:not|n't)\s+(?:offer|support|provide|use|allow|permit|hold|run|perform|have|sign|sell|share|store|keep|accept)\b/i;
 
 /** Whether a statement rules the concept out: the clause that names it is negated. */
 function deniesConcept(item: Evidence, concept: string): boolean {
@@ -247,7 +264,15 @@ function findingOf(
           continue;
         }
         // A detail sentence vouches only for what it names itself; the claim speaks for its title.
-        if (!item.primary && !item.own.has(concept) && !withBroader(item.own).has(concept)) {
+        // A description may quote the details of a control about the concept itself.
+        const quotes =
+          (shape.kind === 'free-text' || shape.kind === 'choice') && item.subjectExact.has(concept);
+        if (
+          !quotes &&
+          !item.primary &&
+          !item.own.has(concept) &&
+          !withBroader(item.own).has(concept)
+        ) {
           reject(item, 'a detail that does not name it');
           continue;
         }
@@ -347,6 +372,19 @@ function deniesCue(knowledge: Knowledge, cue: string, items: readonly Evidence[]
       return /\b(?:never|not|no)\b[^.]{0,80}\b(?:card|payment) (?:data|details|numbers?)|\b(?:card|payment) (?:data|details|numbers?)\b[^.]{0,80}\b(?:never|not)\b/i.test(
         text,
       );
+    if (cue === 'staffpower')
+      // The restriction must be said of people, in a sentence of its own.
+      return text
+        .split(/(?<=[.;])\s+/)
+        .some(
+          (sentence) =>
+            /\b(?:no (?:one|person|engineer|employee|staff|individual|human)|nobody|cannot|can't|never|only (?:through|via|by|after|to|the|with|when|if)|not (?:able|possible|allowed|permitted))\b/i.test(
+              sentence,
+            ) &&
+            /\b(?:staff|employees?|engineers?|people|person|personnel|nobody|no one|humans?|individuals?|administrators?|admins?|operators?|developers?|roles?)\b/i.test(
+              sentence,
+            ),
+        );
     if (cue === 'mutable')
       return /\b(?:immutable|tamper[- ](?:proof|evident)|append[- ]only|write[- ]once|cannot be (?:altered|modified|changed|edited|deleted))/i.test(
         text,
@@ -381,6 +419,18 @@ function cuesOf(shape: QuestionShape): string[] {
     )
   )
     cues.push('carddata');
+  // "Can your engineers decrypt / push to production / see our data?": a power the
+  // organisation's own people would hold; "yes" would admit it.
+  if (
+    shape.scopes.includes('staff') &&
+    /\b(?:can|could|may|are|is)\b[^?]{0,60}\b(?:able to |possible (?:for \w+ )?to )?(?:decrypt|see|view|read|export|download|push|deploy|bypass|disable|alter|modify|delete|use)\b/i.test(
+      shape.ask,
+    ) &&
+    !/\b(?:only|when|after|with (?:the|a|our|your) (?:customer'?s? )?(?:permission|consent|approval))\b/i.test(
+      shape.ask,
+    )
+  )
+    cues.push('staffpower');
   if (
     shape.concepts.includes('secondary-use') ||
     (shape.concepts.includes('ai-usage') && /\btrain/i.test(shape.ask))
@@ -395,15 +445,41 @@ function cuesOf(shape: QuestionShape): string[] {
  * that says something (a hosting control and the subprocessor list) rather than on three
  * sentences of one. Questions kept as evidence (a control's `answers`) are left out.
  */
-function compose(findings: readonly Finding[]): { statement: string; items: Evidence[] } {
+function compose(
+  findings: readonly Finding[],
+  ask?: string,
+): { statement: string; items: Evidence[] } {
   const items: Evidence[] = [];
+  const withClaims = ask !== undefined;
   for (const finding of findings) {
     const top = finding.holds[0]?.score ?? 0;
     const groups = new Set<string>();
-    for (const entry of finding.holds) {
-      if (entry.score < top - 0.2 || entry.item.text.trim().endsWith('?')) continue;
-      if (groups.has(entry.item.group)) continue;
-      groups.add(entry.item.group);
+    for (const best of finding.holds) {
+      if (best.score < top - 0.2 || best.item.text.trim().endsWith('?')) continue;
+      if (groups.has(best.item.group)) continue;
+      groups.add(best.item.group);
+      // Within a control, the sentence that gives the fact asked for ("which firm … and when").
+      const entry =
+        ask === undefined || answersAsk(ask, best.item.text)
+          ? best
+          : (finding.holds.find(
+              (other) =>
+                other.item.group === best.item.group &&
+                !other.item.text.trim().endsWith('?') &&
+                answersAsk(ask, other.item.text),
+            ) ?? best);
+      // A detail is read after its control's claim, which carries the commitment itself.
+      const claim =
+        withClaims &&
+        finding.holds.find(
+          (other) =>
+            other.item.group === entry.item.group &&
+            other.item !== entry.item &&
+            other.item.primary &&
+            other.item.source === 'control' &&
+            !other.item.text.trim().endsWith('?'),
+        );
+      if (claim && !items.includes(claim.item)) items.push(claim.item);
       if (!items.includes(entry.item)) items.push(entry.item);
       if (groups.size === 3) break;
     }
@@ -435,6 +511,9 @@ function answersAsk(ask: string, statement: string): boolean {
     /^\W*(?:please\s+)?(?:describe|explain|tell us|state|specify|indicate|detail|outline)\s+/i,
     '',
   );
+  // "…, and when did it take place?": a date, wherever the question asks for it.
+  if (/\bwhen (?:did|was|were|is|will)\b/i.test(asked) && !datePattern.test(statement))
+    return false;
   for (const [question, fact] of askedFacts) {
     if (!question.test(asked)) continue;
     if (fact.source === '.') return frequencyRank(statement) !== undefined;
@@ -442,6 +521,10 @@ function answersAsk(ask: string, statement: string): boolean {
   }
   return true;
 }
+
+/** A date or a named period ("2026-09-14", "September 2026", "Q3 2026"). */
+const datePattern =
+  /\b(?:19|20)\d{2}-\d{2}(?:-\d{2})?\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b[^.]{0,12}\b(?:19|20)\d{2}\b|\b(?:Q[1-4]\s*(?:19|20)\d{2}|(?:19|20)\d{2}[- ]?Q[1-4])\b/i;
 
 const hoursPer: Record<string, number> = {
   hour: 1,
@@ -462,19 +545,75 @@ const numberWords: Record<string, number> = {
   thirty: 30,
 };
 
-/** The first time limit a text states, in hours ("2 business days" → 67). */
-function hoursOf(text: string): number | undefined {
-  const match =
-    /\b(\d+|one|two|three|four|five|seven|ten|thirty)\s*(?:-\s*)?(business day|hour|day|week|month|year)s?\b/i.exec(
-      text,
-    );
-  if (!match?.[1] || !match[2]) return undefined;
-  const amount = Number(match[1]) || numberWords[match[1].toLowerCase()] || 0;
-  return amount * (hoursPer[match[2].toLowerCase()] ?? 0);
+/** Every duration a text gives, in hours. */
+function durationsOf(text: string): number[] {
+  const out: number[] = [];
+  for (const match of text.matchAll(
+    /\b(\d+|one|two|three|four|five|six|seven|ten|twelve|thirty)\s*(?:-\s*)?(business day|hour|day|week|month|year)s?\b/gi,
+  )) {
+    if (!match[1] || !match[2]) continue;
+    const amount = Number(match[1]) || numberWords[match[1].toLowerCase()] || 0;
+    out.push(amount * (hoursPer[match[2].toLowerCase()] ?? 0));
+  }
+  return out;
+}
+
+/** A span of time an option stands for, in hours; open ends are exclusive where the option says so. */
+interface Span {
+  min: number;
+  max: number;
+  openMin: boolean;
+  openMax: boolean;
+}
+
+function spanOf(option: string): Span | undefined {
+  const found = durationsOf(option);
+  const [first, second] = found;
+  if (first === undefined) return undefined;
+  if (second !== undefined) return { min: first, max: second, openMin: false, openMax: false };
+  if (/\b(?:over|more than|above|longer than|greater than|beyond|at least)\b/i.test(option))
+    return {
+      min: first,
+      max: Number.POSITIVE_INFINITY,
+      openMin: !/\bat least\b/i.test(option),
+      openMax: false,
+    };
+  return {
+    min: 0,
+    max: first,
+    openMin: false,
+    openMax: /\b(?:under|less than|below|shorter than|fewer than)\b/i.test(option),
+  };
+}
+
+function holdsDuration(span: Span, hours: number): boolean {
+  const above = span.openMin ? hours > span.min : hours >= span.min;
+  const below = span.openMax ? hours < span.max : hours <= span.max;
+  return above && below;
+}
+
+/**
+ * The one duration the statements give for what the question asks: when they give several
+ * ("security logs 13 months; application logs 30 days"), the clauses that say one of the
+ * question's own words decide, and if those still differ there is no answer.
+ */
+function saidDuration(text: string, focus: readonly string[]): number | undefined {
+  const all = [...new Set(durationsOf(text))];
+  if (all.length <= 1) return all[0];
+  const clauses = text.split(/[.;]\s*|\n/).filter((clause) => {
+    const tokens = new Set(tokenise(clause));
+    return focus.some((token) => tokens.has(token));
+  });
+  const focused = [...new Set(clauses.flatMap(durationsOf))];
+  return focused.length === 1 ? focused[0] : undefined;
 }
 
 /** Picks the options of a choice question that the statements say. */
-function chooseOptions(options: readonly string[], text: string): string[] {
+function chooseOptions(
+  options: readonly string[],
+  text: string,
+  focus: readonly string[] = [],
+): string[] {
   const rank = frequencyRank(text);
   const ranked = options.map((option) => {
     const base = frequencyRank(option);
@@ -487,14 +626,20 @@ function chooseOptions(options: readonly string[], text: string): string[] {
       .sort((a, b) => (b.rank as number) - (a.rank as number));
     return fitting[0] ? [fitting[0].option] : [];
   }
-  // Time limits: the tightest option whose bound the statements keep ("2 business days" →
-  // "Within 1 week").
-  const said = hoursOf(text);
-  const bounds = options.map((option) => ({ option, hours: hoursOf(option) }));
-  if (said !== undefined && bounds.some((entry) => entry.hours !== undefined)) {
-    const fitting = bounds
-      .filter((entry) => entry.hours !== undefined && (entry.hours as number) >= said)
-      .sort((a, b) => (a.hours as number) - (b.hours as number));
+  // Durations: the narrowest option whose span holds what the statements say ("2 business
+  // days" → "Within 2 business days", "13 months" → "Over 1 year").
+  const said = saidDuration(text, focus);
+  const spans = options.map((option) => ({ option, span: spanOf(option) }));
+  if (spans.some((entry) => entry.span !== undefined)) {
+    if (said === undefined) return [];
+    const fitting = spans
+      .filter((entry) => entry.span !== undefined && holdsDuration(entry.span, said))
+      .sort(
+        (a, b) =>
+          (a.span as Span).max -
+          (a.span as Span).min -
+          ((b.span as Span).max - (b.span as Span).min),
+      );
     return fitting[0] ? [fitting[0].option] : [];
   }
   const words = new Set(tokenise(text));
@@ -545,6 +690,34 @@ function joinsConcepts(shape: QuestionShape): boolean {
   return /\b(?:and|or|either|as well as|also|both|plus)\b|[,;]/i.test(shape.ask);
 }
 
+/** Each concept's words (its terms' and its narrower concepts' terms), built once. */
+let conceptWords: Map<string, Set<string>> | undefined;
+
+function wordsOfConcept(concept: string): Set<string> {
+  if (!conceptWords) {
+    conceptWords = new Map();
+    for (const { id, terms } of loadConcepts().conceptTerms)
+      for (const up of withBroader([id])) {
+        const words = conceptWords.get(up) ?? new Set<string>();
+        for (const term of terms) for (const token of tokenise(term.join(' '))) words.add(token);
+        conceptWords.set(up, words);
+      }
+  }
+  return conceptWords.get(concept) ?? new Set();
+}
+
+/**
+ * Whether a question's own words agree with the concepts its id maps to: one of them must
+ * name something of a mapped concept. Questionnaire versions renumber their items, and a
+ * sheet can borrow a public id scheme for its own questions, so an id alone is not enough.
+ */
+function agreesWithCrosswalk(shape: QuestionShape, mapped: readonly string[]): boolean {
+  return mapped.some((concept) => {
+    const words = wordsOfConcept(concept);
+    return [...shape.residual, ...shape.qualifiers].some((token) => words.has(token));
+  });
+}
+
 /** Answers a question from the organisation's statements by concept and scope. */
 export function answerByConcepts(
   knowledge: Knowledge,
@@ -555,7 +728,7 @@ export function answerByConcepts(
   let viaCrosswalk = false;
   if (concepts.length === 0) {
     const mapped = knowledge.crosswalk(questionId);
-    if (mapped && mapped.length > 0) {
+    if (mapped && mapped.length > 0 && agreesWithCrosswalk(shape, mapped)) {
       concepts = mapped;
       viaCrosswalk = true;
     }
@@ -634,7 +807,7 @@ export function answerByConcepts(
             },
           ];
     if ((joint[0]?.holds.length ?? 0) === 0) return closest(findings);
-    const { statement, items } = compose(joint);
+    const { statement, items } = compose(joint, shape.kind === 'free-text' ? shape.ask : undefined);
     if (items.length === 0 || !statement) return closest(findings);
     if (shape.kind === 'choice') {
       // The option is read from everything the statements' controls say (a yearly test is
@@ -642,7 +815,9 @@ export function answerByConcepts(
       const said = [...new Set(items.map((item) => item.group))]
         .map((group) => knowledge.evidence.groupText.get(group) ?? '')
         .join(' ');
-      let chosen = answersAsk(shape.ask, said) ? chooseOptions(shape.options, said) : [];
+      let chosen = answersAsk(shape.ask, said)
+        ? chooseOptions(shape.options, said, shape.residual)
+        : [];
       // "Select all that apply": each option that names concepts the organisation declares.
       // The option's own words must be said by a statement that holds, and its concepts held.
       if (chosen.length === 0 && !shape.dropdown) {
@@ -697,7 +872,15 @@ export function answerByConcepts(
     const deniers = findings.flatMap((finding) => finding.denies);
     if (
       items.length > 0 &&
-      cues.every((cue) => deniesCue(knowledge, cue, items) || deniers.length > 0)
+      cues.every(
+        (cue) =>
+          deniesCue(knowledge, cue, items) ||
+          // A statement that rules the concept out answers a cue it names ("no shared
+          // accounts"); a question's own words ("shared", "plaintext") need saying.
+          deniers.some(
+            (item) => !(cue in denyingTokens) || normalise(item.text).includes(` ${cue} `),
+          ),
+      )
     ) {
       const used = items.slice(0, 3);
       return result(fromItems('no', used, 0.8));

@@ -270,23 +270,33 @@ export function evidenceOf(
       ),
     ];
     // A control's `answers` questions speak for themselves; its prose speaks under its title.
+    // An answer's comment speaks under its question ("Through SSO with 2FA" answers a
+    // question about staff reaching production, not about customers' sign-in).
     const texts = (
       [
-        [control.claim, true],
-        ...sentencesOf(control.details ?? '').map((text): [string, boolean] => [text, true]),
+        [control.claim, true, control.title],
+        ...sentencesOf(control.details ?? '').map((text): [string, boolean, string] => [
+          text,
+          true,
+          control.title,
+        ]),
         ...control.answers
           .filter((entry) => entry.answer === 'yes')
-          .flatMap((entry) => [entry.question, entry.comment ?? ''])
-          .map((text): [string, boolean] => [text, false]),
-      ] as Array<[string, boolean]>
+          .flatMap(
+            (entry): Array<[string, boolean, string]> => [
+              [entry.question, false, entry.question],
+              [entry.comment ?? '', false, entry.question],
+            ],
+          ),
+      ] as Array<[string, boolean, string]>
     ).filter(([text]) => Boolean(text));
-    for (const [text, titled] of texts)
+    for (const [text, titled, heading] of texts)
       add({
         primary: text === control.claim,
         source: 'control',
         group: `control:${control.id}`,
         text: plain(text),
-        heading: titled ? control.title : text,
+        heading,
         extra: titled ? extra : [],
         scopes: control.status === 'inherited' ? ['provider'] : [],
         owner: control.status === 'inherited' ? 'provider' : 'either',
@@ -463,14 +473,33 @@ export function evidenceOf(
 
   const processing = snapshot.processing;
   if (processing) {
-    const facts: Array<[string, string, string[]]> = [
+    const facts: Array<[string, string, string[], Standing?]> = [
       [
         `Retention: ${plain(processing.retention)}`,
         'retention',
         ['data-retention', 'data-deletion'],
       ],
-      [`Personal data processed: ${processing.dataCategories.join('; ')}.`, 'dataCategories', []],
+      [
+        `Personal data processed: ${processing.dataCategories.join('; ')}.`,
+        'dataCategories',
+        ['personal-data-categories'],
+      ],
     ];
+    // The schema makes every organisation say true or false; a bare false is a required field
+    // filled in, not a statement. It rules the data out when its safeguards speak of it.
+    const sensitive = processing.sensitiveData;
+    const saysSo = conceptsOf(sensitive.safeguards ?? '').concepts.includes(
+      'special-category-data',
+    );
+    if (sensitive.processed || saysSo)
+      facts.push([
+        sensitive.processed
+          ? `Special categories of personal data are processed.${sensitive.safeguards ? ` ${plain(sensitive.safeguards)}` : ''}`
+          : `Special categories of personal data are not processed.${sensitive.safeguards ? ` ${plain(sensitive.safeguards)}` : ''}`,
+        'sensitiveData',
+        ['special-category-data'],
+        sensitive.processed ? 'holds' : 'not-applicable',
+      ]);
     if (processing.dpo)
       facts.push([
         `Data protection officer or privacy contact: ${processing.dpo}.`,

@@ -83,7 +83,13 @@ function kindOf(ask: string, options: readonly string[]): QuestionKind {
     /^(?:when|whenever|once|after|before|while|where|if|in case)\b[^,?]{3,},\s*(.+)$/i.exec(
       ask.trim(),
     );
-  const first = (main?.[1] ?? ask).replace(/^[^A-Za-z]+/, '');
+  let first = (main?.[1] ?? ask).replace(/^[^A-Za-z]+/, '');
+  // Any other leading phrase ("Apart from security logs, how long …?", "For EU customers,
+  // where …?"): the clause after it asks.
+  if (!auxiliary.test(first) && !openQuestion.test(first)) {
+    const after = /^[^,?]{3,120},\s*(.+)$/.exec(first)?.[1];
+    if (after && (auxiliary.test(after) || openQuestion.test(after))) first = after;
+  }
   if (auxiliary.test(first)) return 'yes-no';
   if (/^(?:please\s+)?confirm\b/i.test(first)) return 'yes-no';
   if (yesNoAfterHow.test(first)) return 'free-text';
@@ -160,7 +166,11 @@ const generic = new Set(
      shield shielded protect protects people write themselves itself yourself
      compliant compliance certified certificate certification hold holds held valid achieve achieved
      send sends new look again check checks admin admins administrator administrators provider providers
-     traffic cloud attack attacks obligation obligations cover covers happen happens long often enforce enforced`,
+     traffic cloud attack attacks obligation obligations cover covers happen happens long often enforce enforced
+     schedule schedules scheduled routine routinely ongoing established defined designated dedicated specific specifically certain
+     default defaults first already activity activities
+     version versions latest recent newest up-to-date most allow allows allowed permit permits permitted
+     store stores stored storing transmit transmits transmitted transmitting handle handles handled handling`,
   ),
 );
 
@@ -271,7 +281,12 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
   // An ask that names nothing ("Does your solution meet this requirement?") is about its
   // context; the condition of an "If …, …" question is what it asks only when the ask points
   // back at it ("…, can it be enforced?").
-  const pointsBack = /\b(?:it|its|them|they|this|these|those|such)\b/i.test(askText);
+  const pointsBack =
+    /\b(?:it|its|them|they|this|these|those|such)\b/i.test(askText) ||
+    // "…, does that commitment cover …": "that" as a determiner, not "so that users …".
+    /(?<!\b(?:so|such|ensure|ensures|confirm|means)\s)\bthat\s+(?!(?:is|are|was|were|has|have|had|can|could|will|would|may|might|should|must|you|we|they|it|he|she|the|a|an|our|your|their|all|every|no|any|only)\b)[a-z]+/i.test(
+      askText,
+    );
   if (found.concepts.length === 0 && found.asides.length === 0 && (!premise || pointsBack)) {
     found = withoutAnswerScope(conceptsOf(clean), clean);
     asked = clean;

@@ -327,7 +327,7 @@ describe('the overview as a plain document', () => {
     await page.close();
   });
 
-  it('prints as a handout: navigation and forms hidden, every control still listed', async () => {
+  it('prints as a handout: navigation and forms hidden, every control still listed, what is folded printed unfolded', async () => {
     const page = await browser.newPage();
     await page.goto(`${site.origin}/`);
     await page.emulateMedia({ media: 'print' });
@@ -340,6 +340,33 @@ describe('the overview as a plain document', () => {
     expect(shown, 'navigation and forms visible in print').toEqual([]);
     const text = await visibleText(page);
     expect(controls.filter(({ title }) => !text.includes(collapse(title)))).toEqual([]);
+
+    // What is folded on screen (certification notes and scope) prints unfolded: checked in
+    // a real print to PDF, since browsers do not open a closed <details> for print.
+    const folded = await page.locator('details').evaluateAll((elements) =>
+      elements.map((details) =>
+        [...details.children]
+          .filter((child) => child.tagName !== 'SUMMARY')
+          .map((child) => child.textContent ?? '')
+          .join(' '),
+      ),
+    );
+    expect(folded.length, 'the overview folds certification notes').toBeGreaterThan(0);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.locator('details:not([open]) > p').first().isVisible()).toBe(false);
+    await page.emulateMedia({ media: null });
+    const printed = collapse((await readPdf(await page.pdf({ format: 'A4' }))).text);
+    expect(folded.map(collapse).filter((note) => !printed.includes(note))).toEqual([]);
+
+    // The agreement folded inside the (unprinted) access request form prints too.
+    await page.goto(`${site.origin}/documents/`);
+    const terms = (await page.locator('details.terms :is(h4, p, li)').allTextContents()).map(
+      collapse,
+    );
+    expect(terms.length, 'the documents page folds the agreement').toBeGreaterThan(3);
+    const documents = collapse((await readPdf(await page.pdf({ format: 'A4' }))).text);
+    expect(terms.filter((line) => !documents.includes(line))).toEqual([]);
+    expect(documents).not.toContain('Work email');
     await page.close();
   });
 });

@@ -4,7 +4,7 @@ import type { SourceFile } from '../../load/load-organisation.ts';
 import type { PdfFonts } from '../pdf/fonts.ts';
 import { readPdfFonts } from '../pdf/fonts-fs.ts';
 import { renderPdf } from '../pdf/render-pdf.ts';
-import { readPdf } from '../pdf/test-support/read-pdf.ts';
+import { readPdf, untaggedText } from '../pdf/test-support/read-pdf.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { inSentence, renderDocumentPdf, renderDocumentPdfs } from './render-documents.ts';
 import { type FixtureControl, fixtureSnapshot } from './test-support/fixture.ts';
@@ -47,7 +47,7 @@ function editProfile(files: SourceFile[], add: string): SourceFile[] {
 }
 
 describe('PDF documents for every reader', () => {
-  it('are tagged PDF 1.7 with the language, the title shown, headings and paragraphs in the structure, furniture as artifacts', async () => {
+  it('are tagged PDF 1.7 with the language, the title shown, headings, paragraphs, lists, tables and contents in the structure, furniture as artifacts', async () => {
     const rendered = await renderDocumentPdf(withoutOwnDpa(), 'dpa', fonts);
     if (!rendered) throw new Error('no DPA');
     const bytes = raw(rendered.bytes);
@@ -64,6 +64,11 @@ describe('PDF documents for every reader', () => {
     expect(types).toContain('H1');
     expect(types).toContain('H2');
     expect(types.filter((type) => type === 'P').length).toBeGreaterThan(10);
+    // The annexes' tables and the lists are tagged as such, not as loose text.
+    for (const type of ['TOC', 'TOCI', 'Table', 'TR', 'TH', 'TD', 'L', 'LI', 'Lbl', 'LBody'])
+      expect(types).toContain(type);
+    // Every piece of text, the signature blocks included, is tagged or an artifact.
+    expect(await untaggedText(rendered.bytes)).toEqual([]);
     // The title is the first heading a reader meets, before any body text.
     expect(types.indexOf('H1')).toBeLessThan(types.indexOf('H2'));
   });

@@ -48,22 +48,31 @@ function writeList(writer: PdfWriter, node: List, depth: number): void {
     theme.listIndent,
     ...markers.map((marker) => doc.widthOfString(marker) + 6),
   );
-  node.children.forEach((item, index) => {
-    writer.ensureSpace(theme.bodySize * 2.4);
-    const y = doc.y;
-    doc
-      .font('regular')
-      .fontSize(theme.bodySize)
-      .fillColor(writer.color)
-      .text(markers[index] ?? '', writer.frame.left, y, { width: indent, lineBreak: false });
-    doc.y = y;
-    writer.indented(indent, () => {
-      for (const child of item.children) {
-        writeBlock(writer, child, depth + 1);
-        if (!node.spread && child.type === 'paragraph') doc.y -= theme.paragraphGap - 2;
-      }
-    });
-  });
+  // Tagged as a list a screen reader announces: L > LI > Lbl (the marker) + LBody.
+  writer.group('L', () =>
+    node.children.forEach((item, index) => {
+      writer.ensureSpace(theme.bodySize * 2.4);
+      const y = doc.y;
+      writer.group('LI', () => {
+        writer.tag('Lbl', () =>
+          doc
+            .font('regular')
+            .fontSize(theme.bodySize)
+            .fillColor(writer.color)
+            .text(markers[index] ?? '', writer.frame.left, y, { width: indent, lineBreak: false }),
+        );
+        doc.y = y;
+        writer.group('LBody', () =>
+          writer.indented(indent, () => {
+            for (const child of item.children) {
+              writeBlock(writer, child, depth + 1);
+              if (!node.spread && child.type === 'paragraph') doc.y -= theme.paragraphGap - 2;
+            }
+          }),
+        );
+      });
+    }),
+  );
   doc.y += depth === 0 ? theme.paragraphGap : 0;
 }
 
@@ -71,21 +80,27 @@ function writeQuote(writer: PdfWriter, node: Blockquote, depth: number): void {
   const { doc } = writer;
   const startPage = writer.pages;
   const top = doc.y;
-  writer.indented(theme.quoteIndent, () =>
-    writer.coloured(theme.muted, () => {
-      for (const child of node.children) writeBlock(writer, child, depth);
-    }),
+  writer.group('BlockQuote', () =>
+    writer.indented(theme.quoteIndent, () =>
+      writer.coloured(theme.muted, () => {
+        for (const child of node.children) writeBlock(writer, child, depth);
+      }),
+    ),
   );
   if (writer.pages === startPage) {
     const x = writer.frame.left + 3;
-    doc
-      .save()
-      .moveTo(x, top)
-      .lineTo(x, doc.y - theme.paragraphGap + 2)
-      .lineWidth(2)
-      .strokeColor(theme.rule)
-      .stroke()
-      .restore();
+    writer.artifact(
+      () =>
+        doc
+          .save()
+          .moveTo(x, top)
+          .lineTo(x, doc.y - theme.paragraphGap + 2)
+          .lineWidth(2)
+          .strokeColor(theme.rule)
+          .stroke()
+          .restore(),
+      'Layout',
+    );
   }
 }
 
@@ -99,11 +114,15 @@ function writeCode(writer: PdfWriter, node: Code): void {
   if (fits) writer.ensureSpace(height + 2 * pad);
   const top = doc.y;
   if (fits)
-    doc
-      .save()
-      .rect(writer.frame.left, top, writer.frame.width, height + 2 * pad)
-      .fill(theme.fill)
-      .restore();
+    writer.artifact(
+      () =>
+        doc
+          .save()
+          .rect(writer.frame.left, top, writer.frame.width, height + 2 * pad)
+          .fill(theme.fill)
+          .restore(),
+      'Layout',
+    );
   writer.tag('Code', () =>
     doc
       .font('mono')
@@ -124,7 +143,7 @@ export function writeBlock(writer: PdfWriter, node: RootContent | Nodes, depth =
     case 'paragraph': {
       const runs = inlineRuns(node.children);
       if (runs.length === 0) return;
-      writer.tag('P', () => writer.writeRuns(runs, theme.bodySize));
+      writer.writeTaggedRuns('P', runs, theme.bodySize);
       doc.y += theme.paragraphGap;
       return;
     }
@@ -143,32 +162,42 @@ export function writeBlock(writer: PdfWriter, node: RootContent | Nodes, depth =
     case 'thematicBreak': {
       writer.ensureSpace(20);
       const y = doc.y + 6;
-      doc
-        .save()
-        .moveTo(writer.frame.left, y)
-        .lineTo(writer.frame.left + writer.frame.width, y)
-        .lineWidth(0.5)
-        .strokeColor(theme.rule)
-        .stroke()
-        .restore();
+      writer.artifact(
+        () =>
+          doc
+            .save()
+            .moveTo(writer.frame.left, y)
+            .lineTo(writer.frame.left + writer.frame.width, y)
+            .lineWidth(0.5)
+            .strokeColor(theme.rule)
+            .stroke()
+            .restore(),
+        'Layout',
+      );
       doc.y = y + 12;
       return;
     }
     case 'html':
-      writer.writeRuns([{ text: node.value, face: 'regular', link: undefined }], theme.bodySize);
+      writer.tag('P', () =>
+        writer.writeRuns([{ text: node.value, face: 'regular', link: undefined }], theme.bodySize),
+      );
       doc.y += theme.paragraphGap;
       return;
     case 'footnoteDefinition':
-      writer.coloured(theme.muted, () => {
-        writer.writeRuns(
-          [{ text: `[${node.label ?? node.identifier}] `, face: 'regular', link: undefined }],
-          theme.smallSize,
-        );
-        doc.y -= theme.smallSize + theme.lineGap;
-        writer.indented(18, () => {
-          for (const child of node.children) writeBlock(writer, child, depth);
-        });
-      });
+      writer.group('Note', () =>
+        writer.coloured(theme.muted, () => {
+          writer.tag('Lbl', () =>
+            writer.writeRuns(
+              [{ text: `[${node.label ?? node.identifier}] `, face: 'regular', link: undefined }],
+              theme.smallSize,
+            ),
+          );
+          doc.y -= theme.smallSize + theme.lineGap;
+          writer.indented(18, () => {
+            for (const child of node.children) writeBlock(writer, child, depth);
+          });
+        }),
+      );
       return;
     case 'root':
       for (const child of node.children) writeBlock(writer, child, depth);

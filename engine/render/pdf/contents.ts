@@ -65,42 +65,85 @@ export function layoutContents(
   return { lines, pages: page + 1 };
 }
 
-/** Fills the reserved contents pages with each heading and the page it landed on. */
+/**
+ * The structure elements of the contents page, placed in reading order after the cover
+ * (before the body is written) and filled once the body's page numbers are known.
+ */
+export interface ContentsStructure {
+  heading: PDFKit.PDFStructureElement;
+  toc: PDFKit.PDFStructureElement;
+}
+
+/** Reserves the contents page's heading and TOC elements at the current place in the structure. */
+export function reserveContentsStructure(writer: PdfWriter): ContentsStructure | undefined {
+  const parent = writer.structure;
+  if (!parent) return undefined;
+  const heading = writer.doc.struct('H2');
+  const toc = writer.doc.struct('TOC');
+  parent.add(heading);
+  parent.add(toc);
+  return { heading, toc };
+}
+
+/**
+ * Fills the reserved contents pages with each heading and the page it landed on. Tagged as
+ * TOC > TOCI > Link (the entry's text and page number, and the link annotation that jumps
+ * to the heading) when `structure` is given.
+ */
 export function writeContents(
   writer: PdfWriter,
   lines: readonly TocLine[],
   firstPage: number,
+  structure: ContentsStructure | undefined,
   heading = 'Contents',
 ): void {
   const { doc } = writer;
   const { left, width } = writer.frame;
+  const outer = writer.structure;
   doc.switchToPage(firstPage);
-  doc
-    .font('bold')
-    .fontSize(theme.headingSizes[1])
-    .fillColor(writer.accent)
-    .text(heading, left, theme.margins.top, { width, lineBreak: false });
-  const placed = writer.headings.filter((heading) => heading.depth <= tocDepth);
-  lines.forEach((line, index) => {
-    const heading = placed[index];
-    if (!heading) return;
-    doc.switchToPage(firstPage + line.page);
-    const indent = (line.depth - 1) * 14;
-    const textWidth = width - indent - tocNumberWidth;
+  const drawTitle = () =>
     doc
-      .font(line.depth === 1 ? 'bold' : 'regular')
-      .fontSize(theme.bodySize)
-      .fillColor(theme.text)
-      .text(line.text, left + indent, line.y, {
-        width: textWidth,
-        lineGap: 1,
-        goTo: heading.destination,
-      });
-    doc.font('regular').text(String(heading.page), left + width - tocNumberWidth, line.y, {
-      width: tocNumberWidth,
-      align: 'right',
-      lineBreak: false,
-      goTo: heading.destination,
+      .font('bold')
+      .fontSize(theme.headingSizes[1])
+      .fillColor(writer.accent)
+      .text(heading, left, theme.margins.top, { width, lineBreak: false });
+  if (structure) {
+    structure.heading.add(drawTitle);
+    structure.heading.end();
+  } else drawTitle();
+  const placed = writer.headings.filter((heading) => heading.depth <= tocDepth);
+  writer.structure = structure?.toc;
+  try {
+    lines.forEach((line, index) => {
+      const heading = placed[index];
+      if (!heading) return;
+      doc.switchToPage(firstPage + line.page);
+      const indent = (line.depth - 1) * 14;
+      const textWidth = width - indent - tocNumberWidth;
+      writer.group('TOCI', () =>
+        writer.group('Link', () => {
+          const link = writer.structure;
+          writer.tag('Span', () => {
+            doc
+              .font(line.depth === 1 ? 'bold' : 'regular')
+              .fontSize(theme.bodySize)
+              .fillColor(theme.text)
+              .text(line.text, left + indent, line.y, { width: textWidth, lineGap: 1 });
+            doc.font('regular').text(String(heading.page), left + width - tocNumberWidth, line.y, {
+              width: tocNumberWidth,
+              align: 'right',
+              lineBreak: false,
+            });
+          });
+          // One jump over the whole entry, text and page number, owned by the Link element.
+          doc.goTo(left + indent, line.y, width - indent, line.height, heading.destination, {
+            structParent: link,
+          } as PDFKit.Mixins.AnnotationOption);
+        }),
+      );
     });
-  });
+  } finally {
+    structure?.toc.end();
+    writer.structure = outer;
+  }
 }

@@ -6,7 +6,12 @@ import type { PdfFonts } from './fonts.ts';
 import { readPdfFonts } from './fonts-fs.ts';
 import { type PdfSpec, renderPdf } from './render-pdf.ts';
 import { outOfBounds, overlaps } from './test-support/layout.ts';
-import { readPdf } from './test-support/read-pdf.ts';
+import {
+  readPdf,
+  readStructure,
+  structureElements,
+  untaggedText,
+} from './test-support/read-pdf.ts';
 
 let fonts: PdfFonts;
 beforeAll(async () => {
@@ -101,6 +106,78 @@ describe('renderPdf', () => {
     const contents = await (await document.getPage(2)).getAnnotations();
     expect(contents.filter((annotation) => annotation.dest).length).toBeGreaterThanOrEqual(2);
     await document.destroy();
+  });
+
+  it('tags tables, lists and the contents for screen readers: Table/TR/TH/TD, L/LI/Lbl/LBody, TOC/TOCI/Link', async () => {
+    const rendered = await renderPdf(spec(markdown), fonts);
+    const tree = await readStructure(rendered.bytes);
+    expect(await untaggedText(rendered.bytes)).toEqual([]);
+    const [table] = structureElements(tree, 'Table');
+    if (!table) throw new Error('no Table element');
+    expect(table.children.map((row) => row.role)).toEqual(['TR', 'TR', 'TR']);
+    expect(
+      table.children.map((row) => row.children.map((cell) => `${cell.role} ${cell.text}`)),
+    ).toEqual([
+      ['TH Name', 'TH City'],
+      ['TD Société Générale', 'TD Zürich'],
+      ['TD Łódź Ltd', 'TD Ελλάδα'],
+    ]);
+    // Header cells head their columns.
+    expect(Buffer.from(rendered.bytes).toString('latin1')).toMatch(
+      /\/S \/TH[^>]*\/A <<\s*\/O \/Table\s*\/Scope \/Column/,
+    );
+
+    const lists = structureElements(tree, 'L');
+    // The ordered list, the bullets nested in its second item, and the task list.
+    expect(lists).toHaveLength(3);
+    const [ordered, nested, tasks] = lists;
+    expect(ordered?.children.map((item) => item.role)).toEqual(['LI', 'LI', 'LI']);
+    expect(
+      ordered?.children.map((item) => item.children.map((part) => `${part.role} ${part.text}`)[0]),
+    ).toEqual(['Lbl 1.', 'Lbl 2.', 'Lbl 3.']);
+    expect(ordered?.children[1]?.children[1]?.role).toBe('LBody');
+    expect(ordered?.children[1]?.children[1]?.children.map((child) => child.role)).toEqual([
+      'P',
+      'L',
+    ]);
+    expect(nested?.children.map((item) => item.text)).toEqual(['◦ Nested bullet', '◦ Another one']);
+    expect(tasks?.children.map((item) => item.text)).toEqual(['☑ Done task', '☐ Open task']);
+
+    // A link in the text is a Link element owning its annotation, inside its paragraph.
+    const links = structureElements(tree, 'Link').filter((link) => link.text === 'link');
+    expect(links.map((link) => link.annotations)).toEqual([1]);
+    const paragraph = structureElements(tree, 'P').find((p) => p.text.startsWith('A paragraph'));
+    expect(paragraph?.children.map((child) => child.role)).toContain('Link');
+    expect(paragraph?.text).toContain('A script link stays plain text.');
+
+    const [toc] = structureElements(tree, 'TOC');
+    expect(toc?.children.map((entry) => entry.role)).toEqual(['TOCI', 'TOCI']);
+    expect(toc?.children.map((entry) => entry.children[0]?.role)).toEqual(['Link', 'Link']);
+    expect(toc?.children.map((entry) => entry.text)).toEqual(['Heading one 3', 'Lists 3']);
+    // Each entry's Link owns the annotation that jumps to the heading.
+    expect(toc?.children.map((entry) => entry.children[0]?.annotations)).toEqual([1, 1]);
+    // In reading order the contents come after the title on the cover, before the body.
+    const roles = structureElements(tree, 'Document').flatMap((page) =>
+      page.children.map((child) => child.role),
+    );
+    expect(roles.indexOf('TOC')).toBeGreaterThan(roles.indexOf('H1'));
+    expect(roles.indexOf('TOC')).toBeLessThan(roles.indexOf('L'));
+  });
+
+  it('tags a table that continues over pages once: the repeated header row is an artifact', async () => {
+    const rows = Array.from({ length: 80 }, (_, n) => `| Row ${n + 1} | Value ${n + 1} |`);
+    const long = `| Term | Text |\n| --- | --- |\n${rows.join('\n')}\n`;
+    const rendered = await renderPdf(spec(long), fonts);
+    const pdf = await readPdf(rendered.bytes);
+    const bodyPages = pdf.pages.filter((page) => page.text.includes('Row '));
+    expect(bodyPages.length).toBeGreaterThan(1);
+    for (const page of bodyPages) expect(page.text).toContain('Term');
+    const tree = await readStructure(rendered.bytes);
+    const headers = structureElements(tree, 'TH').map((cell) => cell.text);
+    expect(headers).toEqual(['Term', 'Text']);
+    const cells = structureElements(tree, 'TD').map((cell) => cell.text);
+    expect(cells).toHaveLength(160);
+    expect(cells.slice(-2)).toEqual(['Row 80', 'Value 80']);
   });
 
   it('marks a draft on the cover and in the running header, and embeds the metadata', async () => {

@@ -3,7 +3,13 @@ import type { Heading } from 'mdast';
 import PDFDocument from 'pdfkit';
 import { translator } from '../../language/i18n/translate.ts';
 import { writeBlock } from './blocks.ts';
-import { contentsTitles, layoutContents, tocDepth, writeContents } from './contents.ts';
+import {
+  contentsTitles,
+  layoutContents,
+  reserveContentsStructure,
+  tocDepth,
+  writeContents,
+} from './contents.ts';
 import type { PdfFonts } from './fonts.ts';
 import { writeCover, writeHeaderAndFooter } from './page-furniture.ts';
 import { signatureRowHeight, writeSignatures } from './signatures.ts';
@@ -50,9 +56,10 @@ export async function renderPdf(spec: PdfSpec, fonts: PdfFonts): Promise<Rendere
     margins: theme.margins,
     bufferPages: true,
     autoFirstPage: true,
-    // Tagged PDF 1.7, PDF/UA-minded: a structure tree (headings, paragraphs, code) in
-    // reading order, page furniture marked as artifacts, the language in the catalog and
-    // the title shown in the viewer's title bar instead of the file name.
+    // Tagged PDF 1.7, PDF/UA-minded: a structure tree (headings, paragraphs, lists, tables,
+    // code, the contents as TOC entries with their links) in reading order, page furniture
+    // and decorative rules marked as artifacts, the language in the catalog and the title
+    // shown in the viewer's title bar instead of the file name.
     pdfVersion: '1.7',
     tagged: true,
     displayTitle: true,
@@ -88,6 +95,8 @@ export async function renderPdf(spec: PdfSpec, fonts: PdfFonts): Promise<Rendere
   const entries = headings.length > 1 ? headings : [];
   const contents = layoutContents(doc, entries, writer.frame.width);
   const firstContentsPage = writer.pages;
+  // The contents come after the cover in reading order, though they are written last.
+  const contentsStructure = entries.length > 0 ? reserveContentsStructure(writer) : undefined;
   if (entries.length > 0) for (let page = 0; page < contents.pages; page++) doc.addPage();
 
   doc.addPage();
@@ -104,15 +113,16 @@ export async function renderPdf(spec: PdfSpec, fonts: PdfFonts): Promise<Rendere
     }
   }
 
-  structure.end();
-  writer.structure = undefined;
   if (entries.length > 0)
     writeContents(
       writer,
       contents.lines,
       firstContentsPage,
+      contentsStructure,
       translator(spec.lang ?? 'en')('pdf.contents'),
     );
+  structure.end();
+  writer.structure = undefined;
   const pages = writer.pages;
   writeHeaderAndFooter(writer, spec, pages);
   doc.end();

@@ -25,31 +25,44 @@ export function writeSignatures(writer: PdfWriter, parties: readonly SignaturePa
     const top = doc.y;
     parties.slice(start, start + columns).forEach((party, index) => {
       const x = writer.frame.left + index * (width + gap);
-      doc
-        .font('bold')
-        .fontSize(theme.bodySize)
-        .fillColor(theme.text)
-        .text(`For ${party.role}`, x, top, { width, lineBreak: false, ellipsis: true });
-      doc
-        .font('regular')
-        .fontSize(theme.smallSize)
-        .fillColor(theme.muted)
-        .text(party.name, x, top + 14, { width, lineBreak: false, ellipsis: true });
-      fields.forEach((field, row) => {
-        const y = top + 40 + row * lineSpace;
-        doc
-          .save()
-          .moveTo(x + 62, y + 10)
-          .lineTo(x + width, y + 10)
-          .lineWidth(0.5)
-          .strokeColor(theme.muted)
-          .stroke()
-          .restore();
-        doc
-          .font('regular')
-          .fontSize(theme.smallSize)
-          .fillColor(theme.text)
-          .text(field, x, y, { width: 58, lineBreak: false });
+      // Each block is read as a unit: who signs, for whom, then the fields to fill in.
+      writer.group('Div', () => {
+        writer.tag('P', () =>
+          doc
+            .font('bold')
+            .fontSize(theme.bodySize)
+            .fillColor(theme.text)
+            .text(`For ${party.role}`, x, top, { width, lineBreak: false, ellipsis: true }),
+        );
+        writer.tag('P', () =>
+          doc
+            .font('regular')
+            .fontSize(theme.smallSize)
+            .fillColor(theme.muted)
+            .text(party.name, x, top + 14, { width, lineBreak: false, ellipsis: true }),
+        );
+        fields.forEach((field, row) => {
+          const y = top + 40 + row * lineSpace;
+          writer.artifact(
+            () =>
+              doc
+                .save()
+                .moveTo(x + 62, y + 10)
+                .lineTo(x + width, y + 10)
+                .lineWidth(0.5)
+                .strokeColor(theme.muted)
+                .stroke()
+                .restore(),
+            'Layout',
+          );
+          writer.tag('P', () =>
+            doc
+              .font('regular')
+              .fontSize(theme.smallSize)
+              .fillColor(theme.text)
+              .text(field, x, y, { width: 58, lineBreak: false }),
+          );
+        });
       });
     });
     doc.x = writer.frame.left;

@@ -45,51 +45,77 @@ function rowHeight(writer: PdfWriter, row: string[], widths: number[], header: b
   return Math.max(size, ...heights) + 2 * pad;
 }
 
+/**
+ * How a row is drawn: `header` for the header row where the table starts (its cells tagged
+ * TH, heading their columns), `repeated` for the header again at the top of a continued
+ * page (an artifact: read once, not on every page), `body` for a row of TD cells.
+ */
+type RowKind = 'header' | 'repeated' | 'body';
+
 function drawRow(
   writer: PdfWriter,
   row: string[],
   widths: number[],
   align: (AlignType | undefined)[],
-  header: boolean,
+  kind: RowKind,
 ): void {
   const { doc, frame } = writer;
+  const header = kind !== 'body';
   // A row never runs past the page: a cell longer than a whole page is cut with an ellipsis.
   const room = writer.bottom - doc.y;
   const height = Math.min(rowHeight(writer, row, widths, header), room);
   const top = doc.y;
   const width = widths.reduce((sum, w) => sum + w, 0);
-  if (header) doc.save().rect(frame.left, top, width, height).fill(theme.fill).restore();
-  let x = frame.left;
-  row.forEach((cell, index) => {
-    const cellWidth = widths[index] ?? minColumn;
-    doc
-      .font(header ? 'bold' : 'regular')
-      .fontSize(size)
-      .fillColor(writer.color)
-      .text(cell, x + pad, top + pad, {
-        width: cellWidth - 2 * pad,
-        height: height - 2 * pad,
-        ellipsis: true,
-        lineGap: 1,
-        align: align[index] ?? 'left',
-      });
-    x += cellWidth;
-  });
-  doc
-    .save()
-    .moveTo(frame.left, top + height)
-    .lineTo(frame.left + width, top + height)
-    .lineWidth(header ? 0.8 : 0.4)
-    .strokeColor(theme.rule)
-    .stroke()
-    .restore();
+  if (header)
+    writer.artifact(
+      () => doc.save().rect(frame.left, top, width, height).fill(theme.fill).restore(),
+      'Layout',
+    );
+  const drawCells = () => {
+    let x = frame.left;
+    row.forEach((cell, index) => {
+      const cellWidth = widths[index] ?? minColumn;
+      const left = x;
+      const drawCell = () =>
+        doc
+          .font(header ? 'bold' : 'regular')
+          .fontSize(size)
+          .fillColor(writer.color)
+          .text(cell, left + pad, top + pad, {
+            width: cellWidth - 2 * pad,
+            height: height - 2 * pad,
+            ellipsis: true,
+            lineGap: 1,
+            align: align[index] ?? 'left',
+          });
+      if (kind === 'header') writer.tag('TH', drawCell, { scope: 'Column' });
+      else if (kind === 'body') writer.tag('TD', drawCell);
+      else drawCell();
+      x += cellWidth;
+    });
+  };
+  if (kind === 'repeated') writer.artifact(drawCells);
+  else writer.group('TR', drawCells);
+  writer.artifact(
+    () =>
+      doc
+        .save()
+        .moveTo(frame.left, top + height)
+        .lineTo(frame.left + width, top + height)
+        .lineWidth(header ? 0.8 : 0.4)
+        .strokeColor(theme.rule)
+        .stroke()
+        .restore(),
+    'Layout',
+  );
   doc.x = frame.left;
   doc.y = top + height;
 }
 
 /**
  * Writes a GFM table across the frame: columns sized by content, the header row repeated
- * at the top of every page the table continues on.
+ * at the top of every page the table continues on. Tagged Table > TR > TH/TD, the header
+ * cells heading their columns.
  */
 export function writeTable(writer: PdfWriter, node: Table): void {
   const { doc } = writer;
@@ -103,14 +129,16 @@ export function writeTable(writer: PdfWriter, node: Table): void {
   writer.ensureSpace(
     rowHeight(writer, head, widths, true) + rowHeight(writer, body[0] ?? head, widths, false),
   );
-  drawRow(writer, head, widths, align, true);
-  for (const row of body) {
-    const height = rowHeight(writer, row, widths, false);
-    if (doc.y + height > writer.bottom) {
-      doc.addPage();
-      drawRow(writer, head, widths, align, true);
+  writer.group('Table', () => {
+    drawRow(writer, head, widths, align, 'header');
+    for (const row of body) {
+      const height = rowHeight(writer, row, widths, false);
+      if (doc.y + height > writer.bottom) {
+        doc.addPage();
+        drawRow(writer, head, widths, align, 'repeated');
+      }
+      drawRow(writer, row, widths, align, 'body');
     }
-    drawRow(writer, row, widths, align, false);
-  }
+  });
   doc.y += theme.paragraphGap + 2;
 }

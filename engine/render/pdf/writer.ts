@@ -16,6 +16,14 @@ export interface Frame {
   width: number;
 }
 
+/**
+ * Options of a structure element: pdfkit's, plus the table attribute `scope` that marks a
+ * header cell as heading its column or row (pdfkit writes it; its type definitions omit it).
+ */
+export type StructureOptions = PDFKit.Mixins.StructureElementOptions & {
+  scope?: 'Column' | 'Row' | 'Both';
+};
+
 /** A heading as placed: its text, level, destination name and 1-based page. */
 export interface PlacedHeading {
   depth: number;
@@ -84,26 +92,52 @@ export class PdfWriter {
   }
 
   /**
-   * Runs `draw` as one structure element of type `type` (`P`, `H1`, `Code` …) in reading
-   * order. Elements are not nested: inside a list or quote, each paragraph is its own `P`.
-   * `draw` must not add pages itself (text that wraps onto a new page is continued by pdfkit).
+   * Runs `draw` as one structure element of type `type` (`P`, `H1`, `Lbl`, `TD` …) inside the
+   * current group (see {@link group}), in reading order. Nothing nests inside it: `draw`
+   * only draws. `draw` must not add pages itself (text that wraps onto a new page is
+   * continued by pdfkit).
    */
-  tag(type: string, draw: () => void): void {
+  tag(type: string, draw: () => void, options: StructureOptions = {}): void {
     if (!this.structure || this.#tagging) {
       draw();
       return;
     }
     this.#tagging = true;
     try {
-      this.structure.add(this.doc.struct(type, {}, draw));
+      this.structure.add(this.doc.struct(type, options, draw));
     } finally {
       this.#tagging = false;
     }
   }
 
-  /** Runs `draw` as page furniture (running header, footer, rules): not read aloud. */
-  artifact(draw: () => void): void {
-    this.doc.markContent('Artifact', { type: 'Pagination' });
+  /**
+   * Runs `build` with a grouping structure element of type `type` (`L`, `LI`, `Table`,
+   * `TR`, `TOC` …) as the current group: what `build` tags becomes its children. `build`
+   * may add pages between the elements it tags.
+   */
+  group(type: string, build: () => void, options: StructureOptions = {}): void {
+    const parent = this.structure;
+    if (!parent || this.#tagging) {
+      build();
+      return;
+    }
+    const element = this.doc.struct(type, options);
+    parent.add(element);
+    this.structure = element;
+    try {
+      build();
+    } finally {
+      this.structure = parent;
+      element.end();
+    }
+  }
+
+  /**
+   * Runs `draw` as an artifact, not read aloud: page furniture (running header, footer) by
+   * default, or `Layout` for rules and fills that only decorate the content beside them.
+   */
+  artifact(draw: () => void, type: 'Pagination' | 'Layout' = 'Pagination'): void {
+    this.doc.markContent('Artifact', { type });
     try {
       draw();
     } finally {
@@ -113,25 +147,67 @@ export class PdfWriter {
 
   /** Writes runs as one wrapped paragraph in the current frame, starting at the current y. */
   writeRuns(runs: readonly Run[], size: number, options: PDFKit.Mixins.TextOptions = {}): void {
-    const { doc } = this;
     const last = runs.length - 1;
     runs.forEach((run, index) => {
-      doc
-        .font(run.face)
-        .fontSize(run.face === 'mono' ? size * 0.92 : size)
-        .fillColor(run.link ? this.accent : this.color);
-      const common = {
-        ...options,
-        continued: index < last,
-        link: run.link ?? null,
-        underline: run.link !== undefined,
-        lineGap: theme.lineGap,
-      } as PDFKit.Mixins.TextOptions;
-      const text = keepSchemeWithHost(run.text);
-      if (index === 0)
-        doc.text(text, this.frame.left, doc.y, { ...common, width: this.frame.width });
-      else doc.text(text, common);
+      this.#writeRun(run, index, last, size, options);
     });
-    doc.fillColor(theme.text);
+    this.doc.fillColor(theme.text);
+  }
+
+  /**
+   * Writes runs as one paragraph tagged `type` (`P`, `Lbl` …). A paragraph with links is a
+   * group: each link a `Link` element that owns its link annotation, the text around it
+   * `Span`s, so a screen reader announces the link where it is.
+   */
+  writeTaggedRuns(type: string, runs: readonly Run[], size: number): void {
+    if (!runs.some((run) => run.link !== undefined)) {
+      this.tag(type, () => this.writeRuns(runs, size));
+      return;
+    }
+    const last = runs.length - 1;
+    // Consecutive runs with the same target (bold words inside a link) form one element.
+    const segments: number[][] = [];
+    runs.forEach((run, index) => {
+      const current = segments.at(-1);
+      const previous = current === undefined ? undefined : runs[current[0] ?? 0];
+      if (current && previous?.link === run.link) current.push(index);
+      else segments.push([index]);
+    });
+    this.group(type, () => {
+      for (const segment of segments) {
+        const first = runs[segment[0] ?? 0];
+        this.tag(first?.link === undefined ? 'Span' : 'Link', () => {
+          for (const index of segment) {
+            const run = runs[index];
+            if (run) this.#writeRun(run, index, last, size, {});
+          }
+        });
+      }
+    });
+    this.doc.fillColor(theme.text);
+  }
+
+  #writeRun(
+    run: Run,
+    index: number,
+    last: number,
+    size: number,
+    options: PDFKit.Mixins.TextOptions,
+  ): void {
+    const { doc } = this;
+    doc
+      .font(run.face)
+      .fontSize(run.face === 'mono' ? size * 0.92 : size)
+      .fillColor(run.link ? this.accent : this.color);
+    const common = {
+      ...options,
+      continued: index < last,
+      link: run.link ?? null,
+      underline: run.link !== undefined,
+      lineGap: theme.lineGap,
+    } as PDFKit.Mixins.TextOptions;
+    const text = keepSchemeWithHost(run.text);
+    if (index === 0) doc.text(text, this.frame.left, doc.y, { ...common, width: this.frame.width });
+    else doc.text(text, common);
   }
 }

@@ -110,6 +110,34 @@ describe('admin sign-in', () => {
     expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('names the organisation, escaped, in the brand header of the signed-out pages', async () => {
+    const { organisation } = server.snapshot;
+    const name = organisation.name;
+    organisation.name = 'Zürich & <i>Røde</i> Ltd';
+    try {
+      const visitor = formBrowser(server);
+      const header =
+        'Zürich &amp; &lt;i&gt;Røde&lt;/i&gt; Ltd <span class="brand-sub">· admin</span>';
+      const pages = [
+        await visitor.get('/admin/login'),
+        await visitor.post('/admin/login', { email: 'nobody@acme.example', password: 'nope' }),
+        await visitor.get('/admin/setup/not-a-token'),
+      ];
+      expect(pages.map((page) => page.status)).toEqual([200, 401, 404]);
+      for (const page of pages) {
+        const html = await page.text();
+        expect(html).toContain(header);
+        expect(/<title>[^<]*<\/title>/.exec(html)?.[0]).toContain(
+          '· Zürich &amp; &lt;i&gt;Røde&lt;/i&gt; Ltd Attest admin</title>',
+        );
+        expect(html).not.toContain('<i>Røde</i>');
+        expect(html).not.toContain('>Trust center <span');
+      }
+    } finally {
+      organisation.name = name;
+    }
+  });
+
   it('turns on TOTP with backup codes; sign-in then needs a code, and each backup code works once', async () => {
     clock = new Date('2026-11-24T10:00:00Z');
     const ada = formBrowser(server);
@@ -143,6 +171,10 @@ describe('admin sign-in', () => {
       ).headers.get('location'),
     ).toBe('/admin/login/totp');
     expect((await again.get('/admin')).headers.get('location')).toBe('/admin/login/totp');
+    // The second-factor page (where backup codes are entered too) names the organisation.
+    expect(await (await again.get('/admin/login/totp')).text()).toContain(
+      `${server.snapshot.organisation.name} <span class="brand-sub">· admin</span>`,
+    );
     expect((await again.post('/admin/login/totp', { code: '000000' })).status).toBe(401);
     expect(
       (await again.post('/admin/login/totp', { code: currentTotp(secret, clock) })).headers.get(

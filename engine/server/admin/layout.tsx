@@ -109,6 +109,14 @@ export interface Who {
   path?: string;
 }
 
+/**
+ * A visitor who is not signed in yet (the sign-in, second-factor and setup pages): only the
+ * organisation's name, for the brand header.
+ */
+export interface SignedOut {
+  organisation: string | undefined;
+}
+
 /** The section a path belongs to (`/admin/requests/3` → `/admin/requests`). */
 function currentSection(path: string | undefined): string | undefined {
   if (!path) return undefined;
@@ -119,15 +127,17 @@ function currentSection(path: string | undefined): string | undefined {
 }
 
 /**
- * A page of the admin area: the brand header with the organisation's name and the signed-in
- * account, the navigation for the user's role, then the content.
+ * A page of the admin area: the brand header with the organisation's name (on the sign-in
+ * pages too) and the signed-in account, the navigation for the user's role, then the content.
  */
 export function renderAdminPage(
   title: string,
-  who: Who | undefined,
+  viewer: Who | SignedOut | undefined,
   children: Child,
   status?: { message: string; error?: boolean },
 ): string {
+  const who = viewer && 'user' in viewer ? viewer : undefined;
+  const organisation = viewer?.organisation;
   const current = currentSection(who?.path);
   const page = (
     <html lang="en">
@@ -135,7 +145,7 @@ export function renderAdminPage(
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>{`${title} · ${who?.organisation ? `${who.organisation} ` : ''}Attest admin`}</title>
+        <title>{`${title} · ${organisation ? `${organisation} ` : ''}Attest admin`}</title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={stylesheetPath} />
       </head>
@@ -146,7 +156,7 @@ export function renderAdminPage(
         <header class="admin-header">
           <div class="admin-header-inner">
             <a class="brand" href={who ? '/admin' : '/'}>
-              {who?.organisation ?? 'Trust center'} <span class="brand-sub">· admin</span>
+              {organisation ?? 'Trust center'} <span class="brand-sub">· admin</span>
             </a>
             {who ? (
               <div class="account">

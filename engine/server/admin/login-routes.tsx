@@ -16,8 +16,8 @@ import {
 } from '../auth/sessions.ts';
 import { totpStep, useBackupCode } from '../auth/totp.ts';
 import { claimTotpStep, updateCredentials, userByEmail, userBySetupToken } from '../auth/users.ts';
-import { renderAdminPage } from './layout.tsx';
-import { clearSessionCookie, sessionCookie, setSessionCookie } from './session-middleware.ts';
+import { renderAdminPage, type SignedOut } from './layout.tsx';
+import { clearSessionCookie, organisationName, sessionCookie, setSessionCookie } from './session-middleware.ts';
 import { ssoStartPath } from './sso-routes.tsx';
 
 const field = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
@@ -28,10 +28,10 @@ interface SignInMethods {
   sso: boolean;
 }
 
-function loginForm(methods: SignInMethods, message?: string) {
+function loginForm(visitor: SignedOut, methods: SignInMethods, message?: string) {
   return renderAdminPage(
     'Sign in',
-    undefined,
+    visitor,
     <>
       {methods.sso ? (
         <p>
@@ -58,10 +58,10 @@ function loginForm(methods: SignInMethods, message?: string) {
 
 const ssoOnlyMessage = 'Password sign-in is turned off here: sign in with SSO through your identity provider.';
 
-function totpForm(message?: string) {
+function totpForm(visitor: SignedOut, message?: string) {
   return renderAdminPage(
     'Second factor',
-    undefined,
+    visitor,
     <form method="post" action="/admin/login/totp">
       <label>
         Code from your authenticator app, or a backup code{' '}
@@ -73,10 +73,14 @@ function totpForm(message?: string) {
   );
 }
 
-function setupForm(token: string, message?: string) {
+function linkNotValid(visitor: SignedOut) {
+  return renderAdminPage('Link not valid', visitor, <p>This setup link was used already or has expired. Ask an admin for a new one.</p>);
+}
+
+function setupForm(visitor: SignedOut, token: string, message?: string) {
   return renderAdminPage(
     'Choose your password',
-    undefined,
+    visitor,
     <form method="post" action={`/admin/setup/${token}`}>
       <label>
         New password ({passwordRule}) <input type="password" name="password" required minlength={12} autocomplete="new-password" />
@@ -99,8 +103,10 @@ export function loginRoutes(server: ServerContext): Hono {
   const app = new Hono();
   let decoy: Promise<string> | undefined;
   const methods: SignInMethods = { sso: server.sso !== undefined, password: !server.sso?.settings.ssoOnly };
+  // The brand header of the signed-out pages names the organisation, as inside the admin area.
+  const visitor = async (): Promise<SignedOut> => ({ organisation: await organisationName(server) });
 
-  app.get('/admin/login', (context) => context.html(loginForm(methods)));
+  app.get('/admin/login', async (context) => context.html(loginForm(await visitor(), methods)));
 
   // SSO only: every password and second-factor route refuses, audited, before reading anything.
   if (!methods.password) {
@@ -112,10 +118,10 @@ export function loginRoutes(server: ServerContext): Hono {
         ip: clientIp(context, server.trustProxy),
         userAgent: userAgent(context),
       });
-      return context.html(loginForm(methods, ssoOnlyMessage), 403);
+      return context.html(loginForm(await visitor(), methods, ssoOnlyMessage), 403);
     });
-    app.on(['GET', 'POST'], ['/admin/login/totp', '/admin/setup/:token'], (context) =>
-      context.html(loginForm(methods, ssoOnlyMessage), 403),
+    app.on(['GET', 'POST'], ['/admin/login/totp', '/admin/setup/:token'], async (context) =>
+      context.html(loginForm(await visitor(), methods, ssoOnlyMessage), 403),
     );
   }
 
@@ -133,7 +139,7 @@ export function loginRoutes(server: ServerContext): Hono {
     const ok = (await verifyPassword(password, hash)) && user?.passwordHash === hash;
     if (!ok || !user) {
       await appendAudit(server.store, { actor: email || 'unknown', action: 'login.failed', target: 'admin', ip, userAgent: userAgent(context) });
-      return context.html(loginForm(methods, 'Email or password is wrong.'), 401);
+      return context.html(loginForm(await visitor(), methods, 'Email or password is wrong.'), 401);
     }
     await server.limiters.loginPerAccount.reset(email);
     await sweepSessions(server.store, now);
@@ -150,7 +156,7 @@ export function loginRoutes(server: ServerContext): Hono {
 
   app.get('/admin/login/totp', async (context) => {
     if (!(await pending(getCookie(context, sessionCookie)))) return context.redirect('/admin/login', 303);
-    return context.html(totpForm());
+    return context.html(totpForm(await visitor()));
   });
 
   app.post('/admin/login/totp', async (context) => {
@@ -175,7 +181,7 @@ export function loginRoutes(server: ServerContext): Hono {
     }
     if (!ok) {
       await appendAudit(server.store, { actor: active.user.email, action: 'login.totp-failed', target: 'admin', ip, userAgent: userAgent(context) });
-      return context.html(totpForm('That code is not valid.'), 401);
+      return context.html(totpForm(await visitor(), 'That code is not valid.'), 401);
     }
     await server.limiters.loginPerAccount.reset(`totp:${active.user.id}`);
     await verifySession(server.store, active.session.id, now);
@@ -187,9 +193,9 @@ export function loginRoutes(server: ServerContext): Hono {
     await enforceLimit(server.limiters.tokensPerIp, clientIp(context, server.trustProxy), server.now());
     const token = context.req.param('token');
     if (!(await userBySetupToken(server.store, token, server.now()))) {
-      return context.html(renderAdminPage('Link not valid', undefined, <p>This setup link was used already or has expired. Ask an admin for a new one.</p>), 404);
+      return context.html(linkNotValid(await visitor()), 404);
     }
-    return context.html(setupForm(token));
+    return context.html(setupForm(await visitor(), token));
   });
 
   app.post('/admin/setup/:token', async (context) => {
@@ -199,12 +205,12 @@ export function loginRoutes(server: ServerContext): Hono {
     const token = context.req.param('token');
     const user = await userBySetupToken(server.store, token, now);
     if (!user) {
-      return context.html(renderAdminPage('Link not valid', undefined, <p>This setup link was used already or has expired. Ask an admin for a new one.</p>), 404);
+      return context.html(linkNotValid(await visitor()), 404);
     }
     const body = await context.req.parseBody();
     const password = field(body, 'password');
     const problem = passwordProblem(password) ?? (password === field(body, 'confirm') ? undefined : 'The two passwords differ.');
-    if (problem) return context.html(setupForm(token, problem), 400);
+    if (problem) return context.html(setupForm(await visitor(), token, problem), 400);
     const passwordHash = await hashPassword(password);
     await updateCredentials(server.store, user.id, { passwordHash, setupTokenHash: null, setupExpiresAt: null });
     await endUserSessions(server.store, user.id);

@@ -35,6 +35,15 @@ export function clearSessionCookie(context: Context): void {
   deleteCookie(context, sessionCookie, { path: '/admin' });
 }
 
+/**
+ * The organisation's name for the brand header of admin pages; a snapshot that cannot load
+ * (before the first build) leaves it out.
+ */
+export async function organisationName(server: ServerContext): Promise<string | undefined> {
+  const snapshot = await server.getSnapshot().catch(() => undefined);
+  return snapshot?.organisation.name;
+}
+
 function sameToken(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
@@ -73,9 +82,7 @@ export function requireRole(
       }
     }
     context.set('admin', active);
-    // The brand header names the organisation; a snapshot that cannot load leaves it out.
-    const snapshot = await server.getSnapshot().catch(() => undefined);
-    context.set('organisation', snapshot?.organisation.name);
+    context.set('organisation', await organisationName(server));
     await next();
     return undefined;
   };

@@ -1,4 +1,11 @@
-import { degrees, PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import {
+  beginMarkedContent,
+  degrees,
+  endMarkedContent,
+  PDFDocument,
+  rgb,
+  StandardFonts,
+} from 'pdf-lib';
 
 /** Who a gated PDF was sent to, stamped on each of its pages. */
 export interface Viewer {
@@ -25,7 +32,8 @@ export function watermarkText(viewer: Viewer): string {
 
 /**
  * Stamps `text` on every page of the PDF: a line at the foot of the page and a faint diagonal
- * copy across it. Throws when the bytes are not a PDF pdf-lib can read (an encrypted one).
+ * copy across it, both marked as an artifact so a tagged PDF stays tagged (a screen reader
+ * skips the stamp instead of reading it as untagged text). Throws when the bytes are not a PDF pdf-lib can read (an encrypted one).
  */
 export async function stampPdf(bytes: Uint8Array, text: string): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
@@ -35,6 +43,7 @@ export async function stampPdf(bytes: Uint8Array, text: string): Promise<Uint8Ar
     const { width, height } = page.getSize();
     // The foot line fits the page: the font shrinks for a long name, down to 5 pt.
     const size = Math.max(5, Math.min(8, (8 * (width - 40)) / font.widthOfTextAtSize(text, 8)));
+    page.pushOperators(beginMarkedContent('Artifact'));
     page.drawText(text, { x: 20, y: 14, size, font, color: grey });
     const diagonal = Math.atan2(height, width);
     const across = Math.min(
@@ -51,6 +60,7 @@ export async function stampPdf(bytes: Uint8Array, text: string): Promise<Uint8Ar
       opacity: 0.15,
       rotate: degrees((diagonal * 180) / Math.PI),
     });
+    page.pushOperators(endMarkedContent());
   }
   return pdf.save();
 }
