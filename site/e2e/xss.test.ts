@@ -22,7 +22,13 @@ beforeAll(async () => {
     launchBrowser(),
   ]);
   const page = await browser.newPage();
-  pages = await crawlSite(page, site.origin);
+  // The French pages where the bundled organisation's translations (payloads too) show.
+  pages = [
+    ...(await crawlSite(page, site.origin)),
+    '/fr/',
+    '/fr/controls/encryption-in-transit/',
+    '/fr/faq/',
+  ];
   await page.close();
 }, 180_000);
 
