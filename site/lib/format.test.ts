@@ -22,3 +22,12 @@ describe('format', () => {
     expect(valueRows(undefined)).toEqual([]);
   });
 });
+
+describe('dates in another language', () => {
+  it('are written in that language, English as before', () => {
+    expect(formatDate('2026-11-23')).toBe('23 Nov 2026');
+    expect(formatDate('2026-11-23', 'fr')).toBe('23 nov. 2026');
+    expect(formatDate('2026-03-04', 'de')).toBe('4. März 2026');
+    expect(formatDateTime('2026-11-23T19:29:00Z', 'es')).toBe('23 nov 2026, 19:29 UTC');
+  });
+});

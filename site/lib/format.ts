@@ -13,19 +13,32 @@ const months = [
   'Dec',
 ] as const;
 
-/** `2026-11-23` or an ISO timestamp → `23 Nov 2026` (UTC, the same on every machine). */
-export function formatDate(iso: string): string {
+/**
+ * `2026-11-23` or an ISO timestamp → `23 Nov 2026` (UTC, the same on every machine); in
+ * another language its own short form, e.g. `23 nov. 2026`.
+ */
+export function formatDate(iso: string, lang = 'en'): string {
   const [year, month, day] = iso.slice(0, 10).split('-');
+  if (lang !== 'en') {
+    const instant = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+    if (!Number.isNaN(instant.getTime()))
+      return new Intl.DateTimeFormat(lang, {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }).format(instant);
+  }
   return `${Number(day)} ${months[Number(month) - 1] ?? month} ${year}`;
 }
 
 /** An ISO timestamp → `23 Nov 2026, 19:29 UTC`; a plain date → `23 Nov 2026`. */
-export function formatDateTime(iso: string): string {
-  if (iso.length <= 10) return formatDate(iso);
+export function formatDateTime(iso: string, lang = 'en'): string {
+  if (iso.length <= 10) return formatDate(iso, lang);
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return iso;
   const normalised = instant.toISOString();
-  return `${formatDate(normalised)}, ${normalised.slice(11, 16)} UTC`;
+  return `${formatDate(normalised, lang)}, ${normalised.slice(11, 16)} UTC`;
 }
 
 /** The `datetime` attribute for an ISO date or timestamp: timestamps in UTC to the second. */
