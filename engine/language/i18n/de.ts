@@ -232,6 +232,32 @@ export const de = {
     none: 'Keine (keine Übermittlung)',
     'not-stated': 'Nicht angegeben',
   },
+  documentsPage: {
+    description: 'Sicherheits- und Datenschutzdokumente von {{name}}.',
+    lead: 'Richtlinien, Vereinbarungen und Berichte. Öffentliche Dokumente können Sie hier lesen; andere geben wir auf Anfrage weiter, meist unter einer Geheimhaltungsvereinbarung.',
+    public: 'Öffentliche Dokumente',
+    overview: 'Sicherheitsübersicht (PDF)',
+    overviewNote:
+      'jede Aussage dieses Trust Centers mit Status und Nachweisen, die Zertifizierungen, Unterauftragsverarbeiter und die Meldeverfahren, in einem Dokument.',
+    nonePublic: 'Noch sind keine Dokumente öffentlich.',
+    version: 'Version {{version}}, aktualisiert am',
+    asPdf: '{{title}} als PDF',
+    draft: 'Entwurf:',
+    onRequest: 'Auf Anfrage erhältlich',
+    onRequestNote:
+      'Diese Dokumente geben wir unter einer Geheimhaltungsvereinbarung weiter. Fordern Sie eines oder mehrere mit dem Formular unten an; nach der Freigabe senden wir Ihnen einen persönlichen Download-Link per E-Mail.',
+    request: 'Zugang anfragen',
+    documents: 'Dokumente',
+    name: 'Ihr Name',
+    email: 'Geschäftliche E-Mail-Adresse',
+    company: 'Unternehmen',
+    reason: 'Wofür Sie sie benötigen',
+    optional: '(optional)',
+    acceptOwn: 'Ich akzeptiere „{{title}}“ (Version {{version}}) im Namen meines Unternehmens.',
+    acceptBelow:
+      'Ich akzeptiere die unten stehenden Bedingungen „{{title}}“ (Version {{version}}) im Namen meines Unternehmens.',
+    read: '„{{title}}“ lesen',
+  },
   faq: {
     title: 'Häufig gestellte Fragen',
     description: 'Antworten auf häufige Sicherheitsfragen zu {{name}}.',

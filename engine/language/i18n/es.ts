@@ -239,6 +239,32 @@ export const es = {
     none: 'Ninguno (sin transferencia)',
     'not-stated': 'No indicado',
   },
+  documentsPage: {
+    description: 'Documentos de seguridad y privacidad de {{name}}.',
+    lead: 'Políticas, acuerdos e informes. Los documentos públicos se pueden leer aquí; los demás se comparten previa solicitud, normalmente bajo un acuerdo de confidencialidad.',
+    public: 'Documentos públicos',
+    overview: 'Resumen de seguridad (PDF)',
+    overviewNote:
+      'cada compromiso de este centro de confianza con su estado y su evidencia, las certificaciones, los subencargados y la política de divulgación, en un solo documento.',
+    nonePublic: 'Aún no hay documentos públicos.',
+    version: 'Versión {{version}}, actualizada el',
+    asPdf: '{{title}} en PDF',
+    draft: 'Borrador:',
+    onRequest: 'Disponibles previa solicitud',
+    onRequestNote:
+      'Estos documentos se comparten bajo un acuerdo de confidencialidad. Solicite uno o varios con el formulario siguiente; le enviaremos un enlace de descarga personal por correo cuando se apruebe la solicitud.',
+    request: 'Solicitar acceso',
+    documents: 'Documentos',
+    name: 'Su nombre',
+    email: 'Correo profesional',
+    company: 'Empresa',
+    reason: 'Para qué los necesita',
+    optional: '(opcional)',
+    acceptOwn: 'Acepto «{{title}}» (versión {{version}}) en nombre de mi empresa.',
+    acceptBelow:
+      'Acepto las condiciones siguientes, «{{title}}» (versión {{version}}), en nombre de mi empresa.',
+    read: 'Leer «{{title}}»',
+  },
   faq: {
     title: 'Preguntas frecuentes',
     description: 'Respuestas a preguntas de seguridad habituales sobre {{name}}.',

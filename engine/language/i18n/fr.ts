@@ -240,6 +240,33 @@ export const fr = {
     none: 'Aucun (pas de transfert)',
     'not-stated': 'Non précisé',
   },
+  documentsPage: {
+    description: 'Documents de sécurité et de confidentialité de {{name}}.',
+    lead: 'Politiques, contrats et rapports. Les documents publics se lisent ici ; les autres sont communiqués sur demande, généralement sous accord de confidentialité.',
+    public: 'Documents publics',
+    overview: 'Présentation de la sécurité (PDF)',
+    overviewNote:
+      'chaque engagement de ce centre de confiance avec son statut et ses preuves, les certifications, les sous-traitants et la politique de signalement, en un seul document.',
+    nonePublic: 'Aucun document n’est encore public.',
+    version: 'Version {{version}}, mise à jour le',
+    asPdf: '{{title}} en PDF',
+    draft: 'Brouillon :',
+    onRequest: 'Disponibles sur demande',
+    onRequestNote:
+      'Ces documents sont communiqués sous accord de confidentialité. Demandez-en un ou plusieurs avec le formulaire ci-dessous ; nous envoyons un lien de téléchargement personnel par e-mail une fois la demande acceptée.',
+    request: 'Demander l’accès',
+    documents: 'Documents',
+    name: 'Votre nom',
+    email: 'E-mail professionnel',
+    company: 'Entreprise',
+    reason: 'Pourquoi vous en avez besoin',
+    optional: '(facultatif)',
+    acceptOwn:
+      'J’accepte le document « {{title}} » (version {{version}}) au nom de mon entreprise.',
+    acceptBelow:
+      'J’accepte les conditions ci-dessous, « {{title}} » (version {{version}}), au nom de mon entreprise.',
+    read: 'Lire « {{title}} »',
+  },
   faq: {
     title: 'Questions fréquentes',
     description: 'Réponses aux questions de sécurité courantes sur {{name}}.',
