@@ -29,6 +29,11 @@ describe('a subscription made from a page in another language', () => {
       language: 'fr',
     });
     expect(response.status).toBe(200);
+    // The page the form lands on speaks French too, and leads back to the French pages.
+    const page = await response.text();
+    expect(page).toContain('<html lang="fr">');
+    expect(page).toContain('Consultez votre boîte de réception');
+    expect(page).toContain('<a href="/fr/">Retour au centre de confiance</a>');
     const [mail] = await mailsTo('claire@client.example');
     expect(mail?.subject).toBe('Confirmez votre abonnement');
     expect(mail?.text).toContain(
@@ -75,6 +80,7 @@ describe('a document request made from a page in another language', () => {
       language: 'de',
     });
     expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/Anfrage Nr\. \d+ erhalten/);
     const [received] = await mailsTo('claire@cabinet.example');
     expect(received?.subject).toMatch(/^Wir haben Ihre Dokumentenanfrage Nr\. \d+ erhalten$/);
     expect(received?.text).toContain('Name (wie eingegeben): "Claire Martin"');

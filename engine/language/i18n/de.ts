@@ -332,6 +332,16 @@ export const de = {
       },
     },
   },
+  result: {
+    back: 'Zurück zum Trust Center',
+    checkInbox: 'Sehen Sie in Ihrem Posteingang nach',
+    checkInboxText:
+      'Wenn diese Adresse E-Mails empfangen kann, ist ein Bestätigungslink unterwegs. Bis er geöffnet wird, ändert sich nichts.',
+    requestReceived: 'Anfrage Nr. {{id}} erhalten',
+    approved: 'Freigegeben: Die Download-Links sind auf dem Weg in Ihren Posteingang.',
+    pending:
+      'Erhalten: Wir prüfen Anfragen von Hand und senden Ihnen die Links nach der Freigabe per E-Mail.',
+  },
   pdf: {
     version: 'Version {{version}} · aktualisiert am {{updated}}',
     versionShort: 'Version {{version}}',

@@ -326,6 +326,15 @@ export const en = {
       topics: { subprocessors: 'subprocessor changes', all: 'every published change' },
     },
   },
+  result: {
+    back: 'Back to the trust center',
+    checkInbox: 'Check your inbox',
+    checkInboxText:
+      'If that address can receive mail, a confirmation link is on its way. Nothing changes until it is opened.',
+    requestReceived: 'Request #{{id}} received',
+    approved: 'Approved: the download links are on their way to your inbox.',
+    pending: 'Received: we review requests by hand and will mail you the links once approved.',
+  },
   pdf: {
     version: 'Version {{version}} · updated {{updated}}',
     versionShort: 'Version {{version}}',

@@ -343,6 +343,16 @@ export const es = {
       },
     },
   },
+  result: {
+    back: 'Volver al centro de confianza',
+    checkInbox: 'Revise su bandeja de entrada',
+    checkInboxText:
+      'Si esa dirección puede recibir correo, hay un enlace de confirmación en camino. No cambia nada hasta que se abra.',
+    requestReceived: 'Solicitud n.º {{id}} recibida',
+    approved: 'Aprobada: los enlaces de descarga van de camino a su bandeja de entrada.',
+    pending:
+      'Recibida: revisamos las solicitudes a mano y le enviaremos los enlaces por correo cuando se aprueben.',
+  },
   pdf: {
     version: 'Versión {{version}} · actualizada el {{updated}}',
     versionShort: 'Versión {{version}}',

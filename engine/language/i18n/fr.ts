@@ -347,6 +347,16 @@ export const fr = {
       },
     },
   },
+  result: {
+    back: 'Retour au centre de confiance',
+    checkInbox: 'Consultez votre boîte de réception',
+    checkInboxText:
+      'Si cette adresse peut recevoir des e-mails, un lien de confirmation est en route. Rien ne change tant qu’il n’est pas ouvert.',
+    requestReceived: 'Demande n° {{id}} reçue',
+    approved: 'Acceptée : les liens de téléchargement sont en route vers votre boîte de réception.',
+    pending:
+      'Reçue : nous examinons les demandes à la main et vous enverrons les liens par e-mail une fois la demande acceptée.',
+  },
   pdf: {
     version: 'Version {{version}} · mise à jour le {{updated}}',
     versionShort: 'Version {{version}}',

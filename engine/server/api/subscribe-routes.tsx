@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 import { supportedLanguages } from '../../language/i18n/translate.ts';
-import { mailTranslator } from './mail-language.ts';
+import { mailTranslator, resultPageLanguage } from './mail-language.ts';
 import { queueEvent } from '../../store/webhooks.ts';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { signToken, verifyToken } from '../auth/signed-token.ts';
@@ -113,7 +113,11 @@ export function subscribeRoutes(server: ServerContext): OpenAPIHono {
         }
       }, { keys: [`subscriber:${input.email.trim().toLowerCase()}`] });
       if (wantsJson(context)) return context.json({ status: 'pending' as const, message: checkInbox }, 202);
-      return context.html(renderPage('Check your inbox', <p>{checkInbox}</p>), 200);
+      const page = resultPageLanguage(input.language, await server.getSnapshot());
+      return context.html(
+        renderPage(page.t('result.checkInbox'), <p>{page.t('result.checkInboxText')}</p>, page),
+        200,
+      );
     }),
   );
 

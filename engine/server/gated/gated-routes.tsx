@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 import { supportedLanguages } from '../../language/i18n/translate.ts';
-import { mailTranslator } from '../api/mail-language.ts';
+import { mailTranslator, resultPageLanguage } from '../api/mail-language.ts';
 import { requestableDocuments } from '../../render/documents/requestable.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -153,13 +153,12 @@ export function gatedRoutes(server: ServerContext): OpenAPIHono {
         }
         return { row: stored, auto: approved };
       }, rule ? {} : { keys: [`access-request:${email}`] });
-      const message = auto
-        ? 'Approved: the download links are on their way to your inbox.'
-        : 'Received: we review requests by hand and will mail you the links once approved.';
+      const page = resultPageLanguage(input.language, snapshot);
+      const message = auto ? page.t('result.approved') : page.t('result.pending');
       if (wantsJson(context)) {
         return context.json({ id: row.id, status: auto ? 'approved' : 'pending', message }, 202);
       }
-      return context.html(renderPage(`Request #${row.id} received`, <p>{message}</p>), 200);
+      return context.html(renderPage(page.t('result.requestReceived', { id: row.id }), <p>{message}</p>, page), 200);
     }),
   );
 
