@@ -123,6 +123,16 @@ export const de = {
     documents: 'Dokumente',
     documentOnRequest: '{{title}} (auf Anfrage)',
     verify: 'Diese Seite überprüfen',
+    verifyText:
+      'Dies ist Veröffentlichung {{number}} einer Historie, die sich nicht umschreiben lässt: Jede Veröffentlichung hält den Hash der vorigen fest, und {{signed}} Prüfen Sie sie und führen Sie jede öffentliche Prüfung hinter diesen Aussagen aus Ihrem eigenen Netz erneut aus, mit installiertem Attest (aus seinem eigenen Repository; der npm-Name <code>attest</code> gehört zu einem anderen Paket):',
+    signed: 'jede ist signiert.',
+    unsigned: 'diese ist nicht signiert.',
+    chainHead: 'Kettenkopf',
+    signingKey: 'Signaturschlüssel',
+    listedAt: '(aufgeführt in',
+    noKey: 'keiner: Diese Veröffentlichung ist nicht signiert',
+    nextTime:
+      'Fügen Sie beim nächsten Mal <code>--since {{head}}…</code> (den vollständigen Kopf) hinzu, um zu belegen, dass seit heute nichts Veröffentlichtes entfernt oder geändert wurde.',
   },
   control: {
     breadcrumb: 'Übersicht',

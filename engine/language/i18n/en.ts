@@ -125,6 +125,16 @@ export const en = {
     documents: 'Documents',
     documentOnRequest: '{{title}} (on request)',
     verify: 'Verify this page',
+    verifyText:
+      "This is publication {{number}} of a history that cannot be rewritten: each publication records the hash of the one before, and {{signed}} Check it, and re-run every public check behind these claims from your own network, with Attest installed (its own repository; the npm name <code>attest</code> is someone else's package):",
+    signed: 'each is signed.',
+    unsigned: 'this one is not signed.',
+    chainHead: 'Chain head',
+    signingKey: 'Signing key',
+    listedAt: '(listed at',
+    noKey: 'none: this publication is unsigned',
+    nextTime:
+      'Next time, add <code>--since {{head}}…</code> (the full head) to prove that nothing published since today was removed or changed.',
   },
   control: {
     breadcrumb: 'Overview',

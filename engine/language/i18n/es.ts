@@ -131,6 +131,16 @@ export const es = {
     documents: 'Documentos',
     documentOnRequest: '{{title}} (previa solicitud)',
     verify: 'Verificar esta página',
+    verifyText:
+      'Esta es la publicación {{number}} de un historial que no se puede reescribir: cada publicación registra el hash de la anterior, y {{signed}} Compruébela y vuelva a ejecutar desde su propia red cada comprobación pública que respalda estos compromisos, con Attest instalado (desde su propio repositorio; el nombre npm <code>attest</code> es de otro paquete):',
+    signed: 'cada una está firmada.',
+    unsigned: 'esta no está firmada.',
+    chainHead: 'Cabeza de la cadena',
+    signingKey: 'Clave de firma',
+    listedAt: '(publicada en',
+    noKey: 'ninguna: esta publicación no está firmada',
+    nextTime:
+      'La próxima vez, añada <code>--since {{head}}…</code> (la cabeza completa) para demostrar que nada de lo publicado desde hoy se ha eliminado ni modificado.',
   },
   control: {
     breadcrumb: 'Resumen',

@@ -131,6 +131,16 @@ export const fr = {
     documents: 'Documents',
     documentOnRequest: '{{title}} (sur demande)',
     verify: 'Vérifier cette page',
+    verifyText:
+      'Ceci est la publication {{number}} d’un historique qui ne peut pas être réécrit : chaque publication enregistre l’empreinte de la précédente, et {{signed}} Vérifiez-la, et relancez depuis votre propre réseau chaque contrôle public derrière ces engagements, avec Attest installé (depuis son propre dépôt ; le nom npm <code>attest</code> appartient à un autre paquet) :',
+    signed: 'chacune est signée.',
+    unsigned: 'celle-ci n’est pas signée.',
+    chainHead: 'Tête de chaîne',
+    signingKey: 'Clé de signature',
+    listedAt: '(publiée dans',
+    noKey: 'aucune : cette publication n’est pas signée',
+    nextTime:
+      'La prochaine fois, ajoutez <code>--since {{head}}…</code> (la tête complète) pour prouver que rien de ce qui a été publié depuis aujourd’hui n’a été retiré ni modifié.',
   },
   control: {
     breadcrumb: 'Vue d’ensemble',
