@@ -93,3 +93,19 @@ export function isNegativeQuestion(text: string): boolean {
   const tokens = normalise(text).match(/[a-z0-9]+/g) ?? [];
   return tokens.some((token) => negativeCues.has(token));
 }
+
+/** Damerau–Levenshtein distance of at most one. */
+export function oneSlip(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length === b.length) {
+    const diff: number[] = [];
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
+    if (diff.length === 1) return true;
+    const [i, j] = diff;
+    return diff.length === 2 && i !== undefined && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < short.length && long[i] === short[i]) i++;
+  return long.slice(i + 1) === short.slice(i);
+}

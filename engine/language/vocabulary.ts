@@ -344,6 +344,7 @@ export const wordSynonyms: Record<string, string> = {
 /** Words that carry no meaning for matching a security question. */
 export const stopWords = new Set(
   `a an the of to for and or in on at by with from as is are was were be been being do does did
+  theres thats whats heres
   you your yours we our us they their them it its this that these those there here which who whom
   what when where why how have has had will would shall should can could may might must
   all any each every some such other than then so if not no nor only same too very just

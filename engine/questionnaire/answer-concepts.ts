@@ -7,7 +7,7 @@
  */
 
 import { conceptsOf, loadConcepts } from '../language/concepts/concepts.ts';
-import { denyingTokens, normalise, tokenise } from '../language/text.ts';
+import { denyingTokens, normalise, oneSlip, tokenise } from '../language/text.ts';
 import { blank, shorten } from './answer-support.ts';
 import { type Evidence, withBroader } from './evidence.ts';
 import type { Knowledge } from './knowledge.ts';
@@ -140,11 +140,11 @@ function residualScore(
 ): number | undefined {
   const tokens = knowledge.evidence.groupTokens.get(item.group) ?? new Set<string>();
   if (shape.residual.length === 0) return 1;
-  const found = shape.residual.filter((token) => tokens.has(token)).length;
+  const found = shape.residual.filter((token) => saysWord(tokens, token)).length;
   // A word that no statement and no concept uses is one the organisation never speaks of:
   // one such word may be missing from a statement that names the concept itself.
   const unknown = shape.residual.filter(
-    (token) => !tokens.has(token) && !knowledge.evidence.known.has(token),
+    (token) => !saysWord(tokens, token) && !knowledge.evidence.known.has(token),
   ).length;
   const missing =
     shape.residual.length -
@@ -160,6 +160,19 @@ function residualScore(
       : 0;
   if (missing > slack) return undefined;
   return found / shape.residual.length;
+}
+
+/**
+ * Whether a group says a word, allowing one slip of the keyboard in a long word (a letter
+ * missing, extra, wrong or two swapped: "subscibe", "encrpyted"), as buyers type.
+ */
+function saysWord(tokens: ReadonlySet<string>, token: string): boolean {
+  if (tokens.has(token)) return true;
+  if (token.length < 6) return false;
+  for (const said of tokens)
+    if (Math.abs(said.length - token.length) <= 1 && said.length >= 6 && oneSlip(said, token))
+      return true;
+  return false;
 }
 
 /** Words that make something compulsory rather than available. */

@@ -1,3 +1,4 @@
+import { oneSlip } from '../text.ts';
 import type { ScopeId } from './concept-schema.ts';
 import type { ConceptVocabulary } from './parse-concepts.ts';
 import { canonicalWord, type Token, tokensOf, withoutApostrophes } from './term-tokens.ts';
@@ -119,13 +120,26 @@ function matchesOf(root: TrieNode, tokens: readonly Token[]): Match[] {
     let node: TrieNode | undefined = root;
     let longest: Match | undefined;
     for (let at = start; at < tokens.length; at++) {
-      node = node.next.get((tokens[at] as Token).token);
+      const token = (tokens[at] as Token).token;
+      node = node.next.get(token) ?? slipped(node, token);
       if (!node) break;
       if (node.entry !== undefined) longest = { entry: node.entry, start, end: at + 1 };
     }
     if (longest) matches.push(longest);
   }
   return matches;
+}
+
+/**
+ * The branch a long word takes when typed with one slip ("encrpytion", "authentcation"):
+ * only words of eight letters or more, so that short words never stand for one another.
+ */
+function slipped(node: TrieNode, token: string): TrieNode | undefined {
+  if (token.length < 8) return undefined;
+  for (const [word, next] of node.next)
+    if (word.length >= 8 && Math.abs(word.length - token.length) <= 1 && oneSlip(word, token))
+      return next;
+  return undefined;
 }
 
 /** Matches not inside an earlier, longer one (the input is ordered by start). */

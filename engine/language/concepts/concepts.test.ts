@@ -17,6 +17,15 @@ describe('conceptsOf', () => {
     ]);
   });
 
+  it('reads a long word typed with one slip, and never takes a short word for another', () => {
+    expect(named('Is customer data encrpyted at rest?')).toEqual(['encryption-at-rest']);
+    expect(named('Is multi-factor authentcation required?')).toEqual(['mfa']);
+    expect(named('Do you run penetraton tests?')).toEqual(['penetration-testing']);
+    // Two slips, or a slip in a short word, is another word.
+    expect(named('Do you run pnetratoin tests?')).toEqual([]);
+    expect(named('Do you have an SAL?')).not.toContain('uptime-sla');
+  });
+
   it('does not read a short term inside a longer one', () => {
     expect(named('Is there a policy for this?')).toEqual([]);
     expect(named('Do you use the Strict-Transport-Security header?')).toEqual(['hsts']);
