@@ -268,6 +268,18 @@ export const de = {
       'Ich akzeptiere die unten stehenden Bedingungen „{{title}}“ (Version {{version}}) im Namen meines Unternehmens.',
     read: '„{{title}}“ lesen',
   },
+  changelogPage: {
+    description: 'Jede Änderung am Trust Center von {{name}}.',
+    lead: 'Jede Änderung an den Aussagen, Unterauftragsverarbeitern, Zertifizierungen und Dokumenten dieser Seite, die neueste zuerst. Verfolgen Sie sie als {{feed}}.',
+    feed: 'Atom-Feed',
+    none: 'Noch keine Änderungen.',
+    kinds: {
+      control: 'Maßnahme',
+      subprocessor: 'Unterauftragsverarbeiter',
+      certification: 'Zertifizierung',
+      document: 'Dokument',
+    },
+  },
   faq: {
     title: 'Häufig gestellte Fragen',
     description: 'Antworten auf häufige Sicherheitsfragen zu {{name}}.',

@@ -267,6 +267,18 @@ export const en = {
     acceptBelow: 'I accept the {{title}} below (version {{version}}) on behalf of my company.',
     read: 'Read the {{title}}',
   },
+  changelogPage: {
+    description: 'Every change to the {{name}} trust center.',
+    lead: 'Every change to the claims, subprocessors, certifications and documents on this page, newest first. Follow it as an {{feed}}.',
+    feed: 'Atom feed',
+    none: 'No changes yet.',
+    kinds: {
+      control: 'Control',
+      subprocessor: 'Subprocessor',
+      certification: 'Certification',
+      document: 'Document',
+    },
+  },
   faq: {
     title: 'Frequently asked questions',
     description: 'Answers to common security questions about {{name}}.',

@@ -275,6 +275,18 @@ export const es = {
       'Acepto las condiciones siguientes, «{{title}}» (versión {{version}}), en nombre de mi empresa.',
     read: 'Leer «{{title}}»',
   },
+  changelogPage: {
+    description: 'Cada cambio en el centro de confianza de {{name}}.',
+    lead: 'Cada cambio en los compromisos, subencargados, certificaciones y documentos de esta página, del más reciente al más antiguo. Sígalo con el {{feed}}.',
+    feed: 'feed Atom',
+    none: 'Aún no hay cambios.',
+    kinds: {
+      control: 'Control',
+      subprocessor: 'Subencargado',
+      certification: 'Certificación',
+      document: 'Documento',
+    },
+  },
   faq: {
     title: 'Preguntas frecuentes',
     description: 'Respuestas a preguntas de seguridad habituales sobre {{name}}.',

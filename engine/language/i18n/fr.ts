@@ -277,6 +277,18 @@ export const fr = {
       'J’accepte les conditions ci-dessous, « {{title}} » (version {{version}}), au nom de mon entreprise.',
     read: 'Lire « {{title}} »',
   },
+  changelogPage: {
+    description: 'Chaque modification du centre de confiance de {{name}}.',
+    lead: 'Chaque modification des engagements, sous-traitants, certifications et documents de cette page, de la plus récente à la plus ancienne. Suivez-la avec le {{feed}}.',
+    feed: 'flux Atom',
+    none: 'Aucune modification pour l’instant.',
+    kinds: {
+      control: 'Mesure',
+      subprocessor: 'Sous-traitant',
+      certification: 'Certification',
+      document: 'Document',
+    },
+  },
   faq: {
     title: 'Questions fréquentes',
     description: 'Réponses aux questions de sécurité courantes sur {{name}}.',
