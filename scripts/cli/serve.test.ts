@@ -204,7 +204,8 @@ describe('attest serve', () => {
   });
 
   it('accepts a vulnerability report from the disclosure page form and says it waits for review before it counts', async () => {
-    const dir = copyOrganisation('.', join(scratch, 'reports'));
+    // Any organisation with a disclosure policy; a small one publishes fastest.
+    const dir = copyOrganisation('examples/picsui', join(scratch, 'reports'));
     const { child, url, stderr } = await startServe(['--dir', dir, '--port', '0'], {
       ATTEST_RESULTS_POLL_MS: '200',
     });
