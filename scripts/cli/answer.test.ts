@@ -37,7 +37,7 @@ describe('attest answer', () => {
       readFileSync(join(work, 'buyer.answered.xlsx')) as unknown as ArrayBuffer,
     );
     expect(workbook.getWorksheet('Attest review')?.actualRowCount).toBe(13);
-  }, 30_000);
+  }, 60_000);
 
   it('answers a CSV with named columns into JSON at --out', async () => {
     const work = mkdtempSync(join(tmpdir(), 'attest-answer-'));
@@ -71,7 +71,7 @@ describe('attest answer', () => {
     // With no stored results, the password control is unverified; the HIPAA answer rests on a certification.
     expect(output.answers[0]).toMatchObject({ answer: null, needsReview: true });
     expect(output.answers[1]).toMatchObject({ answer: 'no', source: 'certification' });
-  }, 30_000);
+  }, 60_000);
 
   it('answers from the newest stored check results: passing checks give "Yes", failing ones never', async () => {
     const work = copyOrganisation('.', mkdtempSync(join(tmpdir(), 'attest-answer-')));
@@ -101,7 +101,7 @@ describe('attest answer', () => {
     );
     const output = JSON.parse(readFileSync(join(work, 'q.answered.json'), 'utf8'));
     expect(output.answers.map((a: { answer: string | null }) => a.answer)).toEqual(['yes', null]);
-  }, 30_000);
+  }, 60_000);
 
   it('refuses a bad file with a clear message and exit 2, without a stack trace', async () => {
     const work = mkdtempSync(join(tmpdir(), 'attest-answer-'));
@@ -115,7 +115,7 @@ describe('attest answer', () => {
     const missing = await runAttest(['answer', '--dir', repoRoot], work);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/name the questionnaire/);
-  }, 30_000);
+  }, 60_000);
 
   it('refuses a workbook whose zip headers lie about its size, with exit 2 naming the file', async () => {
     const work = mkdtempSync(join(tmpdir(), 'attest-answer-'));
@@ -125,7 +125,7 @@ describe('attest answer', () => {
     expect(run.stderr).toContain(
       'attest: vendor.xlsx expands beyond the limit: its zip headers say xl/worksheets/sheet1.xml holds 4.0 KB, but it inflates to more.',
     );
-  }, 30_000);
+  }, 60_000);
 });
 
 /** An organisation copy whose automated checks all passed just now, in `work/org`. */
@@ -190,7 +190,7 @@ describe('attest answer --learn', () => {
     expect(run.stdout).toMatch(/cyber-insurance\s+1\s+Do you carry cyber insurance\?/);
     expect(run.stdout).toMatch(/asset-inventory\s+1\s+Do you maintain an inventory of assets\?/);
     expect(readFileSync(join(org, 'policies/faq.yaml'), 'utf8')).toBe(before);
-  }, 30_000);
+  }, 60_000);
 
   it('with --accept writes faq.yaml keeping its comments, and the next answer comes from the FAQ', async () => {
     const work = mkdtempSync(join(tmpdir(), 'attest-learn-'));
@@ -225,7 +225,7 @@ describe('attest answer --learn', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('1 known, 0 held back, 0 proposals');
     expect(again.stdout).toContain('No FAQ entries to propose.');
-  }, 30_000);
+  }, 60_000);
 
   it('refuses to write entries the organisation would not validate with, and says why', async () => {
     const work = mkdtempSync(join(tmpdir(), 'attest-learn-'));
@@ -254,7 +254,7 @@ describe('attest answer --learn', () => {
       'org/policies/faq.yaml was not written: with these entries the organisation would not validate (above).',
     );
     expect(readFileSync(join(org, 'policies/faq.yaml'), 'utf8')).toBe(before);
-  }, 30_000);
+  }, 60_000);
 
   it('refuses a bad file or a stray option with exit 2', async () => {
     const work = mkdtempSync(join(tmpdir(), 'attest-learn-'));
@@ -270,5 +270,5 @@ describe('attest answer --learn', () => {
     const stray = await runAttest(['answer', 'a.xlsx', '--accept', '--dir', repoRoot], work);
     expect(stray.code).toBe(2);
     expect(stray.stderr).toMatch(/--accept goes with --learn FILE/);
-  }, 30_000);
+  }, 60_000);
 });
