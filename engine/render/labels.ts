@@ -7,75 +7,39 @@ import type {
   SnapshotCertification,
   SnapshotSubprocessor,
 } from '../evaluate/snapshot.ts';
+import { en } from '../language/i18n/en.ts';
 import type { Subprocessor } from '../schema/index.ts';
 
 // The words people read for Attest's states and kinds, once for every output: the trust
 // site, the documents and PDFs, the changelog and its feed. A renderer that needs a word for
 // one of these takes it from here, so the site and a DPA never name the same thing twice.
+// The English words are the message catalog's (engine/language/i18n/en.ts); the typed
+// records below only check that the catalog names every state.
 // Check types are named by their specs (`checkLabel` in engine/schema).
 
 export { checkLabel } from '../schema/index.ts';
 
 /** Claim statuses (ARCHITECTURE.md, "Claim statuses"). */
-export const claimStatusLabels: Record<ClaimStatus, string> = {
-  verified: 'Verified',
-  attested: 'Attested',
-  inherited: 'Inherited',
-  unverified: 'Not verified',
-  failing: 'Failing',
-  'in-progress': 'In progress',
-  planned: 'Planned',
-  'not-applicable': 'Not applicable',
-};
+export const claimStatusLabels: Record<ClaimStatus, string> = en.status.claim;
 
 /** Certification statuses, honest about who holds what. */
-export const certificationStatusLabels: Record<SnapshotCertification['effectiveStatus'], string> = {
-  certified: 'Certified',
-  lapsed: 'Lapsed',
-  'in-progress': 'In progress',
-  inherited: 'Held by our providers',
-  'self-assessed': 'Self-assessed',
-  'not-held': 'Not held',
-};
+export const certificationStatusLabels: Record<SnapshotCertification['effectiveStatus'], string> =
+  en.status.certification;
 
 /** What became of one automated check. */
-export const checkStateLabels: Record<CheckState, string> = {
-  pass: 'Passed',
-  fail: 'Failed',
-  error: 'Could not check',
-  skipped: 'Not run',
-  stale: 'Result too old',
-  missing: 'No result yet',
-  waived: 'Waived',
-};
+export const checkStateLabels: Record<CheckState, string> = en.status.check;
 
 /** Attestation states. */
 export const attestationStateLabels: Record<
   Extract<EvidenceSummary, { kind: 'attestation' }>['state'],
   string
-> = {
-  current: 'Current',
-  expired: 'Expired',
-  'too-old': 'Too old',
-};
+> = en.status.attestation;
 
 /** One day of the verification history, in a sentence (`2 Dec: not verified`). */
-export const dayStateLabels: Record<DayState, string> = {
-  verified: 'verified',
-  unverified: 'not verified',
-  failing: 'failing',
-  none: 'no data',
-};
+export const dayStateLabels: Record<DayState, string> = en.status.day;
 
 /** Transfer mechanisms spelled out, as a "Transfer mechanism" column reads them. */
-export const transferLabels: Record<Subprocessor['transferMechanism'], string> = {
-  sccs: 'Standard Contractual Clauses',
-  adequacy: 'Adequacy decision',
-  dpf: 'EU-US Data Privacy Framework',
-  bcr: 'Binding Corporate Rules',
-  none: 'None (no transfer)',
-  'not-stated': 'Not stated',
-};
+export const transferLabels: Record<Subprocessor['transferMechanism'], string> = en.transfer;
 
 /** Where a subprocessor stands. */
 export const subprocessorStateLabels: Record<SnapshotSubprocessor['state'], string> = {
@@ -86,12 +50,7 @@ export const subprocessorStateLabels: Record<SnapshotSubprocessor['state'], stri
 };
 
 /** What a changelog entry is about. */
-export const changelogKindLabels: Record<ChangelogEntry['kind'], string> = {
-  control: 'Control',
-  subprocessor: 'Subprocessor',
-  certification: 'Certification',
-  document: 'Document',
-};
+export const changelogKindLabels: Record<ChangelogEntry['kind'], string> = en.changelogPage.kinds;
 
 const frameworkNames: Record<string, string> = {
   soc2: 'SOC 2',
