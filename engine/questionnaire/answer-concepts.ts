@@ -553,17 +553,23 @@ const numberWords: Record<string, number> = {
   three: 3,
   four: 4,
   five: 5,
+  six: 6,
   seven: 7,
   ten: 10,
+  twelve: 12,
   thirty: 30,
 };
+
+/** A number (in digits or one of `numberWords`) and a unit of time. */
+const durationPattern = new RegExp(
+  `\\b(\\d+|${Object.keys(numberWords).join('|')})\\s*(?:-\\s*)?(business day|hour|day|week|month|year)s?\\b`,
+  'gi',
+);
 
 /** Every duration a text gives, in hours. */
 function durationsOf(text: string): number[] {
   const out: number[] = [];
-  for (const match of text.matchAll(
-    /\b(\d+|one|two|three|four|five|six|seven|ten|twelve|thirty)\s*(?:-\s*)?(business day|hour|day|week|month|year)s?\b/gi,
-  )) {
+  for (const match of text.matchAll(durationPattern)) {
     if (!match[1] || !match[2]) continue;
     const amount = Number(match[1]) || numberWords[match[1].toLowerCase()] || 0;
     out.push(amount * (hoursPer[match[2].toLowerCase()] ?? 0));
