@@ -93,6 +93,12 @@ function slowerThanAsked(shape: QuestionShape, text: string): boolean {
   return rank !== undefined && rank < shape.frequency;
 }
 
+/** Whether a text says each of the given words. */
+function saysEveryWord(words: readonly string[], text: string): boolean {
+  const tokens = new Set(tokenise(text));
+  return words.every((token) => saysWord(tokens, token));
+}
+
 /** Share of the question's other words (at least one) that a statement itself says. */
 function saysResidual(shape: QuestionShape, text: string): boolean {
   if (shape.residual.length === 0) return false;
@@ -463,6 +469,7 @@ function compose(
   ask?: string,
 ): { statement: string; items: Evidence[] } {
   const items: Evidence[] = [];
+  const pairs: Evidence[][] = [];
   const withClaims = ask !== undefined;
   for (const finding of findings) {
     const top = finding.holds[0]?.score ?? 0;
@@ -492,13 +499,77 @@ function compose(
             other.item.source === 'control' &&
             !other.item.text.trim().endsWith('?'),
         );
-      if (claim && !items.includes(claim.item)) items.push(claim.item);
-      if (!items.includes(entry.item)) items.push(entry.item);
+      pairs.push(claim ? [claim.item, entry.item] : [entry.item]);
       if (groups.size === 3) break;
     }
   }
+  // When some sources give the fact asked for (a place, a time, a person), the others are left out.
+  const answering = pairs.filter(
+    (pair) => ask !== undefined && pair.some((item) => answersAsk(ask, item.text)),
+  );
+  for (const pair of answering.length > 0 ? answering : pairs)
+    for (const item of pair) if (!items.includes(item)) items.push(item);
   const texts = [...new Set(items.map((item) => item.text.replace(/\s+/g, ' ').trim()))];
   return { statement: shorten(texts.join(' '), 1200), items };
+}
+
+/**
+ * A description answers every part of its question: sentences of the controls it already
+ * cites are added when they say the question's words that it does not say yet ("…, and how
+ * can we subscribe?"), or when they speak of all its concepts as strongly as the sentence
+ * chosen (a second region for the same backups). At most three are added.
+ */
+function complete(
+  knowledge: Knowledge,
+  shape: QuestionShape,
+  findings: readonly Finding[],
+  composed: { statement: string; items: Evidence[] },
+): { statement: string; items: Evidence[] } {
+  if (composed.items.length === 0) return composed;
+  const items = [...composed.items];
+  const groups = new Set(items.map((item) => item.group));
+  const usable = (item: Evidence) =>
+    groups.has(item.group) &&
+    !items.includes(item) &&
+    !item.text.trim().endsWith('?') &&
+    !item.denies &&
+    item.standing === 'holds';
+  const said = () => new Set(items.flatMap((item) => tokenise(item.text)));
+  let added = 0;
+  // Sentences as strong as the best for every concept of the question, in the same controls.
+  for (const finding of findings) {
+    const top = finding.holds[0]?.score ?? 0;
+    for (const entry of finding.holds) {
+      if (added === 3) break;
+      if (entry.score < top - 0.05 || !usable(entry.item)) continue;
+      if (!shape.concepts.every((concept) => entry.item.concepts.has(concept))) continue;
+      items.push(entry.item);
+      added++;
+    }
+  }
+  // Sentences that say the question's remaining words.
+  while (added < 3) {
+    const known = said();
+    const missing = shape.residual.filter((token) => !known.has(token));
+    if (missing.length === 0) break;
+    let best: Evidence | undefined;
+    let bestCount = 0;
+    for (const item of knowledge.evidence.items) {
+      if (!usable(item)) continue;
+      const tokens = new Set(tokenise(item.text));
+      const count = missing.filter((token) => tokens.has(token)).length;
+      if (count > bestCount) {
+        best = item;
+        bestCount = count;
+      }
+    }
+    if (!best) break;
+    items.push(best);
+    added++;
+  }
+  if (added === 0) return composed;
+  const texts = [...new Set(items.map((item) => item.text.replace(/\s+/g, ' ').trim()))];
+  return { statement: shorten(texts.join(' '), 1500), items };
 }
 
 /** What kind of fact an open question asks for, and how to recognise it in a description. */
@@ -509,7 +580,7 @@ const askedFacts: Array<[RegExp, RegExp]> = [
     /\b(?:\d+|one|two|three|four|five|six|seven|ten|twelve|thirty)\s*(?:-\s*)?(?:business\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b|\b(?:immediately|without undue delay|promptly|same day|next business day)\b/i,
   ],
   [
-    /^\W*(?:please\s+)?(?:where|in which (?:countr|region|location)|which (?:countr|region|location)|list (?:the|all|every) (?:countr|region|location))/i,
+    /^\W*(?:please\s+)?(?:where|(?:in |from )?(?:which|what) (?:\w+\s+){0,2}(?:countr|regions?\b|locations?\b|jurisdictions?\b|data cent(?:er|re)s?\b|geograph)|list (?:the|all|every) (?:\w+\s+){0,2}(?:countr|regions?\b|locations?\b))/i,
     /\b(?:EU|EEA|US|USA|UK|European Union|United States|United Kingdom|[a-z]{2}-[a-z]+-\d|Germany|Ireland|France|Netherlands|Belgium|Luxembourg|Switzerland|Sweden|Finland|Denmark|Norway|Spain|Italy|Poland|Austria|Canada|Australia|Japan|Singapore|India|Brazil|Frankfurt|Dublin|Amsterdam|London|Paris|Virginia|Ohio|Oregon|California|Iowa|Montreal|Sydney|Tokyo)\b/,
   ],
   [
@@ -690,14 +761,24 @@ function premiseRuledOut(knowledge: Knowledge, premise: string): Evidence[] | un
     // Ruled out: a control that does not apply, or a clause that names it and denies it.
     // Ruled out: a control that does not apply, a clause that names it and denies it, or a
     // certification or control about it that is not held or not yet in place.
-    const against = items.find(
-      (item) =>
-        ((item.standing === 'not-applicable' ||
-          item.standing === 'not-held' ||
-          item.standing === 'not-yet') &&
-          item.subjectExact.has(concept)) ||
-        (item.standing === 'holds' && item.deniedConcepts.has(concept)),
-    );
+    const against =
+      items.find(
+        (item) =>
+          ((item.standing === 'not-applicable' ||
+            item.standing === 'not-held' ||
+            item.standing === 'not-yet') &&
+            item.subjectExact.has(concept)) ||
+          (item.standing === 'holds' && item.deniedConcepts.has(concept)),
+      ) ??
+      // "If you are ISO 27001 certified, …" when only the hosting provider is.
+      (shape.scopes.includes('provider')
+        ? undefined
+        : knowledge.evidence.items.find(
+            (item) =>
+              item.source === 'certification' &&
+              item.owner === 'provider' &&
+              item.subjectExact.has(concept),
+          ));
     if (!against) return undefined;
     ruling.push(against);
   }
@@ -808,7 +889,12 @@ export function answerByConcepts(
 
   if (shape.kind === 'free-text' && concepts.includes('certifications')) {
     const listed = certificationList(knowledge, shape);
-    if (listed) return result(listed);
+    // The list answers which certifications are held; an ask for more (a scope, a period,
+    // a level) is answered only when the list says it.
+    const more = shape.residual.filter(
+      (token) => token !== 'security' && !wordsOfConcept('certifications').has(token),
+    );
+    if (listed && saysEveryWord(more, listed.statement ?? '')) return result(listed);
   }
 
   if (shape.kind !== 'yes-no') {
@@ -826,7 +912,9 @@ export function answerByConcepts(
             },
           ];
     if ((joint[0]?.holds.length ?? 0) === 0) return closest(findings);
-    const { statement, items } = compose(joint, shape.kind === 'free-text' ? shape.ask : undefined);
+    const composed = compose(joint, shape.kind === 'free-text' ? shape.ask : undefined);
+    const { statement, items } =
+      shape.kind === 'free-text' ? complete(knowledge, shape, joint, composed) : composed;
     if (items.length === 0 || !statement) return closest(findings);
     if (shape.kind === 'choice') {
       // The option is read from everything the statements' controls say (a yearly test is

@@ -375,7 +375,7 @@ export function evidenceOf(
     add({
       source: 'subprocessors',
       group: 'subprocessors',
-      text: `Subprocessors, with purpose and location: ${current.map((entry) => subprocessorPhrase(entry, 60)).join('; ')}.`,
+      text: `Subprocessors, with purpose and location: ${current.map((entry) => subprocessorPhrase(entry, 60, 200)).join('; ')}.`,
       heading: 'subprocessors',
       scopes: ['provider'],
       owner: 'provider',
@@ -579,11 +579,13 @@ export function evidenceOf(
 function subprocessorPhrase(
   entry: Snapshot['subprocessors']['entries'][number],
   limit = 400,
+  locationLimit = limit,
 ): string {
-  const cut = (text: string) =>
-    text.length <= limit ? text : `${text.slice(0, limit).replace(/[\s,;(]+\S*$/, '')}…`;
+  const cut = (text: string, most = limit) =>
+    text.length <= most ? text : `${text.slice(0, most).replace(/[\s,;(]+\S*$/, '')}…`;
   const purpose = cut(firstClause(plain(entry.purpose).replace(/\.$/, '')));
-  const location = entry.location ? `; ${cut(plain(entry.location))}` : '';
+  // Where a provider keeps the data is the fact buyers ask for: it is cut far later.
+  const location = entry.location ? `; ${cut(plain(entry.location), locationLimit)}` : '';
   const held =
     limit >= 400 && entry.certifications?.length
       ? `; holds ${entry.certifications.join(', ')}`

@@ -278,16 +278,9 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
     inlineOptions(ask).length > 0 ? ask.replace(/\(([^()]*\/[^()]*)\)\s*\??\s*$/, '') : ask;
   let found = withoutAnswerScope(conceptsOf(askText), askText);
   let asked = askText;
-  // An ask that names nothing ("Does your solution meet this requirement?") is about its
-  // context; the condition of an "If …, …" question is what it asks only when the ask points
-  // back at it ("…, can it be enforced?").
-  const pointsBack =
-    /\b(?:it|its|them|they|this|these|those|such)\b/i.test(askText) ||
-    // "…, does that commitment cover …": "that" as a determiner, not "so that users …".
-    /(?<!\b(?:so|such|ensure|ensures|confirm|means)\s)\bthat\s+(?!(?:is|are|was|were|has|have|had|can|could|will|would|may|might|should|must|you|we|they|it|he|she|the|a|an|our|your|their|all|every|no|any|only)\b)[a-z]+/i.test(
-      askText,
-    );
-  if (found.concepts.length === 0 && found.asides.length === 0 && (!premise || pointsBack)) {
+  // An ask that names nothing ("Does your solution meet this requirement?", "If a breach
+  // occurs, how soon will you tell us?") is about its context or its condition.
+  if (found.concepts.length === 0 && found.asides.length === 0) {
     found = withoutAnswerScope(conceptsOf(clean), clean);
     asked = clean;
   }
@@ -295,8 +288,16 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
   const narrowerAsides = found.asides.filter((aside) =>
     found.concepts.some((named) => withBroader([aside]).has(named)),
   );
+  // "If you hold ISO 27001, who is your certification body?": the condition names which
+  // certification the ask's general word means.
+  const premiseConcepts = premise ? conceptsOf(premise).concepts : [];
+  const narrowerPremise = premiseConcepts.filter((named) =>
+    found.concepts.some((concept) => concept !== named && withBroader([named]).has(concept)),
+  );
   const concepts = mostSpecific(
-    found.concepts.length > 0 ? [...found.concepts, ...narrowerAsides] : found.asides,
+    found.concepts.length > 0
+      ? [...found.concepts, ...narrowerAsides, ...narrowerPremise]
+      : found.asides,
   );
   const asides =
     found.concepts.length > 0 ? found.asides.filter((a) => !narrowerAsides.includes(a)) : [];
