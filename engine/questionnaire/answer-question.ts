@@ -1,4 +1,5 @@
 import { conceptsOf } from '../language/concepts/concepts.ts';
+import { tokenise } from '../language/text.ts';
 import { answerByConcepts } from './answer-concepts.ts';
 import {
   blank,
@@ -118,6 +119,10 @@ function byKnownAnswer(
   if (shape.kind !== 'yes-no' || entry.answer === undefined) {
     const ownWords = shape.kind !== 'yes-no' || score >= 0.85;
     if (!ownWords || !entry.comment) return undefined;
+    // A description asked for more than the known answer speaks of ("…, what is its scope?").
+    const said = new Set(tokenise(`${entry.question} ${entry.comment}`));
+    const unsaid = shape.residual.filter((token) => !said.has(token)).length;
+    if (unsaid > Math.floor(shape.residual.length / 3)) return undefined;
     const checked = fromControls(
       knowledge,
       entry.controls,
@@ -233,7 +238,10 @@ export function answerQuestion(
     if (whole) return { ...whole, kind: shape.kind };
     return withThreshold({ ...bothParts(knowledge, parts, question), kind: shape.kind }, threshold);
   }
+  // A condition the files rule out makes the question not applicable, whatever else matches.
+  const ruledOut = shape.premise ? answerByConcepts(knowledge, shape, question.id) : undefined;
   const found =
+    (ruledOut?.answer === 'n/a' ? ruledOut : undefined) ??
     (question.id && shape.kind === 'yes-no'
       ? byFramework(knowledge, question.id, shape)
       : undefined) ??

@@ -120,7 +120,14 @@ function clauseConcepts(
 ): { deniedConcepts: Set<string>; assertedConcepts: Set<string> } {
   const deniedConcepts = new Set<string>();
   const assertedConcepts = new Set<string>();
-  for (const clause of text.split(/[,;:]|\b(?:and|but|while|whereas)\b/i)) {
+  // "ISO/IEC 27001: not held by us": a short label before a colon is the subject of what follows.
+  const label = /^([^:]{1,60}):\s*(.+)$/s.exec(text);
+  const labelled = label?.[1] && label[2] && label[1].trim().split(/\s+/).length <= 6;
+  const clauses = (labelled ? (label[2] as string) : text).split(
+    /[,;:]|\b(?:and|but|while|whereas)\b/i,
+  );
+  if (labelled) clauses[0] = `${label[1]} ${clauses[0] ?? ''}`;
+  for (const clause of clauses) {
     const named = withBroader(conceptsOf(clause).concepts);
     const target = prose && hardNegationPattern.test(clause) ? deniedConcepts : assertedConcepts;
     for (const id of named) target.add(id);

@@ -294,11 +294,13 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
   const narrowerPremise = premiseConcepts.filter((named) =>
     found.concepts.some((concept) => concept !== named && withBroader([named]).has(concept)),
   );
-  const concepts = mostSpecific(
-    found.concepts.length > 0
-      ? [...found.concepts, ...narrowerAsides, ...narrowerPremise]
-      : found.asides,
-  );
+  const concepts = mostSpecific([
+    ...new Set(
+      found.concepts.length > 0
+        ? [...found.concepts, ...narrowerAsides, ...narrowerPremise]
+        : found.asides,
+    ),
+  ]);
   const asides =
     found.concepts.length > 0 ? found.asides.filter((a) => !narrowerAsides.includes(a)) : [];
   const askedTokens = tokenise(withoutExamples(asked));
