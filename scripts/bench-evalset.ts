@@ -22,10 +22,10 @@ const empty = (): Tally => ({
   freeTextYesNo: 0,
 });
 
-/** The labelling batch a question belongs to: 1 (q01–q67), 2 (q68–q103), 3 (q104–q143) or 4 (q144 on). */
+/** The labelling batch a question belongs to: 1 (q01–q67), 2 (q68–q103), 3 (q104–q143), 4 (q144–q183) or 5 (q184 on). */
 const batchOf = (id: string): number => {
   const number = Number(id.slice(1));
-  return number >= 144 ? 4 : number >= 104 ? 3 : number >= 68 ? 2 : 1;
+  return number >= 184 ? 5 : number >= 144 ? 4 : number >= 104 ? 3 : number >= 68 ? 2 : 1;
 };
 
 const percent = (part: number, whole: number) =>
@@ -45,7 +45,8 @@ export async function evalsetRows(): Promise<string[][]> {
       `${organisation}|${part}`,
       `all|${part}`,
       `kind ${question.kind}|${part}`,
-      // Batches 2 (q68 on), 3 (q104 on) and 4 (q144 on) were labelled later, each before any engine ran on it.
+      // Batches 2 (q68 on), 3 (q104 on), 4 (q144 on) and 5 (q184 on) were labelled later, each before any
+      // engine ran on it.
       `batch ${batchOf(question.id)}|${part}`,
       ...(result.answered ? [`source ${got.source}|${part}`, `answer ${got.answer}|${part}`] : []),
     ])
