@@ -18,8 +18,12 @@ describe(`the bundled and example organisations stay publishable for ${runwayDay
   const later = new Date(Date.now() + runwayDays * 86_400_000);
   const today = later.toISOString().slice(0, 10);
 
-  // The evaluation set's organisation too: its answers are measured on it.
-  const organisations = [...repositoryOrganisations, 'engine/questionnaire/evalset/orgs/rotaline'];
+  // The evaluation set's organisations too: its answers are measured on them.
+  const organisations = [
+    ...repositoryOrganisations,
+    'engine/questionnaire/evalset/orgs/rotaline',
+    'engine/questionnaire/evalset/orgs/halvard',
+  ];
   it.each(organisations)('%s', async (organisation) => {
     const dir = join(repoRoot, organisation);
     const { model, diagnostics } = await loadOrganisationFromDir(dir, { today });

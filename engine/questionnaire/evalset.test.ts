@@ -3,7 +3,7 @@ import { type EvalResult, scoreEvalset } from './test-support/evalset.ts';
 
 /**
  * Guards the answer engine on the evaluation set's tune part. The holdout part (a third of
- * the questions, and all of Rotaline) is never asserted here, so that nobody tunes against
+ * the questions, and all of Rotaline and Halvard) is never asserted here, so that nobody tunes against
  * it: `npm run bench:answer` prints its numbers.
  */
 describe('the answer evaluation set', () => {

@@ -14,9 +14,18 @@ import { repositorySnapshot } from './snapshot.ts';
 
 const folder = resolve(import.meta.dirname, '../evalset');
 
-/** The organisations labelled in the set; Rotaline is never tuned on (all of it is holdout). */
-export const evalsetOrganisations = ['bundled', 'studioflow', 'picsui', 'rotaline'] as const;
+/** The organisations labelled in the set; Rotaline and Halvard are never tuned on (all holdout). */
+export const evalsetOrganisations = [
+  'bundled',
+  'studioflow',
+  'picsui',
+  'rotaline',
+  'halvard',
+] as const;
 export type EvalsetOrganisation = (typeof evalsetOrganisations)[number];
+
+/** Organisations written only for the set: every question is holdout for them. */
+const holdoutOrganisations: ReadonlySet<EvalsetOrganisation> = new Set(['rotaline', 'halvard']);
 
 export interface EvalQuestion {
   id: string;
@@ -34,7 +43,7 @@ interface Expected {
 export interface EvalResult {
   organisation: EvalsetOrganisation;
   question: EvalQuestion;
-  /** The question's part for this organisation (all of Rotaline is holdout). */
+  /** The question's part for this organisation (all of Rotaline and Halvard is holdout). */
   part: 'tune' | 'holdout';
   label: string;
   got: Answer;
@@ -93,7 +102,7 @@ export async function scoreEvalset(
       results.push({
         organisation,
         question,
-        part: organisation === 'rotaline' ? 'holdout' : question.part,
+        part: holdoutOrganisations.has(organisation) ? 'holdout' : question.part,
         label,
         got,
         answered,
