@@ -7,7 +7,13 @@
  */
 
 import { conceptsOf, loadConcepts } from '../language/concepts/concepts.ts';
-import { denyingTokens, normalise, oneSlip, tokenise } from '../language/text.ts';
+import {
+  denyingTokens,
+  hardNegationPattern,
+  normalise,
+  oneSlip,
+  tokenise,
+} from '../language/text.ts';
 import { blank, shorten } from './answer-support.ts';
 import { type Evidence, withBroader } from './evidence.ts';
 import type { Knowledge } from './knowledge.ts';
@@ -742,7 +748,8 @@ function chooseOptions(
 /** A premise the files rule out: every concept it names is not applicable, not held or ruled out in so many words. */
 function premiseRuledOut(knowledge: Knowledge, premise: string): Evidence[] | undefined {
   const shape = shapeOf(premise);
-  if (shape.concepts.length === 0) return undefined;
+  // "If you don't have a SOC 2 report yet, …": a missing certification makes it apply.
+  if (shape.concepts.length === 0 || hardNegationPattern.test(premise)) return undefined;
   const ruling: Evidence[] = [];
   for (const concept of shape.concepts) {
     const items = knowledge.evidence.items.filter(

@@ -61,7 +61,11 @@ export function createConceptMatcher(
         const [start = 0, end = 0] = span(tokens, concept);
         return start <= from && to <= end;
       });
-      if (!inside) scopeIds.add(scopes.ids[match.entry] as ScopeId);
+      const id = scopes.ids[match.entry] as ScopeId;
+      // "customer data" is what is handled, not the customers as people.
+      const next = scopeTokens[match.end]?.token;
+      const held = id === 'customers' && next !== undefined && heldWords.has(next);
+      if (!inside && !held) scopeIds.add(id);
     }
     return {
       concepts: [...named],
@@ -70,6 +74,9 @@ export function createConceptMatcher(
     };
   };
 }
+
+/** Words after "customer" that make it the owner of what is handled rather than people. */
+const heldWords = new Set(['data', 'information', 'content', 'contents', 'record', 'records', 'file', 'files', 'document', 'documents']);
 
 function createTrie(entries: ReadonlyArray<{ id: string; terms: string[][] }>) {
   const owners = new Map<string, number>();
