@@ -709,6 +709,7 @@ function chooseOptions(
   options: readonly string[],
   text: string,
   focus: readonly string[] = [],
+  several = false,
 ): string[] {
   const rank = frequencyRank(text);
   const ranked = options.map((option) => {
@@ -738,11 +739,47 @@ function chooseOptions(
       );
     return fitting[0] ? [fitting[0].option] : [];
   }
+  const named = options.filter((option) => optionSaid(option, text));
+  if (named.length <= 1 || several) return named;
+  // Several options are named ("US by default, EU on request"): the option whose clauses
+  // say most of the question's own words ("by default") is chosen, or none when tied.
+  const clauses = text.split(/[.;,]|\b(?:and|but|or|while|whereas|unless)\b/i);
+  const asked = new Set(focus);
+  const scored = named
+    .map((option) => ({
+      option,
+      score: new Set(
+        clauses
+          .filter((clause) => optionSaid(option, clause))
+          .flatMap((clause) => tokenise(clause).filter((token) => asked.has(token))),
+      ).size,
+    }))
+    .sort((a, b) => b.score - a.score);
+  const [first, second] = scored;
+  return first && first.score > 0 && first.score > (second?.score ?? 0) ? [first.option] : [];
+}
+
+/** Regions that questionnaires abbreviate and statements spell out. */
+const spelledOut: Record<string, RegExp> = {
+  US: /\bUnited States\b|\bUSA\b/i,
+  UK: /\bUnited Kingdom\b|\bGreat Britain\b/i,
+  EU: /\bEuropean Union\b/i,
+};
+
+/**
+ * Whether a text names an option: all of its words, or, for an abbreviation in capitals
+ * ("US", "UK", "EU"), the abbreviation itself in capitals ("us" is also a pronoun).
+ */
+function optionSaid(option: string, text: string): boolean {
+  const trimmed = option.trim();
+  if (/^[A-Z]{2,4}$/.test(trimmed))
+    return (
+      new RegExp(`(?<![A-Za-z])${trimmed}(?![A-Za-z])`).test(text) ||
+      (spelledOut[trimmed]?.test(text) ?? false)
+    );
   const words = new Set(tokenise(text));
-  return options.filter((option) => {
-    const tokens = tokenise(option);
-    return tokens.length > 0 && tokens.every((token) => words.has(token));
-  });
+  const tokens = tokenise(option);
+  return tokens.length > 0 && tokens.every((token) => words.has(token));
 }
 
 /** A premise the files rule out: every concept it names is not applicable, not held or ruled out in so many words. */
@@ -930,7 +967,18 @@ export function answerByConcepts(
         .map((group) => knowledge.evidence.groupText.get(group) ?? '')
         .join(' ');
       let chosen = answersAsk(shape.ask, said)
-        ? chooseOptions(shape.options, said, shape.residual)
+        ? chooseOptions(
+            shape.options,
+            said,
+            shape.residual.length > 0
+              ? shape.residual
+              : tokenise(shape.ask).filter(
+                  (token) => !shape.options.some((option) => tokenise(option).includes(token)),
+                ),
+            /\b(?:all|any|each|every) (?:that|which) appl(?:y|ies)\b|\bselect (?:all|any|every)\b|\bmultiple\b/i.test(
+              shape.ask,
+            ),
+          )
         : [];
       // "Select all that apply": each option that names concepts the organisation declares.
       // The option's own words must be said by a statement that holds, and its concepts held.
