@@ -85,6 +85,14 @@ export const synonymPhrases: Array<[RegExp, string]> = [
   ],
   [/\b(?:data subject (?:access )?requests?|dsars?|subject access requests?)\b/g, ' dsr '],
   [
+    /\b(?:expir(?:e|es|ed|y|ing|ation)|stops? working|stop(?:s|ped)? being valid|runs? out|times? out|timed out|lapses?|lapsed|no longer valid)\b/g,
+    ' expire ',
+  ],
+  [
+    /\b(?:held back|holds? back|hold(?:ing)? back|wait(?:s|ed|ing)?|cool(?:ing)?[- ]?(?:off|down) period|cool(?:ing)?[- ]?down|delay(?:s|ed|ing)?|quarantin(?:e|ed))\b/g,
+    ' delay ',
+  ],
+  [
     /\b(?:subprocessors?|sub-processors?|vendors? you use|third[- ]party providers?)\b/g,
     ' subprocessor ',
   ],
@@ -205,8 +213,12 @@ export const wordSynonyms: Record<string, string> = {
   notify: 'notify',
   notified: 'notify',
   notification: 'notify',
+  notifications: 'notify',
   inform: 'notify',
+  informed: 'notify',
   tell: 'notify',
+  told: 'notify',
+  recorded: 'log',
   train: 'train',
   trained: 'train',
   training: 'train',

@@ -132,12 +132,21 @@ function wordingScore(
     !enforcement.test(knowledge.evidence.groupText.get(item.group) ?? '')
   )
     return undefined;
+  // "Within an hour": a statement that gives a time says it when its time is within the
+  // bound ("30 minutes"), and promises less when every time it gives is longer ("7 days").
+  const bound = askedBound(shape.ask);
+  const given = bound ? durationsOf(item.text) : [];
+  if (bound && given.length > 0 && Math.min(...given) > bound.hours) return undefined;
   if (shape.frequency !== undefined) {
     // The schedule must be said in the statement itself, not elsewhere in its control.
     const rank = frequencyRank(item.text);
     if (rank === undefined || rank < shape.frequency) return undefined;
   }
-  return residualScore(knowledge, shape, item, concept);
+  const within =
+    bound && given.length > 0
+      ? { ...shape, residual: shape.residual.filter((token) => !bound.tokens.includes(token)) }
+      : shape;
+  return residualScore(knowledge, within, item, concept);
 }
 
 /**
@@ -581,6 +590,11 @@ function complete(
 /** What kind of fact an open question asks for, and how to recognise it in a description. */
 const askedFacts: Array<[RegExp, RegExp]> = [
   [/^\W*(?:please\s+)?how\s+(?:often|frequently|regularly)\b/i, /./],
+  // "How long did the restore take?": how long something lasted, not how far back it reaches.
+  [
+    /^\W*(?:please\s+)?how\s+(?:long|much time)\s+(?:did|does|do|will|would|should|can)\b[^?]*\btake\b/i,
+    /\b(?:in|took|takes|taking|lasted|lasting|lasts)\s+(?:about |around |roughly |approximately |under |less than |just )?(?:\d+|one|two|three|four|five|six|seven|ten|twelve|thirty)\s*(?:-\s*)?(?:business\s+)?(?:seconds?|minutes?|hours?|days?|weeks?)\b(?!\s+(?:ago|back|of (?:history|data|retention)))/i,
+  ],
   [
     /^\W*(?:please\s+)?(?:how\s+(?:long|quickly|soon|fast)|within what time|what is the (?:time|period|deadline))\b/i,
     /\b(?:\d+|one|two|three|four|five|six|seven|ten|twelve|thirty)\s*(?:-\s*)?(?:business\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b|\b(?:immediately|without undue delay|promptly|same day|next business day)\b/i,
@@ -617,6 +631,7 @@ const datePattern =
   /\b(?:19|20)\d{2}-\d{2}(?:-\d{2})?\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b[^.]{0,12}\b(?:19|20)\d{2}\b|\b(?:Q[1-4]\s*(?:19|20)\d{2}|(?:19|20)\d{2}[- ]?Q[1-4])\b/i;
 
 const hoursPer: Record<string, number> = {
+  minute: 1 / 60,
   hour: 1,
   day: 24,
   'business day': 24 * 1.4,
@@ -639,7 +654,7 @@ const numberWords: Record<string, number> = {
 
 /** A number (in digits or one of `numberWords`) and a unit of time. */
 const durationPattern = new RegExp(
-  `\\b(\\d+|${Object.keys(numberWords).join('|')})\\s*(?:-\\s*)?(business day|hour|day|week|month|year)s?\\b`,
+  `\\b(\\d+|${Object.keys(numberWords).join('|')})\\s*(?:-\\s*)?(business day|minute|hour|day|week|month|year)s?\\b`,
   'gi',
 );
 
@@ -652,6 +667,24 @@ function durationsOf(text: string): number[] {
     out.push(amount * (hoursPer[match[2].toLowerCase()] ?? 0));
   }
   return out;
+}
+
+/** An upper bound a question sets on a time ("within 48 hours", "in under an hour"). */
+const boundPattern = new RegExp(
+  `\\b(?:within|in under|in less than|under|less than|no (?:more|longer) than|at most|up to|inside(?: of)?)\\s+(an?|\\d+|${Object.keys(numberWords).join('|')})\\s*(?:-\\s*)?(business day|minute|hour|day|week|month|year)s?\\b`,
+  'i',
+);
+
+/** The bound a question sets, in hours, and the words that say it. */
+function askedBound(ask: string): { hours: number; tokens: string[] } | undefined {
+  const match = boundPattern.exec(ask);
+  if (!match?.[1] || !match[2]) return undefined;
+  const word = match[1].toLowerCase();
+  const amount = word === 'a' || word === 'an' ? 1 : Number(word) || numberWords[word] || 0;
+  return {
+    hours: amount * (hoursPer[match[2].toLowerCase()] ?? 0),
+    tokens: tokenise(match[0]),
+  };
 }
 
 /** A span of time an option stands for, in hours; open ends are exclusive where the option says so. */

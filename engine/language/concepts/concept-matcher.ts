@@ -76,7 +76,18 @@ export function createConceptMatcher(
 }
 
 /** Words after "customer" that make it the owner of what is handled rather than people. */
-const heldWords = new Set(['data', 'information', 'content', 'contents', 'record', 'records', 'file', 'files', 'document', 'documents']);
+const heldWords = new Set([
+  'data',
+  'information',
+  'content',
+  'contents',
+  'record',
+  'records',
+  'file',
+  'files',
+  'document',
+  'documents',
+]);
 
 function createTrie(entries: ReadonlyArray<{ id: string; terms: string[][] }>) {
   const owners = new Map<string, number>();
