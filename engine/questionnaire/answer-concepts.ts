@@ -596,7 +596,7 @@ const askedFacts: Array<[RegExp, RegExp]> = [
     /\b(?:in|took|takes|taking|lasted|lasting|lasts)\s+(?:about |around |roughly |approximately |under |less than |just )?(?:\d+|one|two|three|four|five|six|seven|ten|twelve|thirty)\s*(?:-\s*)?(?:business\s+)?(?:seconds?|minutes?|hours?|days?|weeks?)\b(?!\s+(?:ago|back|of (?:history|data|retention)))/i,
   ],
   [
-    /^\W*(?:please\s+)?(?:how\s+(?:long|quickly|soon|fast)|within what time|what is the (?:time|period|deadline))\b/i,
+    /^\W*(?:please\s+)?(?:(?:for\s+)?how\s+(?:long|quickly|soon|fast)|within what time|what is the (?:time|period|deadline|(?:longest|shortest|maximum|minimum|max|min)\b(?! number)))\b/i,
     /\b(?:\d+|one|two|three|four|five|six|seven|ten|twelve|thirty)\s*(?:-\s*)?(?:business\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b|\b(?:immediately|without undue delay|promptly|same day|next business day)\b/i,
   ],
   [
@@ -611,10 +611,14 @@ const askedFacts: Array<[RegExp, RegExp]> = [
 
 /** Whether a description gives the kind of fact its question asks for (a time, a person, a frequency). */
 function answersAsk(ask: string, statement: string): boolean {
-  const asked = ask.replace(
-    /^\W*(?:please\s+)?(?:describe|explain|tell us|state|specify|indicate|detail|outline)\s+/i,
-    '',
-  );
+  const asked = ask
+    // "When an engineer is granted access, what is the longest …": the clause that sets the
+    // scene is not the ask.
+    .replace(/^\W*(?:when|whenever|if|once|after|before|where|in case)\b[^,?]{3,160},\s*/i, '')
+    .replace(
+      /^\W*(?:please\s+)?(?:describe|explain|tell us|state|specify|indicate|detail|outline)\s+/i,
+      '',
+    );
   // "…, and when did it take place?": a date, wherever the question asks for it.
   if (/\bwhen (?:did|was|were|is|will)\b/i.test(asked) && !datePattern.test(statement))
     return false;
