@@ -42,7 +42,7 @@ export interface QuestionShape {
 const auxiliary =
   /^(?:is|are|do|does|did|can|could|will|would|has|have|had|should|must|was|were|may|might|shall)\b/i;
 const openQuestion =
-  /^(?:(?:please|kindly)\s+)?(?:describe|explain|list|provide|outline|detail|specify|name|state|identify|give|summari[sz]e|tell us|share|indicate|what|which|where|how|when|who|whom|whose|why)\b/i;
+  /^(?:(?:please|kindly)\s+)?(?:describe|explain|list|provide|outline|detail|specify|name|state|identify|give|summari[sz]e|tell us|share|indicate|(?:what|which|where|how|when|who|whom|whose|why)(?:'?s)?)\b/i;
 /** "How" questions that still want a yes/no ("how often" wants a frequency). */
 const yesNoAfterHow = /^how\s+(?:do|does|is|are)\b.*\?\s*$/i;
 
@@ -272,7 +272,17 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
     (value) => !/^(?:yes|no|n\/?a|not applicable|y|n|true|false)\b/i.test(value.trim()),
   );
   const options = inlineOptions(clean).length ? inlineOptions(clean) : dropdownOptions;
-  const kind = kindOf(ask.replace(/^(?:and|also|so)\s+/i, ''), options);
+  // "Do you take card payments? If a processor handles them, please name it.": a follow-up
+  // that asks for a name, a list or a description makes the question open.
+  const followUp = mainAsk
+    .slice(1)
+    .some((sentence) =>
+      /^(?:if\b[^,]{0,120},\s*)?(?:please\s+|kindly\s+)?(?:name|list|describe|specify|identify|provide|state|give|explain)\b/i.test(
+        sentence,
+      ),
+    );
+  const askKind = kindOf(ask.replace(/^(?:and|also|so)\s+/i, ''), options);
+  const kind = askKind === 'yes-no' && followUp ? 'free-text' : askKind;
   // Options written into the question are what may be answered, not what is asked.
   const askText =
     inlineOptions(ask).length > 0 ? ask.replace(/\(([^()]*\/[^()]*)\)\s*\??\s*$/, '') : ask;
