@@ -979,6 +979,28 @@ export function answerByConcepts(
   }
 
   if (shape.kind !== 'yes-no') {
+    // "When do you expect your SOC 2 report?": what is not in place yet, with its target date.
+    const pending = findings.flatMap((finding) =>
+      finding.holds.length === 0
+        ? finding.lacks.filter((item) => item.standing === 'not-yet' && datePattern.test(item.text))
+        : [],
+    );
+    if (
+      shape.kind === 'free-text' &&
+      pending.length > 0 &&
+      findings.every((finding) => finding.holds.length === 0) &&
+      /\b(?:when|expect\w*|target\w*|timeline|timeframe|date|planned|roadmap)\b/i.test(shape.ask)
+    ) {
+      const statement = shorten(pending.map((item) => item.text).join(' '), 400);
+      return result({
+        answer: 'text',
+        statement,
+        explanation: statement,
+        citations: citationsOf(pending),
+        confidence: 0.8,
+        source: sourceOf(pending),
+      });
+    }
     if (!supported || cues.length > 0) return closest(findings);
     // A description of several concepts rests on statements that speak of all of them.
     const joint =

@@ -124,4 +124,59 @@ describe('answerQuestion by kind of question', () => {
       ).answer,
     ).toBe('blank');
   });
+
+  it('answers every part of a two-part description from the control it cites', () => {
+    const answer = ask(
+      'How far ahead are customers told about a new subprocessor, and how can they subscribe to those notices?',
+    );
+    expect(answer.answer).toBe('text');
+    expect(answer.statement).toMatch(/30 days/);
+    expect(answer.statement).toMatch(/subscribe[^.]*email/);
+  });
+
+  it('reads a time bound: a shorter promise says it, a longer one does not', () => {
+    // Reset links expire after 30 minutes; critical fixes are promised within 7 days.
+    expect(ask('Do password reset links expire within an hour?').answer).toBe('yes');
+    expect(ask('Are critical vulnerabilities fixed within 48 hours?').answer).toBe('blank');
+  });
+
+  it('answers "how long did it take" with a time taken, never a retention window', async () => {
+    expect(ask('How long did the most recent restore test take?').statement).toMatch(
+      /in 78 minutes/,
+    );
+    // ClientFlow says how far back its database can be restored, not how long a restore took.
+    const clientflow = createKnowledge(await repositorySnapshot('examples/clientflow'));
+    expect(
+      answerQuestion(clientflow, { text: 'How long did your latest full restore take?' }).answer,
+    ).toBe('blank');
+  });
+
+  it('reads which certification a condition means, and whether it holds', () => {
+    // Only AWS holds ISO 27001: the condition is false for Tallyworks itself.
+    expect(
+      ask('If your company is ISO 27001 certified, what is the scope of the certificate?').answer,
+    ).toBe('n/a');
+    // A condition about something missing is not ruled out by its absence: SOC 2 is in progress.
+    const pending = ask('If you do not have a SOC 2 Type II report yet, when do you expect one?');
+    expect(pending.answer).toBe('text');
+    expect(pending.statement).toMatch(/2027-Q2/);
+  });
+
+  it('picks one option only when the statements say which one applies', async () => {
+    // ClientFlow keeps data in a US region by default and offers the EU on request.
+    const clientflow = createKnowledge(await repositorySnapshot('examples/clientflow'));
+    const answer = answerQuestion(clientflow, {
+      text: 'By default, in which region is our data kept? (EU / US / UK / Elsewhere)',
+    });
+    expect(answer.statement ?? '').toMatch(/^US\b/);
+  });
+
+  it('treats a follow-up asking for a name as an open question', () => {
+    expect(
+      ask(
+        'Do you take card payments yourselves? If a payment provider handles them, please name it.',
+      ).kind,
+    ).toBe('free-text');
+    expect(ask('whats the email address of your security team?').kind).toBe('free-text');
+  });
 });

@@ -168,7 +168,7 @@ const generic = new Set(
      send sends new look again check checks admin admins administrator administrators provider providers
      traffic cloud attack attacks obligation obligations cover covers happen happens long often enforce enforced
      schedule schedules scheduled routine routinely ongoing established defined designated dedicated specific specifically certain
-     default defaults first already activity activities
+     default defaults first already activity activities expect expects expected
      version versions latest recent newest up-to-date most allow allows allowed permit permits permitted
      store stores stored storing transmit transmits transmitted transmitting handle handles handled handling`,
   ),
@@ -340,6 +340,7 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
     qualifiers: frequency === undefined ? qualifiers : qualifiers.filter((t) => !/^\d+$/.test(t)),
     residual: words.filter((token) => !qualifiers.includes(token) && !frequencyTokens.has(token)),
     cues,
-    negative: isNegativeQuestion(clean),
+    // "If you do not have X yet, when …": the condition's negation is not the ask's.
+    negative: isNegativeQuestion(premise ? askText : clean),
   };
 }
