@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdtempSync,
   readdirSync,
@@ -11,7 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
 import { databasePath } from '../../engine/store/database-path.ts';
 import { openStore } from '../../engine/store/open-store.ts';
@@ -25,9 +26,25 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const attest = (args: string[], env: Record<string, string> = {}) => runAttest(args, scratch, env);
 
 describe('attest build publishes atomically', () => {
+  /**
+   * These tests are about how a build publishes, not what it shows: one small seed
+   * organisation (one language), built once here; a test that needs a published DIST to
+   * begin with starts from its own copy of that directory (DIST link, versions and store).
+   */
+  const built = join(scratch, 'built');
+  beforeAll(async () => {
+    copyOrganisation('examples/clientflow', built);
+    const first = await attest(['build', '--dir', built, '--skip-checks']);
+    expect(first.code, first.stderr).toBe(0);
+  }, 120_000);
+  const publishedCopy = (name: string) => {
+    const dir = join(scratch, name);
+    cpSync(built, dir, { recursive: true, verbatimSymlinks: true });
+    return dir;
+  };
+
   it('leaves DIST either the old or the new complete tree when killed at any moment', async () => {
-    const dir = copyOrganisation('examples/rowstr', join(scratch, 'killed'));
-    expect((await attest(['build', '--dir', dir, '--skip-checks'])).code).toBe(0);
+    const dir = publishedCopy('killed');
     const complete = (tree: string) => {
       const hashes = treeHashes(tree);
       expectComplete(Object.keys(hashes));
@@ -40,7 +57,7 @@ describe('attest build publishes atomically', () => {
         join(dir, 'policies', 'trust-center.yaml'),
         readFileSync(join(dir, 'policies', 'trust-center.yaml'), 'utf8').replace(
           /^name: .*$/m,
-          `name: Rowstr ${round}`,
+          `name: Renamed ${round}`,
         ),
       );
       const child: ChildProcess = spawn('node', [bin, 'build', '--dir', dir, '--skip-checks'], {
@@ -82,7 +99,7 @@ describe('attest build publishes atomically', () => {
   }
 
   it('makes a second build wait while another publishes, and both leave DIST complete', async () => {
-    const dir = copyOrganisation('examples/rowstr', join(scratch, 'concurrent'));
+    const dir = copyOrganisation('examples/clientflow', join(scratch, 'concurrent'));
     const release = join(scratch, 'concurrent-release');
     const first = spawnBuild(dir, { ATTEST_TEST_PAUSE_BEFORE_SWITCH: release });
     await until(() => first.stderr().includes('paused before switching'), first.stderr);
@@ -96,14 +113,13 @@ describe('attest build publishes atomically', () => {
   }, 180_000);
 
   it('leaves DIST the old or the new complete tree when killed while switching', async () => {
-    const dir = copyOrganisation('examples/rowstr', join(scratch, 'killed-switching'));
-    expect((await attest(['build', '--dir', dir, '--skip-checks'])).code).toBe(0);
+    const dir = publishedCopy('killed-switching');
     const profile = join(dir, 'policies', 'trust-center.yaml');
     for (const [round, delayMs] of [0, 30].entries()) {
       const before = treeHashes(join(dir, 'dist'));
       writeFileSync(
         profile,
-        readFileSync(profile, 'utf8').replace(/^name: .*$/m, `name: Rowstr ${round}`),
+        readFileSync(profile, 'utf8').replace(/^name: .*$/m, `name: Renamed ${round}`),
       );
       const release = join(scratch, `switch-release-${round}`);
       const build = spawnBuild(dir, { ATTEST_TEST_PAUSE_BEFORE_SWITCH: release });
@@ -115,16 +131,17 @@ describe('attest build publishes atomically', () => {
       const after = treeHashes(join(dir, 'dist'));
       if (JSON.stringify(after) === JSON.stringify(before)) continue;
       expectComplete(Object.keys(after));
-      expect(readFileSync(join(dir, 'dist', 'snapshot.json'), 'utf8')).toContain(`Rowstr ${round}`);
+      expect(readFileSync(join(dir, 'dist', 'snapshot.json'), 'utf8')).toContain(
+        `Renamed ${round}`,
+      );
     }
     // A build after the kills takes over the dead builds' lock and publishes.
     expect((await attest(['build', '--dir', dir, '--skip-checks'])).code).toBe(0);
-    expect(readFileSync(join(dir, 'dist', 'snapshot.json'), 'utf8')).toContain('Rowstr 1');
+    expect(readFileSync(join(dir, 'dist', 'snapshot.json'), 'utf8')).toContain('Renamed 1');
   }, 180_000);
 
   it('leaves DIST and the publication record as they were when publishing fails, and says so', async () => {
-    const dir = copyOrganisation('.', join(scratch, 'failing-publication'));
-    expect((await attest(['build', '--dir', dir, '--skip-checks'])).code).toBe(0);
+    const dir = publishedCopy('failing-publication');
     const publications = async () => {
       const store = await openStore(databasePath(dir));
       try {

@@ -10,13 +10,14 @@ import {
 import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOrganisation, pointChecksAt } from '../../engine/fs/test-organisations.ts';
 import { databasePath } from '../../engine/store/database-path.ts';
 import { openStore } from '../../engine/store/open-store.ts';
 import { runAttest } from './test-support/run-attest.ts';
 import {
   freePort,
+  type ServeProcess,
   startServe as startServeIn,
   stop,
   waitFor,
@@ -61,12 +62,26 @@ function startServe(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('attest serve', () => {
-  it('publishes and serves the bundled organisation, proves its checks against itself, and stops cleanly', async () => {
-    const dir = copyOrganisation('.', join(scratch, 'bundled'));
-    const port = await freePort();
-    pointChecksAt(dir, port);
-    const { child, url, stderr } = await startServe(['--dir', dir, '--port', String(port)]);
-    try {
+  /**
+   * One server of the bundled organisation, its checks of its own site pointed at it, for the
+   * tests below: they run in order against it, and the last stops it.
+   */
+  describe('the bundled organisation, served', () => {
+    let served: ServeProcess;
+    beforeAll(async () => {
+      const dir = copyOrganisation('.', join(scratch, 'bundled'));
+      const port = await freePort();
+      pointChecksAt(dir, port);
+      served = await startServe(['--dir', dir, '--port', String(port)], {
+        ATTEST_RESULTS_POLL_MS: '200',
+      });
+    }, 120_000);
+    afterAll(async () => {
+      if (served) await stop(served.child);
+    });
+
+    it('publishes and serves it, and proves its checks against itself', async () => {
+      const { url, stderr } = served;
       const page = await fetch(url);
       expect(page.status).toBe(200);
       const html = await page.text();
@@ -96,9 +111,46 @@ describe('attest serve', () => {
       }, stderr);
       expect(statuses.get('web-security-headers'), stderr()).toBe('verified');
       expect(statuses.get('responsible-disclosure')).toBe('verified');
-    } finally {
-      expect(await stop(child)).toBe(0);
-    }
+    });
+
+    it('accepts a vulnerability report from the disclosure page form and says it waits for review before it counts', async () => {
+      const { url, stderr } = served;
+      const disclosure = new URL('/disclosure/', url);
+      const before = await (await fetch(disclosure)).text();
+      expect(before).toContain('so there is nothing to measure');
+      expect(before).toContain('action="/api/reports"');
+
+      const posted = await fetch(new URL('/api/reports', url), {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'text/html',
+          Origin: url.replace(/\/$/, ''),
+        },
+        body: new URLSearchParams({
+          title: 'Reflected XSS in search',
+          description: 'The q parameter is echoed without escaping.',
+          steps: 'Open /search?q=<svg onload=alert(1)>',
+          severity: 'medium',
+          contact: 'researcher@example.org',
+        }),
+      });
+      expect(posted.status, await posted.clone().text()).toBe(200);
+      expect(await posted.text()).toMatch(/Your report is \S+/);
+
+      let html = '';
+      await waitFor(async () => {
+        html = await (await fetch(disclosure)).text();
+        return html.includes('1 report is waiting to be reviewed');
+      }, stderr);
+      // Received but not yet acknowledged by an admin: it does not count in the figures
+      // (junk cannot move them), and the page says it is waiting.
+      expect(html).toContain('so there is nothing to measure');
+    });
+
+    it('stops cleanly', async () => {
+      expect(await stop(served.child)).toBe(0);
+    });
   });
 
   it('renders pages from check results another process stores, without a rebuild', async () => {
@@ -201,50 +253,6 @@ describe('attest serve', () => {
       expect(await stop(child)).toBe(0);
     }
     expect(await openAlertKeys(dir)).toEqual(['claim:encryption-at-rest']);
-  });
-
-  it('accepts a vulnerability report from the disclosure page form and says it waits for review before it counts', async () => {
-    // The bundled organisation proves its checks against files of its own, so the server's
-    // first check run never waits on DNS or a remote host.
-    const dir = copyOrganisation('.', join(scratch, 'reports'));
-    const { child, url, stderr } = await startServe(['--dir', dir, '--port', '0'], {
-      ATTEST_RESULTS_POLL_MS: '200',
-    });
-    const disclosure = new URL('/disclosure/', url);
-    try {
-      const before = await (await fetch(disclosure)).text();
-      expect(before).toContain('so there is nothing to measure');
-      expect(before).toContain('action="/api/reports"');
-
-      const posted = await fetch(new URL('/api/reports', url), {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/x-www-form-urlencoded',
-          Accept: 'text/html',
-          Origin: url.replace(/\/$/, ''),
-        },
-        body: new URLSearchParams({
-          title: 'Reflected XSS in search',
-          description: 'The q parameter is echoed without escaping.',
-          steps: 'Open /search?q=<svg onload=alert(1)>',
-          severity: 'medium',
-          contact: 'researcher@example.org',
-        }),
-      });
-      expect(posted.status, await posted.clone().text()).toBe(200);
-      expect(await posted.text()).toMatch(/Your report is \S+/);
-
-      let html = '';
-      await waitFor(async () => {
-        html = await (await fetch(disclosure)).text();
-        return html.includes('1 report is waiting to be reviewed');
-      }, stderr);
-      // Received but not yet acknowledged by an admin: it does not count in the figures
-      // (junk cannot move them), and the page says it is waiting.
-      expect(html).toContain('so there is nothing to measure');
-    } finally {
-      await stop(child);
-    }
   });
 
   it('escapes what an organisation writes', async () => {

@@ -200,54 +200,68 @@ describe('attest results import', () => {
     }
   });
 
-  it('with one shard imported, leaves the claims of the other unverified', async () => {
+  /**
+   * One store with only the first shard's report imported, in which the results of one of its
+   * controls are marked as run through --ca (as `attest check --ca` marks them), built once:
+   * the other shard's claims have no results, and the marked results verify nothing.
+   */
+  describe('with one shard imported, one of its controls checked through --ca', () => {
     const db = path('one-shard.db');
-    expect((await attest(['results', 'import', path('shard-1.json'), '--db', db])).code).toBe(0);
-    const build = await attest([
-      'build',
-      '--dir',
-      dir,
-      '--skip-checks',
-      '--db',
-      db,
-      '--out',
-      path('dist-one'),
-    ]);
-    expect(build.code, build.stderr).toBe(0);
-    const statuses = claimStatuses(path('dist-one'));
-    const inOne = controlsIn('shard-1.json');
-    const inTwo = controlsIn('shard-2.json');
-    for (const id of controls)
-      expect([id, statuses[id]]).toEqual([id, inTwo.has(id) ? 'unverified' : 'verified']);
-    expect(controls.some((id) => inTwo.has(id))).toBe(true);
-    expect(controls.some((id) => inOne.has(id) && !inTwo.has(id))).toBe(true);
-  });
+    const marked = 'backups';
+    let statuses: Record<string, string> = {};
 
-  it('keeps results run through --resolve or --ca marked, so they verify nothing', async () => {
-    const report = JSON.parse(readFileSync(path('shard-1.json'), 'utf8'));
-    for (const result of report.results) result.override = '--ca';
-    writeFileSync(path('overridden.json'), JSON.stringify(report));
-    const db = path('overridden.db');
-    const imported = await attest([
-      'results',
-      'import',
-      path('overridden.json'),
-      path('shard-2.json'),
-      '--db',
-      db,
-    ]);
-    expect(imported.code, imported.stderr).toBe(0);
-    const store = await openStore(db);
-    try {
-      const [run] = await store.checkHistory.listRuns(10).then((runs) => runs.slice(-1));
-      const stored = await store.checkHistory.resultsOfRun(run?.id ?? 0);
-      expect(stored.every((row) => row.override === '--ca')).toBe(true);
-    } finally {
-      await store.close();
-    }
-    await attest(['build', '--dir', dir, '--skip-checks', '--db', db, '--out', path('dist-ca')]);
-    const statuses = claimStatuses(path('dist-ca'));
-    for (const id of controlsIn('shard-1.json')) expect(statuses[id]).toBe('unverified');
+    beforeAll(async () => {
+      const report = JSON.parse(readFileSync(path('shard-1.json'), 'utf8'));
+      for (const result of report.results)
+        if (result.controlId === marked) result.override = '--ca';
+      writeFileSync(path('shard-1-marked.json'), JSON.stringify(report));
+      const imported = await attest(['results', 'import', path('shard-1-marked.json'), '--db', db]);
+      expect(imported.code, imported.stderr).toBe(0);
+      const build = await attest([
+        'build',
+        '--dir',
+        dir,
+        '--skip-checks',
+        '--db',
+        db,
+        '--out',
+        path('dist-one'),
+      ]);
+      expect(build.code, build.stderr).toBe(0);
+      statuses = claimStatuses(path('dist-one'));
+    });
+
+    it('leaves the claims of the other shard unverified', () => {
+      const inOne = controlsIn('shard-1.json');
+      const inTwo = controlsIn('shard-2.json');
+      // backups and tls-settings are checked in the first shard only (see above).
+      expect(inOne.has(marked) && !inTwo.has(marked)).toBe(true);
+      for (const id of controls)
+        expect([id, statuses[id]]).toEqual([
+          id,
+          inTwo.has(id) || id === marked ? 'unverified' : 'verified',
+        ]);
+      expect(controls.some((id) => inTwo.has(id))).toBe(true);
+      expect(controls.some((id) => inOne.has(id) && !inTwo.has(id) && id !== marked)).toBe(true);
+    });
+
+    it('keeps results run through --resolve or --ca marked, so they verify nothing', async () => {
+      const store = await openStore(db);
+      try {
+        const [run] = await store.checkHistory.listRuns(10);
+        const stored = await store.checkHistory.resultsOfRun(run?.id ?? 0);
+        expect(stored.length).toBe(readReport('shard-1.json').results.length);
+        for (const row of stored)
+          expect([row.controlId, row.override]).toEqual([
+            row.controlId,
+            row.controlId === marked ? '--ca' : null,
+          ]);
+      } finally {
+        await store.close();
+      }
+      // The same results unmarked verify it (the merged build above).
+      expect(statuses[marked]).toBe('unverified');
+    });
   });
 
   it('refuses a bad file with exit 2, naming it and what is wrong, storing nothing', async () => {

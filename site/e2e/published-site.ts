@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,20 +91,62 @@ async function buildIn(scratch: string, organisation: string, options: PublishOp
 
 /**
  * The organisation's site from this run's cache (`ATTEST_E2E_CACHE`, made and removed by
- * site/e2e/global-setup.ts), built into it first when no test file has yet. Two files that
- * ask at once may both build; the first to finish is kept. Closing stops only the server.
+ * site/e2e/global-setup.ts), built into it first when no test file has yet. Closing stops
+ * only the server.
  */
 async function cachedSite(organisation: string): Promise<PublishedSite> {
   const root = process.env.ATTEST_E2E_CACHE as string;
   const target = join(root, organisation.replace(/\W/g, '-') || 'bundled');
-  if (!existsSync(join(target, 'dist'))) {
-    const scratch = await mkdtemp(join(root, 'building-'));
-    await buildIn(scratch, organisation, {});
-    await rename(scratch, target).catch(() => rm(scratch, { recursive: true, force: true }));
-  }
+  await buildOnce(root, target, organisation);
   const distDir = join(target, 'dist');
   const { origin, close } = await serveDist(distDir);
   return { origin, distDir, organisationDir: join(target, 'organisation'), close };
+}
+
+/** Whether a process with this id still runs. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Builds `organisation` into `target` unless it is there. Test files run in processes of
+ * their own, and several ask for the same organisation at the start of a run: a lock
+ * directory (`<target>.lock`, holding its builder's pid) lets one build while the others
+ * wait for it, instead of each making its own copy on the same two cores. A lock whose
+ * builder died is taken over; a build that fails releases it, and the next file tries again.
+ */
+async function buildOnce(root: string, target: string, organisation: string): Promise<void> {
+  const lock = `${target}.lock`;
+  while (!existsSync(join(target, 'dist'))) {
+    try {
+      await mkdir(lock);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => ''));
+      if (holder && !running(holder)) await rm(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
+    try {
+      await writeFile(join(lock, 'pid'), String(process.pid));
+      if (existsSync(join(target, 'dist'))) return;
+      const scratch = await mkdtemp(join(root, 'building-'));
+      try {
+        await buildIn(scratch, organisation, {});
+        await rename(scratch, target);
+      } catch (error) {
+        await rm(scratch, { recursive: true, force: true });
+        throw error;
+      }
+    } finally {
+      await rm(lock, { recursive: true, force: true });
+    }
+  }
 }
 
 async function buildWithCli(dir: string, out: string, db: string): Promise<void> {

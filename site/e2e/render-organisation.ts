@@ -37,7 +37,7 @@ export interface RenderReport {
  * Opens the overview, every page its navigation links to, its control pages (all of them,
  * or only the first with `allControls: false`) and any `alsoOpen` paths in a fresh
  * context, recording everything the pages do and saving desktop and mobile screenshots
- * under `name`.
+ * under `name` (of one control page per language, see screenshotPages).
  */
 export async function renderOrganisation(
   browser: Browser,

@@ -14,8 +14,25 @@ export const viewports = [
 export const screenshotRoot = join(repoRoot, 'test-results/screenshots');
 
 /**
- * Opens each path in `page` at desktop width and saves a full-page screenshot at each
- * viewport width, replacing the organisation's earlier screenshots.
+ * A control page after the first of its language (`/controls/<id>/`, `/fr/controls/<id>/`):
+ * every control page is the same template, so one picture of it per language is enough to
+ * look at, and full-page captures are most of what opening a page costs.
+ */
+function anotherControlPage(path: string, seen: Set<string>): boolean {
+  const control = /^(\/[a-z]{2})?\/controls\/[^/]+\/$/.exec(path);
+  if (!control) return false;
+  const key = control[1] ?? '';
+  if (!seen.has(key)) {
+    seen.add(key);
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Opens each path in `page` at desktop width, resizes it to each viewport width and saves a
+ * full-page screenshot there — of every page but the control pages after the first of each
+ * language —, replacing the organisation's earlier screenshots.
  */
 export async function screenshotPages(
   page: Page,
@@ -26,11 +43,14 @@ export async function screenshotPages(
   const directory = join(screenshotRoot, organisation);
   await rm(directory, { recursive: true, force: true });
   await mkdir(directory, { recursive: true });
+  const controlLanguages = new Set<string>();
   for (const path of paths) {
+    const capture = !anotherControlPage(path, controlLanguages);
     await page.setViewportSize(viewports[0]);
     await page.goto(`${origin}${path}`);
     for (const viewport of viewports) {
       await page.setViewportSize(viewport);
+      if (!capture) continue;
       const shot = () =>
         page.screenshot({
           path: join(directory, `${pageName(path)}-${viewport.width}.png`),
