@@ -590,6 +590,11 @@ function complete(
 /** What kind of fact an open question asks for, and how to recognise it in a description. */
 const askedFacts: Array<[RegExp, RegExp]> = [
   [/^\W*(?:please\s+)?how\s+(?:often|frequently|regularly)\b/i, /./],
+  // "How long do you keep application logs?": a period, not how quickly something happens.
+  [
+    /^\W*(?:please\s+)?(?:for\s+)?how\s+long\b[^?]*\b(?:keep|kept|retain\w*|store[sd]?|hold|held|preserve[sd]?|archive[sd]?)\b/i,
+    /\b(?:\d+|one|two|three|four|five|six|seven|ten|twelve|thirty)\s*(?:-\s*)?(?:business\s+)?(?:days?|weeks?|months?|years?)\b|\b(?:as long as|until|while (?:the|your|an?) (?:account|subscription|contract|agreement|workspace))\b/i,
+  ],
   // "How long did the restore take?": how long something lasted, not how far back it reaches.
   [
     /^\W*(?:please\s+)?how\s+(?:long|much time)\s+(?:did|does|do|will|would|should|can)\b[^?]*\btake\b/i,
@@ -612,9 +617,12 @@ const askedFacts: Array<[RegExp, RegExp]> = [
 /** Whether a description gives the kind of fact its question asks for (a time, a person, a frequency). */
 function answersAsk(ask: string, statement: string): boolean {
   const asked = ask
-    // "When an engineer is granted access, what is the longest …": the clause that sets the
-    // scene is not the ask.
-    .replace(/^\W*(?:when|whenever|if|once|after|before|where|in case)\b[^,?]{3,160},\s*/i, '')
+    // "When an engineer is granted access, what is the longest …", "Apart from audit logs,
+    // how long …": the phrase that sets the scene is not the ask.
+    .replace(
+      /^\W*(?:(?:when|whenever|if|once|after|before|where|in case)\b[^,?]{3,160}|[^,?]{3,120}(?=,\s*(?:what|which|where|how|when|who|whom|for how)\b)),\s*/i,
+      '',
+    )
     .replace(
       /^\W*(?:please\s+)?(?:describe|explain|tell us|state|specify|indicate|detail|outline)\s+/i,
       '',
