@@ -37,9 +37,15 @@ function stem(word: string): string {
   if (stemmed.length > 6 && stemmed.endsWith('ical') && word.endsWith('ically'))
     stemmed = stemmed.slice(0, -2);
   if (stemmed.length > 7 && stemmed.endsWith('ment')) stemmed = stemmed.slice(0, -4);
+  const suffixed =
+    (stemmed.length > 5 && stemmed.endsWith('ing')) ||
+    (stemmed.length > 4 && stemmed.endsWith('ed'));
   if (stemmed.length > 5 && stemmed.endsWith('ing')) stemmed = stemmed.slice(0, -3);
   else if (stemmed.length > 4 && stemmed.endsWith('ed')) stemmed = stemmed.slice(0, -2);
   else if (stemmed.length > 3 && stemmed.endsWith('s') && !stemmed.endsWith('ss'))
+    stemmed = stemmed.slice(0, -1);
+  // "resetting" → "reset", "stopped" → "stop" (a doubled last letter, but not l, s or z).
+  if (suffixed && /([b-df-hj-km-np-rtv-y])\1$/.test(stemmed) && stemmed.length > 3)
     stemmed = stemmed.slice(0, -1);
   if (stemmed.length > 4 && stemmed.endsWith('e')) stemmed = stemmed.slice(0, -1);
   return stemmed;
