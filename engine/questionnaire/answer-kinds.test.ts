@@ -179,4 +179,13 @@ describe('answerQuestion by kind of question', () => {
     ).toBe('free-text');
     expect(ask('whats the email address of your security team?').kind).toBe('free-text');
   });
+
+  it('reads spreadsheet fragments: a named value is asked for, "(Y/N)" is a yes or no', () => {
+    const period = ask('Data retention period?');
+    expect(period).toMatchObject({ kind: 'free-text', answer: 'text' });
+    expect(period.statement).toMatch(/30 days/);
+    expect(ask('Data center location(s):').statement).toMatch(/Frankfurt/);
+    expect(ask('RTO/RPO').statement).toMatch(/4 hours/);
+    expect(ask('Encryption at rest (Y/N)')).toMatchObject({ kind: 'yes-no', answer: 'yes' });
+  });
 });

@@ -92,6 +92,17 @@ function kindOf(ask: string, options: readonly string[]): QuestionKind {
   }
   if (auxiliary.test(first)) return 'yes-no';
   if (/^(?:please\s+)?confirm\b/i.test(first)) return 'yes-no';
+  // A spreadsheet fragment that names a value ("Data retention period?", "Data center
+  // location(s):", "Training frequency") asks for it; one marked "(Y/N)" does not.
+  if (
+    !openQuestion.test(first) &&
+    !/\b(?:y\/n|yes\/no)\b/i.test(first) &&
+    (/:\s*$/.test(first) ||
+      /\b(?:period|duration|frequency|cadence|timeframe|time ?frame|locations?|regions?|countr(?:y|ies)|name|address|contact|e-?mail|phone|version|date|number|count|percentage|level|owner|providers?|vendors?|methods?|algorithms?|protocols?|retention|rto|rpo)(?:\s*\(s\))?\s*[?:.]?\s*$/i.test(
+        first,
+      ))
+  )
+    return 'free-text';
   if (yesNoAfterHow.test(first)) return 'free-text';
   if (openQuestion.test(first)) return 'free-text';
   return 'yes-no';
