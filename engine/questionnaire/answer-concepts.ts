@@ -973,6 +973,13 @@ export function answerByConcepts(
       });
     } else return closest(findings);
   }
+  // "Do they all hold SOC 2 reports?" about providers: one provider's report is not all of
+  // theirs; only a statement that itself speaks of all of them answers.
+  if (shape.scopes.includes('provider') && /\b(?:all|every|each)\b/i.test(shape.ask))
+    findings = findings.map((finding) => ({
+      ...finding,
+      holds: finding.holds.filter((entry) => /\b(?:all|every|each)\b/i.test(entry.item.text)),
+    }));
   const supported = findings.every((finding) => finding.holds.length > 0);
   const cues = cuesOf(shape);
 

@@ -188,4 +188,12 @@ describe('answerQuestion by kind of question', () => {
     expect(ask('RTO/RPO').statement).toMatch(/4 hours/);
     expect(ask('Encryption at rest (Y/N)')).toMatchObject({ kind: 'yes-no', answer: 'yes' });
   });
+
+  it('reads whose systems a pronoun points back to, and what "all" of them takes', () => {
+    // AWS holds ISO 27001; Tallyworks itself does not.
+    expect(ask('If you rely on a cloud provider, is it ISO 27001 certified?').answer).toBe('yes');
+    // Tallyworks' own SOC 2 is in progress, but the question is about every subprocessor,
+    // and no statement speaks of all of theirs.
+    expect(ask('If you use subprocessors, do they all hold SOC 2 reports?').answer).toBe('blank');
+  });
 });

@@ -382,7 +382,7 @@ export function evidenceOf(
     add({
       source: 'subprocessors',
       group: 'subprocessors',
-      text: `Subprocessors, with purpose and location: ${current.map((entry) => subprocessorPhrase(entry, 60, 200)).join('; ')}.`,
+      text: `Subprocessors (purpose; where): ${current.map((entry) => subprocessorPhrase(entry, 60, 200)).join('; ')}.`,
       heading: 'subprocessors',
       scopes: ['provider'],
       owner: 'provider',

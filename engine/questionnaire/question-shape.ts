@@ -262,6 +262,25 @@ function withoutAnswerScope(found: ConceptsOfText, text: string): ConceptsOfText
   };
 }
 
+/**
+ * "If you rely on a cloud provider, is it ISO 27001 certified?": when the ask's subject is a
+ * pronoun for the condition's subject, the condition says whose systems the ask is about.
+ */
+function withPremiseScope(scopes: ScopeId[], premise: string, ask: string): ScopeId[] {
+  if (
+    !/^\W*(?:is|are|does|do|did|has|have|can|will|was|were)\s+(?:it|they|each of them|all of them|these|those|this|that)\b/i.test(
+      ask,
+    )
+  )
+    return scopes;
+  const named = conceptsOf(premise);
+  const third = named.concepts.some((id) => withBroader([id]).has('subprocessors'));
+  const merged = new Set<ScopeId>([...scopes, ...named.scopes]);
+  if (third) merged.add('provider');
+  if (merged.has('provider') && !scopes.includes('own')) merged.delete('own');
+  return [...merged];
+}
+
 /** Analyses a question's text. `allowed` is the answer cell's dropdown, if any. */
 export function shapeOf(text: string, allowed?: readonly string[]): QuestionShape {
   const clean = text.replace(/\s+/g, ' ').trim();
@@ -344,7 +363,7 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
     premise,
     concepts,
     asides,
-    scopes: found.scopes,
+    scopes: premise ? withPremiseScope(found.scopes, premise, askText) : found.scopes,
     options,
     dropdown: inlineOptions(clean).length === 0 && dropdownOptions.length > 0,
     frequency,
