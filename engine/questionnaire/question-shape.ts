@@ -191,9 +191,14 @@ const qualifierPattern =
 
 /** Examples ("e.g. …", "such as …", "for example …") and brackets: they illustrate, they don't ask. */
 function withoutExamples(text: string): string {
-  return text
-    .replace(/\([^()]*\)/g, ' ')
-    .replace(/\b(?:e\.\s?g\b\.?|eg\.|for example|for instance|such as|like)\b[^.;:?!]*/gi, ' ');
+  return (
+    text
+      .replace(/\([^()]*\)/g, ' ')
+      .replace(/\b(?:e\.\s?g\b\.?|eg\.|for example|for instance|such as|like)\b[^.;:?!]*/gi, ' ')
+      // What the question takes as given ("…, not just information security") is not what
+      // it asks the statements to say.
+      .replace(/\b(?:not just|not only|not merely)\b[^,.;:?!]*/gi, ' ')
+  );
 }
 
 /** Concepts without any that another one of them is a kind of ("ISO 27001 certification" → iso27001). */
