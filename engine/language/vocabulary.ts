@@ -214,6 +214,8 @@ export const wordSynonyms: Record<string, string> = {
   notified: 'notify',
   notification: 'notify',
   notifications: 'notify',
+  notice: 'notify',
+  notices: 'notify',
   inform: 'notify',
   informed: 'notify',
   tell: 'notify',

@@ -132,6 +132,15 @@ function wordingScore(
     !enforcement.test(knowledge.evidence.groupText.get(item.group) ?? '')
   )
     return undefined;
+  // "Will the notice tell us how many people are affected?": the count must be spoken of.
+  if (
+    shape.kind === 'yes-no' &&
+    /\b(?:how many|number of|count of)\b/i.test(shape.ask) &&
+    !/\b(?:how many|numbers?|count|counts|approximate|approximately|volume)\b/i.test(
+      knowledge.evidence.groupText.get(item.group) ?? '',
+    )
+  )
+    return undefined;
   // "Within an hour": a statement that gives a time says it when its time is within the
   // bound ("30 minutes"), and promises less when every time it gives is longer ("7 days").
   const bound = askedBound(shape.ask);

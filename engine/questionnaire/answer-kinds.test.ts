@@ -196,4 +196,21 @@ describe('answerQuestion by kind of question', () => {
     // and no statement speaks of all of theirs.
     expect(ask('If you use subprocessors, do they all hold SOC 2 reports?').answer).toBe('blank');
   });
+
+  it('asks the statements for what a question adds, not for what it takes as given', async () => {
+    // Picsui's staff receive security training; nothing says it covers privacy.
+    const picsui = createKnowledge(await repositorySnapshot('examples/picsui'));
+    expect(
+      answerQuestion(picsui, {
+        text: 'Does the training your staff receive cover privacy too, not just information security?',
+      }).answer,
+    ).toBe('blank');
+    // StudioFlow promises breach notices, not what they count.
+    const studioflow = createKnowledge(await repositorySnapshot('examples/studioflow'));
+    expect(
+      answerQuestion(studioflow, {
+        text: 'Will your breach notification tell us roughly how many people and records are affected?',
+      }).answer,
+    ).toBe('blank');
+  });
 });
