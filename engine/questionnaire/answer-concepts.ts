@@ -205,6 +205,9 @@ function saysWord(tokens: ReadonlySet<string>, token: string): boolean {
   return false;
 }
 
+/** A question about complying with a law, standard or framework. */
+const complianceAsk = /\b(?:comply|complies|compliant|compliance|conform\w*|adhere\w*)\b/i;
+
 /** Words that make something compulsory rather than available. */
 const enforcement = /\b(?:requir\w*|enforc\w*|mandator\w*|mandate\w*|compulsory|forced?|must)\b/i;
 
@@ -280,6 +283,16 @@ function findingOf(
       item.own.has(concept) || item.subject.has(concept) || withBroader(item.own).has(concept);
     if (!about) {
       reject(item, 'not about it');
+      continue;
+    }
+    // "Do you comply with the GDPR?": a statement that mentions the law in passing (breach
+    // deadlines "in scope of the GDPR") is not a claim of compliance; one about it is.
+    if (
+      complianceAsk.test(shape.ask) &&
+      !item.subjectExact.has(concept) &&
+      item.source !== 'certification'
+    ) {
+      reject(item, 'mentions the framework in passing');
       continue;
     }
     switch (item.standing) {
