@@ -286,6 +286,13 @@ function withPremiseScope(scopes: ScopeId[], premise: string, ask: string): Scop
   return [...merged];
 }
 
+/** Words that say something is a certification or an audit. */
+const certificationWords = new Set(
+  tokenise(
+    'audit audits audited auditor auditors report reports certificate certificates certified certification accredited attestation attested compliant compliance',
+  ),
+);
+
 /** Analyses a question's text. `allowed` is the answer cell's dropdown, if any. */
 export function shapeOf(text: string, allowed?: readonly string[]): QuestionShape {
   const clean = text.replace(/\s+/g, ' ').trim();
@@ -361,7 +368,11 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
   );
   const frequency = frequencyRank(withoutExamples(asked));
   const frequencyTokens = new Set(frequency === undefined ? [] : tokenise(frequencyWords(asked)));
-  const qualifiers = words.filter((token) => qualifierPattern.test(token));
+  // "Is it SOC 2 audited?", "ISO 27001 certificate": for a certification, the words that
+  // say it is one are part of naming it.
+  const certifying = concepts.some((id) => withBroader([id]).has('certifications'));
+  const named = certifying ? words.filter((token) => !certificationWords.has(token)) : words;
+  const qualifiers = named.filter((token) => qualifierPattern.test(token));
   return {
     kind,
     ask: askText,
@@ -373,7 +384,7 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
     dropdown: inlineOptions(clean).length === 0 && dropdownOptions.length > 0,
     frequency,
     qualifiers: frequency === undefined ? qualifiers : qualifiers.filter((t) => !/^\d+$/.test(t)),
-    residual: words.filter((token) => !qualifiers.includes(token) && !frequencyTokens.has(token)),
+    residual: named.filter((token) => !qualifiers.includes(token) && !frequencyTokens.has(token)),
     cues,
     // "If you do not have X yet, when …": the condition's negation is not the ask's.
     negative: isNegativeQuestion(premise ? askText : clean),
