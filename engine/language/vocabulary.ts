@@ -85,7 +85,7 @@ export const synonymPhrases: Array<[RegExp, string]> = [
   ],
   [/\b(?:data subject (?:access )?requests?|dsars?|subject access requests?)\b/g, ' dsr '],
   [
-    /\b(?:expir(?:e|es|ed|y|ing|ation)|stops? working|stop(?:s|ped)? being valid|runs? out|times? out|timed out|lapses?|lapsed|no longer valid)\b/g,
+    /\b(?:expir(?:e|es|ed|y|ing|ation)|valid (?:until|through|thru|to)|stops? working|stop(?:s|ped)? being valid|runs? out|times? out|timed out|lapses?|lapsed|no longer valid)\b/g,
     ' expire ',
   ],
   [

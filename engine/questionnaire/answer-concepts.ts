@@ -212,7 +212,7 @@ const complianceAsk = /\b(?:comply|complies|compliant|compliance|conform\w*|adhe
 const enforcement = /\b(?:requir\w*|enforc\w*|mandator\w*|mandate\w*|compulsory|forced?|must)\b/i;
 
 /** Words that say the same qualifier: an independent, external or third-party tester. */
-const qualifierClasses = [['independ', 'external', 'extern', 'third', 'outsid', 'accredit']];
+const qualifierClasses = [['independ', 'external', 'extern', 'third', 'outsid'], ['accredit']];
 
 function saysQualifier(tokens: ReadonlySet<string>, token: string): boolean {
   const same = qualifierClasses.find((members) =>
@@ -632,7 +632,7 @@ const askedFacts: Array<[RegExp, RegExp]> = [
   ],
   [
     /^\W*(?:please\s+)?(?:who|whom|which (?:team|role|person|people|staff|function|firm|company|party))\b/i,
-    /\b(?:team|officer|engineer|engineers|manager|lead|cto|ciso|ceo|dpo|staff|employees?|role|firm|auditor|provider|vendor|personnel|administrator|owner|department|function|board|committee)s?\b/i,
+    /\b(?:team|officer|engineer|engineers|manager|lead|cto|ciso|ceo|dpo|staff|employees?|role|firm|auditor|provider|vendor|personnel|administrator|owner|department|function|board|committee)s?\b|\b(?:issued|carried out|performed|conducted|audited|run|operated) by\b|\b(?:B\.V\.|Ltd|Limited|Inc|GmbH|LLC|S\.A\.|SAS|plc|AB|ApS|AG|LLP)\b/i,
   ],
 ];
 

@@ -213,4 +213,38 @@ describe('answerQuestion by kind of question', () => {
       }).answer,
     ).toBe('blank');
   });
+
+  it("answers a certificate's issuer, expiry and scope, and not an accreditation it does not state", async () => {
+    const snapshot = await repositorySnapshot('.');
+    const certified = createKnowledge({
+      ...snapshot,
+      certifications: [
+        ...snapshot.certifications.filter((entry) => entry.id !== 'iso27001'),
+        {
+          id: 'iso27001',
+          name: 'ISO/IEC 27001',
+          scope: 'The Tallyworks service and its production environment on AWS.',
+          note: undefined,
+          status: 'certified',
+          auditor: 'Hollins Certification Ltd',
+          report: undefined,
+          validFrom: '2026-03-01',
+          validUntil: '2029-02-28',
+          effectiveStatus: 'certified',
+          providerNames: [],
+        },
+      ],
+    });
+    const asked = (text: string) => answerQuestion(certified, { text });
+    expect(asked('When does your ISO 27001 certificate expire?').statement).toMatch(/2029-02-28/);
+    expect(asked('Who is your ISO 27001 certification body?').statement).toMatch(
+      /Hollins Certification Ltd/,
+    );
+    expect(asked('What is the scope of your ISO 27001 certification?').statement).toMatch(
+      /production environment on AWS/,
+    );
+    expect(asked('Is your ISO 27001 certificate issued by an accredited body?').answer).toBe(
+      'blank',
+    );
+  });
 });

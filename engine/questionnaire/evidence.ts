@@ -618,8 +618,24 @@ function firstClause(text: string): string {
 function certificationSentence(certification: Snapshot['certifications'][number]): string {
   const note = certification.note ? ` ${plain(certification.note)}` : '';
   switch (certification.effectiveStatus) {
-    case 'certified':
-      return `${certification.name}: certified${'validUntil' in certification ? ` until ${certification.validUntil}` : ''}.${note}`;
+    case 'certified': {
+      // Who issued it, until when and what it covers are what buyers ask next.
+      const auditor =
+        'auditor' in certification && certification.auditor
+          ? `, issued by ${certification.auditor}`
+          : '';
+      const until =
+        'validUntil' in certification ? `, valid until ${certification.validUntil}` : '';
+      const since =
+        'validFrom' in certification && certification.validFrom
+          ? ` (issued ${certification.validFrom})`
+          : '';
+      const scope =
+        'scope' in certification && certification.scope
+          ? ` Scope: ${plain(certification.scope)}`
+          : '';
+      return `${certification.name}: certified${auditor}${until}${since}.${scope}${note}`;
+    }
     case 'inherited':
       return `${certification.name}: held by ${certification.providerNames.join(', ')} (inherited, not held by the organisation itself).${note}`;
     case 'in-progress':

@@ -187,7 +187,7 @@ const generic = new Set(
 
 /** Qualifier patterns: words that narrow a question beyond its concepts. */
 const qualifierPattern =
-  /\d|^(?:fips|independ|third|external|extern|custom|hardware|hsm|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred)$|^(?:independ|extern)/;
+  /\d|^(?:fips|independ|third|external|extern|accredit|custom|hardware|hsm|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred)$|^(?:independ|extern)/;
 
 /** Examples ("e.g. …", "such as …", "for example …") and brackets: they illustrate, they don't ask. */
 function withoutExamples(text: string): string {
@@ -289,7 +289,7 @@ function withPremiseScope(scopes: ScopeId[], premise: string, ask: string): Scop
 /** Words that say something is a certification or an audit. */
 const certificationWords = new Set(
   tokenise(
-    'audit audits audited auditor auditors report reports certificate certificates certified certification accredited attestation attested compliant compliance',
+    'audit audits audited auditor auditors report reports certificate certificates certified certification attestation attested compliant compliance',
   ),
 );
 
