@@ -612,6 +612,11 @@ function complete(
 /** What kind of fact an open question asks for, and how to recognise it in a description. */
 const askedFacts: Array<[RegExp, RegExp]> = [
   [/^\W*(?:please\s+)?how\s+(?:often|frequently|regularly)\b/i, /./],
+  // "What transfer mechanism covers …?": a mechanism, not a list of places.
+  [
+    /^\W*(?:please\s+)?(?:what|which|under which|on what)\b[^?]*\b(?:transfer (?:mechanisms?|safeguards?|tools?)|safeguards?|legal (?:basis|mechanism)|mechanisms?)\b/i,
+    /\b(?:Standard Contractual Clauses|SCCs?|Data Privacy Framework|DPF|adequacy|Binding Corporate Rules|BCRs?|IDTA|UK Addendum|International Data Transfer)\b/i,
+  ],
   // "How long do you keep application logs?": a period, not how quickly something happens.
   [
     /^\W*(?:please\s+)?(?:for\s+)?how\s+long\b[^?]*\b(?:keep|kept|retain\w*|store[sd]?|hold|held|preserve[sd]?|archive[sd]?)\b/i,

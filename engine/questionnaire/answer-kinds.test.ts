@@ -247,4 +247,12 @@ describe('answerQuestion by kind of question', () => {
       'blank',
     );
   });
+
+  it('names a transfer mechanism only where the subprocessor list declares one', async () => {
+    const question = 'What transfer mechanism covers subprocessors in the United States?';
+    expect(ask(question).statement).toMatch(/Data Privacy Framework|Standard Contractual Clauses/);
+    // StudioFlow's list gives no mechanism: a list of places does not answer.
+    const studioflow = createKnowledge(await repositorySnapshot('examples/studioflow'));
+    expect(answerQuestion(studioflow, { text: question }).answer).toBe('blank');
+  });
 });

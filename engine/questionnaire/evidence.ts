@@ -9,6 +9,7 @@
 import type { Snapshot, SnapshotControl } from '../evaluate/snapshot.ts';
 import type { ScopeId } from '../language/concepts/concept-schema.ts';
 import { conceptsOf, loadConcepts } from '../language/concepts/concepts.ts';
+import { en } from '../language/i18n/en.ts';
 import { hardNegationPattern, negationPattern, tokenise } from '../language/text.ts';
 import { type Duration, formatDuration } from '../schema/common.ts';
 import type { SourceKey, SourceLocator } from './source-locator.ts';
@@ -602,11 +603,16 @@ function subprocessorPhrase(
     /^[a-z0-9]{2,6}$/.test(entry.id) && !entry.name.toLowerCase().includes(entry.id)
       ? ` (${entry.id.toUpperCase()})`
       : '';
+  const mechanism = entry.transferMechanism;
+  const transfer =
+    mechanism === 'sccs' || mechanism === 'adequacy' || mechanism === 'dpf' || mechanism === 'bcr'
+      ? `; transfers under ${en.transfer[mechanism]}`
+      : '';
   const starts =
     entry.state === 'upcoming' && 'effective' in entry && entry.effective
       ? `; from ${entry.effective}`
       : '';
-  return `${entry.name}${alias} (${purpose}${location}${held}${starts})`;
+  return `${entry.name}${alias} (${purpose}${location}${transfer}${held}${starts})`;
 }
 
 /** A text up to its first comma or semicolon, when that leaves enough to read. */
