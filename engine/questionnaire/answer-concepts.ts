@@ -141,11 +141,17 @@ function wordingScore(
     )
   )
     return undefined;
-  // "Within an hour": a statement that gives a time says it when its time is within the
-  // bound ("30 minutes"), and promises less when every time it gives is longer ("7 days").
+  // "Within an hour", "for at least a year": a statement that gives a time says it when its
+  // time is within the bound ("30 minutes", "13 months"), and promises less otherwise.
   const bound = askedBound(shape.ask);
   const given = bound ? durationsOf(item.text) : [];
-  if (bound && given.length > 0 && Math.min(...given) > bound.hours) return undefined;
+  if (bound && given.length > 0) {
+    // A ceiling is met by the shortest time given; a floor ("kept at least a year") by the longest.
+    const met = bound.floor
+      ? Math.max(...given) >= bound.hours
+      : Math.min(...given) <= bound.hours;
+    if (!met) return undefined;
+  }
   if (shape.frequency !== undefined) {
     // The schedule must be said in the statement itself, not elsewhere in its control.
     const rank = frequencyRank(item.text);
@@ -714,14 +720,24 @@ const boundPattern = new RegExp(
   'i',
 );
 
-/** The bound a question sets, in hours, and the words that say it. */
-function askedBound(ask: string): { hours: number; tokens: string[] } | undefined {
-  const match = boundPattern.exec(ask);
+/** A lower bound a question sets on a time ("kept for at least one year", "a minimum of 90 days"). */
+const floorPattern = new RegExp(
+  `\\b(?:at least|a minimum of|minimum of|no less than|not less than|for a minimum of)\\s+(an?|\\d+|${Object.keys(numberWords).join('|')})\\s*(?:-\\s*)?(business day|minute|hour|day|week|month|year)s?\\b`,
+  'i',
+);
+
+/** The bound a question sets, in hours, whether it is a ceiling or a floor, and the words that say it. */
+function askedBound(
+  ask: string,
+): { hours: number; floor: boolean; tokens: string[] } | undefined {
+  const ceiling = boundPattern.exec(ask);
+  const match = ceiling ?? floorPattern.exec(ask);
   if (!match?.[1] || !match[2]) return undefined;
   const word = match[1].toLowerCase();
   const amount = word === 'a' || word === 'an' ? 1 : Number(word) || numberWords[word] || 0;
   return {
     hours: amount * (hoursPer[match[2].toLowerCase()] ?? 0),
+    floor: !ceiling,
     tokens: tokenise(match[0]),
   };
 }
