@@ -147,9 +147,7 @@ function wordingScore(
   const given = bound ? durationsOf(item.text) : [];
   if (bound && given.length > 0) {
     // A ceiling is met by the shortest time given; a floor ("kept at least a year") by the longest.
-    const met = bound.floor
-      ? Math.max(...given) >= bound.hours
-      : Math.min(...given) <= bound.hours;
+    const met = bound.floor ? Math.max(...given) >= bound.hours : Math.min(...given) <= bound.hours;
     if (!met) return undefined;
   }
   if (shape.frequency !== undefined) {
@@ -354,7 +352,9 @@ function findingOf(
         const score =
           (item.subjectExact.has(concept) ? 1 : item.own.has(concept) ? 0.9 : 0.8) *
             (0.6 + wording * 0.4) +
-          0.05 * inSentence;
+          0.05 * inSentence +
+          // …and one that names the concept itself before one that only sits under its heading.
+          (withBroader(item.own).has(concept) ? 0.04 : 0);
         finding.holds.push({ item, score });
         break;
       }
@@ -727,9 +727,7 @@ const floorPattern = new RegExp(
 );
 
 /** The bound a question sets, in hours, whether it is a ceiling or a floor, and the words that say it. */
-function askedBound(
-  ask: string,
-): { hours: number; floor: boolean; tokens: string[] } | undefined {
+function askedBound(ask: string): { hours: number; floor: boolean; tokens: string[] } | undefined {
   const ceiling = boundPattern.exec(ask);
   const match = ceiling ?? floorPattern.exec(ask);
   if (!match?.[1] || !match[2]) return undefined;
@@ -919,7 +917,11 @@ function premiseRuledOut(knowledge: Knowledge, premise: string): Evidence[] | un
 
 /** Whether the ask joins its concepts ("X and Y", "X, Y") rather than qualifying one by another ("encrypted backups"). */
 function joinsConcepts(shape: QuestionShape): boolean {
-  return /\b(?:and|or|either|as well as|also|both|plus)\b|[,;]/i.test(shape.ask);
+  // The commas of an example in brackets ("(e.g. hardware tokens, authenticator apps)") join nothing.
+  const ask = shape.ask
+    .replace(/\([^()]*\)/g, ' ')
+    .replace(/\b(?:e\.\s?g\.?|for example|for instance|such as)\b[^.;:?!]*/gi, ' ');
+  return /\b(?:and|or|either|as well as|also|both|plus)\b|[,;]/i.test(ask);
 }
 
 /** Each concept's words (its terms' and its narrower concepts' terms), built once. */
@@ -1177,7 +1179,14 @@ export function answerByConcepts(
     return closest(findings);
   }
   if (supported) {
-    const items = findings.map((finding) => finding.holds[0]?.item as Evidence);
+    // One statement that holds for every concept asked is the clearest reason; otherwise the
+    // best statement for each.
+    const together = (findings[0]?.holds ?? []).find((entry) =>
+      findings.every((finding) => finding.holds.some((other) => other.item === entry.item)),
+    );
+    const items = together
+      ? [together.item]
+      : findings.map((finding) => finding.holds[0]?.item as Evidence);
     const score = Math.min(...findings.map((finding) => finding.holds[0]?.score ?? 0));
     return result({
       answer: 'yes',

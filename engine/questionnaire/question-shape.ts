@@ -179,7 +179,7 @@ const generic = new Set(
      send sends new look again check checks admin admins administrator administrators provider providers
      traffic cloud attack attacks obligation obligations cover covers happen happens long often enforce enforced
      schedule schedules scheduled routine routinely ongoing established defined designated dedicated specific specifically certain
-     default defaults first already activity activities expect expects expected once
+     default defaults first already activity activities expect expects expected once integration integrations integrate integrates integrated
      version versions latest recent newest up-to-date most allow allows allowed permit permits permitted
      store stores stored storing transmit transmits transmitted transmitting handle handles handled handling`,
   ),
