@@ -30,9 +30,9 @@ describe('learnFromWorkbook', () => {
       knowledge,
       reviewed([
         [
-          'Do you retain audit logs for at least one year?',
+          'Are audit logs reviewed by a person every week?',
           'Yes',
-          'Audit logs are kept for 13 months.',
+          'A security engineer reviews the audit log every Monday.',
         ],
         ['Are backup restore tests witnessed by an external auditor?', 'Y', null],
       ]),
@@ -40,8 +40,8 @@ describe('learnFromWorkbook', () => {
     );
     expect(learned.proposals.map((proposal) => proposal.entry)).toEqual([
       {
-        question: 'Do you retain audit logs for at least one year?',
-        answer: 'Audit logs are kept for 13 months.',
+        question: 'Are audit logs reviewed by a person every week?',
+        answer: 'A security engineer reviews the audit log every Monday.',
         short: 'yes',
         controls: expect.arrayContaining(['audit-logging']),
       },

@@ -154,7 +154,7 @@ async function answeredWorkbook(rows: ReadonlyArray<[string, string, string]>): 
 }
 
 describe('attest answer --learn', () => {
-  const learnedQuestion = 'Do you retain audit logs for at least one year?';
+  const learnedQuestion = 'Are audit logs reviewed by a person every week?';
 
   it('reports contradictions (exit 1), proposes FAQ entries as a diff, and writes nothing', async () => {
     const work = mkdtempSync(join(tmpdir(), 'attest-learn-'));
@@ -165,7 +165,7 @@ describe('attest answer --learn', () => {
       await answeredWorkbook([
         ['Is customer data encrypted at rest?', 'Yes', ''],
         ['Are you HIPAA compliant?', 'Yes', 'We sign BAAs on request.'],
-        [learnedQuestion, 'Yes', 'Audit logs are kept for 13 months.'],
+        [learnedQuestion, 'Yes', 'A security engineer reviews the audit log every Monday.'],
         ['Do you carry cyber insurance?', 'Yes', 'EUR 5m of cyber liability cover.'],
         ['Do you maintain an inventory of assets?', '', ''],
       ]),
@@ -180,8 +180,8 @@ describe('attest answer --learn', () => {
     );
     expect(run.stdout).toContain(
       [
-        '+  - question: Do you retain audit logs for at least one year?',
-        '+    answer: Audit logs are kept for 13 months.',
+        '+  - question: Are audit logs reviewed by a person every week?',
+        '+    answer: A security engineer reviews the audit log every Monday.',
         '+    short: "yes"',
         '+    controls: [audit-logging',
       ].join('\n'),
@@ -199,7 +199,7 @@ describe('attest answer --learn', () => {
     expect(before).toMatch(/^# yaml-language-server: /);
     writeFileSync(
       join(work, 'reviewed.xlsx'),
-      await answeredWorkbook([[learnedQuestion, 'Yes', 'Audit logs are kept for 13 months.']]),
+      await answeredWorkbook([[learnedQuestion, 'Yes', 'A security engineer reviews the audit log every Monday.']]),
     );
     const learn = await runAttest(
       ['answer', '--learn', 'reviewed.xlsx', '--dir', org, '--accept'],
@@ -242,7 +242,7 @@ describe('attest answer --learn', () => {
     const before = readFileSync(join(org, 'policies/faq.yaml'), 'utf8');
     writeFileSync(
       join(work, 'reviewed.xlsx'),
-      await answeredWorkbook([[learnedQuestion, 'Yes', 'Audit logs are kept for 13 months.']]),
+      await answeredWorkbook([[learnedQuestion, 'Yes', 'A security engineer reviews the audit log every Monday.']]),
     );
     const run = await runAttest(
       ['answer', '--learn', 'reviewed.xlsx', '--dir', org, '--accept'],
