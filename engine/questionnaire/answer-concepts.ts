@@ -550,10 +550,14 @@ function compose(
   const answering = pairs.filter(
     (pair) => ask !== undefined && pair.some((item) => answersAsk(ask, item.text)),
   );
-  for (const pair of answering.length > 0 ? answering : pairs)
+  // Controls speak first; a whole list (subprocessors, data categories) is read after them.
+  const chosen = (answering.length > 0 ? answering : pairs)
+    .map((pair, order) => ({ pair, order, list: pair.every((item) => item.source !== 'control') }))
+    .sort((a, b) => Number(a.list) - Number(b.list) || a.order - b.order);
+  for (const { pair } of chosen)
     for (const item of pair) if (!items.includes(item)) items.push(item);
   const texts = [...new Set(items.map((item) => item.text.replace(/\s+/g, ' ').trim()))];
-  return { statement: shorten(texts.join(' '), 1200), items };
+  return { statement: shorten(texts.join(' '), 2400), items };
 }
 
 /**
@@ -612,7 +616,7 @@ function complete(
   }
   if (added === 0) return composed;
   const texts = [...new Set(items.map((item) => item.text.replace(/\s+/g, ' ').trim()))];
-  return { statement: shorten(texts.join(' '), 1500), items };
+  return { statement: shorten(texts.join(' '), 2600), items };
 }
 
 /** What kind of fact an open question asks for, and how to recognise it in a description. */
@@ -1062,8 +1066,8 @@ export function answerByConcepts(
       });
     }
     if (!supported || cues.length > 0) return closest(findings);
-    // A description of several concepts rests on statements that speak of all of them.
-    const joint =
+    // A description of several concepts rests on statements that speak of all of them…
+    let joint =
       findings.length === 1
         ? findings
         : [
@@ -1074,6 +1078,9 @@ export function answerByConcepts(
               ),
             },
           ];
+    // …and when none does but the question joins them ("in transit and at rest"), each is
+    // described from its own statements.
+    if ((joint[0]?.holds.length ?? 0) === 0 && joinsConcepts(shape)) joint = findings;
     if ((joint[0]?.holds.length ?? 0) === 0) return closest(findings);
     const composed = compose(joint, shape.kind === 'free-text' ? shape.ask : undefined);
     const { statement, items } =

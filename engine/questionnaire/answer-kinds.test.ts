@@ -255,4 +255,15 @@ describe('answerQuestion by kind of question', () => {
     const studioflow = createKnowledge(await repositorySnapshot('examples/studioflow'));
     expect(answerQuestion(studioflow, { text: question }).answer).toBe('blank');
   });
+
+  it('describes each of two joined subjects, controls before long lists', () => {
+    const answer = ask('Explain how customer data is encrypted in transit and at rest.');
+    expect(answer.answer).toBe('text');
+    expect(answer.statement).toMatch(/TLS 1\.2/);
+    expect(answer.statement).toMatch(/encrypted at rest with AES-256/);
+    // A list that is cut short ends with an ellipsis; the controls' sentences come first.
+    expect(answer.statement?.indexOf('AES-256')).toBeLessThan(
+      answer.statement?.indexOf('Subprocessors') ?? Number.POSITIVE_INFINITY,
+    );
+  });
 });

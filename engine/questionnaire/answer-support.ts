@@ -67,6 +67,11 @@ export function shorten(text: string, limit = 280): string {
   if (plain.length <= limit) return plain;
   const cut = plain.slice(0, limit);
   const sentence = cut.lastIndexOf('. ');
+  // At a sentence's end when that keeps most of the room; otherwise at a clause, so that a
+  // long list after a short sentence is cut short rather than dropped.
+  if (sentence > 80 && sentence > limit / 2) return cut.slice(0, sentence + 1);
+  const clause = Math.max(cut.lastIndexOf('; '), cut.lastIndexOf(', '));
+  if (clause > limit / 2) return `${cut.slice(0, clause)}…`;
   return sentence > 80 ? cut.slice(0, sentence + 1) : `${cut.replace(/\s+\S*$/, '')}…`;
 }
 

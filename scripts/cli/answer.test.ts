@@ -199,7 +199,9 @@ describe('attest answer --learn', () => {
     expect(before).toMatch(/^# yaml-language-server: /);
     writeFileSync(
       join(work, 'reviewed.xlsx'),
-      await answeredWorkbook([[learnedQuestion, 'Yes', 'A security engineer reviews the audit log every Monday.']]),
+      await answeredWorkbook([
+        [learnedQuestion, 'Yes', 'A security engineer reviews the audit log every Monday.'],
+      ]),
     );
     const learn = await runAttest(
       ['answer', '--learn', 'reviewed.xlsx', '--dir', org, '--accept'],
@@ -242,7 +244,9 @@ describe('attest answer --learn', () => {
     const before = readFileSync(join(org, 'policies/faq.yaml'), 'utf8');
     writeFileSync(
       join(work, 'reviewed.xlsx'),
-      await answeredWorkbook([[learnedQuestion, 'Yes', 'A security engineer reviews the audit log every Monday.']]),
+      await answeredWorkbook([
+        [learnedQuestion, 'Yes', 'A security engineer reviews the audit log every Monday.'],
+      ]),
     );
     const run = await runAttest(
       ['answer', '--learn', 'reviewed.xlsx', '--dir', org, '--accept'],
