@@ -597,7 +597,9 @@ function complete(
   // Sentences that say the question's remaining words.
   while (added < 3) {
     const known = said();
-    const missing = shape.residual.filter((token) => !known.has(token));
+    const missing = [...shape.residual, ...(shape.details ?? [])].filter(
+      (token) => !known.has(token),
+    );
     if (missing.length === 0) break;
     let best: Evidence | undefined;
     let bestCount = 0;

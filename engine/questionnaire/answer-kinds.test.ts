@@ -266,4 +266,12 @@ describe('answerQuestion by kind of question', () => {
       answer.statement?.indexOf('Subprocessors') ?? Number.POSITIVE_INFINITY,
     );
   });
+
+  it('finds a description by its subject, and what it should include is looked for, not required', () => {
+    const answer = ask(
+      'Describe your incident response process, including how customers are informed.',
+    );
+    expect(answer.answer).toBe('text');
+    expect(answer.statement).toMatch(/incident response plan/);
+  });
 });

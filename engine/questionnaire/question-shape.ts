@@ -34,6 +34,11 @@ export interface QuestionShape {
   qualifiers: string[];
   /** Other words of the ask that no concept or scope accounts for. */
   residual: string[];
+  /**
+   * Words of what a description should also cover ("…, including how customers are
+   * informed"): not required of the statements found, but sought in them.
+   */
+  details?: string[];
   /** Negative cues: a "yes" would admit a bad practice. */
   cues: string[];
   negative: boolean;
@@ -373,6 +378,15 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
   const certifying = concepts.some((id) => withBroader([id]).has('certifications'));
   const named = certifying ? words.filter((token) => !certificationWords.has(token)) : words;
   const qualifiers = named.filter((token) => qualifierPattern.test(token));
+  // "Describe your incident response process, including how customers are informed": the
+  // description is found by what it is about, and the rest is looked for in its controls.
+  const including =
+    kind === 'free-text'
+      ? /\b(?:including|in particular|particularly|especially)\b([^?.;()]*)/i.exec(asked)?.[1]
+      : undefined;
+  const details = including
+    ? [...new Set(tokenise(including))].filter((token) => named.includes(token))
+    : [];
   return {
     kind,
     ask: askText,
@@ -384,7 +398,11 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
     dropdown: inlineOptions(clean).length === 0 && dropdownOptions.length > 0,
     frequency,
     qualifiers: frequency === undefined ? qualifiers : qualifiers.filter((t) => !/^\d+$/.test(t)),
-    residual: named.filter((token) => !qualifiers.includes(token) && !frequencyTokens.has(token)),
+    residual: named.filter(
+      (token) =>
+        !qualifiers.includes(token) && !frequencyTokens.has(token) && !details.includes(token),
+    ),
+    details,
     cues,
     // "If you do not have X yet, when …": the condition's negation is not the ask's.
     negative: isNegativeQuestion(premise ? askText : clean),
