@@ -178,7 +178,11 @@ function residualScore(
   // A word that no statement and no concept uses is one the organisation never speaks of:
   // one such word may be missing from a statement that names the concept itself.
   const unknown = shape.residual.filter(
-    (token) => !saysWord(tokens, token) && !knowledge.evidence.known.has(token),
+    (token) =>
+      !saysWord(tokens, token) &&
+      !knowledge.evidence.known.has(token) &&
+      // A name the question writes ("China", "Azure") is never filler.
+      !(shape.names ?? []).includes(token),
   ).length;
   const missing =
     shape.residual.length -
@@ -475,7 +479,9 @@ function cuesOf(shape: QuestionShape): string[] {
     )
   )
     cues.push('standingaccess');
+  // (A question about what a subprocessor does with cards is not an admission of one's own.)
   if (
+    !(shape.scopes.includes('provider') && !shape.scopes.includes('own')) &&
     /\b(?:store|process|transmit|handle|see|receive|keep)\w*\b[^?]{0,60}\b(?:card(?:holder)? (?:data|numbers?|details)|credit cards?|payment cards?|PANs?)\b/i.test(
       shape.ask,
     )

@@ -274,4 +274,13 @@ describe('answerQuestion by kind of question', () => {
     expect(answer.answer).toBe('text');
     expect(answer.statement).toMatch(/incident response plan/);
   });
+
+  it('asks the files to say a name the question writes, and reads subprocessors as the subject', () => {
+    // Nothing in the files mentions China; a name is never discounted as filler.
+    expect(ask('Do you use any subprocessors located in China?').answer).not.toBe('yes');
+    // The subprocessors' certificates, not Tallyworks' own (it holds no ISO 27001).
+    expect(ask('Do subprocessors hold ISO 27001 certification?').answer).not.toBe('no');
+    // "The vendor" is the organisation itself.
+    expect(ask('Does the vendor operate its own data centres?').answer).not.toBe('yes');
+  });
 });

@@ -39,6 +39,8 @@ export interface QuestionShape {
    * informed"): not required of the statements found, but sought in them.
    */
   details?: string[];
+  /** Words written as names ("China", "Azure"): the organisation must say them itself. */
+  names?: string[];
   /** Negative cues: a "yes" would admit a bad practice. */
   cues: string[];
   negative: boolean;
@@ -291,6 +293,24 @@ function withPremiseScope(scopes: ScopeId[], premise: string, ask: string): Scop
   return [...merged];
 }
 
+/** Tokens of the capitalised words inside a sentence (not its first word): names of places, products, firms. */
+function namesOf(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(/(?<=[a-z0-9,;:()]\s+)[A-Z][a-z]{2,}\b/g))
+    names.push(...tokenise(match[0]));
+  return names;
+}
+
+/**
+ * "Do your subprocessors hold ISO 27001?": the ask's subject is the third parties, so it is
+ * about their systems, not the organisation's own. ("The vendor" is the organisation itself.)
+ */
+function thirdPartySubject(ask: string): boolean {
+  return /^\W*(?:do|does|are|is|have|has|will|can|must)\s+(?:(?:all|any|each|every|of|your|the|our|its|their)\s+)*(?:subprocessors?|sub-processors?|subcontractors?|sub-contractors?|third[- ]part(?:y|ies)(?:\s+(?:providers?|vendors?|suppliers?))?)\b/i.test(
+    ask,
+  );
+}
+
 /** Words that say something is a certification or an audit. */
 const certificationWords = new Set(
   tokenise(
@@ -393,7 +413,11 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
     premise,
     concepts,
     asides,
-    scopes: premise ? withPremiseScope(found.scopes, premise, askText) : found.scopes,
+    scopes: thirdPartySubject(askText)
+      ? [...new Set<ScopeId>([...found.scopes.filter((scope) => scope !== 'own'), 'provider'])]
+      : premise
+        ? withPremiseScope(found.scopes, premise, askText)
+        : found.scopes,
     options,
     dropdown: inlineOptions(clean).length === 0 && dropdownOptions.length > 0,
     frequency,
@@ -403,6 +427,7 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
         !qualifiers.includes(token) && !frequencyTokens.has(token) && !details.includes(token),
     ),
     details,
+    names: namesOf(askText).filter((token) => named.includes(token)),
     cues,
     // "If you do not have X yet, when …": the condition's negation is not the ask's.
     negative: isNegativeQuestion(premise ? askText : clean),
