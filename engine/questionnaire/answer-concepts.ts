@@ -683,6 +683,29 @@ function answersAsk(ask: string, statement: string): boolean {
   return true;
 }
 
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** ISO dates written out in words ("2026-09-14" → "14 September 2026"). */
+function readableDates(text: string): string {
+  return text.replace(/\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/g, (date, year, month, day) => {
+    const name = monthNames[Number(month) - 1];
+    return name && Number(day) >= 1 && Number(day) <= 31 ? `${Number(day)} ${name} ${year}` : date;
+  });
+}
+
 /** A date or a named period ("2026-09-14", "September 2026", "Q3 2026"). */
 const datePattern =
   /\b(?:19|20)\d{2}-\d{2}(?:-\d{2})?\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b[^.]{0,12}\b(?:19|20)\d{2}\b|\b(?:Q[1-4]\s*(?:19|20)\d{2}|(?:19|20)\d{2}[- ]?Q[1-4])\b/i;
@@ -981,6 +1004,11 @@ export function answerByConcepts(
   }
   const result = (answer: Omit<Answer, 'needsReview'>): Answer => ({
     ...answer,
+    // A description is read by a buyer: "14 September 2026", not "2026-09-14".
+    statement:
+      answer.answer === 'text' && answer.statement
+        ? readableDates(answer.statement)
+        : answer.statement,
     source: viaCrosswalk && answer.source !== 'none' ? 'crosswalk' : answer.source,
     needsReview: answer.answer === 'blank',
   });
