@@ -451,6 +451,10 @@ function deniesCue(knowledge: Knowledge, cue: string, items: readonly Evidence[]
               sentence,
             ),
         );
+    if (cue === 'testdata')
+      return /\b(?:synthetic|anonymi[sz]ed|masked|fictitious|dummy|generated test|seed) data\b|\b(?:never|not|no)\b[^.]{0,60}\b(?:customer|production|real|live) data\b[^.]{0,40}\b(?:test|development|staging|non-production)/i.test(
+        text,
+      );
     if (cue === 'mutable')
       return /\b(?:immutable|tamper[- ](?:proof|evident)|append[- ]only|write[- ]once|cannot be (?:altered|modified|changed|edited|deleted))/i.test(
         text,
@@ -470,15 +474,30 @@ function cuesOf(shape: QuestionShape): string[] {
   if (
     /\b(?:can|could|may|is it possible)\b[^?]*\bbe (?:altered|modified|tampered|edited|deleted|removed|changed|overwritten|erased)\b/i.test(
       shape.ask,
+    ) ||
+    // "audit logs that administrators can modify or delete"
+    /\b(?:that|which)\s+(?:\w+\s+){0,3}(?:can|could|may|are able to)\s+(?:modify|alter|edit|delete|change|overwrite|erase|tamper with|remove)\b/i.test(
+      shape.ask,
     )
   )
     cues.push('mutable');
   if (
     /\b(?:standing|always[- ]on|permanent|persistent|unrestricted)\W+(?:\w+\W+)?access\b/i.test(
       shape.ask,
+    ) ||
+    // "Do developers have write access to production databases?"
+    /\b(?:write|direct|root|unrestricted|admin(?:istrative)?|superuser)\s+access\s+to\s+(?:the\s+|your\s+)?(?:live\s+)?production\b/i.test(
+      shape.ask,
     )
   )
     cues.push('standingaccess');
+  // "Do you use customer data for testing?": real data where it should not be.
+  if (
+    /\b(?:customer|production|real|live|personal)\s+data\b[^?]{0,60}\b(?:test(?:ing)?|development|dev|staging|non-production|qa|demo)\b|\b(?:test(?:ing)?|development|staging|non-production|qa)\s+(?:\w+\s+){0,3}(?:with|using|on|from)\s+(?:real|live|production|customer)\s+data\b/i.test(
+      shape.ask,
+    )
+  )
+    cues.push('testdata');
   // (A question about what a subprocessor does with cards is not an admission of one's own.)
   if (
     !(shape.scopes.includes('provider') && !shape.scopes.includes('own')) &&

@@ -285,4 +285,20 @@ describe('answerQuestion by kind of question', () => {
     // "The vendor" is the organisation itself.
     expect(ask('Does the vendor operate its own data centres?').answer).not.toBe('yes');
   });
+
+  it('never admits a bad practice it was not asked to deny: test data, write access, mutable logs', async () => {
+    // Nothing says customer data stays out of testing: never a "yes".
+    expect(
+      ask('Do you use customer data for testing in non-production environments?').answer,
+    ).not.toBe('yes');
+    // "Nobody has standing access to production databases."
+    expect(ask('Do developers have write access to production databases?').answer).toBe('no');
+    // ClientFlow's audit log is immutable.
+    const clientflow = createKnowledge(await repositorySnapshot('examples/clientflow'));
+    expect(
+      answerQuestion(clientflow, {
+        text: 'Do you keep audit logs that administrators can modify or delete?',
+      }).answer,
+    ).toBe('no');
+  });
 });
