@@ -802,7 +802,24 @@ interface Span {
   openMax: boolean;
 }
 
+/** "1-4 hours", "4 to 24 hours": a range whose unit is written once. */
+const rangePattern = new RegExp(
+  `\\b(\\d+|${Object.keys(numberWords).join('|')})\\s*(?:-|–|to)\\s*(\\d+|${Object.keys(numberWords).join('|')})\\s*(business day|minute|hour|day|week|month|year)s?\\b`,
+  'i',
+);
+
 function spanOf(option: string): Span | undefined {
+  const range = rangePattern.exec(option);
+  if (range?.[1] && range[2] && range[3]) {
+    const unit = hoursPer[range[3].toLowerCase()] ?? 0;
+    const amount = (word: string) => Number(word) || numberWords[word.toLowerCase()] || 0;
+    return {
+      min: amount(range[1]) * unit,
+      max: amount(range[2]) * unit,
+      openMin: false,
+      openMax: false,
+    };
+  }
   const found = durationsOf(option);
   const [first, second] = found;
   if (first === undefined) return undefined;
@@ -836,12 +853,26 @@ function holdsDuration(span: Span, hours: number): boolean {
 function saidDuration(text: string, focus: readonly string[]): number | undefined {
   const all = [...new Set(durationsOf(text))];
   if (all.length <= 1) return all[0];
-  const clauses = text.split(/[.;]\s*|\n/).filter((clause) => {
-    const tokens = new Set(tokenise(clause));
-    return focus.some((token) => tokens.has(token));
-  });
-  const focused = [...new Set(clauses.flatMap(durationsOf))];
-  return focused.length === 1 ? focused[0] : undefined;
+  // In each sentence that says one of the question's words, the time nearest that word
+  // ("an acknowledgement within 2 business days, a first assessment within 5").
+  const nearest = new Set<number>();
+  for (const sentence of text.split(/[.;]\s*|\n/)) {
+    const lower = sentence.toLowerCase();
+    const anchors = focus
+      .filter((token) => token.length > 2)
+      .map((token) => lower.indexOf(token))
+      .filter((at) => at >= 0);
+    if (anchors.length === 0) continue;
+    let best: { hours: number; distance: number } | undefined;
+    for (const match of sentence.matchAll(durationPattern)) {
+      const hours = durationsOf(match[0])[0];
+      if (hours === undefined || match.index === undefined) continue;
+      const distance = Math.min(...anchors.map((at) => Math.abs((match.index as number) - at)));
+      if (!best || distance < best.distance) best = { hours, distance };
+    }
+    if (best) nearest.add(best.hours);
+  }
+  return nearest.size === 1 ? [...nearest][0] : undefined;
 }
 
 /** Picks the options of a choice question that the statements say. */
@@ -879,7 +910,22 @@ function chooseOptions(
       );
     return fitting[0] ? [fitting[0].option] : [];
   }
-  const named = options.filter((option) => optionSaid(option, text));
+  // An option said only where something is ruled out ("SMS is not offered") is not chosen.
+  const affirmed = text.split(/[.;:,]/).filter(
+    (clause) =>
+      // "no more than 30 days", "no later than" bound a time; they rule nothing out.
+      !hardNegationPattern.test(
+        clause.replace(
+          /\b(?:no|not)\s+(?:more|later|longer|less|fewer|earlier|sooner)\s+than\b/gi,
+          '',
+        ),
+      ),
+  );
+  const named = options.filter(
+    (option) =>
+      affirmed.some((clause) => optionSaid(option, clause)) ||
+      (hardNegationPattern.test(option) && optionSaid(option, text)),
+  );
   if (named.length <= 1 || several) return named;
   // Several options are named ("US by default, EU on request"): the option whose clauses
   // say most of the question's own words ("by default") is chosen, or none when tied.
@@ -917,9 +963,15 @@ function optionSaid(option: string, text: string): boolean {
       new RegExp(`(?<![A-Za-z])${trimmed}(?![A-Za-z])`).test(text) ||
       (spelledOut[trimmed]?.test(text) ?? false)
     );
-  const words = new Set(tokenise(text));
+  // An option that denies ("Not encrypted", "None") is said only in its own words.
+  if (hardNegationPattern.test(trimmed))
+    return normalise(text).includes(` ${normalise(trimmed).trim()} `);
+  // The option's words together, in order ("AES-256" is not said by "AES" and, elsewhere, "256").
+  const words = tokenise(text);
   const tokens = tokenise(option);
-  return tokens.length > 0 && tokens.every((token) => words.has(token));
+  if (tokens.length === 0) return false;
+  if (tokens.length === 1) return words.includes(tokens[0] as string);
+  return words.some((_, at) => tokens.every((token, offset) => words[at + offset] === token));
 }
 
 /** A premise the files rule out: every concept it names is not applicable, not held or ruled out in so many words. */
@@ -1156,14 +1208,19 @@ export function answerByConcepts(
               : tokenise(shape.ask).filter(
                   (token) => !shape.options.some((option) => tokenise(option).includes(token)),
                 ),
-            /\b(?:all|any|each|every) (?:that|which) appl(?:y|ies)\b|\bselect (?:all|any|every)\b|\bmultiple\b/i.test(
-              shape.ask,
-            ),
+            shape.several === true,
           )
         : [];
       // "Select all that apply": each option that names concepts the organisation declares.
       // The option's own words must be said by a statement that holds, and its concepts held.
-      if (chosen.length === 0 && !shape.dropdown) {
+      // (Never among times or frequencies, which are ranges: one of them holds.)
+      if (
+        chosen.length === 0 &&
+        !shape.dropdown &&
+        !shape.options.some(
+          (option) => spanOf(option) !== undefined || frequencyRank(option) !== undefined,
+        )
+      ) {
         const holding = new Set(
           findings.flatMap((finding) =>
             finding.holds.flatMap((entry) => [
@@ -1171,13 +1228,26 @@ export function answerByConcepts(
             ]),
           ),
         );
+        // …and said in a clause that does not rule it out ("SMS is not offered").
+        const clauses = findings
+          .flatMap((finding) => finding.holds.map((entry) => entry.item.text))
+          .flatMap((text) => text.split(/[,;:]|\b(?:and|but|while|whereas)\b/i))
+          .filter((clause) => !hardNegationPattern.test(clause));
         chosen = shape.options.filter((option) => {
           const named = conceptsOf(option).concepts;
           const words = tokenise(option).filter((token) => token.length > 2);
           return (
             words.length > 0 &&
             words.every((token) => holding.has(token)) &&
-            named.every((concept) => findingOf(knowledge, shape, concept).holds.length > 0)
+            (named.length > 0 ||
+              clauses.some((clause) => {
+                const said = new Set(tokenise(clause));
+                return words.some((token) => said.has(token));
+              })) &&
+            named.every((concept) => {
+              const finding = findingOf(knowledge, shape, concept);
+              return finding.holds.length > 0 && finding.denies.length === 0;
+            })
           );
         });
       }

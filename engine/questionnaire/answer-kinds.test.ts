@@ -301,4 +301,29 @@ describe('answerQuestion by kind of question', () => {
       }).answer,
     ).toBe('no');
   });
+
+  it('chooses options the statements affirm, in their own words, and only one of a range', () => {
+    const choose = (text: string) => ask(text).statement ?? '';
+    // SMS is named only where it is ruled out; AES-128 is not said by "AES" and "128" apart.
+    expect(
+      choose(
+        'Which MFA methods do you support? (Select all that apply - SMS / TOTP app / Hardware key / Push)',
+      ),
+    ).toMatch(/^TOTP app\./);
+    expect(
+      choose(
+        'What encryption algorithm protects data at rest? (AES-128 / AES-256 / 3DES / Not encrypted)',
+      ),
+    ).toMatch(/^AES-256\./);
+    // The acknowledgement is 2 business days; the first assessment, in the same sentence, 5.
+    expect(
+      choose(
+        'How quickly do you acknowledge vulnerability reports? (Within 1 business day / Within 2 business days / Within 5 business days / No commitment)',
+      ),
+    ).toMatch(/^Within 2 business days\./);
+    // Ranges are never answered with several options at once.
+    expect(
+      choose('What is your RTO? (Under 1 hour / 1-4 hours / 4-24 hours / Over 24 hours)'),
+    ).not.toMatch(/,.*,/);
+  });
 });

@@ -28,6 +28,8 @@ export interface QuestionShape {
   options: string[];
   /** Whether the options are the cell's dropdown (the answer must be one of them, word for word). */
   dropdown: boolean;
+  /** Whether more than one option may be chosen ("Select all that apply"). */
+  several?: boolean;
   /** How often the question asks for something to happen, as a rank (see `frequencyRank`). */
   frequency: number | undefined;
   /** Words that qualify the ask and must appear in the evidence (numbers, standards, named methods). */
@@ -386,7 +388,10 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
     ...found.asides,
     ...found.scopes,
   ]);
-  const cues = negativeCuesOf(clean);
+  // The options written into a question ("… / Not encrypted)") are not what it asks.
+  const withoutOptions =
+    inlineOptions(clean).length > 0 ? clean.replace(/\(([^()]*\/[^()]*)\)\s*\??\s*$/, ' ') : clean;
+  const cues = negativeCuesOf(withoutOptions);
   const words = [...new Set(askedTokens)].filter(
     (token) =>
       token.length > 1 && !accounted.has(token) && !generic.has(token) && !cues.includes(token),
@@ -420,6 +425,10 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
         : found.scopes,
     options,
     dropdown: inlineOptions(clean).length === 0 && dropdownOptions.length > 0,
+    several:
+      /\b(?:all|any|each|every) (?:that|which) appl(?:y|ies)\b|\bselect (?:all|any|every|one or more)\b|\b(?:check|tick|choose) all\b|\bmultiple (?:answers|choices|selections)\b/i.test(
+        clean,
+      ),
     frequency,
     qualifiers: frequency === undefined ? qualifiers : qualifiers.filter((t) => !/^\d+$/.test(t)),
     residual: named.filter(
@@ -430,6 +439,6 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
     names: namesOf(askText).filter((token) => named.includes(token)),
     cues,
     // "If you do not have X yet, when …": the condition's negation is not the ask's.
-    negative: isNegativeQuestion(premise ? askText : clean),
+    negative: isNegativeQuestion(premise ? askText : withoutOptions),
   };
 }
