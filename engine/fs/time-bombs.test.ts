@@ -23,6 +23,7 @@ describe(`the bundled and example organisations stay publishable for ${runwayDay
     ...repositoryOrganisations,
     'engine/questionnaire/evalset/orgs/rotaline',
     'engine/questionnaire/evalset/orgs/halvard',
+    'engine/questionnaire/evalset/orgs/kelda',
   ];
   it.each(organisations)('%s', async (organisation) => {
     const dir = join(repoRoot, organisation);

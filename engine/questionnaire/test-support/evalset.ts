@@ -14,18 +14,23 @@ import { repositorySnapshot } from './snapshot.ts';
 
 const folder = resolve(import.meta.dirname, '../evalset');
 
-/** The organisations labelled in the set; Rotaline and Halvard are never tuned on (all holdout). */
+/** The organisations labelled in the set; Rotaline, Halvard and Kelda are never tuned on (all holdout). */
 export const evalsetOrganisations = [
   'bundled',
   'studioflow',
   'picsui',
   'rotaline',
   'halvard',
+  'kelda',
 ] as const;
 export type EvalsetOrganisation = (typeof evalsetOrganisations)[number];
 
 /** Organisations written only for the set: every question is holdout for them. */
-const holdoutOrganisations: ReadonlySet<EvalsetOrganisation> = new Set(['rotaline', 'halvard']);
+const holdoutOrganisations: ReadonlySet<EvalsetOrganisation> = new Set([
+  'rotaline',
+  'halvard',
+  'kelda',
+]);
 
 export interface EvalQuestion {
   id: string;
