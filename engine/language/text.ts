@@ -82,11 +82,11 @@ export const denyingTokens: Record<string, readonly string[]> = {
  * "no". Restrictions ("only after the customer grants access") are not among them.
  */
 export const hardNegationPattern =
-  /\b(?:not|no|never|without|cannot|can't|don't|doesn't|isn't|aren't|won't|none|neither|nor|nobody)\b/i;
+  /\b(?:(?:not|no)(?!\s+(?:more|later|longer|less|fewer|earlier|sooner)\s+than\b)|never|without|cannot|can't|don't|doesn't|isn't|aren't|won't|none|neither|nor|nobody)\b/i;
 
 /** Words that deny what a sentence says: such a sentence cannot support a "yes". */
 export const negationPattern =
-  /\b(?:not|no|never|without|cannot|can't|don't|doesn't|isn't|aren't|won't|none|neither|nor|nobody|only (?:after|if|when|with|on request))\b/i;
+  /\b(?:(?:not|no)(?!\s+(?:more|later|longer|less|fewer|earlier|sooner)\s+than\b)|never|without|cannot|can't|don't|doesn't|isn't|aren't|won't|none|neither|nor|nobody|only (?:after|if|when|with|on request))\b/i;
 
 /** The negative cues present in a question. */
 export function negativeCuesOf(text: string): string[] {

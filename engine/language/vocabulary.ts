@@ -59,7 +59,8 @@ export const synonymPhrases: Array<[RegExp, string]> = [
     ' annual ',
   ],
   [/\b(?:quarterly|every quarter|each quarter|every three months)\b/g, ' quarterly '],
-  [/\b(?:rto|rpo|recovery time|recovery point)\b/g, ' recoveryobjective '],
+  [/\b(?:rto|recovery time(?: objective)?)\b/g, ' recoveryobjective rto '],
+  [/\b(?:rpo|recovery point(?: objective)?)\b/g, ' recoveryobjective rpo '],
   [
     /\b(?:vulnerability disclosure|responsible disclosure|coordinated disclosure|vdp|security researchers?)\b/g,
     ' vulndisclosure ',

@@ -883,8 +883,11 @@ function chooseOptions(
   several = false,
 ): string[] {
   const rank = frequencyRank(text);
+  // "Under 1 hour / 1-4 hours / Over 24 hours" are times, not how often something happens.
+  const schedule =
+    /\b(?:every|per|each|once|twice|annual|annually|daily|weekly|monthly|quarterly|yearly|hourly|continuous\w*|never|real[- ]time|biennial\w*)\b/i;
   const ranked = options.map((option) => {
-    const base = frequencyRank(option);
+    const base = schedule.test(option) ? frequencyRank(option) : undefined;
     const more = /\bmore (?:than|often)\b/i.test(option);
     return { option, rank: base === undefined ? undefined : base + (more ? 0.5 : 0) };
   });
