@@ -22,10 +22,11 @@ const empty = (): Tally => ({
   freeTextYesNo: 0,
 });
 
-/** The labelling batch a question belongs to: 1 (q01–q67), 2 (q68–q103), 3 (q104–q143), 4 (q144–q183) or 5 (q184 on). */
+/** The labelling batch a question belongs to: 1 (q01–q67), 2 (q68–q103), 3 (q104–q143), 4 (q144–q183), 5 (q184–q223) or 6 (q224 on). */
+const batchStarts = [1, 68, 104, 144, 184, 224];
 const batchOf = (id: string): number => {
   const number = Number(id.slice(1));
-  return number >= 184 ? 5 : number >= 144 ? 4 : number >= 104 ? 3 : number >= 68 ? 2 : 1;
+  return batchStarts.filter((start) => number >= start).length;
 };
 
 const percent = (part: number, whole: number) =>
