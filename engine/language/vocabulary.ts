@@ -217,6 +217,7 @@ export const wordSynonyms: Record<string, string> = {
   notifications: 'notify',
   notice: 'notify',
   notices: 'notify',
+  emailed: 'notify',
   inform: 'notify',
   informed: 'notify',
   tell: 'notify',

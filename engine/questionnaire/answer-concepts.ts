@@ -141,6 +141,13 @@ function wordingScore(
     )
   )
     return undefined;
+  // "Is it open to customers on every plan?": a statement that limits it to some plans or
+  // customers ("enterprise customers can …", "Business and Enterprise workspaces") does not say so.
+  if (
+    everyPlan.test(shape.ask) &&
+    somePlans.test(knowledge.evidence.groupText.get(item.group) ?? item.text)
+  )
+    return undefined;
   // "Within an hour", "for at least a year": a statement that gives a time says it when its
   // time is within the bound ("30 minutes", "13 months"), and promises less otherwise.
   const bound = askedBound(shape.ask);
@@ -212,6 +219,14 @@ function saysWord(tokens: ReadonlySet<string>, token: string): boolean {
       return true;
   return false;
 }
+
+/** A question about every plan, tier or customer. */
+const everyPlan =
+  /\b(?:every|all|any|each)\s+(?:of\s+(?:the|your)\s+)?(?:plans?|tiers?|editions?|subscriptions?|pricing|packages?|customers?|accounts?)\b|\bregardless of (?:the\s+)?(?:plan|tier|edition|subscription)\b|\bnot only (?:on|for|in) (?:the )?(?:enterprise|premium|business|paid)\b/i;
+
+/** A statement that limits something to some plans or customers. */
+const somePlans =
+  /\b(?:enterprise|business|premium|professional|pro|paid|higher|top|team|scale|growth)(?:\s+and\s+\w+)?\s+(?:plans?|tiers?|editions?|customers?|contracts?|workspaces?|accounts?|subscriptions?)\b|\bonly (?:on|for|in|with) (?:the\s+)?(?:\w+\s+)?(?:plans?|tiers?|editions?)\b|\b(?:available|offered) (?:on|for) (?:request|an? add-?on)\b/i;
 
 /** A question about complying with a law, standard or framework. */
 const complianceAsk = /\b(?:comply|complies|compliant|compliance|conform\w*|adhere\w*)\b/i;
@@ -478,7 +493,12 @@ function cuesOf(shape: QuestionShape): string[] {
     // "audit logs that administrators can modify or delete"
     /\b(?:that|which)\s+(?:\w+\s+){0,3}(?:can|could|may|are able to)\s+(?:modify|alter|edit|delete|change|overwrite|erase|tamper with|remove)\b/i.test(
       shape.ask,
-    )
+    ) ||
+    // "Once an entry is written to the audit log, can anyone edit or delete it?"
+    (shape.concepts.some((id) => withBroader([id]).has('logging')) &&
+      /\b(?:can|could|may|is (?:anyone|anybody|someone) able to)\s+(?:anyone|anybody|someone|staff|admins?|administrators?|users?|owners?|engineers?|you|we)\b[^?]{0,80}\b(?:edit|modify|alter|delete|change|overwrite|erase|tamper with|remove)\b/i.test(
+        shape.ask,
+      ))
   )
     cues.push('mutable');
   if (

@@ -327,4 +327,23 @@ describe('answerQuestion by kind of question', () => {
       choose('What is your RTO? (Under 1 hour / 1-4 hours / 4-24 hours / Over 24 hours)'),
     ).toMatch(/^1-4 hours\./);
   });
+
+  it('reads a limit to some plans, an entry nobody can edit, and failed sign-ins', async () => {
+    // Picsui keeps data in the EU for enterprise customers only.
+    const picsui = createKnowledge(await repositorySnapshot('examples/picsui'));
+    expect(
+      answerQuestion(picsui, {
+        text: 'Is hosting in the EU available to customers on every plan?',
+      }).answer,
+    ).not.toBe('yes');
+    // Audit-log entries are append-only.
+    expect(
+      ask('After an audit-log entry is written, can anyone on your team change or delete it?')
+        .answer,
+    ).toBe('no');
+    // After repeated failed sign-ins the owner is emailed.
+    expect(
+      ask('Is the account owner emailed when someone keeps entering a wrong password?').answer,
+    ).toBe('yes');
+  });
 });
