@@ -685,7 +685,7 @@ const askedFacts: Array<[RegExp, RegExp]> = [
     /\b(?:in|took|takes|taking|lasted|lasting|lasts)\s+(?:about |around |roughly |approximately |under |less than |just )?(?:\d+|one|two|three|four|five|six|seven|ten|twelve|thirty)\s*(?:-\s*)?(?:business\s+)?(?:seconds?|minutes?|hours?|days?|weeks?)\b(?!\s+(?:ago|back|of (?:history|data|retention)))/i,
   ],
   [
-    /^\W*(?:please\s+)?(?:(?:for\s+)?how\s+(?:long|quickly|soon|fast)|within what time|what is the (?:time|period|deadline|(?:longest|shortest|maximum|minimum|max|min)\b(?! number)))\b/i,
+    /^\W*(?:please\s+)?(?:(?:for\s+)?how\s+(?:long|quickly|soon|fast)|how much (?:advance\s+)?(?:notice|warning|time)|within what time|what is the (?:time|period|deadline|(?:longest|shortest|maximum|minimum|max|min)\b(?! number)))\b/i,
     /\b(?:\d+|one|two|three|four|five|six|seven|ten|twelve|thirty)\s*(?:-\s*)?(?:business\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b|\b(?:immediately|without undue delay|promptly|same day|next business day)\b/i,
   ],
   [

@@ -346,4 +346,10 @@ describe('answerQuestion by kind of question', () => {
       ask('Is the account owner emailed when someone keeps entering a wrong password?').answer,
     ).toBe('yes');
   });
+
+  it('gives the notice period before maintenance that the files announce', () => {
+    expect(
+      ask('How much advance notice do customers get before scheduled maintenance?').statement,
+    ).toMatch(/72 hours/);
+  });
 });
