@@ -6,6 +6,17 @@ import { repositorySnapshot } from './test-support/snapshot.ts';
 // Behaviour by kind of question, on the bundled organisation (Tallyworks) with every check
 // passing. Each expectation follows from its files: SOC 2 Type II in progress, HIPAA not held,
 // ISO 27001 only through AWS, no paid bounty, disclosure SLAs, a subprocessor list.
+/** Another example organisation's knowledge, read once for the whole file. */
+const examples = new Map<string, Promise<Knowledge>>();
+function knowledgeOf(dir: string): Promise<Knowledge> {
+  let known = examples.get(dir);
+  if (!known) {
+    known = repositorySnapshot(dir).then(createKnowledge);
+    examples.set(dir, known);
+  }
+  return known;
+}
+
 describe('answerQuestion by kind of question', () => {
   let knowledge: Knowledge;
   const ask = (text: string, more: Partial<QuestionInput> = {}) =>
@@ -106,7 +117,7 @@ describe('answerQuestion by kind of question', () => {
 
   it('does not read "available" as "required"', async () => {
     // ClientFlow lets every user turn on two-factor authentication; nothing makes it mandatory.
-    const clientflow = createKnowledge(await repositorySnapshot('examples/clientflow'));
+    const clientflow = await knowledgeOf('examples/clientflow');
     expect(
       answerQuestion(clientflow, { text: 'Is two-factor authentication available?' }).answer,
     ).toBe('yes');
@@ -145,7 +156,7 @@ describe('answerQuestion by kind of question', () => {
       /in 78 minutes/,
     );
     // ClientFlow says how far back its database can be restored, not how long a restore took.
-    const clientflow = createKnowledge(await repositorySnapshot('examples/clientflow'));
+    const clientflow = await knowledgeOf('examples/clientflow');
     expect(
       answerQuestion(clientflow, { text: 'How long did your latest full restore take?' }).answer,
     ).toBe('blank');
@@ -164,7 +175,7 @@ describe('answerQuestion by kind of question', () => {
 
   it('picks one option only when the statements say which one applies', async () => {
     // ClientFlow keeps data in a US region by default and offers the EU on request.
-    const clientflow = createKnowledge(await repositorySnapshot('examples/clientflow'));
+    const clientflow = await knowledgeOf('examples/clientflow');
     const answer = answerQuestion(clientflow, {
       text: 'By default, in which region is our data kept? (EU / US / UK / Elsewhere)',
     });
@@ -199,14 +210,14 @@ describe('answerQuestion by kind of question', () => {
 
   it('asks the statements for what a question adds, not for what it takes as given', async () => {
     // Picsui's staff receive security training; nothing says it covers privacy.
-    const picsui = createKnowledge(await repositorySnapshot('examples/picsui'));
+    const picsui = await knowledgeOf('examples/picsui');
     expect(
       answerQuestion(picsui, {
         text: 'Does the training your staff receive cover privacy too, not just information security?',
       }).answer,
     ).toBe('blank');
     // StudioFlow promises breach notices, not what they count.
-    const studioflow = createKnowledge(await repositorySnapshot('examples/studioflow'));
+    const studioflow = await knowledgeOf('examples/studioflow');
     expect(
       answerQuestion(studioflow, {
         text: 'Will your breach notification tell us roughly how many people and records are affected?',
@@ -254,7 +265,7 @@ describe('answerQuestion by kind of question', () => {
     const question = 'What transfer mechanism covers subprocessors in the United States?';
     expect(ask(question).statement).toMatch(/Data Privacy Framework|Standard Contractual Clauses/);
     // StudioFlow's list gives no mechanism: a list of places does not answer.
-    const studioflow = createKnowledge(await repositorySnapshot('examples/studioflow'));
+    const studioflow = await knowledgeOf('examples/studioflow');
     expect(answerQuestion(studioflow, { text: question }).answer).toBe('blank');
   });
 
@@ -294,7 +305,7 @@ describe('answerQuestion by kind of question', () => {
     // "Nobody has standing access to production databases."
     expect(ask('Do developers have write access to production databases?').answer).toBe('no');
     // ClientFlow's audit log is immutable.
-    const clientflow = createKnowledge(await repositorySnapshot('examples/clientflow'));
+    const clientflow = await knowledgeOf('examples/clientflow');
     expect(
       answerQuestion(clientflow, {
         text: 'Do you keep audit logs that administrators can modify or delete?',
@@ -330,7 +341,7 @@ describe('answerQuestion by kind of question', () => {
 
   it('reads a limit to some plans, an entry nobody can edit, and failed sign-ins', async () => {
     // Picsui keeps data in the EU for enterprise customers only.
-    const picsui = createKnowledge(await repositorySnapshot('examples/picsui'));
+    const picsui = await knowledgeOf('examples/picsui');
     expect(
       answerQuestion(picsui, {
         text: 'Is hosting in the EU available to customers on every plan?',

@@ -30,6 +30,22 @@ const claimStatuses = (dist: string): Record<string, string> =>
     ),
   );
 
+/** Builds the organisation from the results in `db` (no checks run) into `out`; its claims' statuses. */
+async function buildFrom(db: string, out: string): Promise<Record<string, string>> {
+  const build = await attest([
+    'build',
+    '--dir',
+    dir,
+    '--skip-checks',
+    '--db',
+    db,
+    '--out',
+    path(out),
+  ]);
+  expect(build.code, build.stderr).toBe(0);
+  return claimStatuses(path(out));
+}
+
 /** Writes the minimal organisation with `controls` (id → evidence YAML) to `dir`. */
 function writeOrganisation(controls: Record<string, string>): void {
   const files = minimalOrganisation().filter((file) => !file.path.startsWith('controls/'));
@@ -163,18 +179,7 @@ describe('attest results import', () => {
     ]);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain('Imported 6 results in 2 runs from 2 files');
-    const build = await attest([
-      'build',
-      '--dir',
-      dir,
-      '--skip-checks',
-      '--db',
-      db,
-      '--out',
-      path('dist-merged'),
-    ]);
-    expect(build.code, build.stderr).toBe(0);
-    expect(claimStatuses(path('dist-merged'))).toEqual(
+    expect(await buildFrom(db, 'dist-merged')).toEqual(
       Object.fromEntries(controls.map((id) => [id, 'verified'])),
     );
   });
@@ -217,18 +222,7 @@ describe('attest results import', () => {
       writeFileSync(path('shard-1-marked.json'), JSON.stringify(report));
       const imported = await attest(['results', 'import', path('shard-1-marked.json'), '--db', db]);
       expect(imported.code, imported.stderr).toBe(0);
-      const build = await attest([
-        'build',
-        '--dir',
-        dir,
-        '--skip-checks',
-        '--db',
-        db,
-        '--out',
-        path('dist-one'),
-      ]);
-      expect(build.code, build.stderr).toBe(0);
-      statuses = claimStatuses(path('dist-one'));
+      statuses = await buildFrom(db, 'dist-one');
     });
 
     it('leaves the claims of the other shard unverified', () => {

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { copyOrganisation, repoRoot } from '../../engine/fs/test-organisations.ts';
+import { withDistLock } from '../../engine/publish/dist-lock.ts';
 import { createApp } from '../../engine/server/app.ts';
 import { pinnedClockEnv } from '../../engine/test-support/clock.ts';
 
@@ -103,50 +104,27 @@ async function cachedSite(organisation: string): Promise<PublishedSite> {
   return { origin, distDir, organisationDir: join(target, 'organisation'), close };
 }
 
-/** Whether a process with this id still runs. */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Builds `organisation` into `target` unless it is there. Test files run in processes of
- * their own, and several ask for the same organisation at the start of a run: a lock
- * directory (`<target>.lock`, holding its builder's pid) lets one build while the others
- * wait for it, instead of each making its own copy on the same two cores. A lock whose
- * builder died is taken over; a build that fails releases it, and the next file tries again.
+ * their own, and several ask for the same organisation at the start of a run: the
+ * publication lock (`<target>.lock`, see engine/publish/dist-lock.ts) lets one build while
+ * the others wait for it, instead of each making its own copy on the same two cores. A lock
+ * whose builder died is taken over; a build that fails releases it, and the next file tries
+ * again.
  */
 async function buildOnce(root: string, target: string, organisation: string): Promise<void> {
-  const lock = `${target}.lock`;
-  while (!existsSync(join(target, 'dist'))) {
+  if (existsSync(join(target, 'dist'))) return;
+  await withDistLock(`${target}.lock`, async () => {
+    if (existsSync(join(target, 'dist'))) return;
+    const scratch = await mkdtemp(join(root, 'building-'));
     try {
-      await mkdir(lock);
+      await buildIn(scratch, organisation, {});
+      await rename(scratch, target);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => ''));
-      if (holder && !running(holder)) await rm(lock, { recursive: true, force: true });
-      else await new Promise((resolve) => setTimeout(resolve, 250));
-      continue;
+      await rm(scratch, { recursive: true, force: true });
+      throw error;
     }
-    try {
-      await writeFile(join(lock, 'pid'), String(process.pid));
-      if (existsSync(join(target, 'dist'))) return;
-      const scratch = await mkdtemp(join(root, 'building-'));
-      try {
-        await buildIn(scratch, organisation, {});
-        await rename(scratch, target);
-      } catch (error) {
-        await rm(scratch, { recursive: true, force: true });
-        throw error;
-      }
-    } finally {
-      await rm(lock, { recursive: true, force: true });
-    }
-  }
+  });
 }
 
 async function buildWithCli(dir: string, out: string, db: string): Promise<void> {
