@@ -189,7 +189,7 @@ function residualScore(
       !saysWord(tokens, token) &&
       !knowledge.evidence.known.has(token) &&
       // A name the question writes ("China", "Azure") is never filler.
-      !(shape.names ?? []).includes(token),
+      !shape.names.includes(token),
   ).length;
   const missing =
     shape.residual.length -
@@ -601,8 +601,13 @@ function compose(
     .sort((a, b) => Number(a.list) - Number(b.list) || a.order - b.order);
   for (const { pair } of chosen)
     for (const item of pair) if (!items.includes(item)) items.push(item);
+  return { statement: statementOf(items), items };
+}
+
+/** The statements' texts, each once, read as one description. */
+function statementOf(items: readonly Evidence[]): string {
   const texts = [...new Set(items.map((item) => item.text.replace(/\s+/g, ' ').trim()))];
-  return { statement: shorten(texts.join(' '), 2400), items };
+  return shorten(texts.join(' '), 2400);
 }
 
 /**
@@ -642,9 +647,7 @@ function complete(
   // Sentences that say the question's remaining words.
   while (added < 3) {
     const known = said();
-    const missing = [...shape.residual, ...(shape.details ?? [])].filter(
-      (token) => !known.has(token),
-    );
+    const missing = [...shape.residual, ...shape.details].filter((token) => !known.has(token));
     if (missing.length === 0) break;
     let best: Evidence | undefined;
     let bestCount = 0;
@@ -662,8 +665,7 @@ function complete(
     added++;
   }
   if (added === 0) return composed;
-  const texts = [...new Set(items.map((item) => item.text.replace(/\s+/g, ' ').trim()))];
-  return { statement: shorten(texts.join(' '), 2600), items };
+  return { statement: statementOf(items), items };
 }
 
 /** What kind of fact an open question asks for, and how to recognise it in a description. */
@@ -722,26 +724,18 @@ function answersAsk(ask: string, statement: string): boolean {
   return true;
 }
 
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const longDate = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** ISO dates written out in words ("2026-09-14" → "14 September 2026"). */
 function readableDates(text: string): string {
-  return text.replace(/\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/g, (date, year, month, day) => {
-    const name = monthNames[Number(month) - 1];
-    return name && Number(day) >= 1 && Number(day) <= 31 ? `${Number(day)} ${name} ${year}` : date;
+  return text.replace(/\b(?:19|20)\d{2}-\d{2}-\d{2}\b/g, (date) => {
+    const instant = new Date(`${date}T00:00:00Z`);
+    return Number.isNaN(instant.getTime()) ? date : longDate.format(instant);
   });
 }
 
@@ -771,32 +765,39 @@ const numberWords: Record<string, number> = {
   thirty: 30,
 };
 
-/** A number (in digits or one of `numberWords`) and a unit of time. */
-const durationPattern = new RegExp(
-  `\\b(\\d+|${Object.keys(numberWords).join('|')})\\s*(?:-\\s*)?(business day|minute|hour|day|week|month|year)s?\\b`,
-  'gi',
-);
+/** A number in digits or one of `numberWords`, and a unit of time, as regular-expression parts. */
+const amountPart = `\\d+|${Object.keys(numberWords).join('|')}`;
+const unitPart = '(business day|minute|hour|day|week|month|year)s?\\b';
+
+/** A number and a unit of time ("48 hours", "two business days", "4-hour"). */
+const durationPattern = new RegExp(`\\b(${amountPart})\\s*(?:-\\s*)?${unitPart}`, 'gi');
+
+/** How many a number says: digits, a number word, or "a"/"an" (one). */
+function amountOf(word: string): number {
+  const lower = word.toLowerCase();
+  return lower === 'a' || lower === 'an' ? 1 : Number(lower) || numberWords[lower] || 0;
+}
+
+/** Hours in one of a unit ("business day" counts 1.4 days). */
+const hoursOf = (unit: string): number => hoursPer[unit.toLowerCase()] ?? 0;
 
 /** Every duration a text gives, in hours. */
 function durationsOf(text: string): number[] {
   const out: number[] = [];
-  for (const match of text.matchAll(durationPattern)) {
-    if (!match[1] || !match[2]) continue;
-    const amount = Number(match[1]) || numberWords[match[1].toLowerCase()] || 0;
-    out.push(amount * (hoursPer[match[2].toLowerCase()] ?? 0));
-  }
+  for (const match of text.matchAll(durationPattern))
+    if (match[1] && match[2]) out.push(amountOf(match[1]) * hoursOf(match[2]));
   return out;
 }
 
 /** An upper bound a question sets on a time ("within 48 hours", "in under an hour"). */
 const boundPattern = new RegExp(
-  `\\b(?:within|in under|in less than|under|less than|no (?:more|longer) than|at most|up to|inside(?: of)?)\\s+(an?|\\d+|${Object.keys(numberWords).join('|')})\\s*(?:-\\s*)?(business day|minute|hour|day|week|month|year)s?\\b`,
+  `\\b(?:within|in under|in less than|under|less than|no (?:more|longer) than|at most|up to|inside(?: of)?)\\s+(an?|${amountPart})\\s*(?:-\\s*)?${unitPart}`,
   'i',
 );
 
 /** A lower bound a question sets on a time ("kept for at least one year", "a minimum of 90 days"). */
 const floorPattern = new RegExp(
-  `\\b(?:at least|a minimum of|minimum of|no less than|not less than|for a minimum of)\\s+(an?|\\d+|${Object.keys(numberWords).join('|')})\\s*(?:-\\s*)?(business day|minute|hour|day|week|month|year)s?\\b`,
+  `\\b(?:at least|a minimum of|minimum of|no less than|not less than|for a minimum of)\\s+(an?|${amountPart})\\s*(?:-\\s*)?${unitPart}`,
   'i',
 );
 
@@ -805,10 +806,8 @@ function askedBound(ask: string): { hours: number; floor: boolean; tokens: strin
   const ceiling = boundPattern.exec(ask);
   const match = ceiling ?? floorPattern.exec(ask);
   if (!match?.[1] || !match[2]) return undefined;
-  const word = match[1].toLowerCase();
-  const amount = word === 'a' || word === 'an' ? 1 : Number(word) || numberWords[word] || 0;
   return {
-    hours: amount * (hoursPer[match[2].toLowerCase()] ?? 0),
+    hours: amountOf(match[1]) * hoursOf(match[2]),
     floor: !ceiling,
     tokens: tokenise(match[0]),
   };
@@ -824,18 +823,17 @@ interface Span {
 
 /** "1-4 hours", "4 to 24 hours": a range whose unit is written once. */
 const rangePattern = new RegExp(
-  `\\b(\\d+|${Object.keys(numberWords).join('|')})\\s*(?:-|–|to)\\s*(\\d+|${Object.keys(numberWords).join('|')})\\s*(business day|minute|hour|day|week|month|year)s?\\b`,
+  `\\b(${amountPart})\\s*(?:-|–|to)\\s*(${amountPart})\\s*${unitPart}`,
   'i',
 );
 
 function spanOf(option: string): Span | undefined {
   const range = rangePattern.exec(option);
   if (range?.[1] && range[2] && range[3]) {
-    const unit = hoursPer[range[3].toLowerCase()] ?? 0;
-    const amount = (word: string) => Number(word) || numberWords[word.toLowerCase()] || 0;
+    const unit = hoursOf(range[3]);
     return {
-      min: amount(range[1]) * unit,
-      max: amount(range[2]) * unit,
+      min: amountOf(range[1]) * unit,
+      max: amountOf(range[2]) * unit,
       openMin: false,
       openMax: false,
     };
@@ -934,16 +932,8 @@ function chooseOptions(
     return fitting[0] ? [fitting[0].option] : [];
   }
   // An option said only where something is ruled out ("SMS is not offered") is not chosen.
-  const affirmed = text.split(/[.;:,]/).filter(
-    (clause) =>
-      // "no more than 30 days", "no later than" bound a time; they rule nothing out.
-      !hardNegationPattern.test(
-        clause.replace(
-          /\b(?:no|not)\s+(?:more|later|longer|less|fewer|earlier|sooner)\s+than\b/gi,
-          '',
-        ),
-      ),
-  );
+  // ("No more than 30 days" bounds a time: `hardNegationPattern` does not read it as a denial.)
+  const affirmed = text.split(/[.;:,]/).filter((clause) => !hardNegationPattern.test(clause));
   const named = options.filter(
     (option) =>
       affirmed.some((clause) => optionSaid(option, clause)) ||
@@ -1231,7 +1221,7 @@ export function answerByConcepts(
               : tokenise(shape.ask).filter(
                   (token) => !shape.options.some((option) => tokenise(option).includes(token)),
                 ),
-            shape.several === true,
+            shape.several,
           )
         : [];
       // "Select all that apply": each option that names concepts the organisation declares.

@@ -239,13 +239,15 @@ export function answerQuestion(
     return withThreshold({ ...bothParts(knowledge, parts, question), kind: shape.kind }, threshold);
   }
   // A condition the files rule out makes the question not applicable, whatever else matches.
-  const ruledOut = shape.premise ? answerByConcepts(knowledge, shape, question.id) : undefined;
+  // (Answered by concepts once: a conditional question needs it first.)
+  const byConcepts = shape.premise ? answerByConcepts(knowledge, shape, question.id) : undefined;
   const found =
-    (ruledOut?.answer === 'n/a' ? ruledOut : undefined) ??
+    (byConcepts?.answer === 'n/a' ? byConcepts : undefined) ??
     (question.id && shape.kind === 'yes-no'
       ? byFramework(knowledge, question.id, shape)
       : undefined) ??
     byKnownAnswer(knowledge, shape, question.text) ??
+    byConcepts ??
     answerByConcepts(knowledge, shape, question.id);
   let answer: Answer = { ...found, kind: shape.kind };
   // A dropdown of states ("Fully implemented / Partially implemented / Planned / Not

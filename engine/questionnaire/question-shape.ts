@@ -29,7 +29,7 @@ export interface QuestionShape {
   /** Whether the options are the cell's dropdown (the answer must be one of them, word for word). */
   dropdown: boolean;
   /** Whether more than one option may be chosen ("Select all that apply"). */
-  several?: boolean;
+  several: boolean;
   /** How often the question asks for something to happen, as a rank (see `frequencyRank`). */
   frequency: number | undefined;
   /** Words that qualify the ask and must appear in the evidence (numbers, standards, named methods). */
@@ -40,9 +40,9 @@ export interface QuestionShape {
    * Words of what a description should also cover ("…, including how customers are
    * informed"): not required of the statements found, but sought in them.
    */
-  details?: string[];
+  details: string[];
   /** Words written as names ("China", "Azure"): the organisation must say them itself. */
-  names?: string[];
+  names: string[];
   /** Negative cues: a "yes" would admit a bad practice. */
   cues: string[];
   negative: boolean;
@@ -115,6 +115,11 @@ function kindOf(ask: string, options: readonly string[]): QuestionKind {
   if (yesNoAfterHow.test(first)) return 'free-text';
   if (openQuestion.test(first)) return 'free-text';
   return 'yes-no';
+}
+
+/** The question without the options written at its end ("… (Never / Annually / …)"). */
+function withoutInlineOptions(text: string): string {
+  return inlineOptions(text).length > 0 ? text.replace(/\(([^()]*\/[^()]*)\)\s*\??\s*$/, '') : text;
 }
 
 /** "(A / B / C)" or "(Select all that apply - A / B / C)" at the end of a question. */
@@ -353,8 +358,7 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
   const askKind = kindOf(ask.replace(/^(?:and|also|so)\s+/i, ''), options);
   const kind = askKind === 'yes-no' && followUp ? 'free-text' : askKind;
   // Options written into the question are what may be answered, not what is asked.
-  const askText =
-    inlineOptions(ask).length > 0 ? ask.replace(/\(([^()]*\/[^()]*)\)\s*\??\s*$/, '') : ask;
+  const askText = withoutInlineOptions(ask);
   let found = withoutAnswerScope(conceptsOf(askText), askText);
   let asked = askText;
   // An ask that names nothing ("Does your solution meet this requirement?", "If a breach
@@ -389,8 +393,7 @@ export function shapeOf(text: string, allowed?: readonly string[]): QuestionShap
     ...found.scopes,
   ]);
   // The options written into a question ("… / Not encrypted)") are not what it asks.
-  const withoutOptions =
-    inlineOptions(clean).length > 0 ? clean.replace(/\(([^()]*\/[^()]*)\)\s*\??\s*$/, ' ') : clean;
+  const withoutOptions = withoutInlineOptions(clean);
   const cues = negativeCuesOf(withoutOptions);
   const words = [...new Set(askedTokens)].filter(
     (token) =>
